@@ -25,6 +25,10 @@ public record TableDefinition(String schema, String name, TableFormat format, St
     return new TableDefinition(schema, name, format, location, options, newColumns, partitionColumns, external);
   }
 
+  public TableDefinition withSchemaName(String newSchema) {
+    return new TableDefinition(newSchema, name, format, location, options, columns, partitionColumns, external);
+  }
+
   public String qualifiedName() {
     return schema + "." + name;
   }

@@ -1,0 +1,143 @@
+package dev.scry.gateway.avatica;
+
+import java.math.BigDecimal;
+import java.sql.DatabaseMetaData;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ColumnMetaData.Rep;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * How SQL types travel over JDBC: the column metadata a client sees for a Calcite type, and the value
+ * representation in result frames. Dates travel as days since the epoch and timestamps as
+ * milliseconds, the representation Avatica's client turns back into {@code java.sql} values.
+ */
+final class JdbcTypes {
+  private JdbcTypes() {}
+
+  static ColumnMetaData column(int ordinal, String label, RelDataType type) {
+    ColumnMetaData.AvaticaType avaticaType = avaticaType(type);
+    SqlTypeName name = type.getSqlTypeName();
+    int precision = type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? 0 : type.getPrecision();
+    int scale = type.getScale() == RelDataType.SCALE_NOT_SPECIFIED ? 0 : type.getScale();
+    if (name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR) {
+      precision = precision <= 0 ? Integer.MAX_VALUE : precision;
+    }
+    return new ColumnMetaData(ordinal, false, name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR, true, false,
+        type.isNullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+        isSigned(name), displaySize(type), label, label, null, precision, scale, null, null, avaticaType,
+        true, false, false, columnClassName(name));
+  }
+
+  static ColumnMetaData.AvaticaType avaticaType(RelDataType type) {
+    if (type.getComponentType() != null) {
+      return ColumnMetaData.array(avaticaType(type.getComponentType()), "ARRAY", Rep.ARRAY);
+    }
+    SqlTypeName name = type.getSqlTypeName();
+    return ColumnMetaData.scalar(name.getJdbcOrdinal(), typeName(type), rep(name));
+  }
+
+  static AvaticaParameter parameter(RelDataType type) {
+    SqlTypeName name = type.getSqlTypeName();
+    int precision = type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? 0 : type.getPrecision();
+    int scale = type.getScale() == RelDataType.SCALE_NOT_SPECIFIED ? 0 : type.getScale();
+    return new AvaticaParameter(isSigned(name), precision, scale, name.getJdbcOrdinal(), typeName(type),
+        columnClassName(name), "?");
+  }
+
+  static String typeName(RelDataType type) {
+    return type.getComponentType() != null ? "ARRAY" : type.getSqlTypeName().getName();
+  }
+
+  static Rep rep(SqlTypeName name) {
+    return switch (name) {
+      case BOOLEAN -> Rep.BOOLEAN;
+      case TINYINT -> Rep.BYTE;
+      case SMALLINT -> Rep.SHORT;
+      case INTEGER, DATE, TIME -> Rep.INTEGER;
+      case BIGINT, TIMESTAMP -> Rep.LONG;
+      case REAL -> Rep.FLOAT;
+      case FLOAT, DOUBLE -> Rep.DOUBLE;
+      case DECIMAL -> Rep.NUMBER;
+      case CHAR, VARCHAR -> Rep.STRING;
+      case BINARY, VARBINARY -> Rep.BYTE_STRING;
+      case ARRAY -> Rep.ARRAY;
+      default -> Rep.OBJECT;
+    };
+  }
+
+  private static String columnClassName(SqlTypeName name) {
+    return switch (name) {
+      case BOOLEAN -> Boolean.class.getName();
+      case TINYINT -> Byte.class.getName();
+      case SMALLINT -> Short.class.getName();
+      case INTEGER -> Integer.class.getName();
+      case BIGINT -> Long.class.getName();
+      case REAL -> Float.class.getName();
+      case FLOAT, DOUBLE -> Double.class.getName();
+      case DECIMAL -> BigDecimal.class.getName();
+      case CHAR, VARCHAR -> String.class.getName();
+      case DATE -> java.sql.Date.class.getName();
+      case TIMESTAMP -> Timestamp.class.getName();
+      case ARRAY -> java.sql.Array.class.getName();
+      default -> Object.class.getName();
+    };
+  }
+
+  private static boolean isSigned(SqlTypeName name) {
+    return switch (name) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, FLOAT, DOUBLE, DECIMAL -> true;
+      default -> false;
+    };
+  }
+
+  private static int displaySize(RelDataType type) {
+    return switch (type.getSqlTypeName()) {
+      case BOOLEAN -> 5;
+      case TINYINT -> 4;
+      case SMALLINT -> 6;
+      case INTEGER -> 11;
+      case BIGINT -> 20;
+      case REAL -> 14;
+      case FLOAT, DOUBLE -> 24;
+      case DECIMAL -> type.getPrecision() + 2;
+      case DATE -> 10;
+      case TIMESTAMP -> 23;
+      case CHAR, VARCHAR -> type.getPrecision() > 0 ? type.getPrecision() : 65536;
+      default -> 65536;
+    };
+  }
+
+  /** Converts one engine value to the representation of its column in a result frame. */
+  static Object toFrameValue(Object value, RelDataType type) {
+    if (value == null) {
+      return null;
+    }
+    if (type.getComponentType() != null) {
+      List<Object> converted = new ArrayList<>();
+      for (Object element : (List<?>) value) {
+        converted.add(toFrameValue(element, type.getComponentType()));
+      }
+      return converted;
+    }
+    return switch (type.getSqlTypeName()) {
+      case DATE -> value instanceof java.sql.Date d ? (int) d.toLocalDate().toEpochDay()
+          : value instanceof LocalDate ld ? (int) ld.toEpochDay() : value;
+      case TIMESTAMP -> value instanceof Timestamp ts ? ts.getTime() : value;
+      case TINYINT -> ((Number) value).byteValue();
+      case SMALLINT -> ((Number) value).shortValue();
+      case INTEGER -> ((Number) value).intValue();
+      case BIGINT -> ((Number) value).longValue();
+      case REAL -> ((Number) value).floatValue();
+      case FLOAT, DOUBLE -> ((Number) value).doubleValue();
+      case DECIMAL -> value instanceof BigDecimal ? value : new BigDecimal(value.toString());
+      case CHAR, VARCHAR -> value.toString();
+      default -> value;
+    };
+  }
+}

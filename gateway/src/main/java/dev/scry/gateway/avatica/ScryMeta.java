@@ -1,0 +1,419 @@
+package dev.scry.gateway.avatica;
+
+import dev.scry.gateway.exec.Execution;
+import dev.scry.gateway.exec.StatementExecutor;
+import dev.scry.planner.CommandPlan;
+import dev.scry.planner.PlannedStatement;
+import dev.scry.planner.QueryPlan;
+import dev.scry.planner.SessionState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+
+/**
+ * Scry's Avatica {@code Meta}: the JDBC protocol on the server side. It keeps each connection's session
+ * and statements, plans and executes statements through the {@link StatementExecutor}, and hands results
+ * to the client in frames pulled straight from the engine's row iterator. Catalog browsing
+ * (DatabaseMetaData) is answered by {@link CatalogMetadata} without running Spark jobs.
+ */
+public final class ScryMeta extends MetaImpl {
+  private final StatementExecutor executor;
+  private final CatalogMetadata metadata;
+  private final GatewayLimits limits;
+  private final ConcurrentMap<String, ConnectionState> connections = new ConcurrentHashMap<>();
+  private final AtomicInteger statementIds = new AtomicInteger();
+
+  public ScryMeta(StatementExecutor executor, CatalogMetadata metadata, GatewayLimits limits) {
+    super(null);
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.metadata = Objects.requireNonNull(metadata, "metadata");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** One open connection: its session and open statements. */
+  private static final class ConnectionState {
+    final SessionState session;
+    final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl();
+    final ConcurrentMap<Integer, StatementState> statements = new ConcurrentHashMap<>();
+
+    ConnectionState(SessionState session) {
+      this.session = session;
+      properties.setAutoCommit(true);
+      properties.setReadOnly(false);
+      properties.setSchema(session.schema());
+    }
+  }
+
+  /** One statement: its plan once prepared, and the result being fetched, if any. */
+  private static final class StatementState {
+    volatile PlannedStatement plan;
+    volatile OpenResult result;
+  }
+
+  /** A result being fetched frame by frame. */
+  private static final class OpenResult {
+    final Execution execution;
+    final List<RelDataType> columnTypes;
+    final long maxRowCount;
+    long offset;
+    boolean done;
+
+    OpenResult(Execution execution, long maxRowCount) {
+      this.execution = execution;
+      this.columnTypes = execution.rowType().getFieldList().stream().map(RelDataTypeField::getType).toList();
+      this.maxRowCount = maxRowCount;
+    }
+
+    synchronized Frame nextFrame(long requestedOffset, int maxRows) throws MissingResultsException {
+      if (requestedOffset != offset) {
+        throw new IllegalStateException("Results can only be fetched in order: asked for offset "
+            + requestedOffset + ", next is " + offset);
+      }
+      List<Object> rows = new ArrayList<>();
+      while (!done && rows.size() < maxRows) {
+        if ((maxRowCount > 0 && offset + rows.size() >= maxRowCount) || !execution.rows().hasNext()) {
+          done = true;
+          break;
+        }
+        rows.add(convert(execution.rows().next()));
+      }
+      if (!done && ((maxRowCount > 0 && offset + rows.size() >= maxRowCount) || !execution.rows().hasNext())) {
+        done = true;
+      }
+      Frame frame = Frame.create(offset, done, rows);
+      offset += rows.size();
+      if (done) {
+        execution.rows().close();
+      }
+      return frame;
+    }
+
+    private Object[] convert(Object[] row) {
+      Object[] converted = new Object[row.length];
+      for (int i = 0; i < row.length; i++) {
+        converted[i] = JdbcTypes.toFrameValue(row[i], columnTypes.get(i));
+      }
+      return converted;
+    }
+
+    synchronized void close() {
+      if (!done) {
+        done = true;
+        execution.rows().close();
+      }
+    }
+  }
+
+  // ---- connections -------------------------------------------------------------------------------
+
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    String schema = info == null ? null : info.get("schema");
+    SessionState session = SessionState.withDefaultSchema();
+    if (schema != null && !schema.isBlank()) {
+      session.setSchema(executor.resolveSchema(schema));
+    }
+    if (connections.size() >= limits.maxConnections()) {
+      throw new IllegalStateException("Too many connections: the gateway allows " + limits.maxConnections());
+    }
+    connections.put(ch.id, new ConnectionState(session));
+  }
+
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    ConnectionState state = connections.remove(ch.id);
+    if (state != null) {
+      state.statements.values().forEach(s -> closeResult(s));
+    }
+  }
+
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
+    ConnectionState state = connection(ch.id);
+    if (connProps.getSchema() != null && !connProps.getSchema().equalsIgnoreCase(state.session.schema())) {
+      state.session.setSchema(executor.resolveSchema(connProps.getSchema()));
+    }
+    state.properties.merge(connProps);
+    state.properties.setSchema(state.session.schema());
+    return state.properties;
+  }
+
+  @Override
+  public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+    return metadata.databaseProperties();
+  }
+
+  @Override
+  public void commit(ConnectionHandle ch) {
+    // Every statement commits on its own; there is nothing to commit.
+  }
+
+  @Override
+  public void rollback(ConnectionHandle ch) {
+    // As for commit: statements are not grouped into transactions.
+  }
+
+  // ---- statements --------------------------------------------------------------------------------
+
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    ConnectionState state = connection(ch.id);
+    if (state.statements.size() >= limits.maxStatementsPerConnection()) {
+      throw new IllegalStateException("Too many open statements on this connection: the gateway allows "
+          + limits.maxStatementsPerConnection() + "; close statements you no longer use");
+    }
+    int id = statementIds.incrementAndGet();
+    state.statements.put(id, new StatementState());
+    return new StatementHandle(ch.id, id, null);
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    StatementHandle handle = createStatement(ch);
+    ConnectionState connection = connection(ch.id);
+    PlannedStatement plan = executor.plan(sql, connection.session);
+    statement(handle).plan = plan;
+    handle.signature = signature(plan);
+    return handle;
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      PrepareCallback callback) throws NoSuchStatementException {
+    return prepareAndExecute(h, sql, maxRowCount, -1, callback);
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+    StatementState state = statementOrThrow(h);
+    closeResult(state);
+    ConnectionState connection = connection(h.connectionId);
+    PlannedStatement plan = executor.plan(sql, connection.session);
+    state.plan = plan;
+    h.signature = signature(plan);
+    return run(h, state, List.of(), maxRowCount, maxRowsInFirstFrame);
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
+      throws NoSuchStatementException {
+    return execute(h, parameterValues, -1);
+  }
+
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    StatementState state = statementOrThrow(h);
+    if (state.plan == null) {
+      throw new IllegalStateException("Statement " + h.id + " has not been prepared");
+    }
+    closeResult(state);
+    List<Object> parameters = new ArrayList<>();
+    for (TypedValue value : parameterValues == null ? List.<TypedValue>of() : parameterValues) {
+      parameters.add(value == null ? null : value.toLocal());
+    }
+    h.signature = signature(state.plan);
+    return run(h, state, parameters, -1, maxRowsInFirstFrame);
+  }
+
+  private ExecuteResult run(StatementHandle h, StatementState state, List<Object> parameters, long maxRowCount,
+      int maxRowsInFirstFrame) {
+    ConnectionState connection = connection(h.connectionId);
+    String jobGroup = "scry-" + h.connectionId + "-" + h.id;
+    Execution execution = executor.execute(state.plan, parameters, connection.session, jobGroup);
+    if (!execution.hasRows()) {
+      return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, execution.updateCount())));
+    }
+    OpenResult result = new OpenResult(execution, maxRowCount);
+    state.result = result;
+    Frame first;
+    try {
+      first = result.nextFrame(0, limits.frameSize(maxRowsInFirstFrame));
+    } catch (MissingResultsException e) {
+      throw new IllegalStateException(e);
+    } catch (RuntimeException e) {
+      result.close();
+      state.result = null;
+      throw e;
+    }
+    Signature signature = h.signature;
+    return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
+  }
+
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    StatementState state = statementOrThrow(h);
+    OpenResult result = state.result;
+    if (result == null) {
+      throw new MissingResultsException(h);
+    }
+    return result.nextFrame(offset, limits.frameSize(fetchMaxRowCount));
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    ConnectionState connection = connections.get(h.connectionId);
+    if (connection == null) {
+      return;
+    }
+    StatementState state = connection.statements.remove(h.id);
+    if (state != null) {
+      closeResult(state);
+    }
+  }
+
+  @Override
+  public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+    return false;
+  }
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    StatementState state = statementOrThrow(h);
+    ConnectionState connection = connection(h.connectionId);
+    long[] counts = new long[sqlCommands.size()];
+    for (int i = 0; i < counts.length; i++) {
+      state.plan = executor.plan(sqlCommands.get(i), connection.session);
+      Execution execution = executor.execute(state.plan, List.of(), connection.session, "scry-batch-" + h.id);
+      if (execution.hasRows()) {
+        execution.rows().close();
+      }
+      counts[i] = execution.updateCount();
+    }
+    return new ExecuteBatchResult(counts);
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
+      throws NoSuchStatementException {
+    StatementState state = statementOrThrow(h);
+    ConnectionState connection = connection(h.connectionId);
+    long[] counts = new long[parameterValues.size()];
+    for (int i = 0; i < counts.length; i++) {
+      List<Object> parameters = new ArrayList<>();
+      parameterValues.get(i).forEach(v -> parameters.add(v == null ? null : v.toLocal()));
+      Execution execution = executor.execute(state.plan, parameters, connection.session, "scry-batch-" + h.id);
+      if (execution.hasRows()) {
+        execution.rows().close();
+      }
+      counts[i] = execution.updateCount();
+    }
+    return new ExecuteBatchResult(counts);
+  }
+
+  @Override
+  public Iterable<Object> createIterable(StatementHandle stmt, QueryState state, Signature signature,
+      List<TypedValue> parameters, Frame firstFrame) {
+    throw new UnsupportedOperationException("createIterable is a client-side call");
+  }
+
+  // ---- DatabaseMetaData --------------------------------------------------------------------------
+
+  @Override
+  public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return metadata.catalogs(ch.id, statementIds.incrementAndGet());
+  }
+
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return metadata.schemas(ch.id, statementIds.incrementAndGet(), schemaPattern.s);
+  }
+
+  @Override
+  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      List<String> typeList) {
+    return metadata.tables(ch.id, statementIds.incrementAndGet(), schemaPattern.s, tableNamePattern.s, typeList);
+  }
+
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      Pat columnNamePattern) {
+    return metadata.columns(ch.id, statementIds.incrementAndGet(), schemaPattern.s, tableNamePattern.s,
+        columnNamePattern.s);
+  }
+
+  @Override
+  public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    return metadata.tableTypes(ch.id, statementIds.incrementAndGet());
+  }
+
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    return metadata.typeInfo(ch.id, statementIds.incrementAndGet());
+  }
+
+  @Override
+  protected <E> MetaResultSet createEmptyResultSet(Class<E> clazz) {
+    return metadata.empty(clazz, "", statementIds.incrementAndGet());
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  private Signature signature(PlannedStatement plan) {
+    RelDataType rowType = executor.resultType(plan);
+    List<ColumnMetaData> columns = new ArrayList<>();
+    if (rowType != null) {
+      List<RelDataTypeField> fields = rowType.getFieldList();
+      for (int i = 0; i < fields.size(); i++) {
+        columns.add(JdbcTypes.column(i, fields.get(i).getName(), fields.get(i).getType()));
+      }
+    }
+    List<AvaticaParameter> parameters = new ArrayList<>();
+    StatementType type;
+    if (plan instanceof QueryPlan query) {
+      query.parameterRowType().getFieldList().forEach(f -> parameters.add(JdbcTypes.parameter(f.getType())));
+      type = StatementType.SELECT;
+    } else {
+      type = ((CommandPlan) plan).columns().isEmpty() ? StatementType.OTHER_DDL : StatementType.SELECT;
+    }
+    return Signature.create(columns, plan.sql(), parameters, CursorFactory.ARRAY, type);
+  }
+
+  private ConnectionState connection(String id) {
+    ConnectionState state = connections.get(id);
+    if (state == null) {
+      throw new IllegalStateException(new NoSuchConnectionException(id));
+    }
+    return state;
+  }
+
+  private StatementState statement(StatementHandle h) {
+    return connection(h.connectionId).statements.get(h.id);
+  }
+
+  private StatementState statementOrThrow(StatementHandle h) throws NoSuchStatementException {
+    StatementState state = statement(h);
+    if (state == null) {
+      throw new NoSuchStatementException(h);
+    }
+    return state;
+  }
+
+  private static void closeResult(StatementState state) {
+    OpenResult result = state.result;
+    state.result = null;
+    if (result != null) {
+      result.close();
+    }
+  }
+}

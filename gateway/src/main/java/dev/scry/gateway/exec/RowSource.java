@@ -1,0 +1,30 @@
+package dev.scry.gateway.exec;
+
+/** Rows of one result, pulled one at a time so that a large result never sits whole in memory. */
+public interface RowSource extends AutoCloseable {
+  boolean hasNext();
+
+  /** The next row, values in the representation of {@code JdbcTypes}' frames' input (engine values). */
+  Object[] next();
+
+  @Override
+  void close();
+
+  static RowSource of(java.util.List<? extends java.util.List<Object>> rows) {
+    java.util.Iterator<? extends java.util.List<Object>> it = rows.iterator();
+    return new RowSource() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Object[] next() {
+        return it.next().toArray();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}

@@ -1,0 +1,54 @@
+package dev.scry.planner;
+
+import dev.scry.planner.catalog.Catalog;
+import dev.scry.planner.catalog.CatalogSnapshot;
+import dev.scry.planner.catalog.ModelRegistry;
+import dev.scry.planner.sql.BatchSizePolicy;
+import dev.scry.planner.sql.PredictFunction;
+import dev.scry.planner.sql.QueryPlanner;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+/**
+ * The front door of the planner: parses one statement and turns a query into an optimized
+ * {@link QueryPlan}, and anything else into a {@link CommandPlan} to be run by the
+ * {@link dev.scry.planner.ddl.CommandExecutor}.
+ */
+public final class ScryPlanner {
+  private final Catalog catalog;
+  private final ModelRegistry models;
+
+  public ScryPlanner(Catalog catalog, ModelRegistry models) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.models = Objects.requireNonNull(models, "models");
+  }
+
+  public PlannedStatement plan(String sql, SessionState session) throws SqlParseException {
+    SqlNode node = parse(sql);
+    if (node.isA(SqlKind.QUERY)) {
+      return queryPlanner(session).plan(sql, node);
+    }
+    if (node instanceof SqlExplain) {
+      return new CommandPlan(sql, node, List.of(ResultColumn.varchar("PLAN")));
+    }
+    return new CommandPlan(sql, node, CommandColumns.of(node));
+  }
+
+  /** A planner for queries against the catalog as it is now, for one session. */
+  public QueryPlanner queryPlanner(SessionState session) {
+    CatalogSnapshot snapshot = catalog.snapshot();
+    String schema = snapshot.schema(session.schema()).map(CatalogSnapshot.SchemaEntry::name)
+        .orElse(CatalogSnapshot.DEFAULT_SCHEMA);
+    PredictFunction predict = new PredictFunction(models, new BatchSizePolicy(session.predictBatchSize()));
+    return new QueryPlanner(snapshot, schema, predict);
+  }
+
+  static SqlNode parse(String sql) throws SqlParseException {
+    return SqlParser.create(sql, dev.scry.planner.parser.ScryParser.config()).parseStmt();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.scry.planner.catalog;
+
+import dev.scry.planner.ScryException;
+import dev.scry.planner.spi.FileStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The durable catalog: schemas, tables and models, kept as one JSON file under the warehouse. Readers
+ * take an immutable {@link #snapshot()}; each change is written to the file (atomically, through the
+ * {@link FileStore}) before it becomes visible, so the catalog survives a restart as it was.
+ */
+public final class Catalog {
+  private final FileStore store;
+  private final String catalogUri;
+  private volatile CatalogSnapshot current;
+
+  private Catalog(FileStore store, String catalogUri, CatalogSnapshot initial) {
+    this.store = store;
+    this.catalogUri = catalogUri;
+    this.current = initial;
+  }
+
+  /** Opens the catalog kept under {@code warehouseUri}, creating an empty one the first time. */
+  public static Catalog open(FileStore store, String warehouseUri) {
+    Objects.requireNonNull(store, "store");
+    String uri = Locations.child(warehouseUri, "_scry/catalog.json");
+    try {
+      if (store.exists(uri)) {
+        CatalogSnapshot loaded = CatalogCodec.decode(store.read(uri));
+        if (loaded.schema(CatalogSnapshot.DEFAULT_SCHEMA).isEmpty()) {
+          loaded = loaded.withSchema(new CatalogSnapshot.SchemaEntry(CatalogSnapshot.DEFAULT_SCHEMA, Map.of()));
+        }
+        return new Catalog(store, uri, loaded);
+      }
+      Catalog catalog = new Catalog(store, uri, CatalogSnapshot.empty());
+      catalog.persist(catalog.current);
+      return catalog;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the catalog at " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  public CatalogSnapshot snapshot() {
+    return current;
+  }
+
+  /** Creates a schema; false if it existed and {@code ifNotExists} allowed that. */
+  public boolean createSchema(String name, boolean ifNotExists) {
+    return change(s -> {
+      if (s.schema(name).isPresent()) {
+        if (ifNotExists) {
+          return s;
+        }
+        throw new ScryException("Schema '" + name + "' already exists");
+      }
+      return s.withSchema(new CatalogSnapshot.SchemaEntry(name, Map.of()));
+    });
+  }
+
+  public boolean dropSchema(String name, boolean ifExists) {
+    return change(s -> {
+      var schema = s.schema(name);
+      if (schema.isEmpty()) {
+        if (ifExists) {
+          return s;
+        }
+        throw new ScryException("Schema '" + name + "' does not exist");
+      }
+      if (CatalogSnapshot.DEFAULT_SCHEMA.equalsIgnoreCase(name)) {
+        throw new ScryException("Schema 'default' cannot be dropped");
+      }
+      if (!schema.get().tables().isEmpty()) {
+        throw new ScryException("Schema '" + name + "' is not empty: drop its tables first");
+      }
+      return s.withoutSchema(name);
+    });
+  }
+
+  public boolean createTable(TableDefinition table, boolean ifNotExists) {
+    return change(s -> {
+      CatalogSnapshot.SchemaEntry schema = s.schema(table.schema())
+          .orElseThrow(() -> new ScryException("Schema '" + table.schema() + "' does not exist"));
+      if (schema.tables().containsKey(CatalogSnapshot.key(table.name()))) {
+        if (ifNotExists) {
+          return s;
+        }
+        throw new ScryException("Table '" + table.qualifiedName() + "' already exists");
+      }
+      Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
+      tables.put(CatalogSnapshot.key(table.name()), table.withSchemaName(schema.name()));
+      return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.name(), tables));
+    });
+  }
+
+  public boolean dropTable(String schemaName, String tableName, boolean ifExists) {
+    return change(s -> {
+      var schema = s.schema(schemaName);
+      if (schema.isEmpty() || !schema.get().tables().containsKey(CatalogSnapshot.key(tableName))) {
+        if (ifExists) {
+          return s;
+        }
+        throw new ScryException("Table '" + schemaName + "." + tableName + "' does not exist");
+      }
+      Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.get().tables());
+      tables.remove(CatalogSnapshot.key(tableName));
+      return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.get().name(), tables));
+    });
+  }
+
+  /** Adds a model version (the first creates the model). */
+  public void addModelVersion(ModelVersion version) {
+    change(s -> {
+      List<ModelVersion> versions = new ArrayList<>(
+          s.model(version.name()).map(CatalogSnapshot.ModelEntry::versions).orElseGet(List::of));
+      versions.add(version);
+      String name = s.model(version.name()).map(CatalogSnapshot.ModelEntry::name).orElse(version.name());
+      return s.withModel(new CatalogSnapshot.ModelEntry(name, versions));
+    });
+  }
+
+  public boolean dropModel(String name, boolean ifExists) {
+    return change(s -> {
+      if (s.model(name).isEmpty()) {
+        if (ifExists) {
+          return s;
+        }
+        throw new ScryException("Model '" + name + "' does not exist");
+      }
+      return s.withoutModel(name);
+    });
+  }
+
+  /** Applies a change and persists it; returns whether anything changed. */
+  private synchronized boolean change(UnaryOperator<CatalogSnapshot> edit) {
+    CatalogSnapshot before = current;
+    CatalogSnapshot after = edit.apply(before);
+    if (after.equals(before)) {
+      return false;
+    }
+    persist(after);
+    current = after;
+    return true;
+  }
+
+  private void persist(CatalogSnapshot snapshot) {
+    try {
+      store.write(catalogUri, CatalogCodec.encode(snapshot));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the catalog at " + catalogUri + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.scry.planner.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable state of the catalog: schemas with their tables, and models with their versions. Names
+ * are looked up case-insensitively and keep the case they were created with. Every change returns a new
+ * snapshot, so readers never see a half-applied change.
+ */
+public record CatalogSnapshot(Map<String, SchemaEntry> schemas, Map<String, ModelEntry> models) {
+  public static final String DEFAULT_SCHEMA = "default";
+
+  /** A schema and its tables, keyed by lower-case name. */
+  public record SchemaEntry(String name, Map<String, TableDefinition> tables) {
+    public SchemaEntry {
+      tables = Map.copyOf(tables);
+    }
+  }
+
+  /** A model and its versions, oldest first. */
+  public record ModelEntry(String name, List<ModelVersion> versions) {
+    public ModelEntry {
+      versions = List.copyOf(versions);
+    }
+
+    public ModelVersion latest() {
+      return versions.get(versions.size() - 1);
+    }
+
+    public Optional<ModelVersion> version(int number) {
+      return versions.stream().filter(v -> v.version() == number).findFirst();
+    }
+  }
+
+  public CatalogSnapshot {
+    schemas = Map.copyOf(schemas);
+    models = Map.copyOf(models);
+  }
+
+  public static CatalogSnapshot empty() {
+    return new CatalogSnapshot(Map.of(key(DEFAULT_SCHEMA), new SchemaEntry(DEFAULT_SCHEMA, Map.of())), Map.of());
+  }
+
+  static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  public Optional<SchemaEntry> schema(String name) {
+    return Optional.ofNullable(schemas.get(key(name)));
+  }
+
+  public Optional<TableDefinition> table(String schema, String name) {
+    return schema(schema).map(s -> s.tables().get(key(name)));
+  }
+
+  public Optional<ModelEntry> model(String name) {
+    return Optional.ofNullable(models.get(key(name)));
+  }
+
+  /** Schemas sorted by name. */
+  public List<SchemaEntry> sortedSchemas() {
+    List<SchemaEntry> list = new ArrayList<>(schemas.values());
+    list.sort(Comparator.comparing(s -> key(s.name())));
+    return list;
+  }
+
+  /** Tables of a schema sorted by name. */
+  public List<TableDefinition> sortedTables(String schema) {
+    List<TableDefinition> list = new ArrayList<>(schema(schema).map(s -> s.tables().values()).orElseGet(List::of));
+    list.sort(Comparator.comparing(t -> key(t.name())));
+    return list;
+  }
+
+  public List<ModelEntry> sortedModels() {
+    List<ModelEntry> list = new ArrayList<>(models.values());
+    list.sort(Comparator.comparing(m -> key(m.name())));
+    return list;
+  }
+
+  CatalogSnapshot withSchema(SchemaEntry schema) {
+    Map<String, SchemaEntry> next = new LinkedHashMap<>(schemas);
+    next.put(key(schema.name()), schema);
+    return new CatalogSnapshot(next, models);
+  }
+
+  CatalogSnapshot withoutSchema(String name) {
+    Map<String, SchemaEntry> next = new LinkedHashMap<>(schemas);
+    next.remove(key(name));
+    return new CatalogSnapshot(next, models);
+  }
+
+  CatalogSnapshot withModel(ModelEntry model) {
+    Map<String, ModelEntry> next = new LinkedHashMap<>(models);
+    next.put(key(model.name()), model);
+    return new CatalogSnapshot(schemas, next);
+  }
+
+  CatalogSnapshot withoutModel(String name) {
+    Map<String, ModelEntry> next = new LinkedHashMap<>(models);
+    next.remove(key(name));
+    return new CatalogSnapshot(schemas, next);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.scry.planner.catalog;
+
+import dev.scry.planner.ScryException;
+import dev.scry.planner.model.ModelSignature;
+import dev.scry.planner.model.OnnxModelReader;
+import dev.scry.planner.spi.FileStore;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Registers models and resolves the names SQL uses for them. Registering copies the model's bytes into
+ * the registry under the warehouse, so a later change to the source file cannot change a registered
+ * version's predictions; each version is identified by the SHA-256 of its bytes.
+ */
+public final class ModelRegistry {
+  private final Catalog catalog;
+  private final FileStore store;
+  private final String registryUri;
+  private final LocationPolicy locations;
+  private final Map<String, ModelSignature> signaturesBySha = new ConcurrentHashMap<>();
+
+  public ModelRegistry(Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.store = Objects.requireNonNull(store, "store");
+    this.registryUri = Locations.child(warehouseUri, "_scry/models");
+    this.locations = Objects.requireNonNull(locations, "locations");
+  }
+
+  /** A model version together with its signature. */
+  public record ResolvedModel(ModelVersion version, ModelSignature signature) {}
+
+  /** Registers {@code sourceUri} as a new model, or as a new version of it with {@code orReplace}. */
+  public ModelVersion register(String name, String sourceUri, int batchSize, String description,
+      boolean orReplace, boolean ifNotExists) {
+    var existing = catalog.snapshot().model(name);
+    if (existing.isPresent() && !orReplace) {
+      if (ifNotExists) {
+        return existing.get().latest();
+      }
+      throw new ScryException("Model '" + name + "' already exists; use CREATE OR REPLACE MODEL to add a version");
+    }
+    String source = locations.check(sourceUri, "model location");
+    byte[] bytes = readModel(source);
+    ModelSignature signature = parse(bytes, source);
+    String sha = sha256(bytes);
+    int version = existing.map(e -> e.latest().version() + 1).orElse(1);
+    String location = Locations.child(registryUri, name.toLowerCase(Locale.ROOT) + "/" + version + "/model.onnx");
+    try {
+      store.write(location, bytes);
+    } catch (IOException e) {
+      throw new ScryException("Cannot copy model '" + name + "' into the registry: " + e.getMessage(), e);
+    }
+    signaturesBySha.put(sha, signature);
+    ModelVersion registered = new ModelVersion(
+        existing.map(CatalogSnapshot.ModelEntry::name).orElse(name), version, source, location, sha,
+        batchSize, description, Instant.now());
+    catalog.addModelVersion(registered);
+    return registered;
+  }
+
+  /** Drops every version of a model and its stored bytes. */
+  public boolean drop(String name, boolean ifExists) {
+    var entry = catalog.snapshot().model(name);
+    boolean dropped = catalog.dropModel(name, ifExists);
+    if (dropped && entry.isPresent()) {
+      try {
+        store.deleteRecursively(Locations.child(registryUri, entry.get().name().toLowerCase(Locale.ROOT)));
+      } catch (IOException e) {
+        // The catalog no longer names the files; leftover bytes are harmless and are overwritten later.
+      }
+    }
+    return dropped;
+  }
+
+  /**
+   * Resolves what SQL names a model: {@code name} (the latest version), {@code name:version}, or a model
+   * URI (scored as it is, without registration).
+   */
+  public ResolvedModel resolve(String reference) {
+    if (reference.contains("://") || reference.startsWith("file:")) {
+      String source = locations.check(reference, "model location");
+      byte[] bytes = readModel(source);
+      String sha = sha256(bytes);
+      ModelSignature signature = signaturesBySha.computeIfAbsent(sha, s -> parse(bytes, source));
+      return new ResolvedModel(new ModelVersion(reference, 0, source, source, sha, 0, "", Instant.EPOCH), signature);
+    }
+    String name = reference;
+    Integer number = null;
+    int colon = reference.lastIndexOf(':');
+    if (colon > 0) {
+      name = reference.substring(0, colon);
+      try {
+        number = Integer.parseInt(reference.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new ScryException("Invalid model version in '" + reference + "': expected name:number");
+      }
+    }
+    String modelName = name;
+    CatalogSnapshot.ModelEntry entry = catalog.snapshot().model(name)
+        .orElseThrow(() -> new ScryException("Model '" + modelName + "' does not exist; registered models: "
+            + catalog.snapshot().sortedModels().stream().map(CatalogSnapshot.ModelEntry::name).toList()));
+    ModelVersion version;
+    if (number == null) {
+      version = entry.latest();
+    } else {
+      int wanted = number;
+      version = entry.version(wanted).orElseThrow(() -> new ScryException("Model '" + modelName
+          + "' has no version " + wanted + "; versions: "
+          + entry.versions().stream().map(ModelVersion::version).toList()));
+    }
+    return new ResolvedModel(version, signature(version));
+  }
+
+  public ModelSignature signature(ModelVersion version) {
+    return signaturesBySha.computeIfAbsent(version.sha256(), sha -> parse(readModel(version.location()),
+        version.location()));
+  }
+
+  private byte[] readModel(String uri) {
+    try {
+      return store.read(uri);
+    } catch (IOException e) {
+      throw new ScryException("Cannot read the model at '" + uri + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelSignature parse(byte[] bytes, String uri) {
+    try {
+      return OnnxModelReader.read(bytes);
+    } catch (RuntimeException e) {
+      throw new ScryException("'" + uri + "' is not a readable ONNX model: " + e.getMessage(), e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.scry.planner.sql;
+
+import dev.scry.planner.QueryPlan;
+import dev.scry.planner.catalog.CatalogSnapshot;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Validates, converts and optimizes one query against one catalog snapshot. Names resolve
+ * case-insensitively, first in the session's schema, then as {@code schema.table}.
+ */
+public final class QueryPlanner {
+  private final CalciteSchema root;
+  private final String defaultSchema;
+  private final PredictFunction predict;
+  private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
+
+  public QueryPlanner(CatalogSnapshot snapshot, String defaultSchema, PredictFunction predict) {
+    this.root = SnapshotSchema.rootOf(Objects.requireNonNull(snapshot, "snapshot"));
+    this.defaultSchema = Objects.requireNonNull(defaultSchema, "defaultSchema");
+    this.predict = Objects.requireNonNull(predict, "predict");
+  }
+
+  public QueryPlan plan(String sql, SqlNode query) {
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
+    SqlNode validated = validator.validate(query);
+    RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
+        new RexBuilder(typeFactory));
+    SqlToRelConverter converter = new SqlToRelConverter(
+        (rowType, queryString, schemaPath, viewPath) -> {
+          throw new UnsupportedOperationException("Views are not supported");
+        },
+        validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true));
+    RelRoot root = converter.convertQuery(validated, false, true);
+    RelNode rel = converter.decorrelate(validated, root.rel);
+    rel = converter.trimUnusedFields(true, rel);
+    rel = rel.accept(new PredictRewriter(predict));
+    rel = QueryOptimizer.optimize(rel);
+    RelNode projected = root.withRel(rel).project();
+    return new QueryPlan(sql, projected, root.validatedRowType, validator.getParameterRowType(validated));
+  }
+
+  private CalciteCatalogReader catalogReader() {
+    Properties properties = new Properties();
+    properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
+    return new CalciteCatalogReader(root, List.of(defaultSchema), typeFactory, config);
+  }
+
+  private SqlValidator validator(CalciteCatalogReader catalogReader) {
+    SqlOperatorTable operators = SqlOperatorTables.chain(
+        SqlStdOperatorTable.instance(), SqlOperatorTables.of(predict), catalogReader);
+    return SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
+        SqlValidator.Config.DEFAULT
+            .withIdentifierExpansion(true)
+            .withConformance(SqlConformanceEnum.DEFAULT));
+  }
+}
