@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import dev.scry.planner.testing.TestData;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.scry.planner.model;
+package dev.scry.planner.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The shared test models and data sets, found through the {@code scry.testdata} system property. */
-final class TestData {
+public final class TestData {
   private TestData() {}
 
   /**
    * The configured folder when it exists, else the nearest {@code shared/testdata} above the working
    * directory (a git worktree sits deeper than the project root the property assumes).
    */
-  static Path root() {
+  public static Path root() {
     String configured = System.getProperty("scry.testdata");
     if (configured != null && Files.isDirectory(Path.of(configured))) {
       return Path.of(configured);
@@ -28,11 +28,11 @@ final class TestData {
         + " and no shared/testdata above " + Path.of("").toAbsolutePath());
   }
 
-  static Path model(String file) {
+  public static Path model(String file) {
     return root().resolve("models").resolve(file);
   }
 
-  static byte[] modelBytes(String file) {
+  public static byte[] modelBytes(String file) {
     try {
       return Files.readAllBytes(model(file));
     } catch (IOException e) {
