@@ -1,0 +1,84 @@
+package dev.scry.gateway.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's configuration file (YAML). Every section is optional; what is left out takes the
+ * embedded defaults documented in docs/configuration.md.
+ */
+public record ScryConfig(ServerConfig server, List<StorageConfig> storage, String warehouse, SparkConfig spark,
+    Boolean demo) {
+  public ScryConfig {
+    server = server == null ? ServerConfig.DEFAULT : server;
+    storage = storage == null ? List.of() : List.copyOf(storage);
+    spark = spark == null ? SparkConfig.DEFAULT : spark;
+  }
+
+  /** The defaults: loopback, port 8765, a warehouse under ./.scry, Spark local[*], the demo schema. */
+  public static ScryConfig embeddedDefaults() {
+    return new ScryConfig(null, null, null, null, true);
+  }
+
+  public ScryConfig withPort(int port) {
+    return new ScryConfig(new ServerConfig(server.host(), port, server.auth()), storage, warehouse, spark, demo);
+  }
+
+  public ScryConfig withWarehouse(String newWarehouse) {
+    return new ScryConfig(server, storage, newWarehouse, spark, demo);
+  }
+
+  public ScryConfig withDemo(boolean enabled) {
+    return new ScryConfig(server, storage, warehouse, spark, enabled);
+  }
+
+  /** The warehouse as a URI; a plain path is a local folder. */
+  public String warehouseUri() {
+    String location = warehouse == null ? Path.of(".scry", "warehouse").toAbsolutePath().normalize().toString()
+        : warehouse;
+    return location.contains(":") ? location : Path.of(location).toAbsolutePath().normalize().toUri().toString();
+  }
+
+  public boolean demoEnabled() {
+    return demo != null && demo;
+  }
+
+  /** Where the gateway listens. */
+  public record ServerConfig(String host, Integer port, AuthConfig auth) {
+    static final ServerConfig DEFAULT = new ServerConfig(null, null, null);
+
+    public ServerConfig {
+      host = host == null ? "127.0.0.1" : host;
+      port = port == null ? 8765 : port;
+      auth = auth == null ? new AuthConfig("none", List.of()) : auth;
+    }
+  }
+
+  /** Client authentication: {@code none} for now; users with passwords come with HTTP Basic. */
+  public record AuthConfig(String type, List<UserConfig> users) {
+    public AuthConfig {
+      type = type == null ? "none" : type;
+      users = users == null ? List.of() : List.copyOf(users);
+    }
+  }
+
+  /** A user of HTTP Basic authentication; the password comes from the environment or a file. */
+  public record UserConfig(String name, @JsonProperty("password-env") String passwordEnv,
+      @JsonProperty("password-file") String passwordFile) {}
+
+  /** A place SQL may read and write: a local folder ({@code root}) or, later, a storage account. */
+  public record StorageConfig(String name, String root, String account, String endpoint,
+      Map<String, Object> credential) {}
+
+  /** The Spark master and settings. */
+  public record SparkConfig(String master, Map<String, String> conf) {
+    static final SparkConfig DEFAULT = new SparkConfig(null, null);
+
+    public SparkConfig {
+      master = master == null ? "local[*]" : master;
+      conf = conf == null ? Map.of() : Map.copyOf(conf);
+    }
+  }
+}

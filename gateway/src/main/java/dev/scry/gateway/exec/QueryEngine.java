@@ -1,0 +1,13 @@
+package dev.scry.gateway.exec;
+
+import dev.scry.planner.QueryPlan;
+import java.util.List;
+
+/** Runs planned queries. The gateway's only view of the execution engine. */
+public interface QueryEngine {
+  /** Starts the query and returns its rows as they are produced; {@code jobGroup} names its work for cancel. */
+  RowSource run(QueryPlan plan, List<Object> parameters, String jobGroup);
+
+  /** Stops the work of {@code jobGroup}, if any runs. */
+  void cancel(String jobGroup);
+}

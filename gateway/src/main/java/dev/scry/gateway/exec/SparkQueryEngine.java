@@ -1,0 +1,42 @@
+package dev.scry.gateway.exec;
+
+import dev.scry.engine.QueryRunner;
+import dev.scry.engine.ResultCursor;
+import dev.scry.planner.QueryPlan;
+import java.util.List;
+import java.util.Objects;
+
+/** The gateway's {@link QueryEngine} on Scry's Spark engine. */
+public final class SparkQueryEngine implements QueryEngine {
+  private final QueryRunner runner;
+
+  public SparkQueryEngine(QueryRunner runner) {
+    this.runner = Objects.requireNonNull(runner, "runner");
+  }
+
+  @Override
+  public RowSource run(QueryPlan plan, List<Object> parameters, String jobGroup) {
+    ResultCursor cursor = runner.execute(plan.rel(), parameters, jobGroup);
+    return new RowSource() {
+      @Override
+      public boolean hasNext() {
+        return cursor.hasNext();
+      }
+
+      @Override
+      public Object[] next() {
+        return cursor.next();
+      }
+
+      @Override
+      public void close() {
+        cursor.close();
+      }
+    };
+  }
+
+  @Override
+  public void cancel(String jobGroup) {
+    runner.cancel(jobGroup);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.scry.gateway.exec;
+
+import dev.scry.planner.CommandPlan;
+import dev.scry.planner.CommandResult;
+import dev.scry.planner.PlannedStatement;
+import dev.scry.planner.QueryPlan;
+import dev.scry.planner.ResultColumn;
+import dev.scry.planner.ScryException;
+import dev.scry.planner.ScryPlanner;
+import dev.scry.planner.SessionState;
+import dev.scry.planner.catalog.Catalog;
+import dev.scry.planner.catalog.CatalogSnapshot;
+import dev.scry.planner.ddl.CommandExecutor;
+import dev.scry.planner.sql.ScryTypeSystem;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.parser.SqlParseException;
+
+/**
+ * Plans and executes statements for the protocol layer: queries go to the engine, commands to the
+ * planner's {@link CommandExecutor}. Errors come out as {@link ScryException}s with a message for the
+ * person who wrote the SQL.
+ */
+public final class StatementExecutor {
+  private final ScryPlanner planner;
+  private final CommandExecutor commands;
+  private final QueryEngine engine;
+  private final Catalog catalog;
+  private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
+
+  public StatementExecutor(ScryPlanner planner, CommandExecutor commands, QueryEngine engine, Catalog catalog) {
+    this.planner = Objects.requireNonNull(planner, "planner");
+    this.commands = Objects.requireNonNull(commands, "commands");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+  }
+
+  public PlannedStatement plan(String sql, SessionState session) {
+    try {
+      return planner.plan(sql, session);
+    } catch (SqlParseException e) {
+      throw new ScryException(SyntaxErrors.describe(e), e);
+    }
+  }
+
+  public Execution execute(PlannedStatement plan, List<Object> parameters, SessionState session, String jobGroup) {
+    if (plan instanceof QueryPlan query) {
+      int expected = query.parameterRowType().getFieldCount();
+      if (parameters.size() != expected) {
+        throw new ScryException("The statement has " + expected + " parameter(s) but " + parameters.size()
+            + " value(s) were bound");
+      }
+      return Execution.ofRows(query.rowType(), engine.run(query, parameters, jobGroup));
+    }
+    CommandPlan command = (CommandPlan) plan;
+    CommandResult result = commands.execute(command, session);
+    if (result.hasRows()) {
+      return Execution.ofRows(rowType(result.columns()), RowSource.of(result.rows()));
+    }
+    return Execution.ofUpdateCount(result.updateCount());
+  }
+
+  public void cancel(String jobGroup) {
+    engine.cancel(jobGroup);
+  }
+
+  /** The row type of the statement's result, or null when it returns no rows. */
+  public RelDataType resultType(PlannedStatement plan) {
+    if (plan instanceof QueryPlan query) {
+      return query.rowType();
+    }
+    List<ResultColumn> columns = ((CommandPlan) plan).columns();
+    return columns.isEmpty() ? null : rowType(columns);
+  }
+
+  /** The schema's name as the catalog spells it; an error if it does not exist. */
+  public String resolveSchema(String name) {
+    return catalog.snapshot().schema(name).map(CatalogSnapshot.SchemaEntry::name)
+        .orElseThrow(() -> new ScryException("Schema '" + name + "' does not exist"));
+  }
+
+  private RelDataType rowType(List<ResultColumn> columns) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (ResultColumn column : columns) {
+      builder.add(column.name(), typeFactory.createTypeWithNullability(typeFactory.createSqlType(column.type()), true));
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.scry.gateway;
+
+import dev.scry.gateway.config.ScryConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A gateway for tests: a real server on a free loopback port, Spark in local mode, a warehouse in a
+ * folder of the test's, and read access to the shared test data and that folder.
+ */
+public final class RunningGateway implements AutoCloseable {
+  private final Gateway gateway;
+
+  private RunningGateway(Gateway gateway) {
+    this.gateway = gateway;
+  }
+
+  public static RunningGateway start(Path workDir) {
+    return start(workDir, false);
+  }
+
+  public static RunningGateway start(Path workDir, boolean demo) {
+    ScryConfig config = new ScryConfig(
+        new ScryConfig.ServerConfig("127.0.0.1", 0, null),
+        List.of(new ScryConfig.StorageConfig("testdata", TestData.root().toString(), null, null, null),
+            new ScryConfig.StorageConfig("work", workDir.toAbsolutePath().toString(), null, null, null)),
+        workDir.resolve("warehouse").toAbsolutePath().toString(),
+        new ScryConfig.SparkConfig("local[2]", Map.of("spark.sql.shuffle.partitions", "2")),
+        demo);
+    return new RunningGateway(Gateway.start(config));
+  }
+
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(gateway.jdbcUrl());
+  }
+
+  public String url() {
+    return gateway.jdbcUrl();
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+  }
+}
