@@ -1,0 +1,397 @@
+<#--
+  Scry's statements, included into Calcite's Parser.jj by FMPP (see ../config.fmpp).
+  The nodes they build live in dev.scry.planner.parser.ddl; errors that the grammar alone cannot
+  express (a clause given twice, a missing LOCATION) go through ScryGrammarErrors so that they carry
+  a position like any other parse error.
+-->
+
+/** IF NOT EXISTS, or nothing. Two words of look-ahead keep a table named "if" usable. */
+boolean ScryIfNotExists() :
+{
+}
+{
+    LOOKAHEAD(2) <IF> <NOT> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+/** IF EXISTS, or nothing. */
+boolean ScryIfExists() :
+{
+}
+{
+    LOOKAHEAD(2) <IF> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+/** PARQUET | CSV | JSON, as a symbol literal that keeps its position. */
+SqlLiteral ScryTableFormat() :
+{
+    final TableFormat format;
+}
+{
+    (
+        <PARQUET> { format = TableFormat.PARQUET; }
+    |
+        <CSV> { format = TableFormat.CSV; }
+    |
+        <JSON> { format = TableFormat.JSON; }
+    )
+    {
+        return SqlLiteral.createSymbol(format, getPos());
+    }
+}
+
+/** One column of an external table: name, any Calcite data type, optional NULL / NOT NULL. */
+SqlNode ScryColumn() :
+{
+    final SqlIdentifier name;
+    SqlDataTypeSpec type;
+    boolean nullable = true;
+}
+{
+    name = SimpleIdentifier()
+    type = DataType()
+    [
+        <NULL>
+    |
+        <NOT> <NULL> { nullable = false; }
+    ]
+    {
+        return SqlDdlNodes.column(Span.of(name).end(this), name,
+            type.withNullable(nullable),
+            null,
+            nullable ? ColumnStrategy.NULLABLE : ColumnStrategy.NOT_NULLABLE);
+    }
+}
+
+/** ( column, ... ) */
+SqlNodeList ScryColumnList() :
+{
+    final Span s;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    SqlNode column;
+}
+{
+    <LPAREN> { s = span(); }
+    column = ScryColumn() { columns.add(column); }
+    (
+        <COMMA> column = ScryColumn() { columns.add(column); }
+    )*
+    <RPAREN>
+    {
+        return new SqlNodeList(columns, s.end(this));
+    }
+}
+
+/** One storage option: key (identifier or string) followed by a string value, as in header 'true'. */
+SqlNode ScryTableOption() :
+{
+    final SqlNode key;
+    final SqlNode value;
+}
+{
+    (
+        key = SimpleIdentifier()
+    |
+        key = StringLiteral()
+    )
+    value = StringLiteral()
+    {
+        return new ScryTableOption(Span.of(key).end(this), key, (SqlLiteral) value);
+    }
+}
+
+/** OPTIONS ( key 'value', ... ); a key given twice is an error. */
+SqlNodeList ScryTableOptions() :
+{
+    final Span s;
+    final List<SqlNode> tableOptions = new ArrayList<SqlNode>();
+    SqlNode option;
+}
+{
+    <OPTIONS> { s = span(); }
+    <LPAREN>
+    option = ScryTableOption() { tableOptions.add(option); }
+    (
+        <COMMA> option = ScryTableOption() { tableOptions.add(option); }
+    )*
+    <RPAREN>
+    {
+        ScryGrammarErrors.checkDistinctKeys(tableOptions);
+        return new SqlNodeList(tableOptions, s.end(this));
+    }
+}
+
+/** One model property: key = literal, as in batch_size = 4096. */
+SqlNode ScryModelProperty() :
+{
+    final SqlIdentifier key;
+    final SqlNode value;
+}
+{
+    key = SimpleIdentifier()
+    <EQ>
+    value = Literal()
+    {
+        return new ScryModelProperty(Span.of(key).end(this), key, (SqlLiteral) value);
+    }
+}
+
+/** WITH ( key = literal, ... ); a key given twice is an error. */
+SqlNodeList ScryModelProperties() :
+{
+    final Span s;
+    final List<SqlNode> properties = new ArrayList<SqlNode>();
+    SqlNode property;
+}
+{
+    <WITH> { s = span(); }
+    <LPAREN>
+    property = ScryModelProperty() { properties.add(property); }
+    (
+        <COMMA> property = ScryModelProperty() { properties.add(property); }
+    )*
+    <RPAREN>
+    {
+        ScryGrammarErrors.checkDistinctKeys(properties);
+        return new SqlNodeList(properties, s.end(this));
+    }
+}
+
+/** CREATE SCHEMA [IF NOT EXISTS] name */
+SqlCreate ScryCreateSchema(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+}
+{
+    <SCHEMA>
+    {
+        ScryGrammarErrors.rejectOrReplace(replace, "CREATE SCHEMA", s.end(this));
+    }
+    ifNotExists = ScryIfNotExists()
+    name = CompoundIdentifier()
+    {
+        return new ScryCreateSchema(s.end(this), ifNotExists, name);
+    }
+}
+
+/**
+ * CREATE EXTERNAL TABLE [IF NOT EXISTS] name [(columns)] STORED AS format, then LOCATION 'uri',
+ * PARTITIONED BY (columns) and OPTIONS (...) in any order, each at most once; LOCATION is required.
+ */
+SqlCreate ScryCreateExternalTable(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    SqlNodeList columns = SqlNodeList.EMPTY;
+    final SqlLiteral format;
+    SqlNode location = null;
+    SqlNodeList partitionColumns = null;
+    SqlNodeList tableOptions = null;
+    SqlParserPos clausePos;
+    SqlNode clauseValue;
+    SqlNodeList clauseList;
+}
+{
+    <EXTERNAL>
+    {
+        ScryGrammarErrors.rejectOrReplace(replace, "CREATE EXTERNAL TABLE", s.end(this));
+    }
+    <TABLE>
+    ifNotExists = ScryIfNotExists()
+    name = CompoundIdentifier()
+    [ columns = ScryColumnList() ]
+    <STORED> <AS> format = ScryTableFormat()
+    (
+        <LOCATION> { clausePos = getPos(); }
+        clauseValue = StringLiteral()
+        { location = ScryGrammarErrors.once(location, clauseValue, "LOCATION", clausePos); }
+    |
+        <PARTITIONED> { clausePos = getPos(); }
+        <BY> clauseList = ParenthesizedSimpleIdentifierList()
+        {
+            partitionColumns = ScryGrammarErrors.once(partitionColumns, clauseList,
+                "PARTITIONED BY", clausePos);
+        }
+    |
+        clauseList = ScryTableOptions()
+        { tableOptions = ScryGrammarErrors.once(tableOptions, clauseList, "OPTIONS", clauseList.getParserPosition()); }
+    )*
+    {
+        ScryGrammarErrors.require(location, "LOCATION", "CREATE EXTERNAL TABLE", s.end(this));
+        return new ScryCreateExternalTable(s.end(this), ifNotExists, name, columns, format,
+            (SqlLiteral) location,
+            partitionColumns == null ? SqlNodeList.EMPTY : partitionColumns,
+            tableOptions == null ? SqlNodeList.EMPTY : tableOptions);
+    }
+}
+
+/**
+ * CREATE TABLE [IF NOT EXISTS] name [STORED AS format] [PARTITIONED BY (columns)] [OPTIONS (...)]
+ * AS query; the three clauses may come in any order, each at most once.
+ */
+SqlCreate ScryCreateTableAs(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    SqlLiteral format = null;
+    SqlNodeList partitionColumns = null;
+    SqlNodeList tableOptions = null;
+    final SqlNode query;
+    SqlParserPos clausePos;
+    SqlLiteral clauseFormat;
+    SqlNodeList clauseList;
+}
+{
+    <TABLE>
+    {
+        ScryGrammarErrors.rejectOrReplace(replace, "CREATE TABLE", s.end(this));
+    }
+    ifNotExists = ScryIfNotExists()
+    name = CompoundIdentifier()
+    (
+        <STORED> { clausePos = getPos(); }
+        <AS> clauseFormat = ScryTableFormat()
+        { format = ScryGrammarErrors.once(format, clauseFormat, "STORED AS", clausePos); }
+    |
+        <PARTITIONED> { clausePos = getPos(); }
+        <BY> clauseList = ParenthesizedSimpleIdentifierList()
+        {
+            partitionColumns = ScryGrammarErrors.once(partitionColumns, clauseList,
+                "PARTITIONED BY", clausePos);
+        }
+    |
+        clauseList = ScryTableOptions()
+        { tableOptions = ScryGrammarErrors.once(tableOptions, clauseList, "OPTIONS", clauseList.getParserPosition()); }
+    )*
+    <AS>
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return new ScryCreateTableAs(s.end(this), ifNotExists, name, format,
+            partitionColumns == null ? SqlNodeList.EMPTY : partitionColumns,
+            tableOptions == null ? SqlNodeList.EMPTY : tableOptions,
+            query);
+    }
+}
+
+/** CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name FROM 'uri' [WITH (key = literal, ...)] */
+SqlCreate ScryCreateModel(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final SqlNode source;
+    SqlNodeList properties = SqlNodeList.EMPTY;
+}
+{
+    <MODEL>
+    ifNotExists = ScryIfNotExists()
+    {
+        ScryGrammarErrors.rejectReplaceWithIfNotExists(replace, ifNotExists, s.end(this));
+    }
+    name = SimpleIdentifier()
+    <FROM>
+    source = StringLiteral()
+    [ properties = ScryModelProperties() ]
+    {
+        return new ScryCreateModel(s.end(this), replace, ifNotExists, name, (SqlLiteral) source,
+            properties);
+    }
+}
+
+/** DROP SCHEMA [IF EXISTS] name */
+SqlDrop ScryDropSchema(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <SCHEMA> ifExists = ScryIfExists() name = CompoundIdentifier()
+    {
+        return new ScryDropSchema(s.end(this), ifExists, name);
+    }
+}
+
+/** DROP TABLE [IF EXISTS] name */
+SqlDrop ScryDropTable(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <TABLE> ifExists = ScryIfExists() name = CompoundIdentifier()
+    {
+        return new ScryDropTable(s.end(this), ifExists, name);
+    }
+}
+
+/** DROP MODEL [IF EXISTS] name */
+SqlDrop ScryDropModel(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <MODEL> ifExists = ScryIfExists() name = SimpleIdentifier()
+    {
+        return new ScryDropModel(s.end(this), ifExists, name);
+    }
+}
+
+/** SHOW SCHEMAS */
+SqlNode ScryShowSchemas() :
+{
+    final Span s;
+}
+{
+    <SHOW> { s = span(); } <SCHEMAS>
+    {
+        return new ScryShowSchemas(s.end(this));
+    }
+}
+
+/** SHOW TABLES [IN schema] */
+SqlNode ScryShowTables() :
+{
+    final Span s;
+    SqlIdentifier schema = null;
+}
+{
+    <SHOW> { s = span(); } <TABLES>
+    [ <IN> schema = CompoundIdentifier() ]
+    {
+        return new ScryShowTables(s.end(this), schema);
+    }
+}
+
+/** SHOW MODELS */
+SqlNode ScryShowModels() :
+{
+    final Span s;
+}
+{
+    <SHOW> { s = span(); } <MODELS>
+    {
+        return new ScryShowModels(s.end(this));
+    }
+}
+
+/** DESCRIBE MODEL name, where name is an identifier or a string such as 'iris_rf:2'. */
+SqlNode ScryDescribeModel() :
+{
+    final Span s;
+    final SqlNode model;
+}
+{
+    <DESCRIBE> { s = span(); } <MODEL>
+    (
+        model = SimpleIdentifier()
+    |
+        model = StringLiteral()
+    )
+    {
+        return new ScryDescribeModel(s.end(this), model);
+    }
+}
