@@ -61,7 +61,7 @@ public final class Gateway implements AutoCloseable {
     ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations);
     ScryPlanner planner = new ScryPlanner(catalog, models);
     CommandExecutor commands = new CommandExecutor(catalog, models, planner, new SparkSchemaInferrer(spark),
-        locations);
+        locations, files);
     QueryRunner runner = new QueryRunner(spark, new FileScanReader(spark), new OnnxPredictRunner());
     StatementExecutor executor = new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
     if (config.demoEnabled()) {

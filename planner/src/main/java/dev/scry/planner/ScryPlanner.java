@@ -3,6 +3,7 @@ package dev.scry.planner;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ModelRegistry;
+import dev.scry.planner.parser.ScryParser;
 import dev.scry.planner.sql.BatchSizePolicy;
 import dev.scry.planner.sql.PredictFunction;
 import dev.scry.planner.sql.QueryPlanner;
@@ -12,7 +13,6 @@ import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
 
 /**
  * The front door of the planner: parses one statement and turns a query into an optimized
@@ -49,6 +49,6 @@ public final class ScryPlanner {
   }
 
   static SqlNode parse(String sql) throws SqlParseException {
-    return SqlParser.create(sql, dev.scry.planner.parser.ScryParser.config()).parseStmt();
+    return ScryParser.parse(sql);
   }
 }

@@ -17,6 +17,8 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -62,6 +64,11 @@ public final class QueryPlanner {
     rel = QueryOptimizer.optimize(rel);
     RelNode projected = root.withRel(rel).project();
     return new QueryPlan(sql, projected, root.validatedRowType, validator.getParameterRowType(validated));
+  }
+
+  /** The type a column declaration names, e.g. {@code DECIMAL(12, 2)}. */
+  public RelDataType deriveType(SqlDataTypeSpec spec, boolean nullable) {
+    return spec.deriveType(validator(catalogReader()), nullable);
   }
 
   private CalciteCatalogReader catalogReader() {
