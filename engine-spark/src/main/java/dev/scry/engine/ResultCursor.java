@@ -1,0 +1,77 @@
+package dev.scry.engine;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows of one query, streamed partition by partition from Spark (never collected into memory).
+ * Each step runs the Spark jobs it needs inside the execution's job group, so that
+ * {@link QueryRunner#cancel(String)} reaches them from any thread. Not thread-safe: one reader at a time.
+ */
+public final class ResultCursor implements AutoCloseable {
+  private final SparkContext context;
+  private final String jobGroupId;
+  private final String description;
+  private final StructType schema;
+  private final JavaValues values;
+  private Iterator<Row> rows;
+  private boolean exhausted;
+  private boolean closed;
+
+  ResultCursor(SparkContext context, String jobGroupId, String description, StructType schema,
+      Iterator<Row> rows, JavaValues values) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.jobGroupId = Objects.requireNonNull(jobGroupId, "jobGroupId");
+    this.description = description;
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.rows = Objects.requireNonNull(rows, "rows");
+    this.values = Objects.requireNonNull(values, "values");
+  }
+
+  /** Column names and Spark types of the rows, matching the plan's row type. */
+  public StructType schema() {
+    return schema;
+  }
+
+  public String jobGroupId() {
+    return jobGroupId;
+  }
+
+  public boolean hasNext() {
+    if (closed || exhausted) {
+      return false;
+    }
+    try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
+      boolean more = rows.hasNext();
+      exhausted = !more;
+      return more;
+    }
+  }
+
+  /** The next row's values as plain Java objects (see {@link JavaValues}). */
+  public Object[] next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("No more rows in the result of job group " + jobGroupId);
+    }
+    try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
+      return values.toJava(rows.next());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    rows = null;
+    if (!exhausted) {
+      // Nothing runs between steps, but a partition may still be computing when another thread closes.
+      context.cancelJobGroupAndFutureJobs(jobGroupId);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.scry.engine.translate;
+
+import dev.scry.engine.SparkTypes;
+import dev.scry.planner.catalog.TableDefinition;
+import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads a table's PARQUET, CSV or JSON files from its location with Spark's file sources. The schema
+ * comes from the catalog's columns, so Spark never re-infers it (which would cost a pass over the data
+ * and could disagree with the types the query was planned with).
+ */
+public final class FileScanReader implements ScanReader {
+  private final SparkSession spark;
+
+  public FileScanReader(SparkSession spark) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+  }
+
+  @Override
+  public Dataset<Row> read(TableDefinition table) {
+    Dataset<Row> files = spark.read()
+        .format(table.format().sparkSource())
+        .options(table.options())
+        .schema(SparkTypes.toSchema(table.columns()))
+        .load(table.location());
+    // Spark moves partition columns to the end; put every column back where the catalog has it.
+    Column[] inCatalogOrder = table.columns().stream().map(c -> files.col(quoted(c.name()))).toArray(Column[]::new);
+    return files.select(inCatalogOrder);
+  }
+
+  /** Spark column reference for a name that may contain dots or other special characters. */
+  private static String quoted(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+}
