@@ -16,7 +16,7 @@ public final class SparkQueryEngine implements QueryEngine {
 
   @Override
   public RowSource run(QueryPlan plan, List<Object> parameters, String jobGroup) {
-    ResultCursor cursor = runner.execute(plan.rel(), parameters, jobGroup);
+    ResultCursor cursor = runner.execute(plan.rel(), parameters, jobGroup, plan.sql());
     return new RowSource() {
       @Override
       public boolean hasNext() {
