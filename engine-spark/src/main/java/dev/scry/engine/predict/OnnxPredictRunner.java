@@ -1,0 +1,31 @@
+package dev.scry.engine.predict;
+
+import dev.scry.planner.predict.InputBinding;
+import dev.scry.planner.predict.PredictSpec;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Runs PREDICT with ONNX Runtime inside Spark tasks: each partition is scored in batches by a
+ * {@link PartitionScorer}, with one session per model version per executor JVM.
+ */
+public final class OnnxPredictRunner implements PredictRunner {
+  @Override
+  public Dataset<Row> predict(Dataset<Row> data, PredictSpec spec) {
+    StructType dataSchema = data.schema();
+    for (InputBinding binding : spec.inputs()) {
+      for (int i = 0; i < binding.fields().size(); i++) {
+        int field = binding.fields().get(i);
+        if (field < 0 || field >= dataSchema.size()) {
+          throw new IllegalArgumentException("Input '" + binding.input().name() + "' of model "
+              + spec.model().qualifiedName() + " is bound to field " + field + " ("
+              + binding.fieldNames().get(i) + ") but the data has " + dataSchema.size() + " fields");
+        }
+      }
+    }
+    StructType schema = SparkOutputTypes.outputSchema(dataSchema, spec);
+    return data.mapPartitions(new PartitionScorer(spec), Encoders.row(schema));
+  }
+}

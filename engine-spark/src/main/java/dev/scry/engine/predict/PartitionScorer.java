@@ -1,0 +1,94 @@
+package dev.scry.engine.predict;
+
+import dev.scry.planner.predict.InputBinding;
+import dev.scry.planner.predict.PredictSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Scores one Spark partition in batches, streaming: it holds one batch of rows at a time. Serialized into
+ * the task with only the spec; the session comes from the executor's {@link OrtSessionCache}.
+ */
+final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final PredictSpec spec;
+
+  PartitionScorer(PredictSpec spec) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> rows) {
+    return new ScoredRows(rows);
+  }
+
+  /**
+   * Rows per batch: the spec's batch size, unless the model declares a fixed batch dimension (a [1,3]
+   * input rejects any other number of rows).
+   */
+  static int batchSize(PredictSpec spec) {
+    return spec.inputs().stream()
+        .map(InputBinding::input)
+        .filter(input -> !input.shape().isEmpty() && input.shape().get(0) > 0)
+        .mapToInt(input -> Math.toIntExact(input.shape().get(0)))
+        .min()
+        .orElse(spec.batchSize());
+  }
+
+  private final class ScoredRows implements Iterator<Row> {
+    private final Iterator<Row> source;
+    private final int batchSize = batchSize(spec);
+    private BatchScorer scorer;
+    private List<Row> batch = List.of();
+    private Object[][] scores;
+    private int position;
+
+    ScoredRows(Iterator<Row> source) {
+      this.source = source;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (position < batch.size()) {
+        return true;
+      }
+      if (!source.hasNext()) {
+        return false;
+      }
+      List<Row> next = new ArrayList<>(Math.min(batchSize, 4096));
+      while (next.size() < batchSize && source.hasNext()) {
+        next.add(source.next());
+      }
+      if (scorer == null) {   // opened only for partitions that have rows
+        scorer = new BatchScorer(spec, OrtSessionCache.shared().session(spec.model()));
+      }
+      scores = scorer.score(next);
+      batch = next;
+      position = 0;
+      return true;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = batch.get(position);
+      Object[] predicted = scores[position];
+      position++;
+      Object[] values = new Object[row.length() + predicted.length];
+      for (int i = 0; i < row.length(); i++) {
+        values[i] = row.get(i);
+      }
+      System.arraycopy(predicted, 0, values, row.length(), predicted.length);
+      return RowFactory.create(values);
+    }
+  }
+}
