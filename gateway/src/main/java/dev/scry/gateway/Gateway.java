@@ -65,7 +65,7 @@ public final class Gateway implements AutoCloseable {
     QueryRunner runner = new QueryRunner(spark, new FileScanReader(spark), new OnnxPredictRunner());
     StatementExecutor executor = new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
     if (config.demoEnabled()) {
-      new DemoSetup(spark, catalog, models, warehouse).ensureInstalled();
+      new DemoSetup(spark, catalog, models, files, warehouse).ensureInstalled();
     }
     ScryMeta meta = new ScryMeta(executor, new CatalogMetadata(catalog), GatewayLimits.DEFAULTS);
     String host = config.server().host();
