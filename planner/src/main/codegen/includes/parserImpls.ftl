@@ -25,6 +25,21 @@ boolean ScryIfExists() :
     { return false; }
 }
 
+/**
+ * One single-quoted string, as a character literal. Calcite's StringLiteral() would join adjacent
+ * strings ('a' 'b' is 'ab'), which would swallow the value of an option such as 'sep' ';'.
+ */
+SqlLiteral ScryPlainString() :
+{
+    final String value;
+}
+{
+    value = SimpleStringLiteral()
+    {
+        return SqlLiteral.createCharString(value, getPos());
+    }
+}
+
 /** PARQUET | CSV | JSON, as a symbol literal that keeps its position. */
 SqlLiteral ScryTableFormat() :
 {
@@ -89,17 +104,17 @@ SqlNodeList ScryColumnList() :
 SqlNode ScryTableOption() :
 {
     final SqlNode key;
-    final SqlNode value;
+    final SqlLiteral value;
 }
 {
     (
         key = SimpleIdentifier()
     |
-        key = StringLiteral()
+        key = ScryPlainString()
     )
-    value = StringLiteral()
+    value = ScryPlainString()
     {
-        return new ScryTableOption(Span.of(key).end(this), key, (SqlLiteral) value);
+        return new ScryTableOption(Span.of(key).end(this), key, value);
     }
 }
 
@@ -207,7 +222,7 @@ SqlCreate ScryCreateExternalTable(Span s, boolean replace) :
     <STORED> <AS> format = ScryTableFormat()
     (
         <LOCATION> { clausePos = getPos(); }
-        clauseValue = StringLiteral()
+        clauseValue = ScryPlainString()
         { location = ScryGrammarErrors.once(location, clauseValue, "LOCATION", clausePos); }
     |
         <PARTITIONED> { clausePos = getPos(); }
@@ -293,7 +308,7 @@ SqlCreate ScryCreateModel(Span s, boolean replace) :
     }
     name = SimpleIdentifier()
     <FROM>
-    source = StringLiteral()
+    source = ScryPlainString()
     [ properties = ScryModelProperties() ]
     {
         return new ScryCreateModel(s.end(this), replace, ifNotExists, name, (SqlLiteral) source,
@@ -389,7 +404,7 @@ SqlNode ScryDescribeModel() :
     (
         model = SimpleIdentifier()
     |
-        model = StringLiteral()
+        model = ScryPlainString()
     )
     {
         return new ScryDescribeModel(s.end(this), model);

@@ -4,6 +4,7 @@ import dev.scry.planner.parser.impl.ScrySqlParserImpl;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -39,5 +40,13 @@ public final class ScryParser {
   /** Parses statements separated by semicolons. */
   public static SqlNodeList parseStatements(String sql) throws SqlParseException {
     return SqlParser.create(sql, config()).parseStmtList();
+  }
+
+  /**
+   * Writes a parsed statement back as SQL that {@link #parse} reads to the same tree: identifiers in
+   * double quotes, so their case and any reserved words survive.
+   */
+  public static String toSql(SqlNode node) {
+    return node.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT)).getSql();
   }
 }

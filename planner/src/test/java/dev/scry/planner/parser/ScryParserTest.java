@@ -1,0 +1,475 @@
+package dev.scry.planner.parser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scry.planner.catalog.TableFormat;
+import dev.scry.planner.parser.ddl.ScryCreateExternalTable;
+import dev.scry.planner.parser.ddl.ScryCreateModel;
+import dev.scry.planner.parser.ddl.ScryCreateSchema;
+import dev.scry.planner.parser.ddl.ScryCreateTableAs;
+import dev.scry.planner.parser.ddl.ScryDescribeModel;
+import dev.scry.planner.parser.ddl.ScryDropModel;
+import dev.scry.planner.parser.ddl.ScryDropSchema;
+import dev.scry.planner.parser.ddl.ScryDropTable;
+import dev.scry.planner.parser.ddl.ScryShowModels;
+import dev.scry.planner.parser.ddl.ScryShowSchemas;
+import dev.scry.planner.parser.ddl.ScryShowTables;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCreate;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlDrop;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.util.Litmus;
+import org.junit.jupiter.api.Test;
+
+class ScryParserTest {
+
+  // ---- schemas -------------------------------------------------------------------------------
+
+  @Test
+  void createSchemaKeepsNameCaseAndPosition() throws SqlParseException {
+    ScryCreateSchema create = parseAs(ScryCreateSchema.class, "CREATE SCHEMA Sales");
+    assertEquals(List.of("Sales"), create.name().names);
+    assertFalse(create.ifNotExists());
+    assertEquals(SqlKind.CREATE_SCHEMA, create.getKind());
+    assertPosition(create.name().getParserPosition(), 1, 15, 1, 19);
+    assertPosition(create.getParserPosition(), 1, 1, 1, 19);
+  }
+
+  @Test
+  void createSchemaIfNotExistsWithQualifiedName() throws SqlParseException {
+    ScryCreateSchema create = parseAs(ScryCreateSchema.class, "create schema if not exists lake.\"Sales\"");
+    assertEquals(List.of("lake", "Sales"), create.name().names);
+    assertTrue(create.ifNotExists());
+  }
+
+  @Test
+  void createOrReplaceSchemaIsRefused() {
+    SqlParseException error = assertThrows(SqlParseException.class,
+        () -> ScryParser.parse("CREATE OR REPLACE SCHEMA sales"));
+    assertTrue(error.getMessage().contains("OR REPLACE is not allowed with CREATE SCHEMA"), error.getMessage());
+    assertEquals(1, error.getPos().getLineNum());
+  }
+
+  @Test
+  void dropSchema() throws SqlParseException {
+    ScryDropSchema plain = parseAs(ScryDropSchema.class, "DROP SCHEMA sales");
+    assertFalse(plain.ifExists());
+    assertEquals(SqlKind.DROP_SCHEMA, plain.getKind());
+    ScryDropSchema guarded = parseAs(ScryDropSchema.class, "DROP SCHEMA IF EXISTS sales");
+    assertTrue(guarded.ifExists());
+    assertEquals("sales", guarded.name().getSimple());
+    assertPosition(guarded.name().getParserPosition(), 1, 23, 1, 27);
+  }
+
+  // ---- external tables -----------------------------------------------------------------------
+
+  @Test
+  void createExternalTableWithEveryClause() throws SqlParseException {
+    String sql = """
+        CREATE EXTERNAL TABLE sales.orders
+          (id BIGINT NOT NULL, amount DECIMAL(12,2), order_date DATE, note VARCHAR(200),
+           features DOUBLE ARRAY, ts TIMESTAMP(3))
+          STORED AS PARQUET
+          LOCATION 'abfss://data@contoso.dfs.core.windows.net/orders/'
+          PARTITIONED BY (order_date)
+          OPTIONS (header 'true', 'delimiter' ';')""";
+    ScryCreateExternalTable create = parseAs(ScryCreateExternalTable.class, sql);
+    assertEquals(List.of("sales", "orders"), create.name().names);
+    assertPosition(create.name().getParserPosition(), 1, 23, 1, 34);
+    assertFalse(create.ifNotExists());
+    assertEquals(TableFormat.PARQUET, create.format());
+    assertPosition(create.formatPosition(), 4, 13, 4, 19);
+    assertEquals("abfss://data@contoso.dfs.core.windows.net/orders/", create.locationUri());
+    assertEquals(List.of("order_date"), create.partitionColumnNames());
+    assertEquals(Map.of("header", "true", "delimiter", ";"), create.optionMap());
+    assertEquals(List.of("header", "delimiter"), List.copyOf(create.optionMap().keySet()));
+
+    List<SqlColumnDeclaration> columns = columnsOf(create);
+    assertEquals(6, columns.size());
+    assertColumn(columns.get(0), "id", "BIGINT", false);
+    assertColumn(columns.get(1), "amount", "DECIMAL(12, 2)", true);
+    assertColumn(columns.get(2), "order_date", "DATE", true);
+    assertColumn(columns.get(3), "note", "VARCHAR(200)", true);
+    assertColumn(columns.get(4), "features", "DOUBLE ARRAY", true);
+    assertColumn(columns.get(5), "ts", "TIMESTAMP(3)", true);
+    assertPosition(columns.get(1).name.getParserPosition(), 2, 24, 2, 29);
+  }
+
+  @Test
+  void externalTableUnparsesToScrySql() throws SqlParseException {
+    SqlNode create = ScryParser.parse("create external table if not exists Sales.Orders"
+        + " (id bigint not null, amount decimal(12,2), f double array) stored as csv"
+        + " location 'file:///x' partitioned by (d) options (header 'true', 'sep' ';')");
+    assertEquals("CREATE EXTERNAL TABLE IF NOT EXISTS \"Sales\".\"Orders\""
+        + " (\"id\" BIGINT NOT NULL, \"amount\" DECIMAL(12, 2), \"f\" DOUBLE ARRAY)"
+        + " STORED AS CSV LOCATION 'file:///x' PARTITIONED BY (\"d\")"
+        + " OPTIONS (\"header\" 'true', 'sep' ';')", ScryParser.toSql(create));
+  }
+
+  @Test
+  void createExternalTableInfersColumnsAndTakesClausesInAnyOrder() throws SqlParseException {
+    ScryCreateExternalTable create = parseAs(ScryCreateExternalTable.class,
+        "CREATE EXTERNAL TABLE IF NOT EXISTS iris STORED AS CSV OPTIONS (header 'true')"
+            + " PARTITIONED BY (species, batch) LOCATION 'file:///data/iris/'");
+    assertTrue(create.ifNotExists());
+    assertTrue(create.columns().isEmpty());
+    assertEquals(TableFormat.CSV, create.format());
+    assertEquals("file:///data/iris/", create.locationUri());
+    assertEquals(List.of("species", "batch"), create.partitionColumnNames());
+    assertEquals(Map.of("header", "true"), create.optionMap());
+  }
+
+  @Test
+  void createExternalJsonTableWithoutOptionalClauses() throws SqlParseException {
+    ScryCreateExternalTable create = parseAs(ScryCreateExternalTable.class,
+        "CREATE EXTERNAL TABLE events STORED AS JSON LOCATION 'file:///data/events'");
+    assertEquals(TableFormat.JSON, create.format());
+    assertTrue(create.partitionColumns().isEmpty());
+    assertTrue(create.options().isEmpty());
+  }
+
+  @Test
+  void createExternalTableNeedsLocation() {
+    SqlParseException error = assertThrows(SqlParseException.class,
+        () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS PARQUET"));
+    assertTrue(error.getMessage().contains("CREATE EXTERNAL TABLE needs a LOCATION clause"), error.getMessage());
+  }
+
+  @Test
+  void repeatedClauseIsRefusedWhereItIsRepeated() {
+    SqlParseException error = assertThrows(SqlParseException.class,
+        () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS CSV LOCATION 'a'\nLOCATION 'b'"));
+    assertTrue(error.getMessage().contains("LOCATION is given more than once at line 2, column 1"),
+        error.getMessage());
+    assertPosition(error.getPos(), 2, 1, 2, 8);
+  }
+
+  @Test
+  void repeatedOptionKeyIsRefused() {
+    SqlParseException error = assertThrows(SqlParseException.class,
+        () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS CSV LOCATION 'a' OPTIONS (header 'true', HEADER 'false')"));
+    assertTrue(error.getMessage().contains("Duplicate key 'HEADER'"), error.getMessage());
+    assertEquals(76, error.getPos().getColumnNum());
+  }
+
+  @Test
+  void unknownFormatIsASyntaxError() {
+    SqlParseException error = assertThrows(SqlParseException.class,
+        () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS ORC LOCATION 'a'"));
+    assertEquals(35, error.getPos().getColumnNum());
+    assertTrue(error.getMessage().contains("PARQUET"), error.getMessage());
+  }
+
+  // ---- managed tables ------------------------------------------------------------------------
+
+  @Test
+  void createTableAsSelect() throws SqlParseException {
+    ScryCreateTableAs create = parseAs(ScryCreateTableAs.class,
+        "CREATE TABLE sales.scored AS SELECT id, amount * 2 AS doubled FROM sales.orders WHERE amount > 10");
+    assertEquals(List.of("sales", "scored"), create.name().names);
+    assertTrue(create.format().isEmpty());
+    assertTrue(create.partitionColumns().isEmpty());
+    assertTrue(create.options().isEmpty());
+    SqlSelect query = assertInstanceOf(SqlSelect.class, create.query());
+    assertEquals(List.of("sales", "orders"), ((SqlIdentifier) query.getFrom()).names);
+  }
+
+  @Test
+  void createTableAsWithFormatPartitionsOptionsAndOrderedQuery() throws SqlParseException {
+    ScryCreateTableAs create = parseAs(ScryCreateTableAs.class,
+        "CREATE TABLE IF NOT EXISTS sales.daily OPTIONS (compression 'zstd') PARTITIONED BY (order_date)"
+            + " STORED AS PARQUET AS"
+            + " WITH d AS (SELECT order_date, SUM(amount) AS total FROM sales.orders GROUP BY order_date)"
+            + " SELECT * FROM d ORDER BY order_date LIMIT 10");
+    assertTrue(create.ifNotExists());
+    assertEquals(TableFormat.PARQUET, create.format().orElseThrow());
+    assertEquals(List.of("order_date"), create.partitionColumnNames());
+    assertEquals(Map.of("compression", "zstd"), create.optionMap());
+    assertInstanceOf(SqlOrderBy.class, create.query());
+    assertEquals(SqlKind.CREATE_TABLE, create.getKind());
+  }
+
+  @Test
+  void createTableNeedsAQuery() {
+    assertThrows(SqlParseException.class, () -> ScryParser.parse("CREATE TABLE t (id INT)"));
+  }
+
+  @Test
+  void dropTable() throws SqlParseException {
+    ScryDropTable plain = parseAs(ScryDropTable.class, "DROP TABLE sales.scored");
+    assertEquals(List.of("sales", "scored"), plain.name().names);
+    assertFalse(plain.ifExists());
+    assertEquals(SqlKind.DROP_TABLE, plain.getKind());
+    assertTrue(parseAs(ScryDropTable.class, "DROP TABLE IF EXISTS scored").ifExists());
+  }
+
+  // ---- SHOW and DESCRIBE ---------------------------------------------------------------------
+
+  @Test
+  void showStatements() throws SqlParseException {
+    parseAs(ScryShowSchemas.class, "SHOW SCHEMAS");
+    parseAs(ScryShowModels.class, "show models");
+    assertTrue(parseAs(ScryShowTables.class, "SHOW TABLES").schema().isEmpty());
+    ScryShowTables inSchema = parseAs(ScryShowTables.class, "SHOW TABLES IN sales");
+    assertEquals("sales", inSchema.schema().orElseThrow().getSimple());
+    assertPosition(inSchema.schema().orElseThrow().getParserPosition(), 1, 16, 1, 20);
+  }
+
+  @Test
+  void describeTableIsCalcitesOwnNode() throws SqlParseException {
+    SqlDescribeTable bare = parseAs(SqlDescribeTable.class, "DESCRIBE sales.orders");
+    assertEquals(List.of("sales", "orders"), bare.getTable().names);
+    SqlDescribeTable withWord = parseAs(SqlDescribeTable.class, "DESCRIBE TABLE orders");
+    assertEquals(List.of("orders"), withWord.getTable().names);
+  }
+
+  @Test
+  void describeModelByIdentifierOrVersionedString() throws SqlParseException {
+    ScryDescribeModel byName = parseAs(ScryDescribeModel.class, "DESCRIBE MODEL iris_rf");
+    assertEquals("iris_rf", byName.modelName());
+    assertInstanceOf(SqlIdentifier.class, byName.model());
+    assertPosition(byName.model().getParserPosition(), 1, 16, 1, 22);
+    ScryDescribeModel byVersion = parseAs(ScryDescribeModel.class, "DESCRIBE MODEL 'iris_rf:2'");
+    assertEquals("iris_rf:2", byVersion.modelName());
+    assertInstanceOf(SqlLiteral.class, byVersion.model());
+  }
+
+  // ---- models --------------------------------------------------------------------------------
+
+  @Test
+  void createModelFromUri() throws SqlParseException {
+    ScryCreateModel create = parseAs(ScryCreateModel.class,
+        "CREATE MODEL iris_rf FROM 'abfss://models@contoso.dfs.core.windows.net/iris/rf.onnx'");
+    assertEquals("iris_rf", create.name().getSimple());
+    assertEquals("abfss://models@contoso.dfs.core.windows.net/iris/rf.onnx", create.sourceUri());
+    assertFalse(create.replace());
+    assertFalse(create.ifNotExists());
+    assertTrue(create.properties().isEmpty());
+    assertEquals(SqlKind.OTHER_DDL, create.getKind());
+  }
+
+  @Test
+  void createModelWithProperties() throws SqlParseException {
+    ScryCreateModel create = parseAs(ScryCreateModel.class,
+        "CREATE MODEL IF NOT EXISTS churn FROM 'file:///models/churn/'\n"
+            + "  WITH (batch_size = 4096, description = 'churn v2', threshold = 0.5, warm = TRUE)");
+    assertTrue(create.ifNotExists());
+    Map<String, SqlLiteral> properties = create.propertyMap();
+    assertEquals(List.of("batch_size", "description", "threshold", "warm"), List.copyOf(properties.keySet()));
+    assertEquals(4096, properties.get("batch_size").intValue(true));
+    assertEquals("churn v2", properties.get("description").getValueAs(String.class));
+    assertEquals(new BigDecimal("0.5"), properties.get("threshold").getValueAs(BigDecimal.class));
+    assertEquals(Boolean.TRUE, properties.get("warm").getValueAs(Boolean.class));
+    assertPosition(properties.get("description").getParserPosition(), 2, 42, 2, 51);
+  }
+
+  @Test
+  void createOrReplaceModel() throws SqlParseException {
+    ScryCreateModel create = parseAs(ScryCreateModel.class, "CREATE OR REPLACE MODEL iris_rf FROM 'file:///m.onnx'");
+    assertTrue(create.replace());
+    assertFalse(create.ifNotExists());
+  }
+
+  @Test
+  void createOrReplaceModelIfNotExistsIsContradictory() {
+    SqlParseException error = assertThrows(SqlParseException.class,
+        () -> ScryParser.parse("CREATE OR REPLACE MODEL IF NOT EXISTS m FROM 'x'"));
+    assertTrue(error.getMessage().contains("OR REPLACE and IF NOT EXISTS"), error.getMessage());
+  }
+
+  @Test
+  void dropModel() throws SqlParseException {
+    ScryDropModel drop = parseAs(ScryDropModel.class, "DROP MODEL IF EXISTS iris_rf");
+    assertTrue(drop.ifExists());
+    assertEquals("iris_rf", drop.name().getSimple());
+    assertFalse(parseAs(ScryDropModel.class, "DROP MODEL iris_rf").ifExists());
+  }
+
+  // ---- what Calcite already parsed keeps parsing ---------------------------------------------
+
+  @Test
+  void setOptionIsCalcitesSetOption() throws SqlParseException {
+    SqlSetOption set = parseAs(SqlSetOption.class, "SET predict.batch_size = 8");
+    assertEquals(List.of("predict", "batch_size"), set.getName().names);
+    assertEquals(8, ((SqlLiteral) set.getValue()).intValue(true));
+  }
+
+  @Test
+  void standardQueriesStillParse() throws SqlParseException {
+    parseAs(SqlOrderBy.class,
+        "SELECT o.id, c.name, SUM(o.amount) OVER (PARTITION BY c.name ORDER BY o.order_date) AS running_total"
+            + " FROM sales.orders AS o JOIN sales.customers AS c ON o.customer_id = c.id"
+            + " WHERE o.amount BETWEEN 1 AND 100 AND c.name LIKE 'A%'"
+            + " ORDER BY running_total DESC LIMIT 5 OFFSET 2");
+    parseAs(SqlBasicCall.class, "SELECT 1 UNION ALL SELECT 2");
+    parseAs(SqlInsert.class, "INSERT INTO sales.scored SELECT * FROM sales.orders");
+    parseAs(SqlExplain.class, "EXPLAIN PLAN FOR SELECT * FROM sales.orders");
+  }
+
+  @Test
+  void aTableNamedModelIsDescribedWithTheTableWord() throws SqlParseException {
+    SqlDescribeTable describe = parseAs(SqlDescribeTable.class, "DESCRIBE TABLE model");
+    assertEquals(List.of("model"), describe.getTable().names);
+  }
+
+  @Test
+  void newWordsStayUsableAsNames() throws SqlParseException {
+    SqlSelect select = parseAs(SqlSelect.class,
+        "SELECT model, location, tables, schemas, models, stored, partitioned, parquet, csv, \"if\""
+            + " FROM \"external\".models AS stored");
+    assertEquals(10, select.getSelectList().size());
+    assertEquals("location", ((SqlIdentifier) select.getSelectList().get(1)).getSimple());
+  }
+
+  @Test
+  void predictTableFunctionOverATable() throws SqlParseException {
+    SqlSelect select = parseAs(SqlSelect.class, "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)");
+    SqlCall predict = predictCall(select);
+    assertEquals(SqlKind.ARGUMENT_ASSIGNMENT, predict.operand(0).getKind());
+    assertEquals("MODEL", argumentName(predict, 0));
+    assertEquals("DATA", argumentName(predict, 1));
+    SqlNode data = ((SqlCall) predict.operand(1)).operand(0);
+    assertEquals(SqlKind.EXPLICIT_TABLE, data.getKind());
+  }
+
+  @Test
+  void predictInsideExplicitTableCall() throws SqlParseException {
+    SqlSelect select = parseAs(SqlSelect.class,
+        "SELECT p.* FROM TABLE(PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)) AS p");
+    SqlCall alias = (SqlCall) select.getFrom();
+    assertEquals(SqlKind.AS, alias.getKind());
+    assertEquals(SqlKind.COLLECTION_TABLE, alias.operand(0).getKind());
+  }
+
+  @Test
+  void predictTableFunctionOverASubQuery() throws SqlParseException {
+    SqlSelect select = parseAs(SqlSelect.class,
+        "SELECT * FROM PREDICT(MODEL => 'iris_rf',\n"
+            + "  DATA => (SELECT id, ARRAY[sepal_length, sepal_width, petal_length, petal_width] AS float_input"
+            + " FROM iris))");
+    SqlCall predict = predictCall(select);
+    SqlNode data = ((SqlCall) predict.operand(1)).operand(0);
+    assertInstanceOf(SqlSelect.class, data);
+  }
+
+  // ---- errors and statement lists ------------------------------------------------------------
+
+  @Test
+  void syntaxErrorCarriesLineAndColumn() {
+    SqlParseException error = assertThrows(SqlParseException.class,
+        () -> ScryParser.parse("SELECT id, label\nFROM iris WHERE WHERE"));
+    assertEquals(2, error.getPos().getLineNum());
+    assertEquals(17, error.getPos().getColumnNum());
+    assertTrue(error.getMessage().contains("line 2, column 17"), error.getMessage());
+  }
+
+  @Test
+  void syntaxErrorInsideScryStatementCarriesLineAndColumn() {
+    SqlParseException error = assertThrows(SqlParseException.class,
+        () -> ScryParser.parse("CREATE MODEL churn\nFROM churn_uri"));
+    assertEquals(2, error.getPos().getLineNum());
+    assertEquals(6, error.getPos().getColumnNum());
+    assertTrue(error.getMessage().contains("line 2, column 6"), error.getMessage());
+  }
+
+  @Test
+  void identifiersUpTo256Characters() throws SqlParseException {
+    String longest = "t".repeat(ScryParser.IDENTIFIER_MAX_LENGTH);
+    parseAs(ScryDropTable.class, "DROP TABLE " + longest);
+    assertThrows(SqlParseException.class, () -> ScryParser.parse("DROP TABLE " + longest + "x"));
+  }
+
+  @Test
+  void statementListMixesScryAndStandardStatements() throws SqlParseException {
+    SqlNodeList statements = ScryParser.parseStatements(
+        "CREATE SCHEMA sales;\nSHOW TABLES IN sales;\nSELECT 1;\nDESCRIBE MODEL iris_rf");
+    assertEquals(4, statements.size());
+    assertInstanceOf(ScryCreateSchema.class, statements.get(0));
+    assertInstanceOf(ScryShowTables.class, statements.get(1));
+    assertInstanceOf(SqlSelect.class, statements.get(2));
+    assertInstanceOf(ScryDescribeModel.class, statements.get(3));
+    assertEquals(2, statements.get(1).getParserPosition().getLineNum());
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  /** Parses, checks the class, and checks that the unparsed SQL parses back to the same tree. */
+  private static <T extends SqlNode> T parseAs(Class<T> type, String sql) throws SqlParseException {
+    SqlNode node = ScryParser.parse(sql);
+    assertInstanceOf(type, node, () -> "parsed " + sql);
+    String unparsed = unparse(node);
+    SqlNode again = ScryParser.parse(unparsed);
+    assertEquals(node.getClass(), again.getClass(), unparsed);
+    assertTrue(node.equalsDeep(again, Litmus.IGNORE), () -> "not the same tree after unparse: " + unparsed);
+    assertEquals(unparsed, unparse(again));
+    // Flags (IF NOT EXISTS, OR REPLACE, IF EXISTS) are not operands, so equalsDeep does not see them.
+    if (node instanceof SqlCreate create) {
+      assertEquals(create.ifNotExists, ((SqlCreate) again).ifNotExists, unparsed);
+      assertEquals(create.getReplace(), ((SqlCreate) again).getReplace(), unparsed);
+    }
+    if (node instanceof SqlDrop drop) {
+      assertEquals(drop.ifExists, ((SqlDrop) again).ifExists, unparsed);
+    }
+    return type.cast(node);
+  }
+
+  private static String unparse(SqlNode node) {
+    return ScryParser.toSql(node);
+  }
+
+  private static void assertPosition(SqlParserPos pos, int line, int column, int endLine, int endColumn) {
+    assertEquals(List.of(line, column, endLine, endColumn),
+        List.of(pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum()),
+        "position " + pos);
+  }
+
+  private static List<SqlColumnDeclaration> columnsOf(ScryCreateExternalTable create) {
+    return create.columns().stream().map(SqlColumnDeclaration.class::cast).toList();
+  }
+
+  private static void assertColumn(SqlColumnDeclaration column, String name, String type, boolean nullable) {
+    assertEquals(name, column.name.getSimple());
+    assertEquals(type, typeText(column));
+    assertEquals(nullable, column.dataType.getNullable());
+  }
+
+  private static String typeText(SqlColumnDeclaration column) {
+    return ScryParser.toSql(column.dataType);
+  }
+
+  /** FROM PREDICT(...) parses as TABLE(PREDICT(...)): the collection-table call around the function. */
+  private static SqlCall predictCall(SqlSelect select) {
+    SqlCall table = (SqlCall) select.getFrom();
+    assertEquals(SqlKind.COLLECTION_TABLE, table.getKind());
+    SqlCall predict = table.operand(0);
+    assertEquals("PREDICT", predict.getOperator().getName());
+    assertEquals(2, predict.operandCount());
+    return predict;
+  }
+
+  private static String argumentName(SqlCall predict, int i) {
+    SqlCall assignment = predict.operand(i);
+    return ((SqlIdentifier) assignment.operand(1)).getSimple();
+  }
+}
