@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PredictThroughJdbcTest {
   @TempDir
-  Path work;
+  static Path work;
 
   private RunningGateway gateway;
 
@@ -46,7 +46,7 @@ class PredictThroughJdbcTest {
           + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
       statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
       statement.execute("CREATE EXTERNAL TABLE titanic STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("small_titanic.csv")) + "' OPTIONS (header 'true')");
+          + TestData.uri(TestData.data("small_titanic.csv")) + "' OPTIONS (header 'true', 'escape' '\"')");
       statement.execute("CREATE MODEL titanic FROM '"
           + TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx")) + "'");
     }
@@ -147,8 +147,8 @@ class PredictThroughJdbcTest {
   void badStatementsFailClearlyAndTheConnectionStaysUsable() throws SQLException {
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       SQLException syntax = assertThrows(SQLException.class,
-          () -> statement.executeQuery("SELECT *\nFORM iris"));
-      assertTrue(syntax.getMessage().contains("line 2, column 1"), syntax.getMessage());
+          () -> statement.executeQuery("SELECT * FROM iris\nWHERE AND Species = 'setosa'"));
+      assertTrue(syntax.getMessage().contains("line 2, column 7"), syntax.getMessage());
       assertStillWorks(statement);
 
       SQLException table = assertThrows(SQLException.class,

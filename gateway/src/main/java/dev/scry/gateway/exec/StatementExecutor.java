@@ -42,7 +42,8 @@ public final class StatementExecutor {
     try {
       return planner.plan(sql, session);
     } catch (SqlParseException e) {
-      throw new ScryException(SyntaxErrors.describe(e), e);
+      // Without the cause: the message already says all, and clients print causes' messages too.
+      throw new ScryException(SyntaxErrors.describe(e));
     }
   }
 

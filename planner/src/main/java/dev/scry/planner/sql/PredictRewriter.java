@@ -4,7 +4,6 @@ import dev.scry.planner.predict.BoundPredict;
 import dev.scry.planner.rel.PredictRel;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
-import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
@@ -18,9 +17,10 @@ final class PredictRewriter extends RelShuttleImpl {
     this.predict = predict;
   }
 
+  // Table function scans do not dispatch to visit(TableFunctionScan); they arrive here.
   @Override
-  public RelNode visit(TableFunctionScan scan) {
-    RelNode visited = super.visit(scan);
+  public RelNode visit(RelNode other) {
+    RelNode visited = super.visit(other);
     if (!(visited instanceof LogicalTableFunctionScan call)
         || !(call.getCall() instanceof RexCall rexCall)
         || !(rexCall.getOperator() instanceof PredictFunction)) {
