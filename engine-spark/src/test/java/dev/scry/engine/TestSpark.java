@@ -21,10 +21,16 @@ public final class TestSpark {
   /** The shared test data folder (models and data sets), from the build's system property. */
   public static Path testdata() {
     String property = System.getProperty("scry.testdata");
-    Path path = property != null ? Path.of(property) : Path.of("..", "..", "shared", "testdata");
-    if (!Files.isDirectory(path)) {
-      path = Path.of("..", "shared", "testdata");
+    if (property != null && Files.isDirectory(Path.of(property))) {
+      return Path.of(property);
     }
-    return path;
+    // A git worktree may sit deeper than the main checkout: look for shared/testdata in every ancestor.
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared").resolve("testdata");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("Test data not found: set -Dscry.testdata (was " + property + ")");
   }
 }
