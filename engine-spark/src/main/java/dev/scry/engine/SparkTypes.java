@@ -28,7 +28,8 @@ public final class SparkTypes {
   /** The Spark type that holds values of a Calcite type. */
   public static DataType toSpark(RelDataType type) {
     if (type.getComponentType() != null) {
-      return DataTypes.createArrayType(toSpark(type.getComponentType()), type.getComponentType().isNullable());
+      // Elements always nullable: Spark cannot cast an array that may hold NULLs to one that may not.
+      return DataTypes.createArrayType(toSpark(type.getComponentType()), true);
     }
     switch (type.getSqlTypeName()) {
       case BOOLEAN: return DataTypes.BooleanType;

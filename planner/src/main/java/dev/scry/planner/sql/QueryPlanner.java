@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
@@ -84,6 +85,8 @@ public final class QueryPlanner {
     return SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withIdentifierExpansion(true)
+            // Spark sorts NULLs first in ascending order and last in descending order.
+            .withDefaultNullCollation(NullCollation.LOW)
             .withConformance(SqlConformanceEnum.DEFAULT));
   }
 }

@@ -1,0 +1,130 @@
+package dev.scry.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scry.engine.translate.FileScanReader;
+import dev.scry.planner.catalog.ColumnDefinition;
+import dev.scry.planner.catalog.LakeTable;
+import dev.scry.planner.catalog.TableDefinition;
+import dev.scry.planner.catalog.TableFormat;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QueryRunnerTest {
+  @TempDir
+  static Path folder;
+  static SparkSession spark;
+  static SchemaPlus root;
+  static QueryRunner runner;
+
+  @BeforeAll
+  static void setUp() {
+    spark = TestSpark.session();
+    Dataset<Row> data = spark.sql("""
+        SELECT CAST(id AS INT) id, CAST(amount AS DECIMAL(8,3)) amount, born, at, CAST(scores AS ARRAY<DOUBLE>) scores,
+               CAST(flag AS BOOLEAN) flag, CAST(small AS SMALLINT) small, CAST(big AS BIGINT) big,
+               CAST(ratio AS FLOAT) ratio, name
+        FROM VALUES
+          (1, 1.125, DATE'2024-02-29', TIMESTAMP'2024-03-01 23:30:00', array(0.5, 1.5), true, 7, 9000000000, 0.25, 'one'),
+          (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+        AS t(id, amount, born, at, scores, flag, small, big, ratio, name)""").repartition(2);
+    String location = folder.resolve("typed").toUri().toString();
+    data.write().parquet(location);
+    List<ColumnDefinition> columns = Arrays.stream(data.schema().fields()).map(SparkTypes::toColumn).toList();
+    root = Frameworks.createRootSchema(true);
+    root.add("typed", new LakeTable(new TableDefinition("s", "typed", TableFormat.PARQUET, location, Map.of(),
+        columns, List.of(), true)));
+    runner = new QueryRunner(spark, new FileScanReader(spark), (input, spec) -> {
+      throw new AssertionError("no PREDICT in these plans");
+    });
+  }
+
+  static RelNode plan(String sql) throws Exception {
+    Planner planner = Frameworks.getPlanner(Frameworks.newConfigBuilder()
+        .parserConfig(SqlParser.config().withCaseSensitive(false).withUnquotedCasing(Casing.UNCHANGED))
+        .defaultSchema(root).build());
+    return planner.rel(planner.validate(planner.parse(sql))).project();
+  }
+
+  @Test
+  void streamsPlainJavaValuesInsideTheJobGroup() throws Exception {
+    List<Object[]> rows = new ArrayList<>();
+    try (ResultCursor cursor = runner.execute(plan("SELECT * FROM typed ORDER BY id"), List.of(), "test-values",
+        "values test")) {
+      assertEquals("amount", cursor.schema().fields()[1].name());
+      while (cursor.hasNext()) {
+        rows.add(cursor.next());
+        // The group is set only while the cursor works, so the thread's later jobs are not affected.
+        assertNull(spark.sparkContext().getLocalProperty("spark.jobGroup.id"));
+      }
+    }
+    assertEquals(2, rows.size());
+    Object[] first = rows.get(0);
+    assertEquals(1, first[0]);
+    assertEquals(new BigDecimal("1.125"), first[1]);
+    assertEquals(Date.valueOf("2024-02-29"), first[2]);
+    assertEquals(Timestamp.valueOf("2024-03-01 23:30:00"), first[3]);
+    assertEquals(List.of(0.5, 1.5), first[4]);
+    assertEquals(Boolean.TRUE, first[5]);
+    assertEquals((short) 7, first[6]);
+    assertEquals(9000000000L, first[7]);
+    assertEquals(0.25f, first[8]);
+    assertEquals("one", first[9]);
+    assertArrayEquals(new Object[] {2, null, null, null, null, null, null, null, null, null}, rows.get(1));
+    assertTrue(spark.sparkContext().statusTracker().getJobIdsForGroup("test-values").length > 0,
+        "jobs ran in the execution's job group");
+  }
+
+  @Test
+  void parametersAreBound() throws Exception {
+    try (ResultCursor cursor = runner.execute(plan("SELECT name FROM typed WHERE amount = ? AND born = ?"),
+        List.of(new BigDecimal("1.125"), Date.valueOf("2024-02-29")), "test-params", "params")) {
+      assertTrue(cursor.hasNext());
+      assertEquals("one", cursor.next()[0]);
+      assertFalse(cursor.hasNext());
+    }
+  }
+
+  @Test
+  void cancelledExecutionFails() throws Exception {
+    ResultCursor cursor = runner.execute(plan("SELECT id FROM typed"), List.of(), "test-cancel", "cancel");
+    runner.cancel("test-cancel");
+    Exception failure = assertThrows(Exception.class, () -> {
+      while (cursor.hasNext()) {
+        cursor.next();
+      }
+    });
+    assertTrue(String.valueOf(failure.getMessage()).toLowerCase().contains("cancel"), failure.toString());
+    cursor.close();
+    assertFalse(cursor.hasNext());
+  }
+
+  @Test
+  void toDatasetRunsNothingAndNamesColumns() throws Exception {
+    Dataset<Row> dataset = runner.toDataset(plan("SELECT id AS k, amount * 2 AS twice FROM typed"), List.of());
+    assertEquals(List.of("k", "twice"), Arrays.asList(dataset.columns()));
+  }
+}
