@@ -22,14 +22,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.calcite.avatica.remote.Driver;
+import dev.scry.gateway.avatica.StatementLog;
+import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.server.GatewayHttpServer;
+import dev.scry.gateway.server.ServerSecurity;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.server.HttpServer;
-import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.apache.spark.sql.SparkSession;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +44,28 @@ public final class Gateway implements AutoCloseable {
 
   private final ScryConfig config;
   private final SparkSession spark;
-  private final HttpServer server;
+  private final GatewayHttpServer server;
+  private final ScheduledExecutorService expiry;
 
-  private Gateway(ScryConfig config, SparkSession spark, HttpServer server) {
+  private Gateway(ScryConfig config, SparkSession spark, GatewayHttpServer server, ScheduledExecutorService expiry) {
     this.config = config;
     this.spark = spark;
     this.server = server;
+    this.expiry = expiry;
   }
 
   public static Gateway start(ScryConfig config) {
+    return start(config, StatementObserver.NONE);
+  }
+
+  /**
+   * Starts a gateway whose statements are also reported to {@code observer} (tests watch frames
+   * through it). Fails with {@link IllegalArgumentException} when a configured secret cannot be read.
+   */
+  public static Gateway start(ScryConfig config, StatementObserver observer) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(observer, "observer");
+    ServerSecurity security = ServerSecurity.from(config.server());
     SparkSession spark = SparkSessionFactory.create(config.spark().master(), config.spark().conf());
     HadoopFileStore files = new HadoopFileStore(spark);
     String warehouse = config.warehouseUri();
@@ -67,16 +80,28 @@ public final class Gateway implements AutoCloseable {
     if (config.demoEnabled()) {
       new DemoSetup(spark, catalog, models, files, warehouse).ensureInstalled();
     }
-    ScryMeta meta = new ScryMeta(executor, new CatalogMetadata(catalog), GatewayLimits.DEFAULTS);
+    GatewayLimits limits = GatewayLimits.from(config.limits());
+    ScryMeta meta = new ScryMeta(executor, new CatalogMetadata(catalog), limits,
+        new StatementLog().andThen(observer));
     String host = config.server().host();
-    HttpServer server = new HttpServer.Builder<Server>()
-        .withHandler(new LocalService(meta), Driver.Serialization.PROTOBUF)
-        .withPort(config.server().port())
-        .withServerCustomizers(List.of(bindTo(host)), Server.class)
-        .build();
-    server.start();
-    LOG.info("Scry gateway listening on {}:{}, warehouse {}", host, server.getPort(), warehouse);
-    return new Gateway(config, spark, server);
+    GatewayHttpServer server = GatewayHttpServer.start(new LocalService(meta), host, config.server().port(),
+        security.tls(), security.authenticator(), meta::openConnections);
+    ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "scry-idle-expiry");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long period = Math.max(100, Math.min(limits.idleTimeout().toMillis() / 4, 30_000));
+    expiry.scheduleWithFixedDelay(() -> {
+      int expired = meta.expireIdleConnections();
+      if (expired > 0) {
+        LOG.info("Closed {} connection(s) idle for more than {} s", expired, limits.idleTimeout().toSeconds());
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
+    LOG.info("Scry gateway listening on {}://{}:{} (authentication {}), warehouse {}",
+        security.tls().isPresent() ? "https" : "http", host, server.port(),
+        security.authenticator().isPresent() ? "basic" : "none", warehouse);
+    return new Gateway(config, spark, server, expiry);
   }
 
   /** The roots SQL may name: every configured local folder and the warehouse. */
@@ -91,28 +116,20 @@ public final class Gateway implements AutoCloseable {
     return roots;
   }
 
-  private static ServerCustomizer<Server> bindTo(String host) {
-    return server -> {
-      for (Connector connector : server.getConnectors()) {
-        if (connector instanceof ServerConnector serverConnector) {
-          serverConnector.setHost(host);
-        }
-      }
-    };
-  }
-
   public int port() {
-    return server.getPort();
+    return server.port();
   }
 
   public String jdbcUrl() {
-    return "jdbc:scry://" + config.server().host() + ":" + port();
+    return "jdbc:scry://" + config.server().host() + ":" + port()
+        + (config.server().tls() == null ? "" : ";ssl=true");
   }
 
   /** Stops accepting connections. The Spark session stays with the JVM, which may start another gateway. */
   @Override
   public void close() {
-    server.stop();
+    expiry.shutdownNow();
+    server.close();
   }
 
   public SparkSession spark() {

@@ -36,7 +36,13 @@ public final class ScryMain {
       err.println("scry: " + e.getMessage());
       return 2;
     }
-    Gateway gateway = Gateway.start(config);
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(config);
+    } catch (IllegalArgumentException e) {
+      err.println("scry: " + e.getMessage());
+      return 2;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       gateway.close();

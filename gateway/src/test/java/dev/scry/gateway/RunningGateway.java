@@ -1,5 +1,6 @@
 package dev.scry.gateway;
 
+import dev.scry.gateway.avatica.StatementObserver;
 import dev.scry.gateway.config.ScryConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * A gateway for tests: a real server on a free loopback port, Spark in local mode, a warehouse in a
@@ -24,22 +27,39 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   public static RunningGateway start(Path workDir, boolean demo) {
-    ScryConfig config = new ScryConfig(
+    return start(workDir, demo, config -> config, StatementObserver.NONE);
+  }
+
+  /** A gateway on the test configuration as {@code customize} changes it, reporting to {@code observer}. */
+  public static RunningGateway start(Path workDir, boolean demo, UnaryOperator<ScryConfig> customize,
+      StatementObserver observer) {
+    return new RunningGateway(Gateway.start(customize.apply(testConfig(workDir, demo)), observer));
+  }
+
+  public static ScryConfig testConfig(Path workDir, boolean demo) {
+    return new ScryConfig(
         new ScryConfig.ServerConfig("127.0.0.1", 0, null),
         List.of(new ScryConfig.StorageConfig("testdata", TestData.root().toString(), null, null, null),
             new ScryConfig.StorageConfig("work", workDir.toAbsolutePath().toString(), null, null, null)),
         workDir.resolve("warehouse").toAbsolutePath().toString(),
         new ScryConfig.SparkConfig("local[2]", Map.of("spark.sql.shuffle.partitions", "2")),
         demo);
-    return new RunningGateway(Gateway.start(config));
   }
 
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(gateway.jdbcUrl());
   }
 
+  public Connection connect(Properties properties) throws SQLException {
+    return DriverManager.getConnection(gateway.jdbcUrl(), properties);
+  }
+
   public String url() {
     return gateway.jdbcUrl();
+  }
+
+  public int port() {
+    return gateway.port();
   }
 
   @Override

@@ -79,6 +79,9 @@ public class ScryDriver extends Driver {
     }
     try {
       connection.setSchema(schema);
+      // Avatica's setSchema only records the change; reading it back sends it, so an unknown schema
+      // fails here, at connect time, instead of at the first statement.
+      connection.getSchema();
     } catch (SQLException | RuntimeException e) {
       String state = e instanceof SQLException sqlError ? sqlError.getSQLState() : null;
       SQLException failure = new SQLException("Cannot set schema '" + schema

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -84,7 +85,7 @@ public final class CatalogMetadata {
         }
         RelDataType type = ColumnTypes.toRelDataType(column.type(), column.nullable(), typeFactory);
         SqlTypeName name = type.getSqlTypeName();
-        Integer size = columnSize(type);
+        Integer size = JdbcTypes.columnSize(type);
         Integer digits = name == SqlTypeName.DECIMAL ? type.getScale() : null;
         Integer radix = name.getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC ? 10 : null;
         rows.add(new Object[] {null, table.schema(), table.name(), column.name(),
@@ -104,8 +105,10 @@ public final class CatalogMetadata {
         text("IS_GENERATEDCOLUMN")), rows);
   }
 
+  /** TABLE for the catalog's tables; VIEW, which BI tools ask for by name, has no members yet. */
   Meta.MetaResultSet tableTypes(String connectionId, int statementId) {
-    return result(connectionId, statementId, List.of(text("TABLE_TYPE")), List.<Object[]>of(new Object[] {TABLE}));
+    return result(connectionId, statementId, List.of(text("TABLE_TYPE")),
+        List.of(new Object[] {TABLE}, new Object[] {"VIEW"}));
   }
 
   Meta.MetaResultSet typeInfo(String connectionId, int statementId) {
@@ -115,7 +118,7 @@ public final class CatalogMetadata {
         SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.DATE, SqlTypeName.TIMESTAMP, SqlTypeName.ARRAY)) {
       boolean numeric = name.getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC;
       boolean text = name == SqlTypeName.CHAR || name == SqlTypeName.VARCHAR;
-      rows.add(new Object[] {name.getName(), name.getJdbcOrdinal(), maxPrecision(name),
+      rows.add(new Object[] {name.getName(), name.getJdbcOrdinal(), maxPrecision(name, typeFactory),
           text ? "'" : null, text ? "'" : null, name.allowsPrec() ? "precision" + (name.allowsScale() ? ",scale" : "") : null,
           (short) DatabaseMetaData.typeNullable, text, (short) DatabaseMetaData.typeSearchable, !numeric, false,
           false, name.getName(), (short) 0, (short) (name == SqlTypeName.DECIMAL ? 38 : 0), null, null,
@@ -128,14 +131,17 @@ public final class CatalogMetadata {
         integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")), rows);
   }
 
-  /** An empty result for the metadata calls Scry has nothing to say about (keys, privileges …). */
+  /**
+   * An empty result for the metadata calls Scry has nothing to say about (keys, privileges …), with the
+   * columns JDBC names for the call, typed after the fields of Avatica's row class.
+   */
   <E> Meta.MetaResultSet empty(Class<E> rowClass, String connectionId, int statementId) {
     List<ColumnMetaData> columns = new ArrayList<>();
     var fields = Arrays.stream(rowClass.getFields())
         .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())).toList();
     for (int i = 0; i < fields.size(); i++) {
       String label = fields.get(i).getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-      columns.add(column(i, label, Types.VARCHAR, "VARCHAR", ColumnMetaData.Rep.STRING));
+      columns.add(MetaImpl.columnMetaData(label, i, fields.get(i).getType(), true));
     }
     Meta.Signature signature = Meta.Signature.create(columns, "", List.of(), Meta.CursorFactory.ARRAY,
         Meta.StatementType.SELECT);
@@ -160,29 +166,16 @@ public final class CatalogMetadata {
     return matches;
   }
 
-  private static Integer columnSize(RelDataType type) {
-    SqlTypeName name = type.getSqlTypeName();
-    return switch (name) {
-      case BOOLEAN -> 1;
-      case TINYINT -> 3;
-      case SMALLINT -> 5;
-      case INTEGER -> 10;
-      case BIGINT -> 19;
-      case REAL -> 7;
-      case FLOAT, DOUBLE -> 15;
-      case DECIMAL -> type.getPrecision();
-      case DATE -> 10;
-      case TIMESTAMP -> 23;
-      case CHAR, VARCHAR -> type.getPrecision() > 0 ? type.getPrecision() : Integer.MAX_VALUE;
-      default -> null;
-    };
-  }
-
-  private static int maxPrecision(SqlTypeName name) {
+  /** The largest COLUMN_SIZE a column of the type may have (getTypeInfo's PRECISION). */
+  private static int maxPrecision(SqlTypeName name, RelDataTypeFactory typeFactory) {
     return switch (name) {
       case DECIMAL -> 38;
       case CHAR, VARCHAR -> Integer.MAX_VALUE;
-      default -> 0;
+      case ARRAY -> 0;
+      default -> {
+        Integer size = JdbcTypes.columnSize(typeFactory.createSqlType(name));
+        yield size == null ? 0 : size;
+      }
     };
   }
 

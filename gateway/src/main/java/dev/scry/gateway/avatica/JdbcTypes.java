@@ -23,11 +23,10 @@ final class JdbcTypes {
   static ColumnMetaData column(int ordinal, String label, RelDataType type) {
     ColumnMetaData.AvaticaType avaticaType = avaticaType(type);
     SqlTypeName name = type.getSqlTypeName();
-    int precision = type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? 0 : type.getPrecision();
-    int scale = type.getScale() == RelDataType.SCALE_NOT_SPECIFIED ? 0 : type.getScale();
-    if (name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR) {
-      precision = precision <= 0 ? Integer.MAX_VALUE : precision;
-    }
+    Integer size = type.getComponentType() != null ? null : columnSize(type);
+    int precision = size == null ? 0 : size;
+    int scale = name == SqlTypeName.DECIMAL && type.getScale() != RelDataType.SCALE_NOT_SPECIFIED
+        ? type.getScale() : 0;
     return new ColumnMetaData(ordinal, false, name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR, true, false,
         type.isNullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
         isSigned(name), displaySize(type), label, label, null, precision, scale, null, null, avaticaType,
@@ -48,6 +47,29 @@ final class JdbcTypes {
     int scale = type.getScale() == RelDataType.SCALE_NOT_SPECIFIED ? 0 : type.getScale();
     return new AvaticaParameter(isSigned(name), precision, scale, name.getJdbcOrdinal(), typeName(type),
         columnClassName(name), "?");
+  }
+
+  /**
+   * JDBC's COLUMN_SIZE (and ResultSetMetaData's precision): the maximum precision of numbers, the length
+   * of text (unbounded text: Integer.MAX_VALUE), the length of a date or timestamp written out
+   * ({@code yyyy-mm-dd hh:mm:ss.ffffff}: Spark keeps microseconds); null where it does not apply.
+   */
+  static Integer columnSize(RelDataType type) {
+    SqlTypeName name = type.getSqlTypeName();
+    return switch (name) {
+      case BOOLEAN -> 1;
+      case TINYINT -> 3;
+      case SMALLINT -> 5;
+      case INTEGER -> 10;
+      case BIGINT -> 19;
+      case REAL -> 7;
+      case FLOAT, DOUBLE -> 15;
+      case DECIMAL -> type.getPrecision();
+      case DATE -> 10;
+      case TIMESTAMP -> 26;
+      case CHAR, VARCHAR -> type.getPrecision() > 0 ? type.getPrecision() : Integer.MAX_VALUE;
+      default -> null;
+    };
   }
 
   static String typeName(RelDataType type) {
@@ -107,7 +129,7 @@ final class JdbcTypes {
       case FLOAT, DOUBLE -> 24;
       case DECIMAL -> type.getPrecision() + 2;
       case DATE -> 10;
-      case TIMESTAMP -> 23;
+      case TIMESTAMP -> 26;
       case CHAR, VARCHAR -> type.getPrecision() > 0 ? type.getPrecision() : 65536;
       default -> 65536;
     };

@@ -6,6 +6,8 @@ import dev.scry.planner.CommandPlan;
 import dev.scry.planner.PlannedStatement;
 import dev.scry.planner.QueryPlan;
 import dev.scry.planner.SessionState;
+import dev.scry.gateway.server.RequestUser;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,23 +37,33 @@ public final class ScryMeta extends MetaImpl {
   private final StatementExecutor executor;
   private final CatalogMetadata metadata;
   private final GatewayLimits limits;
+  private final StatementObserver observer;
   private final ConcurrentMap<String, ConnectionState> connections = new ConcurrentHashMap<>();
   private final AtomicInteger statementIds = new AtomicInteger();
 
   public ScryMeta(StatementExecutor executor, CatalogMetadata metadata, GatewayLimits limits) {
+    this(executor, metadata, limits, StatementObserver.NONE);
+  }
+
+  public ScryMeta(StatementExecutor executor, CatalogMetadata metadata, GatewayLimits limits,
+      StatementObserver observer) {
     super(null);
     this.executor = Objects.requireNonNull(executor, "executor");
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
-  /** One open connection: its session and open statements. */
+  /** One open connection: its user, session and open statements, and when it was last used. */
   private static final class ConnectionState {
+    final String user;
     final SessionState session;
     final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl();
     final ConcurrentMap<Integer, StatementState> statements = new ConcurrentHashMap<>();
+    volatile long lastUsedNanos = System.nanoTime();
 
-    ConnectionState(SessionState session) {
+    ConnectionState(String user, SessionState session) {
+      this.user = user;
       this.session = session;
       properties.setAutoCommit(true);
       properties.setReadOnly(false);
@@ -66,15 +78,17 @@ public final class ScryMeta extends MetaImpl {
   }
 
   /** A result being fetched frame by frame. */
-  private static final class OpenResult {
+  private final class OpenResult {
     final Execution execution;
     final List<RelDataType> columnTypes;
     final long maxRowCount;
+    final StatementClock clock;
     long offset;
     boolean done;
 
-    OpenResult(Execution execution, long maxRowCount) {
+    OpenResult(Execution execution, long maxRowCount, StatementClock clock) {
       this.execution = execution;
+      this.clock = clock;
       this.columnTypes = execution.rowType().getFieldList().stream().map(RelDataTypeField::getType).toList();
       this.maxRowCount = maxRowCount;
     }
@@ -97,8 +111,10 @@ public final class ScryMeta extends MetaImpl {
       }
       Frame frame = Frame.create(offset, done, rows);
       offset += rows.size();
+      observer.frameSent(clock.connectionId(), clock.statementId(), rows.size());
       if (done) {
         execution.rows().close();
+        observer.statementFinished(clock.finish(offset, StatementRecord.OK));
       }
       return frame;
     }
@@ -111,10 +127,19 @@ public final class ScryMeta extends MetaImpl {
       return converted;
     }
 
+    synchronized void fail(RuntimeException error) {
+      if (!done) {
+        done = true;
+        execution.rows().close();
+        observer.statementFinished(clock.finish(offset, StatementClock.failure(error)));
+      }
+    }
+
     synchronized void close() {
       if (!done) {
         done = true;
         execution.rows().close();
+        observer.statementFinished(clock.finish(offset, StatementRecord.CLOSED_EARLY));
       }
     }
   }
@@ -128,10 +153,35 @@ public final class ScryMeta extends MetaImpl {
     if (schema != null && !schema.isBlank()) {
       session.setSchema(executor.resolveSchema(schema));
     }
-    if (connections.size() >= limits.maxConnections()) {
-      throw new IllegalStateException("Too many connections: the gateway allows " + limits.maxConnections());
+    synchronized (connections) {
+      if (connections.size() >= limits.maxConnections()) {
+        throw new IllegalStateException("Too many connections: the gateway allows " + limits.maxConnections()
+            + " open connections (limits.max-connections); close connections you no longer use");
+      }
+      connections.put(ch.id, new ConnectionState(RequestUser.current(), session));
     }
-    connections.put(ch.id, new ConnectionState(session));
+  }
+
+  /** How many connections are open now. */
+  public int openConnections() {
+    return connections.size();
+  }
+
+  /**
+   * Closes every connection that has made no request for the idle timeout, with its statements and
+   * their results. Returns how many it closed.
+   */
+  public int expireIdleConnections() {
+    long now = System.nanoTime();
+    long idleNanos = limits.idleTimeout().toNanos();
+    int expired = 0;
+    for (Map.Entry<String, ConnectionState> entry : connections.entrySet()) {
+      if (now - entry.getValue().lastUsedNanos > idleNanos && connections.remove(entry.getKey(), entry.getValue())) {
+        entry.getValue().statements.values().forEach(ScryMeta::closeResult);
+        expired++;
+      }
+    }
+    return expired;
   }
 
   @Override
@@ -205,10 +255,17 @@ public final class ScryMeta extends MetaImpl {
     StatementState state = statementOrThrow(h);
     closeResult(state);
     ConnectionState connection = connection(h.connectionId);
-    PlannedStatement plan = executor.plan(sql, connection.session);
+    StatementClock clock = StatementClock.start(connection.user, h);
+    PlannedStatement plan;
+    try {
+      plan = executor.plan(sql, connection.session);
+    } catch (RuntimeException e) {
+      observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
+      throw e;
+    }
     state.plan = plan;
     h.signature = signature(plan);
-    return run(h, state, List.of(), maxRowCount, maxRowsInFirstFrame);
+    return run(h, state, List.of(), maxRowCount, maxRowsInFirstFrame, clock);
   }
 
   @SuppressWarnings("deprecation")
@@ -236,13 +293,25 @@ public final class ScryMeta extends MetaImpl {
 
   private ExecuteResult run(StatementHandle h, StatementState state, List<Object> parameters, long maxRowCount,
       int maxRowsInFirstFrame) {
+    return run(h, state, parameters, maxRowCount, maxRowsInFirstFrame, StatementClock.start(user(h), h));
+  }
+
+  private ExecuteResult run(StatementHandle h, StatementState state, List<Object> parameters, long maxRowCount,
+      int maxRowsInFirstFrame, StatementClock clock) {
     ConnectionState connection = connection(h.connectionId);
     String jobGroup = "scry-" + h.connectionId + "-" + h.id;
-    Execution execution = executor.execute(state.plan, parameters, connection.session, jobGroup);
+    Execution execution;
+    try {
+      execution = executor.execute(state.plan, parameters, connection.session, jobGroup);
+    } catch (RuntimeException e) {
+      observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
+      throw e;
+    }
     if (!execution.hasRows()) {
+      observer.statementFinished(clock.finish(0, StatementRecord.OK));
       return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, execution.updateCount())));
     }
-    OpenResult result = new OpenResult(execution, maxRowCount);
+    OpenResult result = new OpenResult(execution, maxRowCount, clock);
     state.result = result;
     Frame first;
     try {
@@ -250,7 +319,7 @@ public final class ScryMeta extends MetaImpl {
     } catch (MissingResultsException e) {
       throw new IllegalStateException(e);
     } catch (RuntimeException e) {
-      result.close();
+      result.fail(e);
       state.result = null;
       throw e;
     }
@@ -266,7 +335,12 @@ public final class ScryMeta extends MetaImpl {
     if (result == null) {
       throw new MissingResultsException(h);
     }
-    return result.nextFrame(offset, limits.frameSize(fetchMaxRowCount));
+    try {
+      return result.nextFrame(offset, limits.frameSize(fetchMaxRowCount));
+    } catch (RuntimeException e) {
+      result.fail(e);
+      throw e;
+    }
   }
 
   @Override
@@ -331,34 +405,40 @@ public final class ScryMeta extends MetaImpl {
 
   @Override
   public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    connection(ch.id);
     return metadata.catalogs(ch.id, statementIds.incrementAndGet());
   }
 
   @Override
   public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    connection(ch.id);
     return metadata.schemas(ch.id, statementIds.incrementAndGet(), schemaPattern.s);
   }
 
   @Override
   public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
       List<String> typeList) {
+    connection(ch.id);
     return metadata.tables(ch.id, statementIds.incrementAndGet(), schemaPattern.s, tableNamePattern.s, typeList);
   }
 
   @Override
   public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
       Pat columnNamePattern) {
+    connection(ch.id);
     return metadata.columns(ch.id, statementIds.incrementAndGet(), schemaPattern.s, tableNamePattern.s,
         columnNamePattern.s);
   }
 
   @Override
   public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    connection(ch.id);
     return metadata.tableTypes(ch.id, statementIds.incrementAndGet());
   }
 
   @Override
   public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    connection(ch.id);
     return metadata.typeInfo(ch.id, statementIds.incrementAndGet());
   }
 
@@ -392,9 +472,20 @@ public final class ScryMeta extends MetaImpl {
   private ConnectionState connection(String id) {
     ConnectionState state = connections.get(id);
     if (state == null) {
-      throw new IllegalStateException(new NoSuchConnectionException(id));
+      throw new IllegalStateException("Connection " + id + " is not open on this gateway: it was closed, or"
+          + " expired after " + describe(limits.idleTimeout()) + " without requests (limits.idle-timeout-seconds)",
+          new NoSuchConnectionException(id));
     }
+    state.lastUsedNanos = System.nanoTime();
     return state;
+  }
+
+  private String user(StatementHandle h) {
+    return connection(h.connectionId).user;
+  }
+
+  private static String describe(Duration duration) {
+    return duration.toSeconds() + " s";
   }
 
   private StatementState statement(StatementHandle h) {

@@ -36,19 +36,55 @@ public final class ConfigLoader {
       throw new ConfigException("Cannot read " + file + ": " + e.getMessage());
     }
     if (config == null) {
-      config = new ScryConfig(null, null, null, null, false);
+      config = new ScryConfig(null, null, null, null, false, null);
     }
     check(config, file);
     return config;
   }
 
+  private static void checkServer(ScryConfig config, List<String> problems) {
+    ScryConfig.AuthConfig auth = config.server().auth();
+    String type = auth.type().toLowerCase(Locale.ROOT);
+    if (type.equals("basic")) {
+      if (auth.users().isEmpty()) {
+        problems.add("server.auth.type basic needs at least one entry under server.auth.users");
+      }
+      for (ScryConfig.UserConfig user : auth.users()) {
+        if (user.name() == null || user.name().isBlank() || user.name().contains(":")) {
+          problems.add("server.auth.users: every user needs a name without ':'");
+        } else if ((user.passwordEnv() == null) == (user.passwordFile() == null)) {
+          problems.add("server.auth.users '" + user.name() + "': name exactly one of password-env and password-file");
+        }
+      }
+    } else if (!type.equals("none")) {
+      problems.add("server.auth.type must be none or basic, not '" + auth.type() + "'");
+    }
+    ScryConfig.TlsConfig tls = config.server().tls();
+    if (tls != null) {
+      if (tls.keystore() == null) {
+        problems.add("server.tls.keystore is required (a PKCS12 or JKS file)");
+      }
+      if ((tls.passwordEnv() == null) == (tls.passwordFile() == null)) {
+        problems.add("server.tls: name exactly one of password-env and password-file");
+      }
+    }
+    ScryConfig.LimitsConfig limits = config.limits();
+    checkPositive(problems, "limits.max-connections", limits.maxConnections());
+    checkPositive(problems, "limits.max-statements-per-connection", limits.maxStatementsPerConnection());
+    checkPositive(problems, "limits.idle-timeout-seconds", limits.idleTimeoutSeconds());
+    checkPositive(problems, "limits.max-rows-per-frame", limits.maxRowsPerFrame());
+  }
+
+  private static void checkPositive(List<String> problems, String key, Integer value) {
+    if (value != null && value < 1) {
+      problems.add(key + " must be a positive number: " + value);
+    }
+  }
+
   /** Rejects what this version does not support yet, rather than ignoring it silently. */
   static void check(ScryConfig config, Path file) throws ConfigException {
     List<String> problems = new ArrayList<>();
-    String auth = config.server().auth().type().toLowerCase(Locale.ROOT);
-    if (!auth.equals("none")) {
-      problems.add("server.auth.type '" + auth + "' is not supported yet (use none)");
-    }
+    checkServer(config, problems);
     for (ScryConfig.StorageConfig storage : config.storage()) {
       String name = storage.name() == null ? "(unnamed)" : storage.name();
       if (storage.root() == null) {

@@ -10,11 +10,18 @@ import java.util.Map;
  * embedded defaults documented in docs/configuration.md.
  */
 public record ScryConfig(ServerConfig server, List<StorageConfig> storage, String warehouse, SparkConfig spark,
-    Boolean demo) {
+    Boolean demo, LimitsConfig limits) {
   public ScryConfig {
     server = server == null ? ServerConfig.DEFAULT : server;
     storage = storage == null ? List.of() : List.copyOf(storage);
     spark = spark == null ? SparkConfig.DEFAULT : spark;
+    limits = limits == null ? LimitsConfig.DEFAULT : limits;
+  }
+
+  /** A configuration with the default limits. */
+  public ScryConfig(ServerConfig server, List<StorageConfig> storage, String warehouse, SparkConfig spark,
+      Boolean demo) {
+    this(server, storage, warehouse, spark, demo, null);
   }
 
   /** The defaults: loopback, port 8765, a warehouse under ./.scry, Spark local[*], the demo schema. */
@@ -23,15 +30,16 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
   }
 
   public ScryConfig withPort(int port) {
-    return new ScryConfig(new ServerConfig(server.host(), port, server.auth()), storage, warehouse, spark, demo);
+    return new ScryConfig(new ServerConfig(server.host(), port, server.auth(), server.tls()), storage, warehouse,
+        spark, demo, limits);
   }
 
   public ScryConfig withWarehouse(String newWarehouse) {
-    return new ScryConfig(server, storage, newWarehouse, spark, demo);
+    return new ScryConfig(server, storage, newWarehouse, spark, demo, limits);
   }
 
   public ScryConfig withDemo(boolean enabled) {
-    return new ScryConfig(server, storage, warehouse, spark, enabled);
+    return new ScryConfig(server, storage, warehouse, spark, enabled, limits);
   }
 
   /** The warehouse as a URI; a plain path is a local folder. */
@@ -46,17 +54,41 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
   }
 
   /** Where the gateway listens. */
-  public record ServerConfig(String host, Integer port, AuthConfig auth) {
-    static final ServerConfig DEFAULT = new ServerConfig(null, null, null);
+  public record ServerConfig(String host, Integer port, AuthConfig auth, TlsConfig tls) {
+    static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null);
 
     public ServerConfig {
       host = host == null ? "127.0.0.1" : host;
       port = port == null ? 8765 : port;
       auth = auth == null ? new AuthConfig("none", List.of()) : auth;
     }
+
+    /** Plain HTTP. */
+    public ServerConfig(String host, Integer port, AuthConfig auth) {
+      this(host, port, auth, null);
+    }
   }
 
-  /** Client authentication: {@code none} for now; users with passwords come with HTTP Basic. */
+  /** HTTPS from a key store (PKCS12 or JKS); its password comes from the environment or a file. */
+  public record TlsConfig(String keystore, @JsonProperty("keystore-type") String keystoreType,
+      @JsonProperty("password-env") String passwordEnv, @JsonProperty("password-file") String passwordFile) {
+    public TlsConfig {
+      keystoreType = keystoreType == null ? "PKCS12" : keystoreType;
+    }
+  }
+
+  /**
+   * What one gateway allows its clients; left out, a key takes the default documented in
+   * docs/configuration.md.
+   */
+  public record LimitsConfig(@JsonProperty("max-connections") Integer maxConnections,
+      @JsonProperty("max-statements-per-connection") Integer maxStatementsPerConnection,
+      @JsonProperty("idle-timeout-seconds") Integer idleTimeoutSeconds,
+      @JsonProperty("max-rows-per-frame") Integer maxRowsPerFrame) {
+    public static final LimitsConfig DEFAULT = new LimitsConfig(null, null, null, null);
+  }
+
+  /** Client authentication: {@code none}, or {@code basic} (HTTP Basic) against the listed users. */
   public record AuthConfig(String type, List<UserConfig> users) {
     public AuthConfig {
       type = type == null ? "none" : type;

@@ -1,0 +1,15 @@
+package dev.scry.gateway.avatica;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes one log line per finished statement (logger {@code dev.scry.gateway.statements}). */
+public final class StatementLog implements StatementObserver {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scry.gateway.statements");
+
+  @Override
+  public void statementFinished(StatementRecord r) {
+    LOG.info("statement user={} connection={} id={} durationMs={} rows={} outcome={}", r.user(), r.connectionId(),
+        r.statementId(), r.durationMillis(), r.rows(), r.outcome());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.scry.gateway.avatica;
+
+/** Hears what the protocol layer does with statements: the frames it sends and each statement's end. */
+public interface StatementObserver {
+  StatementObserver NONE = new StatementObserver() { };
+
+  /** A frame of {@code rows} rows left for the client. */
+  default void frameSent(String connectionId, int statementId, int rows) {}
+
+  /** A statement ended: its result was read to the end or closed, or it failed. */
+  default void statementFinished(StatementRecord record) {}
+
+  /** Both observers hear every event, {@code this} first. */
+  default StatementObserver andThen(StatementObserver next) {
+    StatementObserver first = this;
+    return new StatementObserver() {
+      @Override
+      public void frameSent(String connectionId, int statementId, int rows) {
+        first.frameSent(connectionId, statementId, rows);
+        next.frameSent(connectionId, statementId, rows);
+      }
+
+      @Override
+      public void statementFinished(StatementRecord record) {
+        first.statementFinished(record);
+        next.statementFinished(record);
+      }
+    };
+  }
+}

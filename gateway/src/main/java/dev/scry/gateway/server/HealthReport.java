@@ -1,0 +1,6 @@
+package dev.scry.gateway.server;
+
+/** What {@code /health} reports: the gateway is up, how many connections it holds, its heap. */
+public interface HealthReport {
+  int openConnections();
+}

@@ -1,0 +1,147 @@
+package dev.scry.gateway.server;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import javax.servlet.ReadListener;
+import javax.servlet.ServletException;
+import javax.servlet.ServletInputStream;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.calcite.avatica.server.AvaticaJsonHandler;
+import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+
+/**
+ * The gateway's one HTTP handler. {@code GET /health} answers load balancers without credentials;
+ * every other request must pass HTTP Basic when authentication is on (else 401 with the Basic
+ * challenge), and is then handed to Avatica's protobuf or JSON handler. Both serializations share the
+ * port: Avatica's client sends both as {@code application/octet-stream}, so the body decides — a JSON
+ * request is an object (its first non-blank byte is '{'), a protobuf {@code WireMessage} starts with
+ * the tag of its field 1 (0x0A).
+ */
+public final class ScryHttpHandler extends AbstractHandler {
+  static final String HEALTH_PATH = "/health";
+  private static final String CHALLENGE = "Basic realm=\"Scry\", charset=\"UTF-8\"";
+
+  private final AvaticaProtobufHandler protobuf;
+  private final AvaticaJsonHandler json;
+  private final Optional<BasicAuthenticator> authenticator;
+  private final HealthReport health;
+
+  public ScryHttpHandler(AvaticaProtobufHandler protobuf, AvaticaJsonHandler json,
+      Optional<BasicAuthenticator> authenticator, HealthReport health) {
+    this.protobuf = Objects.requireNonNull(protobuf, "protobuf");
+    this.json = Objects.requireNonNull(json, "json");
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.health = Objects.requireNonNull(health, "health");
+  }
+
+  @Override
+  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+      throws IOException, ServletException {
+    if (HEALTH_PATH.equals(target)) {
+      writeHealth(response);
+      baseRequest.setHandled(true);
+      return;
+    }
+    String user = RequestUser.ANONYMOUS;
+    if (authenticator.isPresent()) {
+      Optional<String> authenticated = authenticator.get().authenticate(request.getHeader("Authorization"));
+      if (authenticated.isEmpty()) {
+        response.setHeader("WWW-Authenticate", CHALLENGE);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setContentType("text/plain;charset=utf-8");
+        response.getOutputStream().write("Authentication required: a valid user and password\n"
+            .getBytes(StandardCharsets.UTF_8));
+        baseRequest.setHandled(true);
+        return;
+      }
+      user = authenticated.get();
+    }
+    byte[] body = request.getInputStream().readAllBytes();
+    HttpServletRequest replay = new BufferedBodyRequest(request, body);
+    RequestUser.set(user);
+    try {
+      if (isJson(request, body)) {
+        json.handle(target, baseRequest, replay, response);
+      } else {
+        protobuf.handle(target, baseRequest, replay, response);
+      }
+    } finally {
+      RequestUser.clear();
+    }
+  }
+
+  static boolean isJson(HttpServletRequest request, byte[] body) {
+    String contentType = request.getContentType();
+    if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      return true;
+    }
+    if (body.length == 0) {
+      // Avatica's JSON handler also accepts the request in a header.
+      return request.getHeader("request") != null;
+    }
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return b == '{';
+      }
+    }
+    return false;
+  }
+
+  private void writeHealth(HttpServletResponse response) throws IOException {
+    long usedHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    String text = "{\"status\":\"UP\",\"connections\":" + health.openConnections() + ",\"heapUsedBytes\":"
+        + usedHeap + "}\n";
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("application/json;charset=utf-8");
+    response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The request with its body read once here and replayed to the Avatica handler. */
+  private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("The body is already read");
+        }
+      };
+    }
+  }
+}
