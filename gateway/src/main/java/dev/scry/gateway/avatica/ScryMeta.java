@@ -61,6 +61,8 @@ public final class ScryMeta extends MetaImpl {
     final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl();
     final ConcurrentMap<Integer, StatementState> statements = new ConcurrentHashMap<>();
     volatile long lastUsedNanos = System.nanoTime();
+    /** Requests running now (execute, fetch): a connection is not idle while one of them runs. */
+    final AtomicInteger busy = new AtomicInteger();
 
     ConnectionState(String user, SessionState session) {
       this.user = user;
@@ -176,7 +178,8 @@ public final class ScryMeta extends MetaImpl {
     long idleNanos = limits.idleTimeout().toNanos();
     int expired = 0;
     for (Map.Entry<String, ConnectionState> entry : connections.entrySet()) {
-      if (now - entry.getValue().lastUsedNanos > idleNanos && connections.remove(entry.getKey(), entry.getValue())) {
+      if (entry.getValue().busy.get() == 0 && now - entry.getValue().lastUsedNanos > idleNanos
+          && connections.remove(entry.getKey(), entry.getValue())) {
         entry.getValue().statements.values().forEach(ScryMeta::closeResult);
         expired++;
       }
@@ -257,11 +260,15 @@ public final class ScryMeta extends MetaImpl {
     ConnectionState connection = connection(h.connectionId);
     StatementClock clock = StatementClock.start(connection.user, h);
     PlannedStatement plan;
+    connection.busy.incrementAndGet();
     try {
       plan = executor.plan(sql, connection.session);
     } catch (RuntimeException e) {
       observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
       throw e;
+    } finally {
+      connection.lastUsedNanos = System.nanoTime();
+      connection.busy.decrementAndGet();
     }
     state.plan = plan;
     h.signature = signature(plan);
@@ -299,6 +306,17 @@ public final class ScryMeta extends MetaImpl {
   private ExecuteResult run(StatementHandle h, StatementState state, List<Object> parameters, long maxRowCount,
       int maxRowsInFirstFrame, StatementClock clock) {
     ConnectionState connection = connection(h.connectionId);
+    connection.busy.incrementAndGet();
+    try {
+      return runBusy(h, state, connection, parameters, maxRowCount, maxRowsInFirstFrame, clock);
+    } finally {
+      connection.lastUsedNanos = System.nanoTime();
+      connection.busy.decrementAndGet();
+    }
+  }
+
+  private ExecuteResult runBusy(StatementHandle h, StatementState state, ConnectionState connection,
+      List<Object> parameters, long maxRowCount, int maxRowsInFirstFrame, StatementClock clock) {
     String jobGroup = "scry-" + h.connectionId + "-" + h.id;
     Execution execution;
     try {
@@ -335,11 +353,16 @@ public final class ScryMeta extends MetaImpl {
     if (result == null) {
       throw new MissingResultsException(h);
     }
+    ConnectionState connection = connection(h.connectionId);
+    connection.busy.incrementAndGet();
     try {
       return result.nextFrame(offset, limits.frameSize(fetchMaxRowCount));
     } catch (RuntimeException e) {
       result.fail(e);
       throw e;
+    } finally {
+      connection.lastUsedNanos = System.nanoTime();
+      connection.busy.decrementAndGet();
     }
   }
 
