@@ -1,0 +1,302 @@
+package dev.scry.gateway.bench;
+
+import dev.scry.gateway.Gateway;
+import dev.scry.gateway.config.ScryConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code ./scry bench [--quick]}: measures Scry against ONNX Runtime and Spark themselves, in one
+ * process, on data it generates, and prints one table (also written to docs/benchmarks.md).
+ *
+ * <p>The gateway runs in this JVM so that the baselines (an ONNX Runtime loop, Spark's own iterator,
+ * spark.sql) share its machine, JIT and Spark session; the client is Avatica's remote JDBC driver,
+ * which the Scry driver wraps, talking HTTP over loopback.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  /** What to run: sizes and repetitions. */
+  record Settings(long rows, int repeats, int pointQueries, Path out, Path testdata) {
+    String describe() {
+      return String.format(Locale.ROOT, "%,d rows, %d runs per measure after 1 warm-up, %d point queries per run",
+          rows, repeats, pointQueries);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = parse(args);
+    Path work = Files.createTempDirectory("scry-bench");
+    List<BenchResult> results = run(settings, work);
+    String table = BenchReport.table(results);
+    System.out.println(table);
+    if (settings.out() != null) {
+      Files.writeString(settings.out(), BenchReport.page(settings.describe(), results, notes(settings.out())));
+      System.err.println("bench: written to " + settings.out());
+    }
+    System.exit(0);
+  }
+
+  static Settings parse(String[] args) {
+    long rows = 1_000_000;
+    int repeats = 5;
+    int points = 50;
+    Path out = null;
+    String testdata = System.getProperty("scry.testdata");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> {
+          rows = 200_000;
+          points = 20;
+        }
+        case "--rows" -> rows = Long.parseLong(args[++i]);
+        case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("bench: unknown option " + args[i]
+            + "\nUsage: scry bench [--quick] [--rows N] [--repeats N] [--out FILE]");
+      }
+    }
+    Path data = testdata == null ? null : Path.of(testdata);
+    return new Settings(rows, repeats, points, out, data != null && Files.isDirectory(data) ? data : null);
+  }
+
+  static List<BenchResult> run(Settings settings, Path work) throws Exception {
+    Sampler sampler = new Sampler(1, settings.repeats(), message -> System.err.println("bench: " + message));
+    ScryConfig config = new ScryConfig(new ScryConfig.ServerConfig("127.0.0.1", 0, null),
+        List.of(new ScryConfig.StorageConfig("bench", work.toString(), null, null, null)),
+        work.resolve("warehouse").toString(),
+        new ScryConfig.SparkConfig("local[*]", Map.of()), false);
+    List<BenchResult> results = new ArrayList<>();
+    try (Gateway gateway = Gateway.start(config)) {
+      SparkSession spark = gateway.spark();
+      BenchData data = new BenchData(spark, work.resolve("data"));
+      System.err.printf(Locale.ROOT, "bench: generating %,d rows%n", settings.rows());
+      data.generate(settings.rows());
+      ScoringModel model = ScoringModel.choose(settings.testdata());
+      String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port() + ";serialization=protobuf";
+      try (Connection connection = DriverManager.getConnection(url)) {
+        register(connection, data, model, work);
+        results.add(predictThroughput(sampler, connection, spark, data, model));
+        results.add(batchedVersusSingle(sampler, connection, model));
+        results.add(fetch(sampler, connection, spark, data));
+        results.addAll(pointQueries(sampler, connection, spark, data, settings.pointQueries()));
+        results.add(partitionBytes(sampler, connection));
+      }
+    }
+    results.add(startup(sampler, work));
+    return results;
+  }
+
+  private static void register(Connection connection, BenchData data, ScoringModel model, Path work)
+      throws SQLException, IOException {
+    Path modelFile = Files.write(work.resolve(model.name() + ".onnx"), model.bytes());
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA bench");
+      statement.execute("CREATE EXTERNAL TABLE bench.scoring STORED AS PARQUET LOCATION '"
+          + data.scoringTable().toUri() + "'");
+      statement.execute("CREATE EXTERNAL TABLE bench.parts STORED AS PARQUET LOCATION '"
+          + data.partitionedTable().toUri() + "' PARTITIONED BY (part)");
+      statement.execute("CREATE MODEL " + model.name() + " FROM '" + modelFile.toUri() + "'");
+    }
+  }
+
+  /** P1: PREDICT through JDBC against ONNX Runtime in a tight loop, same rows, same threads. */
+  private static BenchResult predictThroughput(Sampler sampler, Connection connection, SparkSession spark,
+      BenchData data, ScoringModel model) throws Exception {
+    Measure scry = sampler.seconds("P1 PREDICT through JDBC", () -> single(connection, model.predictQuery()));
+    float[][] rows = data.measurements();
+    int threads = spark.sparkContext().defaultParallelism();
+    Measure ort;
+    try (OrtLoopBaseline baseline = new OrtLoopBaseline(model.bytes(), model.inputs(), model.probabilityOutput(),
+        threads)) {
+      ort = sampler.seconds("P1 ONNX Runtime loop", () -> baseline.score(rows, 1024));
+    }
+    double ratio = ort.median() / scry.median();
+    return new BenchResult("P1", "PREDICT throughput (" + model.name() + ", " + rows.length + " rows, "
+        + threads + " threads) ÷ ONNX Runtime loop", BenchReport.seconds(scry), BenchReport.seconds(ort),
+        BenchReport.ratio(ratio), "≥ 0.8", ratio >= 0.8);
+  }
+
+  /** P2: batched scoring against batch size 1, both through the gateway, on a fifth of the rows. */
+  private static BenchResult batchedVersusSingle(Sampler sampler, Connection connection, ScoringModel model)
+      throws Exception {
+    String query = model.predictQuery().replace("FROM bench.scoring", "FROM bench.scoring WHERE MOD(id, 5) = 0");
+    Measure batched = sampler.seconds("P2 batch 1024", () -> single(connection, query));
+    Measure one;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET predict.batch_size = 1");
+      one = sampler.seconds("P2 batch 1", () -> single(connection, query));
+      statement.execute("SET predict.batch_size = 1024");
+    }
+    double ratio = one.median() / batched.median();
+    return new BenchResult("P2", "batched scoring (1024) ÷ batch size 1, through the gateway",
+        BenchReport.seconds(batched), BenchReport.seconds(one), BenchReport.ratio(ratio), "≥ 4", ratio >= 4);
+  }
+
+  /** P3: fetching every row of six columns through the driver against Spark's toLocalIterator. */
+  private static BenchResult fetch(Sampler sampler, Connection connection, SparkSession spark, BenchData data)
+      throws Exception {
+    Measure jdbc = sampler.seconds("P3 fetch through JDBC", () -> {
+      long checksum = 0;
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT id, f0, f1, f2, f3, name FROM bench.scoring")) {
+        while (rs.next()) {
+          checksum += rs.getLong(1) + (long) rs.getDouble(2) + (long) rs.getDouble(5) + rs.getString(6).length();
+        }
+      }
+      return checksum;
+    });
+    Measure local = sampler.seconds("P3 Spark toLocalIterator", () -> {
+      long checksum = 0;
+      Iterator<Row> rows = spark.read().parquet(data.scoringTable().toString())
+          .select("id", "f0", "f1", "f2", "f3", "name").toLocalIterator();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        checksum += row.getLong(0) + (long) row.getDouble(1) + (long) row.getDouble(4) + row.getString(5).length();
+      }
+      return checksum;
+    });
+    double ratio = local.median() / jdbc.median();
+    return new BenchResult("P3", "fetch all rows × 6 columns through the driver ÷ Spark's toLocalIterator",
+        BenchReport.seconds(jdbc), BenchReport.seconds(local), BenchReport.ratio(ratio), "≥ 0.5", ratio >= 0.5);
+  }
+
+  /** P4: point-query latency through JDBC against spark.sql in process; getTables latency. */
+  private static List<BenchResult> pointQueries(Sampler sampler, Connection connection, SparkSession spark,
+      BenchData data, int perRun) throws Exception {
+    long rows = spark.read().parquet(data.scoringTable().toString()).count();
+    Random random = new Random(7);
+    List<Double> jdbcSamples = new ArrayList<>();
+    List<Double> sparkSamples = new ArrayList<>();
+    spark.read().parquet(data.scoringTable().toString()).createOrReplaceTempView("bench_scoring");
+    try (PreparedStatement point = connection.prepareStatement("SELECT * FROM bench.scoring WHERE id = ?")) {
+      for (int run = 0; run < sampler.repeats() + 1; run++) {
+        System.err.println("bench: P4 point queries, run " + (run + 1));
+        for (int i = 0; i < perRun; i++) {
+          long id = 1 + (long) (random.nextDouble() * rows);
+          long start = System.nanoTime();
+          point.setLong(1, id);
+          try (ResultSet rs = point.executeQuery()) {
+            if (!rs.next()) {
+              throw new IllegalStateException("no row for id " + id);
+            }
+          }
+          double jdbcSeconds = (System.nanoTime() - start) / 1e9;
+          start = System.nanoTime();
+          List<Row> found = spark.sql("SELECT * FROM bench_scoring WHERE id = " + id).collectAsList();
+          double sparkSeconds = (System.nanoTime() - start) / 1e9;
+          if (found.isEmpty()) {
+            throw new IllegalStateException("spark found no row for id " + id);
+          }
+          if (run > 0) {
+            jdbcSamples.add(jdbcSeconds);
+            sparkSamples.add(sparkSeconds);
+          }
+        }
+      }
+    }
+    Measure jdbc = new Measure("P4 JDBC", "s", jdbcSamples);
+    Measure local = new Measure("P4 spark.sql", "s", sparkSamples);
+    Measure tables = sampler.seconds("P4 getTables", () -> {
+      DatabaseMetaData meta = connection.getMetaData();
+      int count = 0;
+      try (ResultSet rs = meta.getTables(null, "bench", "%", null)) {
+        while (rs.next()) {
+          count++;
+        }
+      }
+      return count;
+    });
+    double overhead = jdbc.median() - local.median();
+    return List.of(
+        new BenchResult("P4", "point query p50 / p99 through JDBC ÷ spark.sql in process",
+            BenchReport.millis(jdbc.median()) + " / " + BenchReport.millis(jdbc.percentile(99)),
+            BenchReport.millis(local.median()) + " / " + BenchReport.millis(local.percentile(99)),
+            "+" + BenchReport.millis(overhead) + " at p50", "overhead ≤ 20 ms", overhead <= 0.020),
+        new BenchResult("P4b", "DatabaseMetaData.getTables p50", BenchReport.millis(tables.median()), "—", "—",
+            "—", true));
+  }
+
+  /** P5: bytes read by a filter selecting one of the partitions against a full scan. */
+  private static BenchResult partitionBytes(Sampler sampler, Connection connection) throws Exception {
+    Measure filtered = bytesRead(sampler, connection,
+        "SELECT count(*), avg(f0) FROM bench.parts WHERE part = 7", "P5 one partition");
+    Measure full = bytesRead(sampler, connection, "SELECT count(*), avg(f0) FROM bench.parts", "P5 full scan");
+    double ratio = filtered.median() / full.median();
+    double target = 1.2 / BenchData.PARTITIONS;
+    return new BenchResult("P5", "bytes read, filter on 1 of " + BenchData.PARTITIONS + " partitions ÷ full scan",
+        String.format(Locale.ROOT, "%,.0f B", filtered.median()), String.format(Locale.ROOT, "%,.0f B", full.median()),
+        BenchReport.ratio(ratio), "≤ " + BenchReport.ratio(target), ratio <= target);
+  }
+
+  private static Measure bytesRead(Sampler sampler, Connection connection, String sql, String label)
+      throws Exception {
+    List<Double> samples = new ArrayList<>();
+    for (int run = 0; run < sampler.repeats(); run++) {
+      System.err.println("bench: " + label + " run " + (run + 1));
+      long before = localBytesRead();
+      single(connection, sql);
+      samples.add((double) (localBytesRead() - before));
+    }
+    return new Measure(label, "B", samples);
+  }
+
+  @SuppressWarnings("deprecation")
+  private static long localBytesRead() {
+    long total = 0;
+    for (FileSystem.Statistics statistics : FileSystem.getAllStatistics()) {
+      if ("file".equals(statistics.getScheme())) {
+        total += statistics.getBytesRead();
+      }
+    }
+    return total;
+  }
+
+  /** P6: gateway start to ready, in a fresh JVM each time. */
+  private static BenchResult startup(Sampler sampler, Path work) throws Exception {
+    StartupProbe probe = new StartupProbe(work);
+    Measure start = sampler.seconds("P6 start to ready", probe::startAndStop);
+    return new BenchResult("P6", "gateway start to ready (fresh JVM, 2 cores)", BenchReport.seconds(start), "—",
+        "—", "≤ 10 s", start.median() <= 10);
+  }
+
+  /** Runs a query that returns one row and returns its first value. */
+  private static Object single(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new IllegalStateException("no row from " + sql);
+      }
+      return rs.getObject(1);
+    }
+  }
+
+  /** Keeps the hand-written analysis below the generated table when the page is rewritten. */
+  private static String notes(Path out) throws IOException {
+    String marker = "## Analysis";
+    if (out != null && Files.isRegularFile(out)) {
+      String existing = Files.readString(out);
+      int at = existing.indexOf(marker);
+      if (at >= 0) {
+        return existing.substring(at);
+      }
+    }
+    return marker + "\n\n(none yet)\n";
+  }
+}

@@ -1,0 +1,112 @@
+package dev.scry.gateway.bench;
+
+import ai.onnxruntime.OnnxMap;
+import ai.onnxruntime.OnnxSequence;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The ceiling for PREDICT: ONNX Runtime's Java API scoring rows already in memory, in batches, on
+ * {@code threads} threads sharing one session with one intra-op thread (as Scry's executors do), and
+ * averaging one probability so that the outputs are read as Scry reads them.
+ */
+final class OrtLoopBaseline implements AutoCloseable {
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession session;
+  private final List<InputSlice> inputs;
+  private final String probabilityOutput;
+  private final ExecutorService pool;
+  private final int threads;
+
+  /** A model input fed from {@code width} consecutive columns of the rows, starting at {@code firstColumn}. */
+  record InputSlice(String name, int firstColumn, int width) {}
+
+  OrtLoopBaseline(byte[] model, List<InputSlice> inputs, String probabilityOutput, int threads)
+      throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(1);
+    this.session = env.createSession(model, options);
+    this.inputs = List.copyOf(inputs);
+    this.probabilityOutput = probabilityOutput;
+    this.threads = threads;
+    this.pool = Executors.newFixedThreadPool(threads);
+  }
+
+  /** Scores every row and returns the mean probability of class 1. */
+  double score(float[][] rows, int batchSize) throws Exception {
+    int chunk = (rows.length + threads - 1) / threads;
+    List<Future<Double>> sums = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int from = Math.min(rows.length, t * chunk);
+      int to = Math.min(rows.length, from + chunk);
+      sums.add(pool.submit(() -> scoreRange(rows, from, to, batchSize)));
+    }
+    double sum = 0;
+    for (Future<Double> part : sums) {
+      sum += part.get();
+    }
+    return sum / rows.length;
+  }
+
+  private double scoreRange(float[][] rows, int from, int to, int batchSize) throws OrtException {
+    double sum = 0;
+    for (int start = from; start < to; start += batchSize) {
+      int n = Math.min(batchSize, to - start);
+      Map<String, OnnxTensor> tensors = new java.util.HashMap<>();
+      try {
+        for (InputSlice slice : inputs) {
+          FloatBuffer buffer = FloatBuffer.allocate(n * slice.width());
+          for (int i = 0; i < n; i++) {
+            buffer.put(rows[start + i], slice.firstColumn(), slice.width());
+          }
+          buffer.flip();
+          tensors.put(slice.name(), OnnxTensor.createTensor(env, buffer, new long[] {n, slice.width()}));
+        }
+        try (OrtSession.Result result = session.run(tensors)) {
+          sum += sumOfClassOne(result.get(probabilityOutput).orElseThrow());
+        }
+      } finally {
+        tensors.values().forEach(OnnxTensor::close);
+      }
+    }
+    return sum;
+  }
+
+  private static double sumOfClassOne(OnnxValue value) throws OrtException {
+    double sum = 0;
+    if (value instanceof OnnxSequence sequence) {
+      for (Object map : sequence.getValue()) {
+        Map<?, ?> probabilities = ((OnnxMap) map).getValue();
+        for (Map.Entry<?, ?> entry : probabilities.entrySet()) {
+          if (String.valueOf(entry.getKey()).equals("1")) {
+            sum += ((Number) entry.getValue()).doubleValue();
+          }
+        }
+      }
+    } else {
+      Object data = value.getValue();
+      if (data instanceof float[][] matrix) {
+        for (float[] row : matrix) {
+          sum += row[Math.min(1, row.length - 1)];
+        }
+      }
+    }
+    return sum;
+  }
+
+  @Override
+  public void close() throws OrtException {
+    pool.shutdownNow();
+    session.close();
+  }
+}

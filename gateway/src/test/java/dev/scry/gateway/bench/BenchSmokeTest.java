@@ -1,0 +1,28 @@
+package dev.scry.gateway.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scry.gateway.TestData;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench runs end to end with tiny sizes and reports every measure; its figures are not judged here. */
+class BenchSmokeTest {
+  @TempDir
+  Path work;
+
+  @Test
+  void everyMeasureIsReported() throws Exception {
+    BenchMain.Settings settings = new BenchMain.Settings(2_000, 1, 3, null, TestData.root());
+    List<BenchResult> results = BenchMain.run(settings, work);
+    assertEquals(List.of("P1", "P2", "P3", "P4", "P4b", "P5", "P6"), results.stream().map(BenchResult::id).toList());
+    String table = BenchReport.table(results);
+    assertTrue(table.contains("| P1 | PREDICT throughput (rf_iris"), table);
+    for (BenchResult result : results) {
+      assertTrue(!result.scry().isBlank(), "a figure for " + result.id());
+    }
+  }
+}
