@@ -86,7 +86,7 @@ public final class OrtSessionCache {
       return OrtEnvironment.getEnvironment().createSession(bytes, options);
     } catch (OrtException e) {
       throw new ModelScoringException("ONNX Runtime cannot load model " + model.qualifiedName() + " from "
-          + model.location() + ": " + e.getMessage(), e);
+          + model.location() + ": " + OrtLoadErrors.reason(e.getMessage()), e);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.scry.planner.ScryException;
 import dev.scry.planner.model.ModelSignature;
 import dev.scry.planner.model.OnnxModelReader;
 import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.ModelLoadCheck;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,9 +25,16 @@ public final class ModelRegistry {
   private final FileStore store;
   private final String registryUri;
   private final LocationPolicy locations;
+  private final ModelLoadCheck loadCheck;
   private final Map<String, ModelSignature> signaturesBySha = new ConcurrentHashMap<>();
 
   public ModelRegistry(Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations) {
+    this(catalog, store, warehouseUri, locations, ModelLoadCheck.NONE);
+  }
+
+  public ModelRegistry(Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations,
+      ModelLoadCheck loadCheck) {
+    this.loadCheck = Objects.requireNonNull(loadCheck, "loadCheck");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.store = Objects.requireNonNull(store, "store");
     this.registryUri = Locations.child(warehouseUri, "_scry/models");
@@ -49,6 +57,7 @@ public final class ModelRegistry {
     String source = locations.check(sourceUri, "model location");
     byte[] bytes = readModel(source);
     ModelSignature signature = parse(bytes, source);
+    loadCheck.check(name, source, bytes);
     String sha = sha256(bytes);
     int version = existing.map(e -> e.latest().version() + 1).orElse(1);
     String location = Locations.child(registryUri, name.toLowerCase(Locale.ROOT) + "/" + version + "/model.onnx");
