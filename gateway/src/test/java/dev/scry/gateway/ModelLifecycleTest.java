@@ -76,6 +76,33 @@ class ModelLifecycleTest {
   }
 
   @Test
+  void describeModelShowsOnnxAndSqlTypesShapesAndProperties() throws SQLException {
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE MODEL described FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+          + "' WITH (batch_size = 256, description = 'iris forest')");
+      java.util.Map<String, String> rows = new java.util.LinkedHashMap<>();
+      try (ResultSet rs = statement.executeQuery("DESCRIBE MODEL described")) {
+        while (rs.next()) {
+          rows.put(rs.getString("kind") + " " + rs.getString("name"), rs.getString("onnx_type") + " | "
+              + rs.getString("shape") + " | " + rs.getString("sql_type") + " | " + rs.getString("detail"));
+        }
+      }
+      assertEquals("tensor(float) | [-1, 4] | ARRAY of 4 numbers | ", rows.get("input float_input"));
+      assertEquals("tensor(int64) | [-1] | output_label BIGINT | ", rows.get("output output_label"));
+      assertTrue(rows.get("output output_probability").endsWith(
+          "output_probability_0 REAL, output_probability_1 REAL, output_probability_2 REAL | "),
+          rows.get("output output_probability"));
+      assertTrue(rows.get("property sha256").endsWith(TestData.sha256Hex(TestData.model("skl2onnx_rf_iris.onnx"))),
+          rows.get("property sha256"));
+      assertTrue(rows.get("property source").contains("skl2onnx_rf_iris.onnx"));
+      assertTrue(rows.get("property batch_size").endsWith("256"));
+      assertTrue(rows.get("property description").endsWith("iris forest"));
+      assertTrue(rows.get("property version").endsWith("1"));
+      statement.execute("DROP MODEL described");
+    }
+  }
+
+  @Test
   void filesThatAreNotLoadableOnnxAreRefusedClearly() throws Exception {
     Path notOnnx = Files.writeString(work.resolve("notes.onnx"), "this is not a model");
     byte[] rf = Files.readAllBytes(TestData.model("skl2onnx_rf_iris.onnx"));
@@ -99,7 +126,7 @@ class ModelLifecycleTest {
     try (ResultSet rs = statement.executeQuery("DESCRIBE MODEL " + model)) {
       while (rs.next()) {
         if ("property".equals(rs.getString(1)) && name.equals(rs.getString(2))) {
-          return rs.getString(5);
+          return rs.getString("detail");
         }
       }
     }
