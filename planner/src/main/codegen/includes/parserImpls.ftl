@@ -410,3 +410,33 @@ SqlNode ScryDescribeModel() :
         return new ScryDescribeModel(s.end(this), model);
     }
 }
+
+/**
+ * The scalar PREDICT('model', arg, ...) or PREDICT('model', *). Calcite's own function-call rule takes a
+ * star only as the sole argument (COUNT(*)); here it may follow the model. The call is an ordinary
+ * unresolved function named PREDICT, resolved by the validator like any other.
+ */
+SqlNode ScryPredictCall() :
+{
+    final Span s;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    SqlNode e;
+}
+{
+    <PREDICT> { s = span(); } <LPAREN>
+    e = Expression(ExprContext.ACCEPT_SUB_QUERY) { args.add(e); }
+    (
+        <COMMA>
+        (
+            // A star argument is the star, never the start of an expression.
+            LOOKAHEAD(1) <STAR> { args.add(SqlIdentifier.star(getPos())); }
+        |
+            e = Expression(ExprContext.ACCEPT_SUB_QUERY) { args.add(e); }
+        )
+    )*
+    <RPAREN>
+    {
+        return createCall(new SqlIdentifier("PREDICT", s.pos()), s.end(this),
+            SqlFunctionCategory.USER_DEFINED_FUNCTION, null, args);
+    }
+}

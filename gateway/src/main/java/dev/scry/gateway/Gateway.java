@@ -3,6 +3,8 @@ package dev.scry.gateway;
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkSessionFactory;
 import dev.scry.engine.predict.OnnxPredictRunner;
+import dev.scry.engine.predict.OrtModelRuntime;
+import dev.scry.engine.predict.OrtSessionCache;
 import dev.scry.engine.storage.HadoopFileStore;
 import dev.scry.engine.storage.SparkSchemaInferrer;
 import dev.scry.engine.translate.FileScanReader;
@@ -71,7 +73,7 @@ public final class Gateway implements AutoCloseable {
     String warehouse = config.warehouseUri();
     Catalog catalog = Catalog.open(files, warehouse);
     LocationPolicy locations = new LocationPolicy(allowedRoots(config));
-    ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations);
+    ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations, new OrtModelRuntime(OrtSessionCache.shared()));
     ScryPlanner planner = new ScryPlanner(catalog, models);
     CommandExecutor commands = new CommandExecutor(catalog, models, planner, new SparkSchemaInferrer(spark),
         locations, files);

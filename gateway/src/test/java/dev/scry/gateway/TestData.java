@@ -29,4 +29,14 @@ public final class TestData {
   public static String uri(Path path) {
     return path.toAbsolutePath().normalize().toUri().toString();
   }
+
+  /** Lower-case hex SHA-256 of a file, computed here independently of the gateway. */
+  public static String sha256Hex(Path file) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

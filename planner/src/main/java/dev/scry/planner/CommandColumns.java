@@ -22,7 +22,7 @@ final class CommandColumns {
       ResultColumn.varchar("data_type"), ResultColumn.varchar("is_nullable"));
   static final List<ResultColumn> DESCRIBE_MODEL = List.of(ResultColumn.varchar("kind"),
       ResultColumn.varchar("name"), ResultColumn.varchar("onnx_type"), ResultColumn.varchar("shape"),
-      ResultColumn.varchar("detail"));
+      ResultColumn.varchar("sql_type"), ResultColumn.varchar("detail"));
 
   private CommandColumns() {}
 

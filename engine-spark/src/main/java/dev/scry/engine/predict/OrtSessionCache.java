@@ -7,15 +7,17 @@ import dev.scry.planner.predict.ModelRef;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * One ONNX Runtime session per model version (keyed by the SHA-256 of its bytes) per JVM, created on first
- * use and shared by every task of that JVM ({@link OrtSession#run} is thread-safe). The bytes are verified
+ * use and shared by every task of that JVM ({@link OrtSession#run} is thread-safe). Tasks hold a
+ * {@link Lease} while they score, so that DROP MODEL can release a session without closing it under a
+ * running batch. The bytes are verified
  * against the registered SHA-256 before a session is built, so a changed file never scores as the version.
  */
 public final class OrtSessionCache {
@@ -25,7 +27,7 @@ public final class OrtSessionCache {
   private static final OrtSessionCache SHARED =
       new OrtSessionCache(new HadoopModelBytes(), DEFAULT_INTRA_OP_THREADS);
 
-  private final ConcurrentMap<String, OrtSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Entry> sessions = new HashMap<>();
   private final ModelBytesSource source;
   private final int intraOpThreads;
 
@@ -42,30 +44,91 @@ public final class OrtSessionCache {
     return SHARED;
   }
 
-  /** The session of that model version, created (once) if this JVM has none yet. */
-  public OrtSession session(ModelRef model) {
-    return sessions.computeIfAbsent(key(model.sha256()), k -> open(model));
+  /**
+   * The session of that model version, created (once) if this JVM has none yet, leased until the lease
+   * is closed: a released version's session is closed only when its last lease is.
+   */
+  public Lease acquire(ModelRef model) {
+    String key = key(model.sha256());
+    synchronized (sessions) {
+      Entry entry = sessions.get(key);
+      if (entry == null) {
+        // Opened under the lock: concurrent first uses of a version wait rather than load it twice.
+        entry = new Entry(open(model));
+        sessions.put(key, entry);
+      }
+      entry.leases++;
+      return new Lease(entry);
+    }
   }
 
   /**
-   * Closes and forgets the session of that model version (after DROP MODEL). Call it only when no query
-   * still scores with that version: a running batch would fail.
+   * Forgets the session of that model version (after DROP MODEL) and closes it once no batch still scores
+   * with it; a later use opens a new one. Returns whether this JVM had a session for it.
    */
   public boolean release(String sha256) {
-    OrtSession session = sessions.remove(key(sha256));
-    if (session == null) {
-      return false;
+    synchronized (sessions) {
+      Entry entry = sessions.remove(key(sha256));
+      if (entry == null) {
+        return false;
+      }
+      entry.retired = true;
+      entry.closeIfUnused();
+      return true;
     }
-    try {
-      session.close();
-    } catch (OrtException e) {
-      throw new ModelScoringException("Could not close the ONNX Runtime session of model " + sha256, e);
-    }
-    return true;
   }
 
   public boolean isOpen(String sha256) {
-    return sessions.containsKey(key(sha256));
+    synchronized (sessions) {
+      return sessions.containsKey(key(sha256));
+    }
+  }
+
+  /** A session with its lease count; guarded by the cache's lock. */
+  private static final class Entry {
+    private final OrtSession session;
+    private int leases;
+    private boolean retired;
+
+    Entry(OrtSession session) {
+      this.session = session;
+    }
+
+    void closeIfUnused() {
+      if (retired && leases == 0) {
+        try {
+          session.close();
+        } catch (OrtException e) {
+          throw new ModelScoringException("Could not close an ONNX Runtime session: " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /** One user's hold on a session; closing it twice is harmless. */
+  public final class Lease implements AutoCloseable {
+    private final Entry entry;
+    private boolean closed;
+
+    private Lease(Entry entry) {
+      this.entry = entry;
+    }
+
+    public OrtSession session() {
+      return entry.session;
+    }
+
+    @Override
+    public void close() {
+      synchronized (sessions) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        entry.leases--;
+        entry.closeIfUnused();
+      }
+    }
   }
 
   private OrtSession open(ModelRef model) {
@@ -86,7 +149,7 @@ public final class OrtSessionCache {
       return OrtEnvironment.getEnvironment().createSession(bytes, options);
     } catch (OrtException e) {
       throw new ModelScoringException("ONNX Runtime cannot load model " + model.qualifiedName() + " from "
-          + model.location() + ": " + e.getMessage(), e);
+          + model.location() + ": " + OrtLoadErrors.reason(e.getMessage()), e);
     }
   }
 

@@ -7,9 +7,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Scores one Spark partition in batches, streaming: it holds one batch of rows at a time. Serialized into
@@ -46,6 +48,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final Iterator<Row> source;
     private final int batchSize = batchSize(spec);
     private BatchScorer scorer;
+    private OrtSessionCache.Lease lease;
     private List<Row> batch = List.of();
     private Object[][] scores;
     private int position;
@@ -60,6 +63,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         return true;
       }
       if (!source.hasNext()) {
+        releaseSession();
         return false;
       }
       List<Row> next = new ArrayList<>(Math.min(batchSize, 4096));
@@ -67,12 +71,23 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         next.add(source.next());
       }
       if (scorer == null) {   // opened only for partitions that have rows
-        scorer = new BatchScorer(spec, OrtSessionCache.shared().session(spec.model()));
+        lease = OrtSessionCache.shared().acquire(spec.model());
+        TaskContext task = TaskContext.get();
+        if (task != null) {   // a task stopped early (LIMIT, failure) still gives the session back
+          task.addTaskCompletionListener((TaskCompletionListener) context -> releaseSession());
+        }
+        scorer = new BatchScorer(spec, lease.session());
       }
       scores = scorer.score(next);
       batch = next;
       position = 0;
       return true;
+    }
+
+    private void releaseSession() {
+      if (lease != null) {
+        lease.close();
+      }
     }
 
     @Override

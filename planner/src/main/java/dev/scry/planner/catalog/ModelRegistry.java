@@ -4,6 +4,7 @@ import dev.scry.planner.ScryException;
 import dev.scry.planner.model.ModelSignature;
 import dev.scry.planner.model.OnnxModelReader;
 import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.ModelRuntime;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,9 +25,16 @@ public final class ModelRegistry {
   private final FileStore store;
   private final String registryUri;
   private final LocationPolicy locations;
+  private final ModelRuntime runtime;
   private final Map<String, ModelSignature> signaturesBySha = new ConcurrentHashMap<>();
 
   public ModelRegistry(Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations) {
+    this(catalog, store, warehouseUri, locations, ModelRuntime.NONE);
+  }
+
+  public ModelRegistry(Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations,
+      ModelRuntime runtime) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.store = Objects.requireNonNull(store, "store");
     this.registryUri = Locations.child(warehouseUri, "_scry/models");
@@ -49,6 +57,7 @@ public final class ModelRegistry {
     String source = locations.check(sourceUri, "model location");
     byte[] bytes = readModel(source);
     ModelSignature signature = parse(bytes, source);
+    runtime.checkLoadable(name, source, bytes);
     String sha = sha256(bytes);
     int version = existing.map(e -> e.latest().version() + 1).orElse(1);
     String location = Locations.child(registryUri, name.toLowerCase(Locale.ROOT) + "/" + version + "/model.onnx");
@@ -70,6 +79,7 @@ public final class ModelRegistry {
     var entry = catalog.snapshot().model(name);
     boolean dropped = catalog.dropModel(name, ifExists);
     if (dropped && entry.isPresent()) {
+      releaseUnused(entry.get());
       try {
         store.deleteRecursively(Locations.child(registryUri, entry.get().name().toLowerCase(Locale.ROOT)));
       } catch (IOException e) {
@@ -77,6 +87,19 @@ public final class ModelRegistry {
       }
     }
     return dropped;
+  }
+
+  /** Releases the runtime's sessions of the dropped versions whose bytes no remaining model version shares. */
+  private void releaseUnused(CatalogSnapshot.ModelEntry dropped) {
+    java.util.Set<String> stillUsed = new java.util.HashSet<>();
+    for (CatalogSnapshot.ModelEntry model : catalog.snapshot().sortedModels()) {
+      model.versions().forEach(v -> stillUsed.add(v.sha256().toLowerCase(Locale.ROOT)));
+    }
+    for (ModelVersion version : dropped.versions()) {
+      if (!stillUsed.contains(version.sha256().toLowerCase(Locale.ROOT))) {
+        runtime.release(version.sha256());
+      }
+    }
   }
 
   /**

@@ -212,23 +212,7 @@ public final class CommandExecutor {
   }
 
   private CommandResult describeModel(List<ResultColumn> columns, String reference) {
-    ModelRegistry.ResolvedModel model = models.resolve(reference);
-    ModelSignature signature = model.signature();
-    List<List<Object>> rows = new ArrayList<>();
-    for (ModelInput input : signature.inputs()) {
-      rows.add(List.of("input", input.name(), "tensor(" + input.elementType().onnxName() + ")",
-          input.shape().toString(), ""));
-    }
-    for (ModelOutput output : signature.outputs()) {
-      rows.add(List.of("output", output.name(), output.describe(), "", ""));
-    }
-    ModelVersion version = model.version();
-    rows.add(List.of("property", "version", "", "", String.valueOf(version.version())));
-    rows.add(List.of("property", "source", "", "", version.sourceUri()));
-    rows.add(List.of("property", "sha256", "", "", version.sha256()));
-    rows.add(List.of("property", "batch_size", "", "", String.valueOf(version.batchSize())));
-    rows.add(List.of("property", "description", "", "", version.description()));
-    return CommandResult.rows(columns, rows);
+    return CommandResult.rows(columns, ModelDescription.rows(models.resolve(reference)));
   }
 
   private CommandResult setOption(SqlSetOption set, SessionState session) {

@@ -149,6 +149,11 @@ public final class PredictBinder {
 
   // ---------------------------------------------------------------------------------------------- outputs
 
+  /** The columns an output becomes (before any clash with DATA columns is resolved), for DESCRIBE MODEL. */
+  public static List<OutputColumn> outputColumns(ModelRef model, ModelOutput output) {
+    return columnsOf(model, output);
+  }
+
   private static List<OutputColumn> columnsOf(ModelRef model, ModelOutput output) {
     if (output instanceof ClassMapOutput map) {
       if (map.classLabels().isEmpty()) {

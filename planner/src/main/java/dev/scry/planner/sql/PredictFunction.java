@@ -76,6 +76,11 @@ public final class PredictFunction extends SqlFunction implements SqlTableFuncti
     return PredictBinder.bind(model.version().ref(), model.signature(), batchSize, dataRowType, typeFactory);
   }
 
+  /** The registry the model names resolve in. */
+  public ModelRegistry models() {
+    return models;
+  }
+
   /** MODEL is a character literal; DATA is a table or a query. */
   private static final class Operands implements SqlOperandMetadata {
     @Override

@@ -28,7 +28,6 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Validates, converts and optimizes one query against one catalog snapshot. Names resolve
@@ -49,19 +48,20 @@ public final class QueryPlanner {
   public QueryPlan plan(String sql, SqlNode query) {
     CalciteCatalogReader catalogReader = catalogReader();
     SqlValidator validator = validator(catalogReader);
-    SqlNode validated = validator.validate(query);
+    SqlNode validated = validator.validate(query.accept(new PredictStarRewriter()));
     RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
         new RexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(
         (rowType, queryString, schemaPath, viewPath) -> {
           throw new UnsupportedOperationException("Views are not supported");
         },
-        validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+        validator, catalogReader, cluster, new PredictConvertlets(),
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true));
     RelRoot root = converter.convertQuery(validated, false, true);
     RelNode rel = converter.decorrelate(validated, root.rel);
     rel = converter.trimUnusedFields(true, rel);
     rel = rel.accept(new PredictRewriter(predict));
+    rel = rel.accept(new ScalarPredictRewriter(new ScalarPredictFunction(predict)));
     rel = QueryOptimizer.optimize(rel);
     RelNode projected = root.withRel(rel).project();
     return new QueryPlan(sql, projected, root.validatedRowType, validator.getParameterRowType(validated));
@@ -81,7 +81,7 @@ public final class QueryPlanner {
 
   private SqlValidator validator(CalciteCatalogReader catalogReader) {
     SqlOperatorTable operators = SqlOperatorTables.chain(
-        SqlStdOperatorTable.instance(), SqlOperatorTables.of(predict), catalogReader);
+        SqlStdOperatorTable.instance(), new PredictOperators(predict, new ScalarPredictFunction(predict)), catalogReader);
     return SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withIdentifierExpansion(true)
