@@ -64,8 +64,7 @@ public final class RexToSpark {
       return typedValue(parameter(param.getIndex()), param.getType());
     }
     if (node instanceof RexOver over) {
-      throw new UnsupportedSqlException("The Spark engine does not support the window function "
-          + over.getOperator().getName() + " ... OVER (...)");
+      return WindowToSpark.translate(over, this::translate);
     }
     if (node instanceof RexSubQuery subQuery) {
       throw new UnsupportedSqlException("The Spark engine needs sub-queries removed from the plan; found "
@@ -94,7 +93,8 @@ public final class RexToSpark {
     return parameters.get(index);
   }
 
-  private Column literal(RexLiteral literal) {
+  /** A literal as a typed Spark literal (also for aggregates that carry one, such as LITERAL_AGG). */
+  static Column literal(RexLiteral literal) {
     RelDataType type = literal.getType();
     SqlTypeName typeName = literal.getTypeName();
     if (typeName == SqlTypeName.SYMBOL) {

@@ -56,6 +56,13 @@ public final class SparkFunctionMap {
     Column apply(AggregateCall call, List<Column> arguments);
   }
 
+  /**
+   * The Spark function of a window call, before its window is applied; {@code framed} says whether the
+   * call takes the SQL frame (aggregates, FIRST_VALUE, LAST_VALUE) or Spark fixes it (ranking, LAG, LEAD).
+   */
+  public record WindowMapping(ScalarMapping function, boolean framed) {}
+
+  private static final Map<SqlKind, WindowMapping> WINDOWS = new java.util.EnumMap<>(SqlKind.class);
   private static final Map<SqlOperator, ScalarMapping> SCALARS = new IdentityHashMap<>();
   private static final Map<SqlKind, AggregateMapping> AGGREGATES = new java.util.EnumMap<>(SqlKind.class);
 
@@ -63,6 +70,7 @@ public final class SparkFunctionMap {
     // Arithmetic. Spark types its results its own way; the final projection casts to Calcite's types.
     binary(SqlStdOperatorTable.PLUS, Column::plus);
     SCALARS.put(SqlStdOperatorTable.MINUS, (call, ops) -> datetimeResult(call, ops.get(0).minus(ops.get(1))));
+    SCALARS.put(SqlStdOperatorTable.MINUS_DATE, (call, ops) -> datetimeResult(call, ops.get(0).minus(ops.get(1))));
     SCALARS.put(SqlStdOperatorTable.DATETIME_PLUS, (call, ops) -> datetimeResult(call, ops.get(0).plus(ops.get(1))));
     binary(SqlStdOperatorTable.MULTIPLY, Column::multiply);
     SCALARS.put(SqlStdOperatorTable.DIVIDE, SparkFunctionMap::divide);
@@ -163,13 +171,72 @@ public final class SparkFunctionMap {
     AGGREGATES.put(SqlKind.MAX, (call, args) -> functions.max(args.get(0)));
     AGGREGATES.put(SqlKind.ANY_VALUE, (call, args) -> functions.any_value(args.get(0)));
     AGGREGATES.put(SqlKind.SINGLE_VALUE, SparkFunctionMap::singleValue);
+    // The constant that sub-query removal adds to mark matched rows (e.g. for NOT IN).
+    AGGREGATES.put(SqlKind.LITERAL_AGG, (call, args) -> RexToSpark.literal((RexLiteral) call.rexList.get(0)));
     nonDistinct(SqlKind.STDDEV_POP, "stddev_pop");
     nonDistinct(SqlKind.STDDEV_SAMP, "stddev_samp");
     nonDistinct(SqlKind.VAR_POP, "var_pop");
     nonDistinct(SqlKind.VAR_SAMP, "var_samp");
   }
 
+  static {
+    // Window functions (OVER). Calcite rewrites SUM into CASE WHEN COUNT > 0 THEN $SUM0 and AVG into
+    // SUM / COUNT, so COUNT and $SUM0 carry those.
+    ranking(SqlKind.ROW_NUMBER, (call, ops) -> functions.row_number());
+    ranking(SqlKind.RANK, (call, ops) -> functions.rank());
+    ranking(SqlKind.DENSE_RANK, (call, ops) -> functions.dense_rank());
+    ranking(SqlKind.PERCENT_RANK, (call, ops) -> functions.percent_rank());
+    ranking(SqlKind.CUME_DIST, (call, ops) -> functions.cume_dist());
+    ranking(SqlKind.NTILE, (call, ops) -> functions.ntile(constantInt(call, 0)));
+    ranking(SqlKind.LAG, (call, ops) -> offsetFunction(call, ops, true));
+    ranking(SqlKind.LEAD, (call, ops) -> offsetFunction(call, ops, false));
+    framed(SqlKind.FIRST_VALUE, (call, ops) -> functions.first(ops.get(0)));
+    framed(SqlKind.LAST_VALUE, (call, ops) -> functions.last(ops.get(0)));
+    framed(SqlKind.COUNT, (call, ops) -> ops.isEmpty() ? functions.count(lit(1))
+        : functions.count(when(ops.stream().map(Column::isNotNull).reduce(Column::and).orElseThrow(), lit(1))));
+    framed(SqlKind.SUM, (call, ops) -> functions.sum(ops.get(0)));
+    framed(SqlKind.SUM0, (call, ops) -> coalesce(functions.sum(ops.get(0)),
+        lit(0).cast(SparkTypes.toSpark(call.getType()))));
+    framed(SqlKind.AVG, (call, ops) -> functions.avg(ops.get(0)));
+    framed(SqlKind.MIN, (call, ops) -> functions.min(ops.get(0)));
+    framed(SqlKind.MAX, (call, ops) -> functions.max(ops.get(0)));
+  }
+
   private SparkFunctionMap() {}
+
+  /** How a window function is built in Spark, or an error naming it when Spark cannot run it. */
+  public static WindowMapping window(SqlOperator operator) {
+    WindowMapping mapping = WINDOWS.get(operator.getKind());
+    if (mapping == null) {
+      throw unsupported("window function", operator);
+    }
+    return mapping;
+  }
+
+  private static void ranking(SqlKind kind, ScalarMapping function) {
+    WINDOWS.put(kind, new WindowMapping(function, false));
+  }
+
+  private static void framed(SqlKind kind, ScalarMapping function) {
+    WINDOWS.put(kind, new WindowMapping(function, true));
+  }
+
+  private static int constantInt(RexCall call, int operand) {
+    if (call.getOperands().size() > operand && call.getOperands().get(operand) instanceof RexLiteral literal
+        && literal.getValueAs(Integer.class) != null) {
+      return literal.getValueAs(Integer.class);
+    }
+    throw new UnsupportedSqlException("The Spark engine needs operand " + (operand + 1) + " of "
+        + call.getOperator().getName() + " to be a whole-number constant");
+  }
+
+  /** LAG/LEAD(value [, offset [, default]]): the offset must be a constant in Spark. */
+  private static Column offsetFunction(RexCall call, List<Column> ops, boolean lag) {
+    int offset = call.getOperands().size() > 1 ? constantInt(call, 1) : 1;
+    Column fallback = ops.size() > 2 ? ops.get(2) : lit(null);
+    Column value = ops.get(0);
+    return lag ? functions.lag(value, offset, fallback) : functions.lead(value, offset, fallback);
+  }
 
   /** How a scalar call is built in Spark, or an error naming the operator when Spark cannot run it. */
   public static ScalarMapping scalar(SqlOperator operator) {

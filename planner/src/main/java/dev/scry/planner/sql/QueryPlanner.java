@@ -56,9 +56,10 @@ public final class QueryPlanner {
           throw new UnsupportedOperationException("Views are not supported");
         },
         validator, catalogReader, cluster, new PredictConvertlets(),
-        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true));
+        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
     RelRoot root = converter.convertQuery(validated, false, true);
-    RelNode rel = converter.decorrelate(validated, root.rel);
+    RelNode rel = SubQueryRemover.remove(root.rel,
+        org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader));
     rel = converter.trimUnusedFields(true, rel);
     rel = rel.accept(new PredictRewriter(predict));
     rel = rel.accept(new ScalarPredictRewriter(new ScalarPredictFunction(predict)));
