@@ -9,7 +9,10 @@ import dev.scry.engine.translate.FileScanReader;
 import dev.scry.gateway.avatica.CatalogMetadata;
 import dev.scry.gateway.avatica.GatewayLimits;
 import dev.scry.gateway.avatica.ScryMeta;
+import dev.scry.gateway.config.ConfigException;
+import dev.scry.gateway.config.LakeAccounts;
 import dev.scry.gateway.config.ScryConfig;
+import dev.scry.gateway.config.SecretSource;
 import dev.scry.gateway.demo.DemoSetup;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
@@ -53,11 +56,15 @@ public final class Gateway implements AutoCloseable {
 
   public static Gateway start(ScryConfig config) {
     Objects.requireNonNull(config, "config");
+    LakeAccounts accounts = lakeAccounts(config);
     SparkSession spark = SparkSessionFactory.create(config.spark().master(), config.spark().conf());
+    accounts.applyTo(spark.sparkContext().hadoopConfiguration());
     HadoopFileStore files = new HadoopFileStore(spark);
     String warehouse = config.warehouseUri();
     Catalog catalog = Catalog.open(files, warehouse);
-    LocationPolicy locations = new LocationPolicy(allowedRoots(config));
+    List<String> roots = new ArrayList<>(allowedRoots(config));
+    roots.addAll(accounts.rootUris());
+    LocationPolicy locations = new LocationPolicy(roots);
     ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations);
     ScryPlanner planner = new ScryPlanner(catalog, models);
     CommandExecutor commands = new CommandExecutor(catalog, models, planner, new SparkSchemaInferrer(spark),
@@ -79,7 +86,16 @@ public final class Gateway implements AutoCloseable {
     return new Gateway(config, spark, server);
   }
 
-  /** The roots SQL may name: every configured local folder and the warehouse. */
+  /** The storage accounts with their secrets; a configuration that cannot be used stops the start. */
+  private static LakeAccounts lakeAccounts(ScryConfig config) {
+    try {
+      return LakeAccounts.from(config, SecretSource.system());
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** The roots SQL may name: every configured local folder and the warehouse (accounts come from LakeAccounts). */
   static List<String> allowedRoots(ScryConfig config) {
     List<String> roots = new ArrayList<>();
     for (ScryConfig.StorageConfig storage : config.storage()) {
