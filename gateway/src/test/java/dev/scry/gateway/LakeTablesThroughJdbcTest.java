@@ -100,7 +100,7 @@ class LakeTablesThroughJdbcTest {
 
   @Test
   void titanicPredictionsOnTheLakeEqualTheLocalOnes() throws SQLException {
-    String query = "SELECT name, output_label, output_probability_0 FROM PREDICT(MODEL => 'titanic', "
+    String query = "SELECT name, label, probabilities_0 FROM PREDICT(MODEL => 'titanic', "
         + "DATA => TABLE %s)";
     List<String> local = rows(query.formatted("titanic_local"));
     assertEquals(38, local.size());
