@@ -11,7 +11,10 @@ import dev.scry.engine.translate.FileScanReader;
 import dev.scry.gateway.avatica.CatalogMetadata;
 import dev.scry.gateway.avatica.GatewayLimits;
 import dev.scry.gateway.avatica.ScryMeta;
+import dev.scry.gateway.config.ConfigException;
+import dev.scry.gateway.config.LakeAccounts;
 import dev.scry.gateway.config.ScryConfig;
+import dev.scry.gateway.config.SecretSource;
 import dev.scry.gateway.demo.DemoSetup;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
@@ -68,12 +71,17 @@ public final class Gateway implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(observer, "observer");
     ServerSecurity security = ServerSecurity.from(config.server());
+    LakeAccounts accounts = lakeAccounts(config);
     SparkSession spark = SparkSessionFactory.create(config.spark().master(), config.spark().conf());
+    accounts.applyTo(spark.sparkContext().hadoopConfiguration());
     HadoopFileStore files = new HadoopFileStore(spark);
     String warehouse = config.warehouseUri();
     Catalog catalog = Catalog.open(files, warehouse);
-    LocationPolicy locations = new LocationPolicy(allowedRoots(config));
-    ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations, new OrtModelRuntime(OrtSessionCache.shared()));
+    List<String> roots = new ArrayList<>(allowedRoots(config));
+    roots.addAll(accounts.rootUris());
+    LocationPolicy locations = new LocationPolicy(roots);
+    ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations,
+        new OrtModelRuntime(OrtSessionCache.shared()));
     ScryPlanner planner = new ScryPlanner(catalog, models);
     CommandExecutor commands = new CommandExecutor(catalog, models, planner, new SparkSchemaInferrer(spark),
         locations, files);
@@ -106,7 +114,16 @@ public final class Gateway implements AutoCloseable {
     return new Gateway(config, spark, server, expiry);
   }
 
-  /** The roots SQL may name: every configured local folder and the warehouse. */
+  /** The storage accounts with their secrets; a configuration that cannot be used stops the start. */
+  private static LakeAccounts lakeAccounts(ScryConfig config) {
+    try {
+      return LakeAccounts.from(config, SecretSource.system());
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** The roots SQL may name: every configured local folder and the warehouse (accounts come from LakeAccounts). */
   static List<String> allowedRoots(ScryConfig config) {
     List<String> roots = new ArrayList<>();
     for (ScryConfig.StorageConfig storage : config.storage()) {

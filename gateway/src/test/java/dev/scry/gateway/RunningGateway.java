@@ -37,13 +37,30 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   public static ScryConfig testConfig(Path workDir, boolean demo) {
+    return config(workDir, List.of(), workDir.resolve("warehouse").toAbsolutePath().toString(), demo);
+  }
+
+  /** The test configuration: the shared test data and {@code workDir} readable, plus {@code moreStorage}. */
+  public static ScryConfig config(Path workDir, List<ScryConfig.StorageConfig> moreStorage, String warehouse,
+      boolean demo) {
+    List<ScryConfig.StorageConfig> storage = new java.util.ArrayList<>(List.of(
+        new ScryConfig.StorageConfig("testdata", TestData.root().toString(), null, null, null),
+        new ScryConfig.StorageConfig("work", workDir.toAbsolutePath().toString(), null, null, null)));
+    storage.addAll(moreStorage);
     return new ScryConfig(
         new ScryConfig.ServerConfig("127.0.0.1", 0, null),
-        List.of(new ScryConfig.StorageConfig("testdata", TestData.root().toString(), null, null, null),
-            new ScryConfig.StorageConfig("work", workDir.toAbsolutePath().toString(), null, null, null)),
-        workDir.resolve("warehouse").toAbsolutePath().toString(),
+        storage,
+        warehouse,
         new ScryConfig.SparkConfig("local[2]", Map.of("spark.sql.shuffle.partitions", "2")),
         demo);
+  }
+
+  public static RunningGateway start(ScryConfig config) {
+    return new RunningGateway(Gateway.start(config));
+  }
+
+  public org.apache.spark.sql.SparkSession spark() {
+    return gateway.spark();
   }
 
   public Connection connect() throws SQLException {

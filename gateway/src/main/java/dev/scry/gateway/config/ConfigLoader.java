@@ -87,8 +87,14 @@ public final class ConfigLoader {
     checkServer(config, problems);
     for (ScryConfig.StorageConfig storage : config.storage()) {
       String name = storage.name() == null ? "(unnamed)" : storage.name();
-      if (storage.root() == null) {
-        problems.add("storage '" + name + "': only local folders (root:) are supported yet");
+      if (storage.isAccount()) {
+        try {
+          LakeAccount.from(storage, SecretSource.system());
+        } catch (ConfigException e) {
+          problems.add(e.getMessage());
+        }
+      } else if (storage.root() == null) {
+        problems.add("storage '" + name + "': give root (a local folder) or account (a storage account)");
       } else if (!Path.of(storage.root()).isAbsolute()) {
         problems.add("storage '" + name + "': root must be an absolute path: " + storage.root());
       }

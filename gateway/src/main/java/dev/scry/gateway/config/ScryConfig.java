@@ -100,9 +100,27 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
   public record UserConfig(String name, @JsonProperty("password-env") String passwordEnv,
       @JsonProperty("password-file") String passwordFile) {}
 
-  /** A place SQL may read and write: a local folder ({@code root}) or, later, a storage account. */
+  /**
+   * A place SQL may read and write: a local folder ({@code root}) or an ADLS Gen2 storage account
+   * ({@code account}, {@code credential}, optionally {@code endpoint} for an emulator and the
+   * {@code containers} SQL may use; all when left out). See {@link LakeAccount}.
+   */
   public record StorageConfig(String name, String root, String account, String endpoint,
-      Map<String, Object> credential) {}
+      Map<String, Object> credential, List<String> containers) {
+    public StorageConfig {
+      credential = credential == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(credential));
+      containers = containers == null ? List.of() : List.copyOf(containers);
+    }
+
+    public StorageConfig(String name, String root, String account, String endpoint,
+        Map<String, Object> credential) {
+      this(name, root, account, endpoint, credential, null);
+    }
+
+    public boolean isAccount() {
+      return account != null;
+    }
+  }
 
   /** The Spark master and settings. */
   public record SparkConfig(String master, Map<String, String> conf) {

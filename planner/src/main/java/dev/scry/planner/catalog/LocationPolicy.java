@@ -9,10 +9,13 @@ import java.util.Objects;
 
 /**
  * Which locations SQL may name: only URIs under one of the configured roots (local folders, storage
- * accounts, the warehouse). Everything else, and any path that climbs with {@code ..}, is refused before
+ * accounts or their containers, the warehouse). Everything else, and any path that climbs with {@code ..}, is refused before
  * a file is touched.
  */
 public final class LocationPolicy {
+  /** A root authority {@code *@host} admits every container ({@code container@host}) of that host. */
+  private static final String ANY_CONTAINER = "*@";
+
   private final List<URI> roots;
 
   public LocationPolicy(List<String> rootUris) {
@@ -45,7 +48,16 @@ public final class LocationPolicy {
     if (!root.getScheme().equalsIgnoreCase(candidate.getScheme())) {
       return false;
     }
-    if (!Objects.equals(lower(root.getAuthority()), lower(candidate.getAuthority()))) {
+    String rootAuthority = lower(root.getAuthority());
+    String authority = lower(candidate.getAuthority());
+    if (rootAuthority != null && rootAuthority.startsWith(ANY_CONTAINER)) {
+      // A storage account whose containers are not listed: any container of that account's host.
+      String atHost = rootAuthority.substring(ANY_CONTAINER.length() - 1);
+      int at = authority == null ? -1 : authority.indexOf('@');
+      if (at <= 0 || !authority.substring(at).equals(atHost)) {
+        return false;
+      }
+    } else if (!Objects.equals(rootAuthority, authority)) {
       return false;
     }
     String rootPath = root.getPath();
