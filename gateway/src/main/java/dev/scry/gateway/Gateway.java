@@ -13,6 +13,7 @@ import dev.scry.gateway.config.ScryConfig;
 import dev.scry.gateway.demo.DemoSetup;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
+import dev.scry.gateway.spark.SparkDeployment;
 import dev.scry.planner.ScryPlanner;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
@@ -53,7 +54,8 @@ public final class Gateway implements AutoCloseable {
 
   public static Gateway start(ScryConfig config) {
     Objects.requireNonNull(config, "config");
-    SparkSession spark = SparkSessionFactory.create(config.spark().master(), config.spark().conf());
+    String master = config.spark().master();
+    SparkSession spark = SparkSessionFactory.create(master, SparkDeployment.settings(master, config.spark().conf()));
     HadoopFileStore files = new HadoopFileStore(spark);
     String warehouse = config.warehouseUri();
     Catalog catalog = Catalog.open(files, warehouse);
