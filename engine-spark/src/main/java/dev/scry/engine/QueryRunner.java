@@ -7,20 +7,41 @@ import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import org.apache.calcite.rel.RelNode;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs optimized Calcite plans on Spark: as Datasets (for EXPLAIN and writes) or as streamed results. */
+/**
+ * Runs optimized Calcite plans on Spark: as Datasets (for EXPLAIN and writes) or as streamed results.
+ * When a result is finished, the statement log (logger {@code dev.scry.engine.QueryRunner}, INFO) says
+ * how many tasks ran on which executors and how many failed task attempts Spark retried.
+ */
 public final class QueryRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryRunner.class);
+  private static final int LOGGED_SQL_CHARS = 200;
+  private static final long LISTENER_WAIT_MILLIS = 10_000;
+  /** Statement log lines wait for Spark's listener bus: off the thread that serves the client. */
+  private static final ExecutorService STATEMENT_LOG = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "scry-statement-log");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   private final SparkSession spark;
   private final RelToSpark translator;
+  private final ExecutionTaskListener tasks = new ExecutionTaskListener();
 
   public QueryRunner(SparkSession spark, ScanReader scanReader, PredictRunner predictRunner) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.translator = new RelToSpark(spark, scanReader, predictRunner);
+    spark.sparkContext().addSparkListener(tasks);
   }
 
   /** The Dataset computing {@code plan}, columns named and typed as its Calcite row type. Runs nothing. */
@@ -37,12 +58,40 @@ public final class QueryRunner {
     Dataset<Row> result = toDataset(plan, parameters);
     SparkContext context = spark.sparkContext();
     Iterator<Row> rows;
+    tasks.watch(jobGroupId);
     // Planning the Dataset may already run jobs (sampling for a sort, broadcasts), so inside the group.
     try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
       rows = result.toLocalIterator();
+    } catch (RuntimeException e) {
+      tasks.release(jobGroupId);
+      throw e;
     }
     ZoneId zone = ZoneId.of(spark.conf().get("spark.sql.session.timeZone"));
-    return new ResultCursor(context, jobGroupId, description, result.schema(), rows, new JavaValues(zone));
+    return new ResultCursor(context, jobGroupId, description, result.schema(), rows, new JavaValues(zone),
+        () -> logFinished(context, jobGroupId, description));
+  }
+
+  private void logFinished(SparkContext context, String jobGroupId, String description) {
+    STATEMENT_LOG.execute(() -> {
+      boolean complete = true;
+      try {
+        // Task events reach listeners asynchronously; those of this statement are queued by now.
+        context.listenerBus().waitUntilEmpty(LISTENER_WAIT_MILLIS);
+      } catch (TimeoutException | RuntimeException e) {
+        complete = false;
+      }
+      ExecutionStats stats = tasks.release(jobGroupId);
+      LOG.info("Statement {} finished: {}{} [{}]", jobGroupId, stats.describe(),
+          complete ? "" : " (Spark's listener bus was still busy: counts may be short)", oneLine(description));
+    });
+  }
+
+  private static String oneLine(String sql) {
+    if (sql == null) {
+      return "";
+    }
+    String line = sql.replaceAll("\\s+", " ").trim();
+    return line.length() <= LOGGED_SQL_CHARS ? line : line.substring(0, LOGGED_SQL_CHARS) + "...";
   }
 
   /** Cancels the running and future jobs of an execution; its cursor then fails on the next step. */

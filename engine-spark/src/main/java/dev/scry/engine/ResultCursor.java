@@ -10,7 +10,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The rows of one query, streamed partition by partition from Spark (never collected into memory).
  * Each step runs the Spark jobs it needs inside the execution's job group, so that
- * {@link QueryRunner#cancel(String)} reaches them from any thread. Not thread-safe: one reader at a time.
+ * {@link QueryRunner#cancel(String)} reaches them from any thread. {@code onFinish} runs once, when the
+ * rows are exhausted or the cursor is closed before. Not thread-safe: one reader at a time.
  */
 public final class ResultCursor implements AutoCloseable {
   private final SparkContext context;
@@ -18,18 +19,20 @@ public final class ResultCursor implements AutoCloseable {
   private final String description;
   private final StructType schema;
   private final JavaValues values;
+  private final Runnable onFinish;
   private Iterator<Row> rows;
   private boolean exhausted;
   private boolean closed;
 
   ResultCursor(SparkContext context, String jobGroupId, String description, StructType schema,
-      Iterator<Row> rows, JavaValues values) {
+      Iterator<Row> rows, JavaValues values, Runnable onFinish) {
     this.context = Objects.requireNonNull(context, "context");
     this.jobGroupId = Objects.requireNonNull(jobGroupId, "jobGroupId");
     this.description = description;
     this.schema = Objects.requireNonNull(schema, "schema");
     this.rows = Objects.requireNonNull(rows, "rows");
     this.values = Objects.requireNonNull(values, "values");
+    this.onFinish = Objects.requireNonNull(onFinish, "onFinish");
   }
 
   /** Column names and Spark types of the rows, matching the plan's row type. */
@@ -48,6 +51,9 @@ public final class ResultCursor implements AutoCloseable {
     try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
       boolean more = rows.hasNext();
       exhausted = !more;
+      if (exhausted) {
+        onFinish.run();
+      }
       return more;
     }
   }
@@ -72,6 +78,7 @@ public final class ResultCursor implements AutoCloseable {
     if (!exhausted) {
       // Nothing runs between steps, but a partition may still be computing when another thread closes.
       context.cancelJobGroupAndFutureJobs(jobGroupId);
+      onFinish.run();
     }
   }
 }

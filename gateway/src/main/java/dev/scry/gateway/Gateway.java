@@ -18,6 +18,7 @@ import dev.scry.gateway.config.SecretSource;
 import dev.scry.gateway.demo.DemoSetup;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
+import dev.scry.gateway.spark.SparkDeployment;
 import dev.scry.planner.ScryPlanner;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
@@ -72,7 +73,8 @@ public final class Gateway implements AutoCloseable {
     Objects.requireNonNull(observer, "observer");
     ServerSecurity security = ServerSecurity.from(config.server());
     LakeAccounts accounts = lakeAccounts(config);
-    SparkSession spark = SparkSessionFactory.create(config.spark().master(), config.spark().conf());
+    String master = config.spark().master();
+    SparkSession spark = SparkSessionFactory.create(master, SparkDeployment.settings(master, config.spark().conf()));
     accounts.applyTo(spark.sparkContext().hadoopConfiguration());
     HadoopFileStore files = new HadoopFileStore(spark);
     String warehouse = config.warehouseUri();

@@ -12,6 +12,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.spark.SparkEnv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ONNX Runtime session per model version (keyed by the SHA-256 of its bytes) per JVM, created on first
@@ -26,6 +29,8 @@ public final class OrtSessionCache {
 
   private static final OrtSessionCache SHARED =
       new OrtSessionCache(new HadoopModelBytes(), DEFAULT_INTRA_OP_THREADS);
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrtSessionCache.class);
 
   private final Map<String, Entry> sessions = new HashMap<>();
   private final ModelBytesSource source;
@@ -146,11 +151,19 @@ public final class OrtSessionCache {
     }
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(intraOpThreads);
-      return OrtEnvironment.getEnvironment().createSession(bytes, options);
+      OrtSession session = OrtEnvironment.getEnvironment().createSession(bytes, options);
+      // Says where models are loaded: on a cluster, in each executor's log.
+      LOG.info("Loaded model {} from {} on executor {}", model.qualifiedName(), model.location(), executorId());
+      return session;
     } catch (OrtException e) {
       throw new ModelScoringException("ONNX Runtime cannot load model " + model.qualifiedName() + " from "
           + model.location() + ": " + OrtLoadErrors.reason(e.getMessage()), e);
     }
+  }
+
+  private static String executorId() {
+    SparkEnv env = SparkEnv.get();
+    return env == null ? "(none)" : env.executorId();
   }
 
   /** Lower-case hex SHA-256 of the bytes. */

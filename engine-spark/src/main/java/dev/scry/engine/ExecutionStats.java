@@ -1,0 +1,27 @@
+package dev.scry.engine;
+
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What Spark did for one statement execution (one job group): how many task attempts succeeded, how many
+ * failed (an executor lost, a fetch failure) and were therefore retried, how many successful attempts
+ * re-ran a partition (a retry, or a stage resubmitted because an executor's shuffle output was lost),
+ * and on which executors the successful attempts ran ({@code driver} in local mode, executor ids such as
+ * {@code 0}, {@code 1} on a cluster).
+ */
+public record ExecutionStats(String jobGroup, int succeededTasks, int failedTasks, int rerunTasks,
+    Set<String> executors) {
+  public ExecutionStats {
+    Objects.requireNonNull(jobGroup, "jobGroup");
+    executors = Collections.unmodifiableSet(new TreeSet<>(executors)); // sorted, for stable log lines
+  }
+
+  /** One line for the statement log. */
+  public String describe() {
+    return succeededTasks + " task(s) on executors " + executors + ", " + failedTasks
+        + " failed task attempt(s) retried, " + rerunTasks + " task(s) re-run";
+  }
+}
