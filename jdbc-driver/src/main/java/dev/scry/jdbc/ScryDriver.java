@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.remote.Service;
@@ -20,6 +21,12 @@ public class ScryDriver extends Driver {
 
   public ScryDriver() {
     super();
+  }
+
+  /** Avatica's factory, except for Scry's connection and statements (cancel and query timeout). */
+  @Override
+  protected AvaticaFactory createFactory() {
+    return new ScryJdbcFactory(super.createFactory());
   }
 
   @Override

@@ -73,10 +73,25 @@ public final class ScryMeta extends MetaImpl {
     }
   }
 
-  /** One statement: its plan once prepared, and the result being fetched, if any. */
+  /** One statement: its plan once prepared, the result being fetched, if any, and its current execution. */
   private static final class StatementState {
     volatile PlannedStatement plan;
     volatile OpenResult result;
+    /** The Spark job group of the current or last execution; {@link StatementCancel} stops it. */
+    volatile String jobGroup;
+    volatile boolean cancelled;
+    private int executions;
+
+    /**
+     * Starts a new execution with a job group of its own: Spark keeps refusing jobs of a group it
+     * cancelled with "and future jobs", so a group name is never reused after a cancel.
+     */
+    synchronized String begin(StatementHandle h) {
+      executions++;
+      cancelled = false;
+      jobGroup = "scry-" + h.connectionId + "-" + h.id + "-" + executions;
+      return jobGroup;
+    }
   }
 
   /** A result being fetched frame by frame. */
@@ -257,12 +272,14 @@ public final class ScryMeta extends MetaImpl {
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
     StatementState state = statementOrThrow(h);
     closeResult(state);
+    state.begin(h);
     ConnectionState connection = connection(h.connectionId);
     StatementClock clock = StatementClock.start(connection.user, h);
     PlannedStatement plan;
     connection.busy.incrementAndGet();
     try {
       plan = executor.plan(sql, connection.session);
+      StatementCancel.throwIfCancelled(state.cancelled);
     } catch (RuntimeException e) {
       observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
       throw e;
@@ -295,6 +312,7 @@ public final class ScryMeta extends MetaImpl {
       parameters.add(value == null ? null : value.toLocal());
     }
     h.signature = signature(state.plan);
+    state.begin(h);
     return run(h, state, parameters, -1, maxRowsInFirstFrame);
   }
 
@@ -317,13 +335,13 @@ public final class ScryMeta extends MetaImpl {
 
   private ExecuteResult runBusy(StatementHandle h, StatementState state, ConnectionState connection,
       List<Object> parameters, long maxRowCount, int maxRowsInFirstFrame, StatementClock clock) {
-    String jobGroup = "scry-" + h.connectionId + "-" + h.id;
     Execution execution;
     try {
-      execution = executor.execute(state.plan, parameters, connection.session, jobGroup);
+      execution = executor.execute(state.plan, parameters, connection.session, state.jobGroup);
     } catch (RuntimeException e) {
-      observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
-      throw e;
+      RuntimeException error = StatementCancel.explain(state.cancelled, e);
+      observer.statementFinished(clock.finish(0, StatementClock.failure(error)));
+      throw error;
     }
     if (!execution.hasRows()) {
       observer.statementFinished(clock.finish(0, StatementRecord.OK));
@@ -337,9 +355,10 @@ public final class ScryMeta extends MetaImpl {
     } catch (MissingResultsException e) {
       throw new IllegalStateException(e);
     } catch (RuntimeException e) {
-      result.fail(e);
+      RuntimeException error = StatementCancel.explain(state.cancelled, e);
+      result.fail(error);
       state.result = null;
-      throw e;
+      throw error;
     }
     Signature signature = h.signature;
     return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
@@ -358,8 +377,9 @@ public final class ScryMeta extends MetaImpl {
     try {
       return result.nextFrame(offset, limits.frameSize(fetchMaxRowCount));
     } catch (RuntimeException e) {
-      result.fail(e);
-      throw e;
+      RuntimeException error = StatementCancel.explain(state.cancelled, e);
+      result.fail(error);
+      throw error;
     } finally {
       connection.lastUsedNanos = System.nanoTime();
       connection.busy.decrementAndGet();
@@ -380,6 +400,18 @@ public final class ScryMeta extends MetaImpl {
 
   @Override
   public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+    // Scry's driver sends its cancel as this request (Avatica has no cancel message); others never do.
+    if (StatementCancel.isCancelRequest(state)) {
+      ConnectionState connection = connections.get(sh.connectionId);
+      StatementState statement = connection == null ? null : connection.statements.get(sh.id);
+      if (statement != null) {
+        statement.cancelled = true;
+        String jobGroup = statement.jobGroup;
+        if (jobGroup != null) {
+          executor.cancel(jobGroup);
+        }
+      }
+    }
     return false;
   }
 

@@ -1,0 +1,127 @@
+package dev.scry.gateway.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scry.gateway.RunningGateway;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Statement.cancel() and setQueryTimeout through the driver stop the query's Spark jobs on the gateway. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CancelAndTimeoutTest {
+  /** Ten rows, joined with itself ten times: 10^10 combinations, hours of work for Spark on 2 cores. */
+  private static final String DIGITS = "(VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)";
+  private static final String LONG_QUERY = longQuery(10);
+
+  @TempDir
+  static Path work;
+
+  private RunningGateway gateway;
+  private Connection connection;
+
+  @BeforeAll
+  void start() throws SQLException {
+    gateway = RunningGateway.start(work);
+    connection = gateway.connect();
+  }
+
+  @AfterAll
+  void stop() throws SQLException {
+    if (connection != null) {
+      connection.close();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  private static String longQuery(int copies) {
+    StringBuilder from = new StringBuilder();
+    StringBuilder sum = new StringBuilder();
+    for (int i = 0; i < copies; i++) {
+      from.append(i == 0 ? "" : ", ").append(DIGITS).append(" AS d").append(i).append("(x)");
+      sum.append(i == 0 ? "" : " + ").append("d").append(i).append(".x * ").append(i + 1);
+    }
+    return "SELECT COUNT(*) FROM " + from + " WHERE MOD(" + sum + ", 7) = 3";
+  }
+
+  @Test
+  void cancelFromAnotherThreadStopsTheQueryAndTheConnectionStaysUsable() throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
+        try {
+          statement.cancel();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      }, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
+      long started = System.nanoTime();
+      SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
+      assertTrue(error.getMessage().contains("cancelled"), error.getMessage());
+      canceller.get(30, TimeUnit.SECONDS);
+      // A generous bound: without the cancel the query runs for hours.
+      assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 60);
+
+      // The same statement and the same connection run the next query.
+      assertEquals(3, count(statement, "SELECT COUNT(*) FROM (VALUES 1, 2, 3) AS t(x)"));
+    }
+    try (Statement other = connection.createStatement()) {
+      assertEquals(10, count(other, "SELECT COUNT(*) FROM " + DIGITS + " AS t(x)"));
+    }
+  }
+
+  @Test
+  void queryTimeoutStopsTheQuery() throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(2);
+      long started = System.nanoTime();
+      SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
+      assertInstanceOf(SQLTimeoutException.class, error);
+      assertTrue(error.getMessage().contains("timeout of 2 s"), error.getMessage());
+      assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 60);
+
+      // The timeout covers each execution; a quick query on the same statement finishes within it.
+      assertEquals(3, count(statement, "SELECT COUNT(*) FROM (VALUES 1, 2, 3) AS t(x)"));
+    }
+  }
+
+  @Test
+  void preparedStatementHonoursTimeoutAndRunsAgain() throws Exception {
+    try (PreparedStatement statement = connection.prepareStatement(LONG_QUERY.replace("= 3", "= ?"))) {
+      statement.setQueryTimeout(2);
+      statement.setInt(1, 3);
+      SQLException error = assertThrows(SQLException.class, statement::executeQuery);
+      assertInstanceOf(SQLTimeoutException.class, error);
+    }
+    try (PreparedStatement quick = connection.prepareStatement("SELECT COUNT(*) FROM " + DIGITS + " AS t(x) WHERE x < ?")) {
+      quick.setInt(1, 4);
+      try (ResultSet rows = quick.executeQuery()) {
+        assertTrue(rows.next());
+        assertEquals(4, rows.getLong(1));
+      }
+    }
+  }
+
+  private static long count(Statement statement, String sql) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      assertTrue(rows.next());
+      return rows.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.scry.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.remote.Service;
+
+/**
+ * A connection to the gateway that can stop a statement's work there. Avatica's remote client only
+ * flags a cancelled statement locally and never sends its query timeout, so this connection sends
+ * the cancel itself (see {@link #cancelOnGateway}) and enforces {@code setQueryTimeout} with a
+ * {@link QueryWatchdog} around each execution.
+ */
+final class ScryConnection extends AvaticaConnection {
+  /**
+   * Marks a {@code SyncResultsRequest} as "cancel this statement". Avatica's protocol has no cancel
+   * message; this request is statement-scoped and otherwise unused by Scry. The gateway matches the
+   * same text.
+   */
+  static final String CANCEL_REQUEST = "scry:cancel-statement";
+
+  ScryConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
+    super(driver, factory, url, info);
+  }
+
+  /** Asks the gateway to stop the statement's running execution; it then fails with an SQLException. */
+  void cancelOnGateway(Meta.StatementHandle handle) throws SQLException {
+    try {
+      getService().apply(new Service.SyncResultsRequest(id, handle.id, new QueryState(CANCEL_REQUEST), 0));
+    } catch (RuntimeException e) {
+      throw new SQLException("Cannot cancel statement " + handle.id + " on the gateway: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql, long maxRowCount)
+      throws SQLException, NoSuchStatementException {
+    QueryWatchdog watchdog = QueryWatchdog.start(this, statement);
+    try {
+      return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
+    } catch (SQLException | RuntimeException e) {
+      throw watchdog.explain(e);
+    } finally {
+      watchdog.stop();
+    }
+  }
+
+  @Override
+  protected ResultSet executeQueryInternal(AvaticaStatement statement, Meta.Signature signature,
+      Meta.Frame firstFrame, QueryState state, boolean isUpdate) throws SQLException {
+    QueryWatchdog watchdog = QueryWatchdog.start(this, statement);
+    try {
+      return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
+    } catch (SQLException | RuntimeException e) {
+      throw watchdog.explain(e);
+    } finally {
+      watchdog.stop();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.scry.jdbc;
+
+import java.sql.SQLException;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+
+/** A statement whose {@link #cancel()} stops its execution on the gateway, not only on the client. */
+final class ScryStatement extends AvaticaStatement {
+  ScryStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
+      int resultSetConcurrency, int resultSetHoldability) {
+    super(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+  }
+
+  @Override
+  public void cancel() throws SQLException {
+    // First the gateway: Avatica's cancel waits for the running execution, which the gateway ends.
+    if (!isClosed()) {
+      ((ScryConnection) connection).cancelOnGateway(handle);
+    }
+    super.cancel();
+  }
+}
