@@ -1,6 +1,9 @@
 package dev.scry.planner.catalog;
 
 import dev.scry.planner.ScryException;
+import dev.scry.planner.mlflow.MlflowModel;
+import dev.scry.planner.mlflow.ModelSource;
+import dev.scry.planner.mlflow.SignatureCheck;
 import dev.scry.planner.model.ModelSignature;
 import dev.scry.planner.model.OnnxModelReader;
 import dev.scry.planner.spi.FileStore;
@@ -13,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +31,8 @@ public final class ModelRegistry {
   private final LocationPolicy locations;
   private final ModelRuntime runtime;
   private final Map<String, ModelSignature> signaturesBySha = new ConcurrentHashMap<>();
+  /** The MLflow descriptor kept next to each registered version's bytes, if it came from an MLflow folder. */
+  private final Map<String, Optional<MlflowModel>> mlflowByLocation = new ConcurrentHashMap<>();
 
   public ModelRegistry(Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations) {
     this(catalog, store, warehouseUri, locations, ModelRuntime.NONE);
@@ -41,8 +47,16 @@ public final class ModelRegistry {
     this.locations = Objects.requireNonNull(locations, "locations");
   }
 
-  /** A model version together with its signature. */
-  public record ResolvedModel(ModelVersion version, ModelSignature signature) {}
+  /** A model version together with its signature and, for an MLflow model, its MLmodel descriptor. */
+  public record ResolvedModel(ModelVersion version, ModelSignature signature, Optional<MlflowModel> mlflow) {
+    public ResolvedModel {
+      Objects.requireNonNull(mlflow, "mlflow");
+    }
+
+    public ResolvedModel(ModelVersion version, ModelSignature signature) {
+      this(version, signature, Optional.empty());
+    }
+  }
 
   /** Registers {@code sourceUri} as a new model, or as a new version of it with {@code orReplace}. */
   public ModelVersion register(String name, String sourceUri, int batchSize, String description,
@@ -55,18 +69,27 @@ public final class ModelRegistry {
       throw new ScryException("Model '" + name + "' already exists; use CREATE OR REPLACE MODEL to add a version");
     }
     String source = locations.check(sourceUri, "model location");
-    byte[] bytes = readModel(source);
-    ModelSignature signature = parse(bytes, source);
-    runtime.checkLoadable(name, source, bytes);
+    ModelSource read = ModelSource.read(store, source);
+    byte[] bytes = read.onnxBytes();
+    ModelSignature signature = parse(bytes, read.onnxUri());
+    read.mlflow().flatMap(MlflowModel::signature)
+        .ifPresent(declared -> SignatureCheck.check(declared, signature, source));
+    runtime.checkLoadable(name, read.onnxUri(), bytes);
     String sha = sha256(bytes);
     int version = existing.map(e -> e.latest().version() + 1).orElse(1);
-    String location = Locations.child(registryUri, name.toLowerCase(Locale.ROOT) + "/" + version + "/model.onnx");
+    String folder = Locations.child(registryUri, name.toLowerCase(Locale.ROOT) + "/" + version);
+    String location = Locations.child(folder, "model.onnx");
     try {
+      // The descriptor first: a version whose model.onnx exists is complete.
+      if (read.mlmodelBytes().isPresent()) {
+        store.write(Locations.child(folder, MlflowModel.DESCRIPTOR), read.mlmodelBytes().get());
+      }
       store.write(location, bytes);
     } catch (IOException e) {
       throw new ScryException("Cannot copy model '" + name + "' into the registry: " + e.getMessage(), e);
     }
     signaturesBySha.put(sha, signature);
+    mlflowByLocation.put(location, read.mlflow());
     ModelVersion registered = new ModelVersion(
         existing.map(CatalogSnapshot.ModelEntry::name).orElse(name), version, source, location, sha,
         batchSize, description, Instant.now());
@@ -109,10 +132,14 @@ public final class ModelRegistry {
   public ResolvedModel resolve(String reference) {
     if (reference.contains("://") || reference.startsWith("file:")) {
       String source = locations.check(reference, "model location");
-      byte[] bytes = readModel(source);
+      ModelSource read = ModelSource.read(store, source);
+      byte[] bytes = read.onnxBytes();
       String sha = sha256(bytes);
-      ModelSignature signature = signaturesBySha.computeIfAbsent(sha, s -> parse(bytes, source));
-      return new ResolvedModel(new ModelVersion(reference, 0, source, source, sha, 0, "", Instant.EPOCH), signature);
+      ModelSignature signature = signaturesBySha.computeIfAbsent(sha, s -> parse(bytes, read.onnxUri()));
+      read.mlflow().flatMap(MlflowModel::signature)
+          .ifPresent(declared -> SignatureCheck.check(declared, signature, source));
+      return new ResolvedModel(new ModelVersion(reference, 0, source, read.onnxUri(), sha, 0, "", Instant.EPOCH),
+          signature, read.mlflow());
     }
     String name = reference;
     Integer number = null;
@@ -138,7 +165,21 @@ public final class ModelRegistry {
           + "' has no version " + wanted + "; versions: "
           + entry.versions().stream().map(ModelVersion::version).toList()));
     }
-    return new ResolvedModel(version, signature(version));
+    return new ResolvedModel(version, signature(version), mlflow(version));
+  }
+
+  /** The MLflow descriptor registered with a version: the MLmodel file next to its model.onnx. */
+  private Optional<MlflowModel> mlflow(ModelVersion version) {
+    return mlflowByLocation.computeIfAbsent(version.location(), location -> {
+      int slash = location.lastIndexOf('/');
+      String descriptor = Locations.child(location.substring(0, slash), MlflowModel.DESCRIPTOR);
+      try {
+        return store.exists(descriptor) ? Optional.of(MlflowModel.parse(store.read(descriptor), descriptor))
+            : Optional.empty();
+      } catch (IOException e) {
+        throw new ScryException("Cannot read the MLflow descriptor at '" + descriptor + "': " + e.getMessage(), e);
+      }
+    });
   }
 
   public ModelSignature signature(ModelVersion version) {

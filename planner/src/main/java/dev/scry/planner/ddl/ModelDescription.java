@@ -2,6 +2,7 @@ package dev.scry.planner.ddl;
 
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.catalog.ModelVersion;
+import dev.scry.planner.mlflow.MlflowColumn;
 import dev.scry.planner.model.ElementType;
 import dev.scry.planner.model.ModelInput;
 import dev.scry.planner.model.ModelOutput;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * The rows of DESCRIBE MODEL: each input with its ONNX type, shape and the SQL value it takes; each output
- * with its ONNX type, shape and the SQL columns PREDICT makes of it; then the version's properties.
+ * with its ONNX type, shape and the SQL columns PREDICT makes of it; for an MLflow model its signature
+ * (kinds {@code mlflow input} and {@code mlflow output}, MLflow's type in detail); then the version's properties.
  * Columns: kind, name, onnx_type, shape, sql_type, detail.
  */
 final class ModelDescription {
@@ -33,6 +35,13 @@ final class ModelDescription {
       String shape = output instanceof TensorOutput tensor ? tensor.shape().toString() : "[-1]";
       rows.add(List.of("output", output.name(), onnxType, shape, outputSqlColumns(model, output), ""));
     }
+    model.mlflow().ifPresent(mlflow -> {
+      mlflow.signature().ifPresent(signature -> {
+        signature.inputs().forEach(column -> rows.add(signatureRow("mlflow input", column)));
+        signature.outputs().forEach(column -> rows.add(signatureRow("mlflow output", column)));
+      });
+      rows.add(property("mlflow_flavors", String.join(", ", mlflow.flavors())));
+    });
     ModelVersion version = model.version();
     rows.add(property("version", String.valueOf(version.version())));
     rows.add(property("source", version.sourceUri()));
@@ -42,6 +51,13 @@ final class ModelDescription {
     rows.add(property("description", version.description()));
     rows.add(property("created_at", String.valueOf(version.createdAt())));
     return rows;
+  }
+
+  /** An entry of the MLflow signature: its MLflow type in detail, the SQL type it corresponds to. */
+  private static List<Object> signatureRow(String kind, MlflowColumn column) {
+    String sqlType = column.elementType().flatMap(OutputSqlTypes::sqlTypeOf).map(Enum::name).orElse("");
+    return List.of(kind, column.name(), "", column.isTensor() ? column.shape().toString() : "", sqlType,
+        column.describe());
   }
 
   private static List<Object> property(String name, String value) {
