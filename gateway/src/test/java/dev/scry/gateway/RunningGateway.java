@@ -62,6 +62,11 @@ public final class RunningGateway implements AutoCloseable {
     return gateway.port();
   }
 
+  /** The gateway's Spark session (tests watch its jobs and write data with it). */
+  public org.apache.spark.sql.SparkSession spark() {
+    return gateway.spark();
+  }
+
   @Override
   public void close() {
     gateway.close();
