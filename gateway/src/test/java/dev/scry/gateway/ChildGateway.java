@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code scry serve} in a JVM of its own, on a YAML configuration the test writes: for tests that need
- * the gateway's own heap limit or its own environment. Its output goes to a file in the work folder.
+ * the gateway's own heap limit or its own environment. Its output goes to a file in
+ * {@link ScannedLogs#directory()}.
  */
 final class ChildGateway implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("Scry gateway ready: (jdbc:scry://\\S+)");
@@ -45,7 +46,7 @@ final class ChildGateway implements AutoCloseable {
     builder.environment().putAll(environment);
     Process process = builder.start();
     try {
-      return new ChildGateway(process, awaitUrl(process, workDir.resolve("gateway-output.log")));
+      return new ChildGateway(process, awaitUrl(process, ScannedLogs.newFile("child-gateway")));
     } catch (Exception | AssertionError e) {
       stop(process);
       throw e;
