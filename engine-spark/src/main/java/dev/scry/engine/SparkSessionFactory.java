@@ -10,8 +10,10 @@ public final class SparkSessionFactory {
 
   /**
    * A SparkSession for {@code master} ({@code local[2]}, {@code spark://host:7077}, ...) with
-   * {@code settings} applied. Unless the settings say otherwise: app name "scry", no web UI, and the
-   * session time zone UTC (so TIMESTAMP values do not depend on the server's zone).
+   * {@code settings} applied. Unless the settings say otherwise: app name "scry", no web UI, the
+   * session time zone UTC (so TIMESTAMP values do not depend on the server's zone), and the FAIR
+   * scheduler, so that concurrent statements share the executors task by task (the pool comes from
+   * {@code fairscheduler.xml} on the class path).
    */
   public static SparkSession create(String master, Map<String, String> settings) {
     Objects.requireNonNull(master, "master");
@@ -20,7 +22,8 @@ public final class SparkSessionFactory {
         .master(master)
         .appName(settings.getOrDefault("spark.app.name", "scry"))
         .config("spark.ui.enabled", settings.getOrDefault("spark.ui.enabled", "false"))
-        .config("spark.sql.session.timeZone", settings.getOrDefault("spark.sql.session.timeZone", "UTC"));
+        .config("spark.sql.session.timeZone", settings.getOrDefault("spark.sql.session.timeZone", "UTC"))
+        .config("spark.scheduler.mode", settings.getOrDefault("spark.scheduler.mode", "FAIR"));
     settings.forEach(builder::config);
     return builder.getOrCreate();
   }

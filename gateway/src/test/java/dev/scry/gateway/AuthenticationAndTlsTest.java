@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthenticationAndTlsTest {
-  private static final String PASSWORD = "Secret-Analyst-Pw-7319";
-  private static final String STORE_PASSWORD = "Store-Pw-5521";
+  private static final String PASSWORD = TestSecrets.ANALYST_PASSWORD;
+  private static final String STORE_PASSWORD = TestSecrets.KEYSTORE_PASSWORD;
 
   @TempDir
   static Path work;
@@ -162,7 +162,7 @@ class AuthenticationAndTlsTest {
     }
   }
 
-  private static void keytool(String... args) throws Exception {
+  static void keytool(String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));

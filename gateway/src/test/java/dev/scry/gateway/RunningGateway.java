@@ -59,6 +59,7 @@ public final class RunningGateway implements AutoCloseable {
     return new RunningGateway(Gateway.start(config));
   }
 
+  /** The gateway's Spark session (tests watch its jobs and write data with it). */
   public org.apache.spark.sql.SparkSession spark() {
     return gateway.spark();
   }

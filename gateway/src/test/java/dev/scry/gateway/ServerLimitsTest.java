@@ -79,6 +79,26 @@ class ServerLimitsTest {
     assertEquals(List.of(50, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10), frames(10));
   }
 
+  /** The Scry driver asks for 5,000 rows per frame unless told otherwise (Avatica's client asks for 100). */
+  @Test
+  void theDriversFetchSizeDefaultsToFiveThousandRowsAndFollowsTheProperty() throws SQLException {
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      assertEquals(5000, statement.getFetchSize());
+    }
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("fetch_size", "10");
+    try (Connection connection = gateway.connect(properties); Statement statement = connection.createStatement()) {
+      assertEquals(10, statement.getFetchSize());
+      try (ResultSet rs = statement.executeQuery("SELECT * FROM iris")) {
+        while (rs.next()) {
+          assertTrue(rs.getString(5) != null);
+        }
+      }
+      assertEquals(List.of(50, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10),
+          framesByStatement.get(((AvaticaStatement) statement).getId()));
+    }
+  }
+
   @Test
   void framesNeverExceedTheConfiguredMaximum() throws SQLException {
     assertEquals(List.of(50, 50, 50), frames(1000));

@@ -17,7 +17,8 @@ import java.util.Properties;
  * <p>Translation: {@code url=http(s)://host:port} and {@code serialization=protobuf} (unless
  * {@code serialization} is given); {@code user}/{@code password} become Avatica's BASIC
  * authentication ({@code authentication}, {@code avatica_user}, {@code avatica_password});
- * {@code ssl=true} switches to https. Every other property ({@code schema}, Avatica's
+ * {@code ssl=true} switches to https; {@code fetch_size} defaults to {@value #DEFAULT_FETCH_SIZE}
+ * rows. Every other property ({@code schema}, Avatica's
  * {@code truststore}, {@code truststore_password}, {@code hostname_verification}, ...) passes through
  * unchanged. The plain {@code password} is dropped so that it travels only in the HTTP
  * Authorization header, never in the open-connection request body.
@@ -38,6 +39,14 @@ final class ScryConnectString {
   static final String AVATICA_AUTHENTICATION = "authentication";
   static final String AVATICA_USER = "avatica_user";
   static final String AVATICA_PASSWORD = "avatica_password";
+  static final String AVATICA_FETCH_SIZE = "fetch_size";
+
+  /**
+   * Rows per frame a statement asks for unless the caller sets {@code fetch_size} or
+   * {@code Statement.setFetchSize}: the gateway's default {@code limits.max-rows-per-frame}. Avatica's
+   * own default, 100 rows, makes large fetches crawl through thousands of round trips.
+   */
+  static final int DEFAULT_FETCH_SIZE = 5000;
 
   private static final String URL_START = PREFIX + "//";
 
@@ -91,6 +100,7 @@ final class ScryConnectString {
     }
     merged.setProperty(AVATICA_URL, (ssl ? "https://" : "http://") + address.toUrlAuthority());
     merged.putIfAbsent(AVATICA_SERIALIZATION, "protobuf");
+    merged.putIfAbsent(AVATICA_FETCH_SIZE, Integer.toString(DEFAULT_FETCH_SIZE));
     return merged;
   }
 

@@ -31,8 +31,15 @@ class ScryConnectStringTest {
   void hostAndPortBecomeAvaticaHttpUrlWithProtobuf() throws SQLException {
     Properties avatica = translate("jdbc:scry://gateway.example:9000", new Properties());
 
-    assertEquals(Map.of("url", "http://gateway.example:9000", "serialization", "protobuf"),
-        avatica);
+    assertEquals(Map.of("url", "http://gateway.example:9000", "serialization", "protobuf",
+        "fetch_size", "5000"), avatica);
+  }
+
+  @Test
+  void fetchSizeDefaultsToTheGatewaysFrameSizeUnlessGiven() throws SQLException {
+    assertEquals("5000", translate("jdbc:scry://h:1", null).getProperty("fetch_size"));
+    assertEquals("20", translate("jdbc:scry://h:1;fetch_size=20", null).getProperty("fetch_size"));
+    assertEquals("30", translate("jdbc:scry://h:1", props("fetch_size", "30")).getProperty("fetch_size"));
   }
 
   @Test

@@ -98,7 +98,7 @@ public final class ScryHttpHandler extends AbstractHandler {
   private void writeHealth(HttpServletResponse response) throws IOException {
     long usedHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     String text = "{\"status\":\"UP\",\"connections\":" + health.openConnections() + ",\"heapUsedBytes\":"
-        + usedHeap + "}\n";
+        + usedHeap + ",\"heapAfterLastGcBytes\":" + HeapAfterGc.bytes() + "}\n";
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("application/json;charset=utf-8");
     response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,128 @@
+package dev.scry.gateway;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code scry serve} in a JVM of its own, on a YAML configuration the test writes: for tests that need
+ * the gateway's own heap limit or its own environment. Its output goes to a file in
+ * {@link ScannedLogs#directory()}.
+ */
+final class ChildGateway implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("Scry gateway ready: (jdbc:scry://\\S+)");
+  private static final Pattern PORT = Pattern.compile("jdbc:scry://[^:]+:(\\d+)");
+
+  private final Process process;
+  private final String url;
+
+  private ChildGateway(Process process, String url) {
+    this.process = process;
+    this.url = url;
+  }
+
+  /** Starts the gateway with {@code yaml} as its configuration and waits until it prints its URL. */
+  static ChildGateway start(Path workDir, String yaml, List<String> jvmOptions, Map<String, String> environment)
+      throws Exception {
+    Path config = workDir.resolve("scry.yaml");
+    Files.writeString(config, yaml);
+    List<String> jvm = new ArrayList<>(jvmOptions);
+    jvm.addAll(List.of(System.getProperty("scry.spark.jvm.flags", "").split("\\s+")));
+    jvm.removeIf(String::isBlank);
+    ProcessBuilder builder = new ProcessBuilder(JavaProcess.withTestClassPath(workDir, ScryMain.class.getName(),
+        jvm, List.of("serve", "--config", config.toString()))).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    try {
+      return new ChildGateway(process, awaitUrl(process, ScannedLogs.newFile("child-gateway")));
+    } catch (Exception | AssertionError e) {
+      stop(process);
+      throw e;
+    }
+  }
+
+  String url() {
+    return url;
+  }
+
+  int port() {
+    Matcher port = PORT.matcher(url);
+    if (!port.find()) {
+      throw new IllegalStateException("No port in " + url);
+    }
+    return Integer.parseInt(port.group(1));
+  }
+
+  /** {@code /health}'s JSON (plain HTTP: for gateways without TLS). */
+  String health(HttpClient http) throws Exception {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/health")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("/health answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  static long jsonNumber(String json, String field) {
+    Matcher value = Pattern.compile("\"" + field + "\":(-?\\d+)").matcher(json);
+    if (!value.find()) {
+      throw new AssertionError("No " + field + " in " + json);
+    }
+    return Long.parseLong(value.group(1));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop(process);
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  /** Reads the output until the ready line, then copies the rest to {@code log} in the background. */
+  private static String awaitUrl(Process process, Path log) throws Exception {
+    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    String line;
+    while (System.nanoTime() < deadline && (line = lines.readLine()) != null) {
+      seen.append(line).append('\n');
+      Matcher ready = READY.matcher(line);
+      if (ready.find()) {
+        Files.writeString(log, seen);
+        Thread drain = new Thread(() -> {
+          try (var out = Files.newBufferedWriter(log, java.nio.file.StandardOpenOption.APPEND)) {
+            String more;
+            while ((more = lines.readLine()) != null) {
+              out.write(more);
+              out.newLine();
+            }
+          } catch (java.io.IOException e) {
+            // The process ended; its output up to here is in the log.
+          }
+        }, "child-gateway-output");
+        drain.setDaemon(true);
+        drain.start();
+        return ready.group(1);
+      }
+    }
+    throw new AssertionError("scry serve did not print its URL; output:\n" + seen);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.scry.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./scry sql} against a gateway (a JVM of its own) with HTTP Basic and TLS: the launcher's
+ * {@code --user} (sqlline asks for the password, here read from the piped input) and
+ * {@code --truststore} (its password from {@code SCRY_TRUSTSTORE_PASSWORD}); SQL comes from stdin.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScrySqlCommandTest {
+  private static final Path LAUNCHER = Path.of("..", "scry").toAbsolutePath().normalize();
+
+  @TempDir
+  static Path work;
+
+  private ChildGateway gateway;
+  private Path trustStore;
+
+  @BeforeAll
+  void start() throws Exception {
+    Path keyStore = work.resolve("server.p12");
+    trustStore = work.resolve("trust.p12");
+    Path cert = work.resolve("server.cer");
+    String storePassword = TestSecrets.SQL_SHELL_KEYSTORE_PASSWORD;
+    AuthenticationAndTlsTest.keytool("-genkeypair", "-alias", "scry", "-keyalg", "RSA", "-keysize", "2048",
+        "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+        "-keystore", keyStore.toString(), "-storepass", storePassword);
+    AuthenticationAndTlsTest.keytool("-exportcert", "-alias", "scry", "-keystore", keyStore.toString(),
+        "-storepass", storePassword, "-file", cert.toString());
+    AuthenticationAndTlsTest.keytool("-importcert", "-noprompt", "-alias", "scry", "-file", cert.toString(),
+        "-storetype", "PKCS12", "-keystore", trustStore.toString(),
+        "-storepass", TestSecrets.SQL_SHELL_TRUSTSTORE_PASSWORD);
+    String yaml = """
+        server:
+          host: 127.0.0.1
+          port: 0
+          auth:
+            type: basic
+            users:
+              - name: shell
+                password-env: SCRY_TEST_SHELL_PASSWORD
+          tls:
+            keystore: %s
+            keystore-type: PKCS12
+            password-env: SCRY_TEST_KEYSTORE_PASSWORD
+        warehouse: %s
+        spark:
+          master: local[1]
+        """.formatted(keyStore, work.resolve("warehouse"));
+    gateway = ChildGateway.start(work, yaml, List.of("-Xmx1g"), Map.of(
+        "SCRY_TEST_SHELL_PASSWORD", TestSecrets.SQL_SHELL_PASSWORD,
+        "SCRY_TEST_KEYSTORE_PASSWORD", storePassword));
+  }
+
+  @AfterAll
+  void stop() throws InterruptedException {
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void theRightPasswordRunsPipedSqlOverTls() throws Exception {
+    String output = runShell(TestSecrets.SQL_SHELL_PASSWORD, "SELECT 40 + 2 AS answer_column;\n");
+    assertTrue(output.contains("ANSWER_COLUMN") || output.contains("answer_column"), output);
+    assertTrue(output.matches("(?s).*\\b42\\b.*"), output);
+    assertFalse(output.contains(TestSecrets.SQL_SHELL_PASSWORD), "the shell echoed the password:\n" + output);
+  }
+
+  @Test
+  void aWrongPasswordIsRefused() throws Exception {
+    String output = runShell("not-" + TestSecrets.SQL_SHELL_PASSWORD, "SELECT 40 + 2 AS answer_column;\n");
+    assertTrue(output.contains("401"), output);
+    assertFalse(output.matches("(?s).*\\b42\\b.*"), output);
+  }
+
+  /** Runs {@code ./scry sql} with {@code password} and then {@code sql} on its standard input. */
+  private String runShell(String password, String sql) throws Exception {
+    assertTrue(Files.isRegularFile(LAUNCHER), "the launcher " + LAUNCHER);
+    ProcessBuilder builder = new ProcessBuilder("bash", LAUNCHER.toString(), "sql", "--url", gateway.url(),
+        "--user", "shell", "--truststore", trustStore.toString(), "--", "--outputformat=csv").redirectErrorStream(true);
+    // The build already made the driver jar and sqlline's folder: the launcher must not build again.
+    builder.environment().put("SCRY_NO_BUILD", "1");
+    builder.environment().put("SCRY_TRUSTSTORE_PASSWORD", TestSecrets.SQL_SHELL_TRUSTSTORE_PASSWORD);
+    Process process = builder.start();
+    try (var in = process.getOutputStream()) {
+      in.write((password + "\n" + sql + "!quit\n").getBytes(StandardCharsets.UTF_8));
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the shell ended:\n" + output);
+    Files.writeString(ScannedLogs.newFile("scry-sql-shell"), output, StandardCharsets.UTF_8);
+    return output;
+  }
+}
