@@ -7,6 +7,7 @@ import dev.scry.engine.predict.OrtModelRuntime;
 import dev.scry.engine.predict.OrtSessionCache;
 import dev.scry.engine.storage.HadoopFileStore;
 import dev.scry.engine.storage.SparkSchemaInferrer;
+import dev.scry.engine.storage.SparkTableWriter;
 import dev.scry.engine.translate.FileScanReader;
 import dev.scry.gateway.avatica.CatalogMetadata;
 import dev.scry.gateway.avatica.GatewayLimits;
@@ -24,6 +25,7 @@ import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.ddl.CommandExecutor;
+import dev.scry.planner.ddl.TableWrites;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,9 +87,10 @@ public final class Gateway implements AutoCloseable {
     ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations,
         new OrtModelRuntime(OrtSessionCache.shared()));
     ScryPlanner planner = new ScryPlanner(catalog, models);
-    CommandExecutor commands = new CommandExecutor(catalog, models, planner, new SparkSchemaInferrer(spark),
-        locations, files);
     QueryRunner runner = new QueryRunner(spark, new FileScanReader(spark), new OnnxPredictRunner());
+    TableWrites writes = new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
+    CommandExecutor commands = new CommandExecutor(catalog, models, planner, new SparkSchemaInferrer(spark),
+        locations, files, writes);
     StatementExecutor executor = new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
     if (config.demoEnabled()) {
       new DemoSetup(spark, catalog, models, files, warehouse).ensureInstalled();

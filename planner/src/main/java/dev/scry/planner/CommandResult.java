@@ -24,6 +24,11 @@ public record CommandResult(List<ResultColumn> columns, List<List<Object>> rows,
     return new CommandResult(List.of(), List.of(), 0);
   }
 
+  /** A statement that wrote {@code count} rows. */
+  public static CommandResult updated(long count) {
+    return new CommandResult(List.of(), List.of(), count);
+  }
+
   public static CommandResult rows(List<ResultColumn> columns, List<List<Object>> rows) {
     return new CommandResult(columns, rows, -1);
   }

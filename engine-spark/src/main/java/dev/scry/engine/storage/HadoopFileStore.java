@@ -107,6 +107,30 @@ public final class HadoopFileStore implements FileStore {
   }
 
   @Override
+  public List<String> listFolders(String folderUri) throws IOException {
+    Path folder = path(folderUri);
+    FileStatus[] statuses;
+    try {
+      statuses = fileSystem(folder).listStatus(folder);
+    } catch (FileNotFoundException e) {
+      return List.of();
+    }
+    // A set: some stores (the Azurite emulator) list a folder more than once.
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (FileStatus status : statuses) {
+      if (status.isDirectory()) {
+        names.add(status.getPath().getName());
+      }
+    }
+    String prefix = folderUri.endsWith("/") ? folderUri : folderUri + "/";
+    List<String> uris = new ArrayList<>(names.size());
+    for (String name : names) {
+      uris.add(prefix + name + "/");
+    }
+    return uris;
+  }
+
+  @Override
   public void deleteRecursively(String uri) throws IOException {
     Path path = path(uri);
     FileSystem fs = fileSystem(path);

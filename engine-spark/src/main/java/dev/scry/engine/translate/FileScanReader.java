@@ -20,13 +20,26 @@ public final class FileScanReader implements ScanReader {
     this.spark = Objects.requireNonNull(spark, "spark");
   }
 
+  /**
+   * A managed table's data folders are read one by one and unioned: Spark discovers partition folders
+   * under each root, and refuses several roots in one load when they hold partition folders.
+   */
   @Override
   public Dataset<Row> read(TableDefinition table) {
+    Dataset<Row> all = null;
+    for (String location : table.readLocations()) {
+      Dataset<Row> folder = read(table, location);
+      all = all == null ? folder : all.union(folder);
+    }
+    return all;
+  }
+
+  private Dataset<Row> read(TableDefinition table, String location) {
     Dataset<Row> files = spark.read()
         .format(table.format().sparkSource())
         .options(table.options())
         .schema(SparkTypes.toSchema(table.columns()))
-        .load(table.location());
+        .load(location);
     // Spark moves partition columns to the end; put every column back where the catalog has it.
     Column[] inCatalogOrder = table.columns().stream().map(c -> files.col(quoted(c.name()))).toArray(Column[]::new);
     return files.select(inCatalogOrder);

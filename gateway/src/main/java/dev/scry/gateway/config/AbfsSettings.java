@@ -14,6 +14,9 @@ public final class AbfsSettings {
   static final String MSI_PROVIDER = "org.apache.hadoop.fs.azurebfs.oauth2.MsiTokenProvider";
 
   static final String ALWAYS_USE_HTTPS = "fs.azure.always.use.https";
+  static final String FILE_COMMITTER_FACTORY = "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitterFactory";
+  /** Emulator only: ABFS with Azurite's repeated folder listings removed (see the class). */
+  static final String EMULATOR_ABFS = "dev.scry.engine.storage.EmulatorAbfsFileSystem";
 
   private AbfsSettings() {}
 
@@ -45,6 +48,13 @@ public final class AbfsSettings {
         settings.put("fs.azure.account.oauth2.client.id." + host, identity.clientId());
       }
     }
+    // hadoop-azure makes its manifest committer the default for abfs/abfss, but that committer needs the
+    // job id that only Spark's PathOutputCommitProtocol (spark-hadoop-cloud, not on the classpath) gives
+    // it: without it CSV and JSON writes fail at job setup. Scry's writes do not need a committer's
+    // atomicity (a table's new folder becomes visible through the catalog), so the classic
+    // FileOutputCommitter serves, as it already does for Parquet.
+    settings.put("mapreduce.outputcommitter.factory.scheme.abfs", FILE_COMMITTER_FACTORY);
+    settings.put("mapreduce.outputcommitter.factory.scheme.abfss", FILE_COMMITTER_FACTORY);
     account.endpoint().ifPresent(endpoint -> emulator(settings, host, endpoint));
     return settings;
   }
@@ -61,5 +71,7 @@ public final class AbfsSettings {
     settings.put("fs.azure.io.retry.max.retries." + host, "2");
     settings.put("fs.azure.account.hns.enabled." + host, "false");
     settings.put("fs.azure.networking.library." + host, "JDK_HTTP_URL_CONNECTION");
+    // Hadoop picks the class per scheme, not per account; emulators speak abfs:// (plain http) only.
+    settings.put("fs.abfs.impl", EMULATOR_ABFS);
   }
 }

@@ -73,6 +73,16 @@ class LakeAccountConfigTest {
     assertEquals("false", settings.get("fs.azure.account.hns.enabled." + HOST));
     assertEquals("JDK_HTTP_URL_CONNECTION", settings.get("fs.azure.networking.library." + HOST));
     assertEquals("false", settings.get("fs.azure.always.use.https"));
+    assertEquals("dev.scry.engine.storage.EmulatorAbfsFileSystem", settings.get("fs.abfs.impl"));
+  }
+
+  @Test
+  void realAccountsKeepHadoopAzuresFileSystemAndUseTheClassicCommitter() throws ConfigException {
+    LakeAccount account = account(Map.of("type", "shared-key", "key-env", "LAKE_KEY"), null);
+    Map<String, String> settings = AbfsSettings.of(account);
+    assertEquals(null, settings.get("fs.abfs.impl"), "the emulator's listing fix is for emulators only");
+    assertEquals("org.apache.hadoop.mapreduce.lib.output.FileOutputCommitterFactory",
+        settings.get("mapreduce.outputcommitter.factory.scheme.abfss"));
   }
 
   @Test

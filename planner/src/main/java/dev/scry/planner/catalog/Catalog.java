@@ -114,6 +114,24 @@ public final class Catalog {
     });
   }
 
+  /**
+   * Publishes a committed write: adds {@code folderName} to the table's data folders in one catalog
+   * update. Fails if the table is gone or is no longer the managed table at {@code location}.
+   */
+  public void addDataFolder(String schemaName, String tableName, String location, String folderName) {
+    change(s -> {
+      CatalogSnapshot.SchemaEntry schema = s.schema(schemaName)
+          .orElseThrow(() -> new ScryException("Schema '" + schemaName + "' does not exist"));
+      TableDefinition table = schema.tables().get(CatalogSnapshot.key(tableName));
+      if (table == null || table.external() || !table.location().equals(location)) {
+        throw new ScryException("Table '" + schemaName + "." + tableName + "' was dropped or replaced during the write");
+      }
+      Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
+      tables.put(CatalogSnapshot.key(tableName), table.withDataFolder(folderName));
+      return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.name(), tables));
+    });
+  }
+
   /** Adds a model version (the first creates the model). */
   public void addModelVersion(ModelVersion version) {
     change(s -> {

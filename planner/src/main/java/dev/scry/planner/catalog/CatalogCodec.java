@@ -89,6 +89,10 @@ final class CatalogCodec {
     }
     ArrayNode partitions = node.putArray("partitionColumns");
     table.partitionColumns().forEach(partitions::add);
+    if (!table.dataFolders().isEmpty()) {
+      ArrayNode folders = node.putArray("dataFolders");
+      table.dataFolders().forEach(folders::add);
+    }
     return node;
   }
 
@@ -102,8 +106,11 @@ final class CatalogCodec {
     }
     List<String> partitions = new ArrayList<>();
     node.path("partitionColumns").forEach(p -> partitions.add(p.asText()));
+    List<String> folders = new ArrayList<>();
+    node.path("dataFolders").forEach(f -> folders.add(f.asText()));
     return new TableDefinition(schema, node.path("name").asText(), TableFormat.valueOf(node.path("format").asText()),
-        node.path("location").asText(), options, columns, partitions, node.path("external").asBoolean(true));
+        node.path("location").asText(), options, columns, partitions, node.path("external").asBoolean(true),
+        folders);
   }
 
   private static ObjectNode encodeType(ColumnType type) {

@@ -57,9 +57,17 @@ public final class CommandExecutor {
   private final SchemaInferrer schemaInferrer;
   private final LocationPolicy locations;
   private final dev.scry.planner.spi.FileStore files;
+  private final TableWrites writes;
 
   public CommandExecutor(Catalog catalog, ModelRegistry models, ScryPlanner planner, SchemaInferrer schemaInferrer,
       LocationPolicy locations, dev.scry.planner.spi.FileStore files) {
+    this(catalog, models, planner, schemaInferrer, locations, files, null);
+  }
+
+  /** @param writes CTAS and INSERT INTO; null refuses them */
+  public CommandExecutor(Catalog catalog, ModelRegistry models, ScryPlanner planner, SchemaInferrer schemaInferrer,
+      LocationPolicy locations, dev.scry.planner.spi.FileStore files, TableWrites writes) {
+    this.writes = writes;
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.models = Objects.requireNonNull(models, "models");
     this.planner = Objects.requireNonNull(planner, "planner");
@@ -81,8 +89,11 @@ public final class CommandExecutor {
     if (node instanceof ScryCreateExternalTable create) {
       return createExternalTable(create, session);
     }
-    if (node instanceof ScryCreateTableAs) {
-      throw new ScryException("CREATE TABLE … AS SELECT is not supported yet; use CREATE EXTERNAL TABLE");
+    if (node instanceof ScryCreateTableAs create) {
+      return CommandResult.updated(writes().createTableAs(create, plan.sql(), session));
+    }
+    if (node instanceof org.apache.calcite.sql.SqlInsert insert) {
+      return CommandResult.updated(writes().insert(insert, plan.sql(), session));
     }
     if (node instanceof ScryDropTable drop) {
       return dropTable(drop, session);
@@ -118,6 +129,13 @@ public final class CommandExecutor {
       return explain(plan, explain, session);
     }
     throw new ScryException("Statement not supported yet: " + node.getKind());
+  }
+
+  private TableWrites writes() {
+    if (writes == null) {
+      throw new ScryException("This gateway has no engine to write tables with");
+    }
+    return writes;
   }
 
   private CommandResult createExternalTable(ScryCreateExternalTable create, SessionState session) {
@@ -242,6 +260,11 @@ public final class CommandExecutor {
     List<List<Object>> rows = new ArrayList<>();
     for (String line : RelOptUtil.toString(queryPlan.rel()).split("\n")) {
       rows.add(List.of(line));
+    }
+    List<String> scans = new LakeScanReport(files).lines(queryPlan.rel());
+    if (!scans.isEmpty()) {
+      rows.add(List.of("Table scans:"));
+      scans.forEach(line -> rows.add(List.of(line)));
     }
     return CommandResult.rows(plan.columns(), rows);
   }

@@ -19,5 +19,8 @@ public interface FileStore {
   /** URIs of the files (not folders) directly in a folder, sorted by name. */
   List<String> listFiles(String folderUri) throws IOException;
 
+  /** URIs of the folders directly in a folder, sorted by name, each ending in '/'; none if it is absent. */
+  List<String> listFolders(String folderUri) throws IOException;
+
   void deleteRecursively(String uri) throws IOException;
 }

@@ -1,0 +1,135 @@
+package dev.scry.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.StorageStatistics;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A partitioned Parquet table with 24 partitions: a filter on the partition column reads only the
+ * matching partition's files, and a one-column query reads far fewer bytes than all columns. Measured
+ * with Hadoop's FileSystem statistics for {@code file:} on the gateway's JVM (where local[2] Spark reads).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PartitionPruningThroughJdbcTest {
+  private static final int PARTITIONS = 24;
+  private static final long ROWS_PER_PARTITION = 20_000;
+  private static final String VECTORED_IO = "parquet.hadoop.vectored.io.enabled";
+
+  @TempDir
+  static Path work;
+
+  private RunningGateway gateway;
+
+  @BeforeAll
+  void start() throws SQLException {
+    gateway = RunningGateway.start(work);
+    Path table = work.resolve("events");
+    // Ten columns of pseudo-random doubles (they compress poorly, so bytes follow columns and rows).
+    var rows = gateway.spark().range(0, PARTITIONS * ROWS_PER_PARTITION)
+        .withColumn("part", functions.col("id").mod(PARTITIONS).cast("int"));
+    for (int c = 0; c < 9; c++) {
+      rows = rows.withColumn("c" + c, functions.rand(c));
+    }
+    rows.write().partitionBy("part").parquet(table.toString());
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE EXTERNAL TABLE events STORED AS PARQUET LOCATION '" + table.toUri()
+          + "' PARTITIONED BY (part)");
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void aFilterOnThePartitionColumnReadsOnlyThatPartition() throws SQLException {
+    Reads all = measure("SELECT COUNT(*), SUM(c0) FROM events");
+    Reads one = measure("SELECT COUNT(*), SUM(c0) FROM events WHERE part = 7");
+    assertEquals(String.valueOf(PARTITIONS * ROWS_PER_PARTITION), all.firstValue());
+    assertEquals(String.valueOf(ROWS_PER_PARTITION), one.firstValue());
+    assertTrue(one.bytes() > 0, "the partition was read: " + one);
+    assertTrue(one.bytes() * (PARTITIONS / 2) < all.bytes(), "one partition: " + one + ", all: " + all);
+  }
+
+  @Test
+  void oneColumnOfTenReadsFarFewerBytesThanAll() throws SQLException {
+    Reads oneColumn = measure("SELECT SUM(c0) FROM events");
+    Reads allColumns = measure("SELECT SUM(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + id) FROM events");
+    assertTrue(oneColumn.bytes() * 4 < allColumns.bytes(), "one column: " + oneColumn + ", all: " + allColumns);
+  }
+
+  @Test
+  void explainShowsColumnsPushedFiltersAndPartitionsKept() throws SQLException {
+    String pruned = explain("SELECT COUNT(*), SUM(c0) FROM events WHERE part = 7 AND c1 > 0.5");
+    assertTrue(pruned.contains("scan default.events: columns [c0, c1, part]; pushed filters [part = 7, c1 > 0.5];"
+        + " partitions 1 of 24"), pruned);
+    String all = explain("SELECT id FROM events");
+    assertTrue(all.contains("scan default.events: columns [id]; pushed filters []; partitions 24 of 24"), all);
+  }
+
+  private String explain(String sql) throws SQLException {
+    StringBuilder text = new StringBuilder();
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      while (rs.next()) {
+        text.append(rs.getString(1)).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
+  /** Bytes read (and read operations, which the local file system does not count) on file: while the query runs and its rows are fetched. */
+  record Reads(long bytes, long readOps, String firstValue) {}
+
+  private Reads measure(String sql) throws SQLException {
+    // Parquet's vectored reads of column chunks bypass the local file system's byte counter (only the
+    // footers would count); plain reads count every byte. Only for the measurement.
+    var hadoop = gateway.spark().sparkContext().hadoopConfiguration();
+    String vectored = hadoop.get(VECTORED_IO);
+    hadoop.setBoolean(VECTORED_IO, false);
+    try {
+      return measureReads(sql);
+    } finally {
+      if (vectored == null) {
+        hadoop.unset(VECTORED_IO);
+      } else {
+        hadoop.set(VECTORED_IO, vectored);
+      }
+    }
+  }
+
+  private Reads measureReads(String sql) throws SQLException {
+    StorageStatistics statistics = FileSystem.getGlobalStorageStatistics().get("file");
+    long bytesBefore = statistics == null ? 0 : value(statistics, "bytesRead");
+    long opsBefore = statistics == null ? 0 : value(statistics, "readOps");
+    String first;
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      first = rs.getString(1);
+    }
+    statistics = FileSystem.getGlobalStorageStatistics().get("file");
+    return new Reads(value(statistics, "bytesRead") - bytesBefore, value(statistics, "readOps") - opsBefore, first);
+  }
+
+  private static long value(StorageStatistics statistics, String name) {
+    Long value = statistics.getLong(name);
+    return value == null ? 0 : value;
+  }
+}

@@ -1,0 +1,171 @@
+package dev.scry.planner.ddl;
+
+import dev.scry.planner.QueryPlan;
+import dev.scry.planner.ScryException;
+import dev.scry.planner.ScryPlanner;
+import dev.scry.planner.SessionState;
+import dev.scry.planner.catalog.Catalog;
+import dev.scry.planner.catalog.CatalogSnapshot;
+import dev.scry.planner.catalog.ColumnDefinition;
+import dev.scry.planner.catalog.ColumnTypes;
+import dev.scry.planner.catalog.Locations;
+import dev.scry.planner.catalog.TableDefinition;
+import dev.scry.planner.catalog.TableFormat;
+import dev.scry.planner.parser.ddl.ScryCreateTableAs;
+import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.TableWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+
+/**
+ * CREATE TABLE … AS query and INSERT INTO … query for managed tables under the warehouse. Each write goes
+ * to a new folder under the table's location that no reader looks at; only when the engine has written
+ * all of it does one catalog update make it part of the table. A write that fails leaves the table as it
+ * was (its folder is deleted, and would be ignored if that failed too).
+ */
+public final class TableWrites {
+  /** Prefix of the folder each committed write lands in. */
+  static final String DATA_FOLDER_PREFIX = "data-";
+
+  private final Catalog catalog;
+  private final ScryPlanner planner;
+  private final TableWriter writer;
+  private final FileStore files;
+  private final String warehouseUri;
+
+  public TableWrites(Catalog catalog, ScryPlanner planner, TableWriter writer, FileStore files, String warehouseUri) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.planner = Objects.requireNonNull(planner, "planner");
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.files = Objects.requireNonNull(files, "files");
+    this.warehouseUri = Objects.requireNonNull(warehouseUri, "warehouseUri");
+  }
+
+  /** Runs a CTAS; the update count is the number of rows written (0 when IF NOT EXISTS found the table). */
+  public long createTableAs(ScryCreateTableAs create, String sql, SessionState session) {
+    CommandExecutor.QualifiedName name = CommandExecutor.QualifiedName.of(create.name(), session, catalog.snapshot());
+    if (catalog.snapshot().table(name.schema(), name.table()).isPresent()) {
+      if (create.ifNotExists()) {
+        return 0;
+      }
+      throw new ScryException("Table '" + name + "' already exists");
+    }
+    QueryPlan query = plan(sql, create.query(), session);
+    List<ColumnDefinition> columns = columnsOf(query);
+    List<String> partitions = partitionColumns(create.partitionColumnNames(), columns);
+    String location = Locations.child(warehouseUri, name.schema() + "/" + name.table());
+    TableDefinition table = new TableDefinition(name.schema(), name.table(),
+        create.format().orElse(TableFormat.PARQUET), location, create.optionMap(), columns, partitions, false);
+    String folder = newFolderName();
+    long rows = write(query, table, folder);
+    try {
+      if (!catalog.createTable(table.withDataFolder(folder), create.ifNotExists())) {
+        discard(table, folder);
+      }
+    } catch (RuntimeException e) {
+      discard(table, folder);
+      throw e;
+    }
+    return rows;
+  }
+
+  /** Runs INSERT INTO a managed table; the update count is the number of rows written. */
+  public long insert(SqlInsert insert, String sql, SessionState session) {
+    if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
+      throw new ScryException("INSERT INTO needs a table name at " + insert.getTargetTable().getParserPosition());
+    }
+    if (insert.getTargetColumnList() != null && !insert.getTargetColumnList().isEmpty()) {
+      throw new ScryException("INSERT INTO with a column list is not supported; the query must give every column"
+          + " of the table in order (at " + insert.getTargetColumnList().getParserPosition() + ")");
+    }
+    CommandExecutor.QualifiedName name = CommandExecutor.QualifiedName.of(target, session, catalog.snapshot());
+    TableDefinition table = catalog.snapshot().table(name.schema(), name.table())
+        .orElseThrow(() -> new ScryException("Table '" + name + "' does not exist"));
+    if (table.external()) {
+      throw new ScryException("Table '" + table.qualifiedName() + "' is external: INSERT INTO writes only to"
+          + " managed tables (create one with CREATE TABLE … AS)");
+    }
+    QueryPlan query = plan(sql, insert.getSource(), session);
+    List<RelDataTypeField> fields = query.rowType().getFieldList();
+    if (fields.size() != table.columns().size()) {
+      throw new ScryException("INSERT INTO " + table.qualifiedName() + ": the table has " + table.columns().size()
+          + " columns but the query gives " + fields.size());
+    }
+    String folder = newFolderName();
+    long rows = write(query, table, folder);
+    try {
+      catalog.addDataFolder(table.schema(), table.name(), table.location(), folder);
+    } catch (RuntimeException e) {
+      discard(table, folder);
+      throw e;
+    }
+    return rows;
+  }
+
+  private QueryPlan plan(String sql, org.apache.calcite.sql.SqlNode query, SessionState session) {
+    QueryPlan plan = planner.queryPlanner(session).plan(sql, query);
+    if (plan.parameterRowType().getFieldCount() > 0) {
+      throw new ScryException("Parameters (?) are not supported in CREATE TABLE … AS or INSERT INTO");
+    }
+    return plan;
+  }
+
+  private long write(QueryPlan query, TableDefinition table, String folder) {
+    try {
+      return writer.write(query, List.of(), table, Locations.child(table.location(), folder));
+    } catch (RuntimeException e) {
+      discard(table, folder);
+      throw e;
+    }
+  }
+
+  /** Best effort: the folder is invisible to readers either way, since the catalog does not list it. */
+  private void discard(TableDefinition table, String folder) {
+    try {
+      files.deleteRecursively(Locations.child(table.location(), folder));
+    } catch (IOException | RuntimeException ignored) {
+      // Left behind under the table's location; DROP TABLE removes it with the rest.
+    }
+  }
+
+  private static List<ColumnDefinition> columnsOf(QueryPlan query) {
+    List<ColumnDefinition> columns = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (RelDataTypeField field : query.rowType().getFieldList()) {
+      if (!seen.add(field.getName().toLowerCase(Locale.ROOT))) {
+        throw new ScryException("The query gives two columns named '" + field.getName()
+            + "': name them apart with AS to create a table");
+      }
+      columns.add(new ColumnDefinition(field.getName(), ColumnTypes.fromRelDataType(field.getType()),
+          field.getType().isNullable()));
+    }
+    return columns;
+  }
+
+  /** The partition columns as the query spells them; each must be a column, and not all columns may be. */
+  private static List<String> partitionColumns(List<String> named, List<ColumnDefinition> columns) {
+    List<String> resolved = new ArrayList<>();
+    for (String partition : named) {
+      resolved.add(columns.stream().map(ColumnDefinition::name).filter(c -> c.equalsIgnoreCase(partition))
+          .findFirst().orElseThrow(() -> new ScryException("PARTITIONED BY names '" + partition
+              + "', which is not a column of the query")));
+    }
+    if (!resolved.isEmpty() && resolved.size() == columns.size()) {
+      throw new ScryException("PARTITIONED BY cannot name every column: the files would hold no data");
+    }
+    return resolved;
+  }
+
+  private static String newFolderName() {
+    return DATA_FOLDER_PREFIX + UUID.randomUUID();
+  }
+}
