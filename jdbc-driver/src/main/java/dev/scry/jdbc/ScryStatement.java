@@ -18,6 +18,14 @@ final class ScryStatement extends AvaticaStatement {
     if (!isClosed()) {
       ((ScryConnection) connection).cancelOnGateway(handle);
     }
-    super.cancel();
+    try {
+      super.cancel();
+    } catch (SQLException e) {
+      // The gateway's cancel may end the execution, and its owner close the statement, before Avatica's
+      // cancel gets the statement's lock: then there is nothing left to cancel.
+      if (!isClosed()) {
+        throw e;
+      }
+    }
   }
 }
