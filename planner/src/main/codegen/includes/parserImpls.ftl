@@ -440,3 +440,82 @@ SqlNode ScryPredictCall() :
             SqlFunctionCategory.USER_DEFINED_FUNCTION, null, args);
     }
 }
+
+/**
+ * The T-SQL PREDICT as a FROM item:
+ * PREDICT(MODEL = name | 'name:2' | 'uri', DATA = table | (query) [AS] alias [, RUNTIME = ONNX])
+ * [WITH (column TYPE ['output_column'], ...)]. Its own alias (AS p) is read by TableRef3, which the
+ * build patches to try this production first (planner/pom.xml, docs/architecture.md).
+ */
+SqlNode ScryTsqlPredict() :
+{
+    final Span s;
+    final SqlNode model;
+    final SqlNode data;
+    final SqlIdentifier dataAlias;
+    SqlIdentifier runtimeKey;
+    SqlIdentifier runtime;
+    SqlNodeList withColumns = null;
+}
+{
+    <PREDICT> { s = span(); } <LPAREN>
+    <MODEL> <EQ>
+    (
+        model = SimpleIdentifier()
+    |
+        model = ScryPlainString()
+    )
+    <COMMA> <DATA> <EQ>
+    (
+        data = CompoundIdentifier()
+    |
+        data = ParenthesizedExpression(ExprContext.ACCEPT_QUERY)
+    )
+    [ <AS> ] dataAlias = SimpleIdentifier()
+    [
+        <COMMA> runtimeKey = SimpleIdentifier()
+        { ScryGrammarErrors.requireWord(runtimeKey, "RUNTIME", "after DATA in PREDICT"); }
+        <EQ> runtime = SimpleIdentifier()
+        { ScryGrammarErrors.requireWord(runtime, "ONNX", "as the RUNTIME (the only runtime Scry has)"); }
+    ]
+    <RPAREN>
+    [ withColumns = ScryPredictWithColumns() ]
+    {
+        return new ScryTsqlPredict(s.end(this), model, data, dataAlias, withColumns);
+    }
+}
+
+/** WITH ( column TYPE ['output_column'], ... ) after the T-SQL PREDICT. */
+SqlNodeList ScryPredictWithColumns() :
+{
+    final Span s;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    SqlNode column;
+}
+{
+    <WITH> { s = span(); } <LPAREN>
+    column = ScryPredictWithColumn() { columns.add(column); }
+    (
+        <COMMA> column = ScryPredictWithColumn() { columns.add(column); }
+    )*
+    <RPAREN>
+    {
+        return new SqlNodeList(columns, s.end(this));
+    }
+}
+
+/** column TYPE ['output_column'] */
+SqlNode ScryPredictWithColumn() :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+    SqlLiteral source = null;
+}
+{
+    name = SimpleIdentifier()
+    type = DataType()
+    [ source = ScryPlainString() ]
+    {
+        return new ScryPredictWithColumn(Span.of(name).end(this), name, type, source);
+    }
+}

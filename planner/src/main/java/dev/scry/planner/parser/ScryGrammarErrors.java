@@ -61,6 +61,16 @@ public final class ScryGrammarErrors {
     }
   }
 
+  /**
+   * Checks a word the grammar takes as an identifier because it is no keyword, such as RUNTIME and ONNX
+   * in the T-SQL PREDICT: it must be {@code expected} (case-insensitively).
+   */
+  public static void requireWord(org.apache.calcite.sql.SqlIdentifier word, String expected, String context) {
+    if (!word.isSimple() || !word.getSimple().equalsIgnoreCase(expected)) {
+      throw at(word.getParserPosition(), "Expected " + expected + " " + context + ", found '" + word + "'");
+    }
+  }
+
   private static CalciteContextException at(SqlParserPos pos, String message) {
     String located = message + " at line " + pos.getLineNum() + ", column " + pos.getColumnNum();
     return new CalciteContextException(located, new CalciteException(located, null),

@@ -48,7 +48,8 @@ public final class QueryPlanner {
   public QueryPlan plan(String sql, SqlNode query) {
     CalciteCatalogReader catalogReader = catalogReader();
     SqlValidator validator = validator(catalogReader);
-    SqlNode validated = validator.validate(query.accept(new PredictStarRewriter()));
+    SqlNode lowered = TsqlPredictRewriter.rewrite(query, tsqlContext(catalogReader), predict, typeFactory);
+    SqlNode validated = validator.validate(lowered.accept(new PredictStarRewriter()));
     RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
         new RexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(
@@ -71,6 +72,28 @@ public final class QueryPlanner {
   /** The type a column declaration names, e.g. {@code DECIMAL(12, 2)}. */
   public RelDataType deriveType(SqlDataTypeSpec spec, boolean nullable) {
     return spec.deriveType(validator(catalogReader()), nullable);
+  }
+
+  /** For the T-SQL PREDICT: its DATA, validated on its own as SELECT * FROM data, and WITH types. */
+  private TsqlPredictRewriter.Context tsqlContext(CalciteCatalogReader catalogReader) {
+    return new TsqlPredictRewriter.Context() {
+      @Override
+      public RelDataType dataRowType(SqlNode data) {
+        SqlNode from = data instanceof org.apache.calcite.sql.SqlIdentifier ? data
+            : org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(data.getParserPosition(), data,
+                new org.apache.calcite.sql.SqlIdentifier("$scry_data", data.getParserPosition()));
+        org.apache.calcite.sql.SqlSelect select = new org.apache.calcite.sql.SqlSelect(data.getParserPosition(),
+            null, org.apache.calcite.sql.SqlNodeList.of(org.apache.calcite.sql.SqlIdentifier.star(data.getParserPosition())),
+            from, null, null, null, null, null, null, null, null, null);
+        SqlValidator dataValidator = validator(catalogReader);
+        return dataValidator.getValidatedNodeType(dataValidator.validate(select.accept(new PredictStarRewriter())));
+      }
+
+      @Override
+      public RelDataType typeOf(SqlDataTypeSpec spec) {
+        return spec.deriveType(validator(catalogReader));
+      }
+    };
   }
 
   private CalciteCatalogReader catalogReader() {

@@ -29,6 +29,7 @@ import org.apache.calcite.sql.SqlDrop;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -371,6 +372,66 @@ class ScryParserTest {
     SqlCall predict = predictCall(select);
     SqlNode data = ((SqlCall) predict.operand(1)).operand(0);
     assertInstanceOf(SqlSelect.class, data);
+  }
+
+  // ---- the T-SQL PREDICT (a FROM item added to Calcite's TableRef3 at build time) ------------
+
+  @Test
+  void tsqlPredictWithIdentifierModelTableDataRuntimeAndWith() throws SqlParseException {
+    SqlSelect select = parseAs(SqlSelect.class, "SELECT d.*, p.label\n"
+        + "FROM PREDICT(MODEL = iris_rf, DATA = iris AS d, RUNTIME = ONNX)\n"
+        + "  WITH (label BIGINT, p_setosa DOUBLE 'output_probability_0') AS p");
+    SqlCall alias = (SqlCall) select.getFrom();
+    assertEquals(SqlKind.AS, alias.getKind());
+    assertEquals("p", ((SqlIdentifier) alias.operand(1)).getSimple());
+    ScryTsqlPredict predict = assertInstanceOf(ScryTsqlPredict.class, alias.operand(0));
+    assertEquals("iris_rf", predict.modelReference());
+    assertEquals("iris", predict.data().toString());
+    assertEquals("d", predict.dataAlias().getSimple());
+    assertPosition(predict.getParserPosition(), 2, 6, 3, 61);
+    List<ScryPredictWithColumn> columns = predict.withColumns().stream().map(ScryPredictWithColumn.class::cast).toList();
+    assertEquals(List.of("label", "output_probability_0"),
+        columns.stream().map(ScryPredictWithColumn::sourceColumn).toList());
+    assertEquals("p_setosa", columns.get(1).name().getSimple());
+    assertPosition(columns.get(1).getParserPosition(), 3, 23, 3, 60);
+  }
+
+  @Test
+  void tsqlPredictWithVersionedModelSubQueryAndNoWith() throws SqlParseException {
+    SqlSelect select = parseAs(SqlSelect.class, "SELECT * FROM PREDICT(MODEL = 'iris_rf:2',"
+        + " DATA = (SELECT id, ARRAY[a, b] AS float_input FROM iris) d) AS p JOIN other o ON o.id = d.id");
+    SqlJoin join = assertInstanceOf(SqlJoin.class, select.getFrom());
+    ScryTsqlPredict predict = assertInstanceOf(ScryTsqlPredict.class, ((SqlCall) join.getLeft()).operand(0));
+    assertEquals("iris_rf:2", predict.modelReference());
+    assertInstanceOf(SqlSelect.class, predict.data());
+    assertEquals(null, predict.withColumns());
+  }
+
+  @Test
+  void tableFunctionFormIsNotTakenForTheTsqlForm() throws SqlParseException {
+    SqlSelect select = parseAs(SqlSelect.class, "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris) AS p");
+    assertEquals(SqlKind.COLLECTION_TABLE, ((SqlCall) select.getFrom()).operand(0).getKind());
+  }
+
+  @Test
+  void tsqlPredictErrorsCarryPositions() {
+    SqlParseException runtime = assertThrows(SqlParseException.class, () -> ScryParser.parse(
+        "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d,\n  RUNTIME = TENSORFLOW) AS p"));
+    assertTrue(runtime.getMessage().contains("Expected ONNX"), runtime.getMessage());
+    assertTrue(runtime.getMessage().contains("line 2, column 13"), runtime.getMessage());
+
+    SqlParseException key = assertThrows(SqlParseException.class, () -> ScryParser.parse(
+        "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d, ENGINE = ONNX) AS p"));
+    assertTrue(key.getMessage().contains("Expected RUNTIME"), key.getMessage());
+    assertTrue(key.getMessage().contains("line 1, column 49"), key.getMessage());
+
+    SqlParseException noAlias = assertThrows(SqlParseException.class, () -> ScryParser.parse(
+        "SELECT * FROM PREDICT(MODEL = m, DATA = t) AS p"));
+    assertTrue(noAlias.getMessage().contains("line 1, column 42"), noAlias.getMessage());
+
+    SqlParseException withType = assertThrows(SqlParseException.class, () -> ScryParser.parse(
+        "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d)\nWITH (label) AS p"));
+    assertTrue(withType.getMessage().contains("line 2, column 12"), withType.getMessage());
   }
 
   // ---- errors and statement lists ------------------------------------------------------------
