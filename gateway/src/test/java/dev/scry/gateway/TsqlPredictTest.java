@@ -66,7 +66,7 @@ class TsqlPredictTest {
       Map<Integer, List<Object>> tsql;
       try (ResultSet rs = statement.executeQuery("SELECT d.\"_index_\", p.label, p.probability_setosa\n"
           + "FROM PREDICT(MODEL = iris_rf, DATA = " + IRIS_FEATURES + " AS d, RUNTIME = ONNX)\n"
-          + "  WITH (label BIGINT 'output_label', probability_setosa DOUBLE 'output_probability_0') AS p")) {
+          + "  WITH (label BIGINT, probability_setosa DOUBLE 'output_probability_0') AS p")) {
         ResultSetMetaData meta = rs.getMetaData();
         assertEquals("label", meta.getColumnLabel(2));
         assertEquals(Types.BIGINT, meta.getColumnType(2));
@@ -141,11 +141,11 @@ class TsqlPredictTest {
   void withIsCheckedAgainstTheModel() throws SQLException {
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       SQLException unknown = assertThrows(SQLException.class, () -> statement.executeQuery(
-          "SELECT p.label FROM PREDICT(MODEL = iris_rf, DATA = " + IRIS_FEATURES + " AS d)\n"
-              + "WITH (label BIGINT, output_label BIGINT) AS p"));
+          "SELECT p.species FROM PREDICT(MODEL = iris_rf, DATA = " + IRIS_FEATURES + " AS d)\n"
+              + "WITH (species BIGINT, output_label BIGINT) AS p"));
       String message = unknown.getMessage();
       assertTrue(message.contains("line 2, column 7"), message);
-      assertTrue(message.contains("no output column 'label'"), message);
+      assertTrue(message.contains("no output column 'species'"), message);
       assertTrue(message.contains("output_label BIGINT, output_probability_0 REAL"), message);
 
       SQLException cast = assertThrows(SQLException.class, () -> statement.executeQuery(

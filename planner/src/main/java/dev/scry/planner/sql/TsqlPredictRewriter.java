@@ -57,6 +57,8 @@ import org.apache.calcite.sql.util.SqlShuttle;
  */
 final class TsqlPredictRewriter extends SqlShuttle {
   private static final String INNER_ALIAS = "$scry_predict";
+  /** The prefix ONNX converters (skl2onnx, tf2onnx) give output names: output_label, output_probability. */
+  private static final String CONVERTER_OUTPUT_PREFIX = "output_";
 
   /** What the rewrite needs from the planner: the DATA's row type and a WITH column's type. */
   interface Context {
@@ -367,11 +369,21 @@ final class TsqlPredictRewriter extends SqlShuttle {
     return SqlStdOperatorTable.AS.createCall(pos, inner, predictAlias);
   }
 
+  /**
+   * The model output column a WITH column names: its exact name, else case-insensitively, else with the
+   * {@value #CONVERTER_OUTPUT_PREFIX} prefix that scikit-learn's and most other ONNX converters put before
+   * every output name (so {@code WITH (label BIGINT)} finds {@code output_label}, as T-SQL users write it).
+   */
   private static int indexOf(List<String> names, String wanted) {
     int exact = names.indexOf(wanted);
     if (exact >= 0) {
       return exact;
     }
+    int named = indexIgnoringCase(names, wanted);
+    return named >= 0 ? named : indexIgnoringCase(names, CONVERTER_OUTPUT_PREFIX + wanted);
+  }
+
+  private static int indexIgnoringCase(List<String> names, String wanted) {
     for (int i = 0; i < names.size(); i++) {
       if (names.get(i).equalsIgnoreCase(wanted)) {
         return i;
