@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.RunningGateway;
+import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.avatica.StatementRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,10 +38,16 @@ class ServerErrorTest {
   static Path work;
 
   private RunningGateway gateway;
+  private final List<String> outcomes = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   void start() {
-    gateway = RunningGateway.start(work);
+    gateway = RunningGateway.start(work, false, config -> config, new StatementObserver() {
+      @Override
+      public void statementFinished(StatementRecord record) {
+        outcomes.add(record.outcome());
+      }
+    });
   }
 
   @AfterAll
@@ -55,6 +65,8 @@ class ServerErrorTest {
       String message = messages(error);
       assertTrue(message.contains("StackOverflowError"), message);
       assertTrue(message.contains("nested too deeply"), message);
+      // The failed statement still gets its one statement log line.
+      assertTrue(outcomes.contains("ERROR StackOverflowError"), outcomes.toString());
 
       // The same connection, and a new one, still run statements.
       assertEquals(3, count(statement, "SELECT COUNT(*) FROM (VALUES 1, 2, 3) AS t(x)"));
