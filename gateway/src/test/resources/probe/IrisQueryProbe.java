@@ -5,7 +5,8 @@ import java.sql.Statement;
 
 /**
  * A JDBC client with nothing but the Scry driver jar on its class path (run with Java's single-file
- * source launcher): scores iris through the gateway at args[0] and prints "rows=N agreeing=M".
+ * source launcher): scores iris through the gateway at args[0] and prints "rows=N agreeing=M", then
+ * "predictFunctions=K", the rows of DatabaseMetaData.getFunctions(null, null, "PREDICT").
  */
 public class IrisQueryProbe {
   public static void main(String[] args) throws Exception {
@@ -27,5 +28,13 @@ public class IrisQueryProbe {
       }
     }
     System.out.println("rows=" + rows + " agreeing=" + agreeing);
+    int predictFunctions = 0;
+    try (Connection connection = DriverManager.getConnection(args[0]);
+        ResultSet rs = connection.getMetaData().getFunctions(null, null, "PREDICT")) {
+      while (rs.next()) {
+        predictFunctions++;
+      }
+    }
+    System.out.println("predictFunctions=" + predictFunctions);
   }
 }

@@ -1,7 +1,11 @@
 package dev.scry.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.scry.gateway.config.ScryConfig;
 import dev.scry.gateway.avatica.StatementObserver;
@@ -16,15 +20,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.spark.JobExecutionStatus;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStatusTracker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
 
 /**
  * Many clients at once against one gateway: the same statements give the same answers whatever runs
@@ -35,6 +46,9 @@ class ConcurrentClientsTest {
   private static final int CLIENTS = 16;
   private static final int STATEMENTS_PER_CLIENT = 20;
   private static final int NUMBER_FILES = 64;
+  private static final int SHORT_CLIENTS = 4;
+  /** Ten rows joined with themselves ten times: 10^10 combinations, hours of work for Spark. */
+  private static final String SLOW_QUERY = slowQuery(10);
 
   @TempDir
   static Path work;
@@ -43,10 +57,14 @@ class ConcurrentClientsTest {
 
   @BeforeAll
   void start() throws SQLException {
-    // One partition per file of the numbers table, so that the long query is many short tasks.
+    // One partition per file of the numbers table: a query over it is many short tasks.
     gateway = RunningGateway.start(work, false, config -> {
       Map<String, String> conf = new HashMap<>(config.spark().conf());
       conf.put("spark.sql.files.minPartitionNum", Integer.toString(NUMBER_FILES));
+      // VALUES become one partition, so the slow query's scan is a single task that holds one of the two
+      // cores: Spark never preempts a running task, so a slow query whose hours-long tasks held every
+      // core would hold up everything (FAIR scheduling shares cores only at task boundaries).
+      conf.put("spark.default.parallelism", "1");
       return new ScryConfig(config.server(), config.storage(), config.warehouse(),
           new ScryConfig.SparkConfig(config.spark().master(), conf), false, config.limits());
     }, StatementObserver.NONE);
@@ -58,6 +76,16 @@ class ConcurrentClientsTest {
       statement.execute("CREATE EXTERNAL TABLE numbers STORED AS PARQUET LOCATION '" + TestData.uri(numbers) + "'");
       statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
     }
+  }
+
+  private static String slowQuery(int copies) {
+    StringBuilder from = new StringBuilder();
+    StringBuilder sum = new StringBuilder();
+    for (int i = 0; i < copies; i++) {
+      from.append(i == 0 ? "" : ", ").append("(VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9) AS d").append(i).append("(x)");
+      sum.append(i == 0 ? "" : " + ").append("d").append(i).append(".x * ").append(i + 1);
+    }
+    return "SELECT COUNT(*) FROM " + from + " WHERE MOD(" + sum + ", 7) = 3";
   }
 
   @AfterAll
@@ -121,9 +149,70 @@ class ConcurrentClientsTest {
   }
 
   /**
-   * A query of 64 tasks runs while another client browses the catalog and runs a short query: both
-   * finish before it does (with FIFO scheduling the short query would wait for all 64 tasks).
+   * A query that cannot finish within the test (10^10 combinations) is seen running on the gateway,
+   * through its statement's Spark job group; then other clients' short queries and catalog browsing
+   * all complete; then the slow query is cancelled and fails as cancelled, which proves it was still
+   * running when the others were done. Nothing here depends on how fast the machine is.
    */
+  @Test
+  void aSlowQueryBlocksNeitherMetadataNorOtherClientsShortQueries() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(1 + SHORT_CLIENTS);
+    try (Connection slowConnection = gateway.connect(); Statement slow = slowConnection.createStatement()) {
+      Meta.StatementHandle handle = slow.unwrap(AvaticaStatement.class).handle;
+      // The first execution of a statement runs in job group scry-<connection>-<statement>-1.
+      String jobGroup = "scry-" + handle.connectionId + "-" + handle.id + "-1";
+      Future<String> slowAnswer = pool.submit(() -> {
+        try (ResultSet rs = slow.executeQuery(SLOW_QUERY)) {
+          return rows(rs);
+        }
+      });
+      awaitRunningJob(jobGroup, slowAnswer);
+
+      List<Future<String>> shortAnswers = new ArrayList<>();
+      for (int i = 0; i < SHORT_CLIENTS; i++) {
+        shortAnswers.add(pool.submit(() -> {
+          try (Connection connection = gateway.connect()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            return query(connection, "SELECT COUNT(*) FROM iris WHERE Species = 'setosa'")
+                + " " + rows(metadata.getTables(null, "default", "%", null), "TABLE_NAME")
+                + " " + rows(metadata.getColumns(null, "default", "iris", "Species"), "COLUMN_NAME")
+                + " " + query(connection, "SELECT COUNT(*) FROM numbers WHERE id < 10");
+          }
+        }));
+      }
+      for (Future<String> answer : shortAnswers) {
+        assertEquals("50 iris;numbers Species 10", answer.get(10, TimeUnit.MINUTES));
+      }
+
+      assertFalse(slowAnswer.isDone(), "the slow query ended before it was cancelled");
+      slow.cancel();
+      ExecutionException failure = assertThrows(ExecutionException.class,
+          () -> slowAnswer.get(10, TimeUnit.MINUTES));
+      assertInstanceOf(SQLException.class, failure.getCause());
+      assertTrue(failure.getCause().getMessage().contains("cancelled"), failure.getCause().getMessage());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits until a Spark job of {@code jobGroup} runs; fails if the query ends first. */
+  private void awaitRunningJob(String jobGroup, Future<?> query) throws Exception {
+    SparkStatusTracker tracker = gateway.spark().sparkContext().statusTracker();
+    while (true) {
+      for (int id : tracker.getJobIdsForGroup(jobGroup)) {
+        Option<SparkJobInfo> job = tracker.getJobInfo(id);
+        if (job.isDefined() && job.get().status() == JobExecutionStatus.RUNNING) {
+          return;
+        }
+      }
+      if (query.isDone()) {
+        query.get(); // its failure, if it failed
+        fail("the slow query ended before a Spark job of group " + jobGroup + " was seen running");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   private static String query(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
       return rows(rs);

@@ -174,6 +174,38 @@ class JdbcMetadataTest {
   }
 
   @Test
+  void getFunctionsListsPredictFromTheGateway() throws SQLException {
+    try (Connection connection = gateway.connect()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      List<String> predict = new ArrayList<>();
+      try (ResultSet rs = meta.getFunctions(null, null, "PREDICT")) {
+        assertEquals(List.of("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE",
+            "SPECIFIC_NAME"), labels(rs));
+        assertEquals(Types.SMALLINT, rs.getMetaData().getColumnType(5));
+        while (rs.next()) {
+          assertEquals("PREDICT", rs.getString("FUNCTION_NAME"));
+          assertNull(rs.getString("FUNCTION_SCHEM"));
+          assertTrue(rs.getString("REMARKS").contains("ONNX model"), rs.getString("REMARKS"));
+          predict.add(rs.getString("SPECIFIC_NAME") + ":" + rs.getShort("FUNCTION_TYPE"));
+        }
+      }
+      assertEquals(List.of("PREDICT_SCALAR:" + DatabaseMetaData.functionNoTable,
+          "PREDICT_TABLE:" + DatabaseMetaData.functionReturnsTable), predict);
+
+      assertEquals(List.of("PREDICT", "PREDICT"), column(meta.getFunctions(null, null, "pre_ict"), "FUNCTION_NAME"));
+      assertEquals(List.of(), column(meta.getFunctions(null, null, "NO_SUCH_FUNCTION%"), "FUNCTION_NAME"));
+      assertEquals(List.of(), column(meta.getFunctions(null, "types", "PREDICT"), "FUNCTION_NAME"));
+      List<String> all = column(meta.getFunctions(null, null, null), "FUNCTION_NAME");
+      assertTrue(all.containsAll(List.of("PREDICT", "UPPER", "ABS")), all.toString());
+      assertFalse(all.contains("+"), all.toString());
+      assertTrue(List.of(meta.getStringFunctions().split(",")).contains("UPPER"), meta.getStringFunctions());
+      assertTrue(List.of(meta.getNumericFunctions().split(",")).contains("ABS"), meta.getNumericFunctions());
+      // The connection still answers queries after the metadata calls.
+      assertEquals(150, count(connection, "SELECT COUNT(*) FROM types.iris"));
+    }
+  }
+
+  @Test
   void getTypeInfoListsTheTypesColumnsHave() throws SQLException {
     Map<String, Integer> types = new HashMap<>();
     Map<String, Integer> precisions = new HashMap<>();

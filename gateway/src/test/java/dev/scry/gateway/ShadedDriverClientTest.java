@@ -44,6 +44,8 @@ class ShadedDriverClientTest {
       assertTrue(counts.find(), output);
       assertEquals(150, Integer.parseInt(counts.group(1)), output);
       assertTrue(Integer.parseInt(counts.group(2)) >= 147, output);
+      // getFunctions asks the gateway through the shaded driver's own DatabaseMetaData: PREDICT's two forms.
+      assertTrue(output.contains("predictFunctions=2"), output);
     }
   }
 

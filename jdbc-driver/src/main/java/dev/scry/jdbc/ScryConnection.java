@@ -2,6 +2,7 @@ package dev.scry.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -10,6 +11,7 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.remote.MetaDataOperation;
 import org.apache.calcite.avatica.remote.Service;
 
 /**
@@ -26,6 +28,12 @@ final class ScryConnection extends AvaticaConnection {
    */
   static final String CANCEL_REQUEST = "scry:cancel-statement";
 
+  /**
+   * The table type that turns a tables request into "list the functions" (getFunctions has no request in
+   * Avatica's protocol). The gateway matches the same text.
+   */
+  static final String FUNCTIONS_REQUEST_TYPE = "scry:FUNCTION";
+
   ScryConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
     super(driver, factory, url, info);
   }
@@ -37,6 +45,20 @@ final class ScryConnection extends AvaticaConnection {
     } catch (RuntimeException e) {
       throw new SQLException("Cannot cancel statement " + handle.id + " on the gateway: " + e.getMessage(), e);
     }
+  }
+
+  /** {@code DatabaseMetaData.getFunctions}, answered by the gateway from its function catalog. */
+  ResultSet functionsFromGateway(String catalog, String schemaPattern, String functionNamePattern)
+      throws SQLException {
+    Meta.MetaResultSet functions;
+    try {
+      functions = meta.getTables(handle, catalog, Meta.Pat.of(schemaPattern), Meta.Pat.of(functionNamePattern),
+          List.of(FUNCTIONS_REQUEST_TYPE));
+    } catch (RuntimeException e) {
+      throw new SQLException("Cannot list functions on the gateway: " + e.getMessage(), e);
+    }
+    return createResultSet(functions,
+        new QueryState(MetaDataOperation.GET_FUNCTIONS, catalog, schemaPattern, functionNamePattern));
   }
 
   @Override

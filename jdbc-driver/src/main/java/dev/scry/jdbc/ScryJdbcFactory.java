@@ -17,7 +17,8 @@ import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
  * Builds the Scry driver's JDBC objects: Scry's own connection and statements (which can cancel and
- * time out on the gateway), everything else as Avatica's default factory builds it.
+ * time out on the gateway) and DatabaseMetaData (whose getFunctions asks the gateway), everything else
+ * as Avatica's default factory builds it.
  */
 final class ScryJdbcFactory implements AvaticaFactory {
   private final AvaticaFactory defaults;
@@ -64,7 +65,7 @@ final class ScryJdbcFactory implements AvaticaFactory {
 
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-    return defaults.newDatabaseMetaData(connection);
+    return new ScryDatabaseMetaData((ScryConnection) connection);
   }
 
   @Override

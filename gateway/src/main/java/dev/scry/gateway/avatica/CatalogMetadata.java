@@ -22,6 +22,7 @@ import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -30,16 +31,32 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 public final class CatalogMetadata {
   private static final String TABLE = "TABLE";
+  /**
+   * The table type through which the Scry driver asks for {@code getFunctions}: Avatica's protocol has
+   * no functions request and its client answers getFunctions with an empty result, so the driver sends
+   * a tables request whose only type is this marker. The driver holds the same text.
+   */
+  static final String FUNCTIONS_REQUEST_TYPE = "scry:FUNCTION";
   private final Catalog catalog;
+  private final FunctionCatalog functions;
   private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
 
   public CatalogMetadata(Catalog catalog) {
+    this(catalog, FunctionCatalog.scry());
+  }
+
+  public CatalogMetadata(Catalog catalog, FunctionCatalog functions) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.functions = Objects.requireNonNull(functions, "functions");
   }
 
   Map<Meta.DatabaseProperty, Object> databaseProperties() {
     Map<Meta.DatabaseProperty, Object> properties = new EnumMap<>(Meta.DatabaseProperty.class);
     properties.put(Meta.DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, java.sql.Connection.TRANSACTION_NONE);
+    properties.put(Meta.DatabaseProperty.GET_NUMERIC_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.NUMERIC));
+    properties.put(Meta.DatabaseProperty.GET_STRING_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.STRING));
+    properties.put(Meta.DatabaseProperty.GET_TIME_DATE_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.TIMEDATE));
+    properties.put(Meta.DatabaseProperty.GET_SYSTEM_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.SYSTEM));
     return properties;
   }
 
@@ -60,6 +77,9 @@ public final class CatalogMetadata {
 
   Meta.MetaResultSet tables(String connectionId, int statementId, String schemaPattern, String tablePattern,
       List<String> types) {
+    if (types != null && types.size() == 1 && FUNCTIONS_REQUEST_TYPE.equals(types.get(0))) {
+      return functions(connectionId, statementId, schemaPattern, tablePattern);
+    }
     List<Object[]> rows = new ArrayList<>();
     boolean wantTables = types == null || types.stream().anyMatch(TABLE::equalsIgnoreCase);
     if (wantTables) {
@@ -103,6 +123,28 @@ public final class CatalogMetadata {
         integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"), text("SCOPE_CATALOG"),
         text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), smallint("SOURCE_DATA_TYPE"), text("IS_AUTOINCREMENT"),
         text("IS_GENERATEDCOLUMN")), rows);
+  }
+
+  /**
+   * getFunctions: the built-in functions, which belong to no schema (FUNCTION_SCHEM null). They are
+   * listed when the schema pattern is null (any), empty (no schema) or {@code %}; a pattern naming a
+   * schema matches none of them.
+   */
+  Meta.MetaResultSet functions(String connectionId, int statementId, String schemaPattern,
+      String functionPattern) {
+    Pattern names = likePattern(functionPattern);
+    boolean builtInsWanted = schemaPattern == null || schemaPattern.isEmpty() || schemaPattern.equals("%");
+    List<Object[]> rows = new ArrayList<>();
+    if (builtInsWanted) {
+      for (FunctionCatalog.Function function : functions.functions()) {
+        if (names.matcher(function.name()).matches()) {
+          rows.add(new Object[] {null, null, function.name(), function.remarks(), (short) function.functionType(),
+              function.specificName()});
+        }
+      }
+    }
+    return result(connectionId, statementId, List.of(text("FUNCTION_CAT"), text("FUNCTION_SCHEM"),
+        text("FUNCTION_NAME"), text("REMARKS"), smallint("FUNCTION_TYPE"), text("SPECIFIC_NAME")), rows);
   }
 
   /** TABLE for the catalog's tables; VIEW, which BI tools ask for by name, has no members yet. */

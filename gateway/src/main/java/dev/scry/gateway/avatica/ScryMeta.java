@@ -280,7 +280,8 @@ public final class ScryMeta extends MetaImpl {
     try {
       plan = executor.plan(sql, connection.session);
       StatementCancel.throwIfCancelled(state.cancelled);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too (e.g. a StackOverflowError planning a deeply nested statement) ends the statement.
       observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
       throw e;
     } finally {
@@ -342,6 +343,9 @@ public final class ScryMeta extends MetaImpl {
       RuntimeException error = StatementCancel.explain(state.cancelled, e);
       observer.statementFinished(clock.finish(0, StatementClock.failure(error)));
       throw error;
+    } catch (Error e) {
+      observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
+      throw e;
     }
     if (!execution.hasRows()) {
       observer.statementFinished(clock.finish(0, StatementRecord.OK));

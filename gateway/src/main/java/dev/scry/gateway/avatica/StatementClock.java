@@ -14,7 +14,7 @@ record StatementClock(String user, String connectionId, int statementId, long st
   }
 
   /** The outcome of a failed statement: its error class only, as messages may quote values. */
-  static String failure(RuntimeException error) {
+  static String failure(Throwable error) {
     return "ERROR " + error.getClass().getSimpleName();
   }
 }

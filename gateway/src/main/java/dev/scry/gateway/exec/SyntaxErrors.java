@@ -13,6 +13,11 @@ final class SyntaxErrors {
   private SyntaxErrors() {}
 
   static String describe(SqlParseException e) {
+    if (e.getCause() instanceof StackOverflowError) {
+      // Calcite's parser reports its own stack overflow as a parse error without a message.
+      return "The statement is nested too deeply to parse (java.lang.StackOverflowError in the parser);"
+          + " simplify it, e.g. split long chains of operators or nested calls";
+    }
     SqlParserPos pos = e.getPos();
     String first = firstLine(e.getMessage());
     StringBuilder message = new StringBuilder("Syntax error");

@@ -54,8 +54,9 @@ public final class GatewayHttpServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    AvaticaProtobufHandler protobuf = new AvaticaProtobufHandler(service);
-    AvaticaJsonHandler json = new AvaticaJsonHandler(service);
+    Service reporting = new ErrorReportingService(service);
+    AvaticaProtobufHandler protobuf = new AvaticaProtobufHandler(reporting);
+    AvaticaJsonHandler json = new AvaticaJsonHandler(reporting);
     server.setHandler(new ScryHttpHandler(protobuf, json, authenticator, health));
     try {
       server.start();
