@@ -25,13 +25,13 @@ final class PartitionPruner {
   /** The roots with their kept leaf folders, and the number of folders considered (kept or pruned). */
   record Selection(List<ScanRoot> roots, int total) {}
 
-  Selection select(TableDefinition table, Map<String, List<PartitionValueTest>> tests) {
+  Selection select(TableDefinition table, Map<String, List<PartitionValueCheck>> tests) {
     List<ScanRoot> roots = new ArrayList<>();
     int total = 0;
     for (String base : table.readLocations()) {
       List<String> kept = List.of(base);
       for (String column : table.partitionColumns()) {
-        List<PartitionValueTest> columnTests = tests.getOrDefault(column.toLowerCase(Locale.ROOT), List.of());
+        List<PartitionValueCheck> columnTests = tests.getOrDefault(column.toLowerCase(Locale.ROOT), List.of());
         List<String> next = new ArrayList<>();
         for (String parent : kept) {
           for (String folder : list(table, parent)) {

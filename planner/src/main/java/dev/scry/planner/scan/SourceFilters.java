@@ -20,7 +20,7 @@ import org.apache.calcite.util.Sarg;
  */
 final class SourceFilters {
   private final List<PushedFilter> pushed = new ArrayList<>();
-  private final Map<String, List<PartitionValueTest>> partitionTests = new LinkedHashMap<>();
+  private final Map<String, List<PartitionValueCheck>> partitionTests = new LinkedHashMap<>();
 
   private SourceFilters() {}
 
@@ -37,7 +37,7 @@ final class SourceFilters {
   }
 
   /** The tests on each partition column, keyed by the column's lower-case name. */
-  Map<String, List<PartitionValueTest>> partitionTests() {
+  Map<String, List<PartitionValueCheck>> partitionTests() {
     return partitionTests;
   }
 
@@ -61,7 +61,7 @@ final class SourceFilters {
         && literal.getValue() instanceof Sarg<?> sarg) {
       String column = names.get(ref.getIndex());
       pushed.add(new PushedFilter(conjunct, column + (sarg.isPoints() ? " IN " : " in ") + sarg.rangeSet));
-      testOn(table, column).ifPresent(tests -> tests.add(PartitionValueTest.search(sarg)));
+      testOn(table, column).ifPresent(tests -> tests.add(PartitionValueCheck.search(sarg)));
       return;
     }
     SqlKind kind = call.getKind();
@@ -89,11 +89,11 @@ final class SourceFilters {
     pushed.add(new PushedFilter(conjunct, column + " " + op + " " + shown));
     if (!literal.isNull() && literal.getValue() != null) {
       SqlKind comparison = kind;
-      testOn(table, column).ifPresent(tests -> tests.add(PartitionValueTest.comparison(comparison, literal.getValue())));
+      testOn(table, column).ifPresent(tests -> tests.add(PartitionValueCheck.comparison(comparison, literal.getValue())));
     }
   }
 
-  private java.util.Optional<List<PartitionValueTest>> testOn(TableDefinition table, String column) {
+  private java.util.Optional<List<PartitionValueCheck>> testOn(TableDefinition table, String column) {
     if (table.partitionColumns().stream().noneMatch(column::equalsIgnoreCase)) {
       return java.util.Optional.empty();
     }

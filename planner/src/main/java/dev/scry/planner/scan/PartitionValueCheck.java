@@ -12,7 +12,7 @@ import org.apache.calcite.util.Sarg;
  * It only ever says no when it is sure: a value it cannot compare (another type, the null partition, a
  * malformed number) keeps the folder, and the query's filter still runs on the rows read.
  */
-final class PartitionValueTest {
+final class PartitionValueCheck {
   /** The folder name Hive and Spark use for a NULL partition value. */
   static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
@@ -20,21 +20,21 @@ final class PartitionValueTest {
   private final Comparable<?> constant;
   private final Sarg<?> sarg;
 
-  private PartitionValueTest(SqlKind comparison, Comparable<?> constant, Sarg<?> sarg) {
+  private PartitionValueCheck(SqlKind comparison, Comparable<?> constant, Sarg<?> sarg) {
     this.comparison = comparison;
     this.constant = constant;
     this.sarg = sarg;
   }
 
   /** {@code column <comparison> constant}, comparison one of =, <>, <, <=, >, >=. */
-  static PartitionValueTest comparison(SqlKind comparison, Comparable<?> constant) {
-    return new PartitionValueTest(Objects.requireNonNull(comparison, "comparison"),
+  static PartitionValueCheck comparison(SqlKind comparison, Comparable<?> constant) {
+    return new PartitionValueCheck(Objects.requireNonNull(comparison, "comparison"),
         Objects.requireNonNull(constant, "constant"), null);
   }
 
   /** {@code column IN (…)} or a range, as Calcite's SEARCH holds it. */
-  static PartitionValueTest search(Sarg<?> sarg) {
-    return new PartitionValueTest(SqlKind.SEARCH, null, Objects.requireNonNull(sarg, "sarg"));
+  static PartitionValueCheck search(Sarg<?> sarg) {
+    return new PartitionValueCheck(SqlKind.SEARCH, null, Objects.requireNonNull(sarg, "sarg"));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
