@@ -135,6 +135,39 @@ class TableWritesThroughJdbcTest {
     }
   }
 
+  /**
+   * Statement.cancel during a CTAS to the lake: the write's Spark job is seen running (Spark's status
+   * tracker) before the cancel, and it is far too large (150^4 rows) to finish before the cancel lands.
+   * The statement fails as cancelled, and neither a table nor a data folder is left.
+   */
+  @org.junit.jupiter.api.Test
+  void aCancelledCtasOnTheLakeLeavesNoTableAndNoFiles() throws Exception {
+    String sql = "CREATE TABLE iris_cancelled AS SELECT a.Sepal_Length, b.Sepal_Width, c.Petal_Length,"
+        + " d.Petal_Width FROM iris a, iris b, iris c, iris d";
+    org.apache.spark.SparkStatusTracker tracker = onLake.spark().sparkContext().statusTracker();
+    try (Connection connection = onLake.connect(); Statement statement = connection.createStatement()) {
+      java.util.concurrent.CompletableFuture<SQLException> outcome = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> {
+            try {
+              statement.executeLargeUpdate(sql);
+              return null;
+            } catch (SQLException e) {
+              return e;
+            }
+          });
+      while (tracker.getActiveJobIds().length == 0 && !outcome.isDone()) {
+        Thread.sleep(20);
+      }
+      assertFalse(outcome.isDone(), "the write was still running when cancelled");
+      statement.cancel();
+      SQLException error = outcome.get(5, java.util.concurrent.TimeUnit.MINUTES);
+      assertTrue(error != null && error.getMessage().contains("cancelled"), String.valueOf(error));
+    }
+    assertFalse(rows(onLake, "SHOW TABLES").stream().anyMatch(r -> r.startsWith("iris_cancelled|")));
+    assertEquals(List.of(), dataFolders(onLake, lakeWarehouse + "/default/iris_cancelled"));
+    assertEquals(List.of("150"), rows(onLake, "SELECT COUNT(*) FROM iris"), "the gateway keeps serving");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"local", "lake"})
   void predictionsWrittenAsJsonReadBackEqual(String where) throws Exception {

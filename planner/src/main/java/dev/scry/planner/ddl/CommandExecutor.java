@@ -261,7 +261,7 @@ public final class CommandExecutor {
     for (String line : RelOptUtil.toString(queryPlan.rel()).split("\n")) {
       rows.add(List.of(line));
     }
-    List<String> scans = new LakeScanReport().lines(queryPlan.rel());
+    List<String> scans = new LakeScanReport(files).lines(queryPlan.rel());
     if (!scans.isEmpty()) {
       rows.add(List.of("Table scans:"));
       scans.forEach(line -> rows.add(List.of(line)));

@@ -60,7 +60,7 @@ final class SourceFilters {
     if (call.getKind() == SqlKind.SEARCH && left instanceof RexInputRef ref && right instanceof RexLiteral literal
         && literal.getValue() instanceof Sarg<?> sarg) {
       String column = names.get(ref.getIndex());
-      pushed.add(new PushedFilter(conjunct, column + (sarg.isPoints() ? " IN " : " in ") + sarg.rangeSet));
+      pushed.add(new PushedFilter(conjunct, column + " " + describe(sarg)));
       testOn(table, column).ifPresent(tests -> tests.add(PartitionValueCheck.search(sarg)));
       return;
     }
@@ -91,6 +91,29 @@ final class SourceFilters {
       SqlKind comparison = kind;
       testOn(table, column).ifPresent(tests -> tests.add(PartitionValueCheck.comparison(comparison, literal.getValue())));
     }
+  }
+
+  /** {@code IN (a, b)} for a list of values, else the ranges, e.g. {@code IN RANGES [3..5], (7..+∞)}. */
+  private static String describe(Sarg<?> sarg) {
+    List<String> parts = new ArrayList<>();
+    for (com.google.common.collect.Range<?> range : sarg.rangeSet.asRanges()) {
+      if (sarg.isPoints()) {
+        parts.add(shown(range.lowerEndpoint()));
+      } else {
+        parts.add((range.hasLowerBound() ? (range.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
+            ? "[" : "(") + shown(range.lowerEndpoint()) : "(-∞") + ".."
+            + (range.hasUpperBound() ? shown(range.upperEndpoint())
+            + (range.upperBoundType() == com.google.common.collect.BoundType.CLOSED ? "]" : ")") : "+∞)"));
+      }
+    }
+    return sarg.isPoints() ? "IN (" + String.join(", ", parts) + ")" : "IN RANGES " + String.join(", ", parts);
+  }
+
+  private static String shown(Object value) {
+    if (value instanceof org.apache.calcite.util.NlsString nls) {
+      return "'" + nls.getValue() + "'";
+    }
+    return String.valueOf(value);
   }
 
   private java.util.Optional<List<PartitionValueCheck>> testOn(TableDefinition table, String column) {
