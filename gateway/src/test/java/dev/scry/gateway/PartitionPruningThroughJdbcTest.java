@@ -123,6 +123,11 @@ class PartitionPruningThroughJdbcTest {
     String pruned = explain("SELECT COUNT(*), SUM(c0) FROM events WHERE part = 7 AND c1 > 0.5");
     assertTrue(pruned.contains("scan default.events: columns [c0, c1, part]; pushed filters [part = 7, c1 > 0.5];"
         + " partitions 1 of 24"), pruned);
+    String joined = explain("SELECT a.c0 FROM events a JOIN events b ON a.id = b.id WHERE b.part = 3");
+    assertTrue(joined.contains("scan default.events: columns [id, c0]; pushed filters []; partitions 24 of 24"),
+        joined);
+    assertTrue(joined.contains("scan default.events: columns [id, part]; pushed filters [part = 3];"
+        + " partitions 1 of 24"), joined);
     String all = explain("SELECT id FROM events");
     assertTrue(all.contains("scan default.events: columns [id]; pushed filters []; partitions 24 of 24"), all);
   }

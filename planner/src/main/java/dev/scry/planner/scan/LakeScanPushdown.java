@@ -15,9 +15,12 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -107,6 +110,18 @@ public final class LakeScanPushdown {
         bits.set(collation.getFieldIndex());
       }
       single = bits.build();
+    }
+    if (node instanceof Join join) {
+      // Fields of both sides in a row (a semi or anti join outputs only the left ones).
+      int left = join.getLeft().getRowType().getFieldCount();
+      int right = join.getRight().getRowType().getFieldCount();
+      ImmutableBitSet needed = all(join, used).union(RelOptUtil.InputFinder.bits(join.getCondition()));
+      return List.of(needed.get(0, left), needed.get(left, left + right).shift(-left));
+    }
+    if (node instanceof SetOp) {
+      // Positions line up across the inputs; DISTINCT, INTERSECT and EXCEPT compare every field.
+      boolean allFields = !(node instanceof Union union && union.all);
+      return Collections.nCopies(node.getInputs().size(), allFields ? null : used);
     }
     if (node.getInputs().size() == 1) {
       return Collections.singletonList(single);
