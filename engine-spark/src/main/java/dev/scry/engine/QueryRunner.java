@@ -95,6 +95,17 @@ public final class QueryRunner {
   }
 
   /** Cancels the running and future jobs of an execution; its cursor then fails on the next step. */
+  /**
+   * Runs {@code work} (a write, say) with every Spark job it starts in group {@code jobGroupId}, so that
+   * {@link #cancel} stops it as it stops a query.
+   */
+  public <T> T inJobGroup(String jobGroupId, String description, java.util.function.Supplier<T> work) {
+    Objects.requireNonNull(jobGroupId, "jobGroupId");
+    try (JobGroup group = JobGroup.enter(spark.sparkContext(), jobGroupId, description)) {
+      return work.get();
+    }
+  }
+
   public void cancel(String jobGroupId) {
     spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroupId);
   }

@@ -86,7 +86,7 @@ public final class Gateway implements AutoCloseable {
     LocationPolicy locations = new LocationPolicy(roots);
     ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations,
         new OrtModelRuntime(OrtSessionCache.shared()));
-    ScryPlanner planner = new ScryPlanner(catalog, models);
+    ScryPlanner planner = new ScryPlanner(catalog, models, files);
     QueryRunner runner = new QueryRunner(spark, new FileScanReader(spark), new OnnxPredictRunner());
     TableWrites writes = new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
     CommandExecutor commands = new CommandExecutor(catalog, models, planner, new SparkSchemaInferrer(spark),

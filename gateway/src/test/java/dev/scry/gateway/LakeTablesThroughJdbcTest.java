@@ -57,7 +57,14 @@ class LakeTablesThroughJdbcTest {
         .parquet(parquet.resolve("titanic").toString());
     spark.read().option("header", "true").option("inferSchema", "true").csv(TestData.data("iris.csv").toString())
         .write().partitionBy("Species").parquet(parquet.resolve("iris_by_species").toString());
+    spark.read().option("header", "true").option("inferSchema", "true").csv(TestData.data("iris.csv").toString())
+        .coalesce(1).write().json(work.resolve("json").resolve("iris").toString());
     uploadTree(hadoop, parquet, "parquet/");
+    uploadTree(hadoop, work.resolve("json"), "json/");
+    // The partitioned copy again, next to a folder that breaks Spark's partition discovery if listed.
+    uploadTree(hadoop, parquet.resolve("iris_by_species"), "parquet/iris_guarded/");
+    Path notParquet = Files.writeString(work.resolve("not-parquet.parquet"), "this is not a Parquet file");
+    lake.upload(hadoop, notParquet, lakeUri("parquet/iris_guarded/Species=broken/other=1/not-parquet.parquet"));
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
       statement.execute("CREATE MODEL titanic FROM '"
@@ -76,6 +83,14 @@ class LakeTablesThroughJdbcTest {
           + lakeUri("parquet/titanic/") + "'");
       statement.execute("CREATE EXTERNAL TABLE iris_partitioned STORED AS PARQUET LOCATION '"
           + lakeUri("parquet/iris_by_species/") + "' PARTITIONED BY (Species)");
+      // Columns listed: inferring them would read the broken folder.
+      statement.execute("CREATE EXTERNAL TABLE iris_guarded (Sepal_Length DOUBLE, Sepal_Width DOUBLE,"
+          + " Petal_Length DOUBLE, Petal_Width DOUBLE, Species VARCHAR) STORED AS PARQUET LOCATION '"
+          + lakeUri("parquet/iris_guarded/") + "' PARTITIONED BY (Species)");
+      statement.execute("CREATE EXTERNAL TABLE iris_json STORED AS JSON LOCATION '" + lakeUri("json/iris/") + "'");
+      statement.execute("CREATE EXTERNAL TABLE iris_json_listed (Sepal_Length DOUBLE, Sepal_Width DOUBLE,"
+          + " Petal_Length DOUBLE, Petal_Width DOUBLE, Species VARCHAR) STORED AS JSON LOCATION '"
+          + lakeUri("json/iris/") + "'");
     }
   }
 
@@ -115,6 +130,40 @@ class LakeTablesThroughJdbcTest {
     assertEquals(List.of("50"), rows("SELECT COUNT(*) FROM iris_partitioned WHERE Species = 'virginica'"));
     List<String> described = rows("DESCRIBE iris_partitioned");
     assertTrue(described.stream().anyMatch(r -> r.startsWith("Species|")), described.toString());
+  }
+
+  @Test
+  void irisPredictionsOverJsonOnTheLakeEqualTheLocalOnes() throws SQLException {
+    List<String> local = rows(IRIS_QUERY.formatted("iris_local"));
+    assertEquals(local, rows(IRIS_QUERY.formatted("iris_json")), "JSON on the lake, inferred columns");
+    assertEquals(local, rows(IRIS_QUERY.formatted("iris_json_listed")), "JSON on the lake, listed columns");
+    // Inferred: every field of the JSON objects (iris.csv's _index_ too); listed: the declared ones.
+    assertEquals(List.of("Petal_Length", "Petal_Width", "Sepal_Length", "Sepal_Width", "Species", "_index_"),
+        rows("DESCRIBE iris_json").stream().map(r -> r.substring(0, r.indexOf('|'))).sorted().toList());
+    List<String> listed = new ArrayList<>();
+    for (String row : rows("DESCRIBE iris_json_listed")) {
+      listed.add(row.substring(0, row.indexOf('|')));
+    }
+    assertEquals(List.of("Petal_Length", "Petal_Width", "Sepal_Length", "Sepal_Width", "Species"), listed);
+  }
+
+  /**
+   * The planner hands Spark only the kept partition folders: a folder that fails any scan listing it
+   * ({@code Species=broken/other=1/} with a file that is not Parquet) is never listed by a query whose
+   * filter prunes it, and breaks the query that needs every partition.
+   */
+  @Test
+  void onlyTheKeptPartitionFoldersOnTheLakeAreListed() throws SQLException {
+    assertEquals(List.of("50"), rows("SELECT COUNT(*) FROM iris_guarded WHERE Species = 'setosa'"));
+    assertEquals(List.of("100"),
+        rows("SELECT COUNT(*) FROM iris_guarded WHERE Species IN ('setosa', 'virginica')"));
+    SQLException unpruned = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+        () -> rows("SELECT COUNT(*) FROM iris_guarded"));
+    assertTrue(String.valueOf(unpruned.getMessage()).contains("Species=broken"), unpruned.getMessage());
+    String plan = String.join("\n", rows("EXPLAIN PLAN FOR SELECT Sepal_Length FROM iris_guarded"
+        + " WHERE Species = 'virginica'"));
+    assertTrue(plan.contains("scan default.iris_guarded: columns [Sepal_Length, Species];"
+        + " pushed filters [Species = 'virginica']; partitions 1 of 4; files 1"), plan);
   }
 
   private String lakeUri(String path) {

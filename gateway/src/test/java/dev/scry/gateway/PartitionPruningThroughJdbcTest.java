@@ -50,6 +50,50 @@ class PartitionPruningThroughJdbcTest {
     }
   }
 
+  /**
+   * A folder that breaks Spark's partition discovery whenever it is listed (a deeper, different
+   * partition layout, with a file that is not Parquet) sits among good partitions: a query that prunes it
+   * in the planner runs, because Spark is handed only the kept folders; a query that needs every
+   * partition fails on it, which shows the folder would break any scan that listed it.
+   */
+  @Test
+  void onlyTheKeptPartitionFoldersAreListedAndRead() throws Exception {
+    Path table = work.resolve("guarded");
+    gateway.spark().range(0, 30).withColumn("part", functions.col("id").mod(3).cast("int"))
+        .write().partitionBy("part").parquet(table.toString());
+    Path broken = java.nio.file.Files.createDirectories(table.resolve("part=9").resolve("other=1"));
+    java.nio.file.Files.writeString(broken.resolve("not-parquet.parquet"), "this is not a Parquet file");
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE EXTERNAL TABLE guarded (id BIGINT, part INT) STORED AS PARQUET LOCATION '"
+          + table.toUri() + "' PARTITIONED BY (part)");
+      assertEquals("10", single(statement, "SELECT COUNT(*) FROM guarded WHERE part = 1"));
+      assertEquals("20", single(statement, "SELECT COUNT(*) FROM guarded WHERE part IN (0, 2)"));
+      assertEquals("10", single(statement, "SELECT COUNT(*) FROM guarded WHERE part < 1"));
+      assertEquals("0", single(statement, "SELECT COUNT(*) FROM guarded WHERE part = 5"));
+      SQLException unpruned = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> single(statement, "SELECT COUNT(*) FROM guarded"));
+      assertTrue(String.valueOf(unpruned.getMessage()).contains("part=9"),
+          unpruned.getMessage());
+    }
+    String plan = explain("SELECT id FROM guarded WHERE part IN (0, 2)");
+    long files = 0;
+    for (String kept : java.util.List.of("part=0", "part=2")) {
+      try (var listing = java.nio.file.Files.list(table.resolve(kept))) {
+        files += listing.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".parquet")).count();
+      }
+    }
+    assertTrue(files > 0);
+    assertTrue(plan.contains("scan default.guarded: columns [id, part]; pushed filters [part IN (0, 2)];"
+        + " partitions 2 of 4; files " + files), plan);
+  }
+
+  private static String single(Statement statement, String sql) throws SQLException {
+    try (ResultSet rs = statement.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getString(1);
+    }
+  }
+
   @AfterAll
   void stop() {
     if (gateway != null) {
@@ -79,6 +123,11 @@ class PartitionPruningThroughJdbcTest {
     String pruned = explain("SELECT COUNT(*), SUM(c0) FROM events WHERE part = 7 AND c1 > 0.5");
     assertTrue(pruned.contains("scan default.events: columns [c0, c1, part]; pushed filters [part = 7, c1 > 0.5];"
         + " partitions 1 of 24"), pruned);
+    String joined = explain("SELECT a.c0 FROM events a JOIN events b ON a.id = b.id WHERE b.part = 3");
+    assertTrue(joined.contains("scan default.events: columns [id, c0]; pushed filters []; partitions 24 of 24"),
+        joined);
+    assertTrue(joined.contains("scan default.events: columns [id, part]; pushed filters [part = 3];"
+        + " partitions 1 of 24"), joined);
     String all = explain("SELECT id FROM events");
     assertTrue(all.contains("scan default.events: columns [id]; pushed filters []; partitions 24 of 24"), all);
   }

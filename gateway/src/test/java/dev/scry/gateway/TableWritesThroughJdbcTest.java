@@ -96,6 +96,95 @@ class TableWritesThroughJdbcTest {
         .toList());
   }
 
+  /**
+   * Models registered from the lake (an .onnx file and an MLflow folder) and a managed table, all under a
+   * warehouse on the lake; a second gateway started on the same warehouse (a restart: nothing is shared
+   * but the lake) sees the tables and the models, and they score as before.
+   */
+  @org.junit.jupiter.api.Test
+  void tablesAndModelsOnALakeWarehouseSurviveARestart() throws Exception {
+    var hadoop = onLake.spark().sparkContext().hadoopConfiguration();
+    String models = TestLake.uri(Azurite.DEV_ACCOUNT, "warehouse", "incoming");
+    lake.upload(hadoop, TestData.model("skl2onnx_rf_iris.onnx"), models + "/rf_iris.onnx");
+    Path mlflow = java.nio.file.Files.createDirectories(work.resolve("iris_mlflow"));
+    java.nio.file.Files.writeString(mlflow.resolve("MLmodel"), String.join("\n",
+        "artifact_path: model",
+        "flavors:",
+        "  onnx:",
+        "    data: model.onnx",
+        "    onnx_version: 1.14.1",
+        "mlflow_version: 2.9.2", ""));
+    lake.upload(hadoop, TestData.model("skl2onnx_rf_iris.onnx"), models + "/iris_mlflow/model.onnx");
+    lake.upload(hadoop, mlflow.resolve("MLmodel"), models + "/iris_mlflow/MLmodel");
+    String scoring = IRIS_PREDICT.replace("'iris_rf'", "'%s'");
+    List<String> expected = rows(onLake, IRIS_PREDICT);
+    update(onLake, "CREATE MODEL iris_from_lake FROM '" + models + "/rf_iris.onnx'");
+    update(onLake, "CREATE MODEL iris_mlflow_from_lake FROM '" + models + "/iris_mlflow/'");
+    assertEquals(150, update(onLake, "CREATE TABLE iris_kept AS " + scoring.formatted("iris_from_lake")));
+    try (RunningGateway restarted = RunningGateway.start(RunningGateway.config(work, lake.storage(), lakeWarehouse,
+        false))) {
+      List<String> tables = rows(restarted, "SHOW TABLES").stream().map(r -> r.substring(0, r.indexOf('|'))).toList();
+      assertTrue(tables.containsAll(List.of("iris", "iris_kept")), tables.toString());
+      List<String> registered = rows(restarted, "SHOW MODELS").stream()
+          .map(r -> r.substring(0, r.indexOf('|'))).toList();
+      assertTrue(registered.containsAll(List.of("iris_rf", "iris_from_lake", "iris_mlflow_from_lake")),
+          registered.toString());
+      assertEquals(expected, rows(restarted, "SELECT * FROM iris_kept"));
+      assertEquals(expected, rows(restarted, scoring.formatted("iris_from_lake")));
+      assertEquals(expected, rows(restarted, scoring.formatted("iris_mlflow_from_lake")));
+    }
+  }
+
+  /**
+   * Statement.cancel during a CTAS to the lake: the write's Spark job is seen running (Spark's status
+   * tracker) before the cancel, and it is far too large (150^4 rows) to finish before the cancel lands.
+   * The statement fails as cancelled, and neither a table nor a data folder is left.
+   */
+  @org.junit.jupiter.api.Test
+  void aCancelledCtasOnTheLakeLeavesNoTableAndNoFiles() throws Exception {
+    String sql = "CREATE TABLE iris_cancelled AS SELECT a.Sepal_Length, b.Sepal_Width, c.Petal_Length,"
+        + " d.Petal_Width FROM iris a, iris b, iris c, iris d";
+    org.apache.spark.SparkStatusTracker tracker = onLake.spark().sparkContext().statusTracker();
+    try (Connection connection = onLake.connect(); Statement statement = connection.createStatement()) {
+      java.util.concurrent.CompletableFuture<SQLException> outcome = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> {
+            try {
+              statement.executeLargeUpdate(sql);
+              return null;
+            } catch (SQLException e) {
+              return e;
+            }
+          });
+      while (tracker.getActiveJobIds().length == 0 && !outcome.isDone()) {
+        Thread.sleep(20);
+      }
+      assertFalse(outcome.isDone(), "the write was still running when cancelled");
+      statement.cancel();
+      SQLException error = outcome.get(5, java.util.concurrent.TimeUnit.MINUTES);
+      assertTrue(error != null && error.getMessage().contains("cancelled"), String.valueOf(error));
+    }
+    assertFalse(rows(onLake, "SHOW TABLES").stream().anyMatch(r -> r.startsWith("iris_cancelled|")));
+    assertEquals(List.of(), dataFolders(onLake, lakeWarehouse + "/default/iris_cancelled"));
+    assertEquals(List.of("150"), rows(onLake, "SELECT COUNT(*) FROM iris"), "the gateway keeps serving");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "lake"})
+  void predictionsWrittenAsJsonReadBackEqual(String where) throws Exception {
+    RunningGateway gateway = gateway(where);
+    assertEquals(150, update(gateway, "CREATE TABLE iris_scored_json STORED AS JSON AS " + IRIS_PREDICT));
+    assertEquals(rows(gateway, IRIS_PREDICT), rows(gateway, "SELECT * FROM iris_scored_json"));
+    assertTrue(rows(gateway, "SHOW TABLES").contains("iris_scored_json|default|MANAGED|JSON|"
+        + warehouse(where).replaceAll("/$", "") + "/default/iris_scored_json"));
+    String folder = dataFolders(gateway, warehouse(where) + "/default/iris_scored_json").get(0);
+    FileStatus[] files = fileSystem(gateway, folder).listStatus(new org.apache.hadoop.fs.Path(URI.create(folder)));
+    assertTrue(Arrays.stream(files).map(f -> f.getPath().getName()).anyMatch(n -> n.endsWith(".json")),
+        Arrays.toString(files));
+    assertEquals(50, update(gateway, "INSERT INTO iris_scored_json " + IRIS_PREDICT + " WHERE Species = 'setosa'"));
+    assertEquals(List.of("setosa|100", "versicolor|50", "virginica|50"),
+        rows(gateway, "SELECT Species, COUNT(*) FROM iris_scored_json GROUP BY Species"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"local", "lake"})
   void insertsAppendAndAFailedInsertLeavesTheTableAsItWas(String where) throws Exception {

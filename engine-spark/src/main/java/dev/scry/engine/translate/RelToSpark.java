@@ -7,7 +7,10 @@ import static org.apache.spark.sql.functions.when;
 import dev.scry.engine.SparkTypes;
 import dev.scry.engine.predict.PredictRunner;
 import dev.scry.planner.catalog.LakeTable;
+import dev.scry.planner.rel.LakeTableScan;
 import dev.scry.planner.rel.PredictRel;
+import dev.scry.planner.scan.LakeScanSpec;
+import dev.scry.planner.scan.PushedFilter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +89,7 @@ public final class RelToSpark {
 
   private Dataset<Row> visit(RelNode rel, RexToSpark rex) {
     if (rel instanceof TableScan scan) {
-      return scan(scan);
+      return scan(scan, rex);
     }
     if (rel instanceof PredictRel predict) {
       return predict(predict, rex);
@@ -119,19 +122,29 @@ public final class RelToSpark {
         + rel.getRelTypeName());
   }
 
-  private Dataset<Row> scan(TableScan scan) {
+  /**
+   * A scan reads what the planner's spec says (a plain TableScan, from plans built without the planner's
+   * pushdown, reads the whole table); the pushed filters are applied right on the file source, where
+   * Spark hands them to the reader.
+   */
+  private Dataset<Row> scan(TableScan scan, RexToSpark rex) {
     LakeTable table = scan.getTable().unwrap(LakeTable.class);
     if (table == null) {
       throw new UnsupportedSqlException("Table " + String.join(".", scan.getTable().getQualifiedName())
           + " is not a lake table; the Spark engine cannot read it");
     }
-    Dataset<Row> data = scanReader.read(table.definition());
+    LakeScanSpec spec = scan instanceof LakeTableScan pushed ? pushed.spec() : LakeScanSpec.whole(table.definition());
+    Dataset<Row> data = scanReader.read(spec);
     int expected = scan.getRowType().getFieldCount();
     if (data.columns().length != expected) {
       throw new IllegalStateException("Reading table " + table.definition().qualifiedName() + " gave "
           + data.columns().length + " columns; the plan expects " + expected);
     }
-    return data.toDF(Positional.names(expected));
+    data = data.toDF(Positional.names(expected));
+    for (PushedFilter filter : spec.filters()) {
+      data = data.where(rex.translate(filter.condition()));
+    }
+    return data;
   }
 
   private Dataset<Row> predict(PredictRel predict, RexToSpark rex) {

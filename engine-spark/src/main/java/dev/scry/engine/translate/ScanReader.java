@@ -1,13 +1,20 @@
 package dev.scry.engine.translate;
 
 import dev.scry.planner.catalog.TableDefinition;
+import dev.scry.planner.scan.LakeScanSpec;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Reads a catalog table into a Dataset whose columns are the table's columns, in the table's order.
- * Injected so that table formats can be added without touching the plan translation.
+ * Reads a lake table scan into a Dataset whose columns are the table's columns, in the table's order:
+ * exactly the folders, columns and filters of the planner's {@link LakeScanSpec} (columns outside the
+ * spec are NULL). Injected so that table formats can be added without touching the plan translation.
  */
 public interface ScanReader {
-  Dataset<Row> read(TableDefinition table);
+  Dataset<Row> read(LakeScanSpec scan);
+
+  /** The whole table: every column and file. */
+  default Dataset<Row> read(TableDefinition table) {
+    return read(LakeScanSpec.whole(table));
+  }
 }

@@ -8,6 +8,9 @@ public interface QueryEngine {
   /** Starts the query and returns its rows as they are produced; {@code jobGroup} names its work for cancel. */
   RowSource run(QueryPlan plan, List<Object> parameters, String jobGroup);
 
+  /** Runs a command (a table write, say) with its engine work in {@code jobGroup}, so cancel reaches it. */
+  <T> T runCommand(String jobGroup, String description, java.util.function.Supplier<T> command);
+
   /** Stops the work of {@code jobGroup}, if any runs. */
   void cancel(String jobGroup);
 }

@@ -36,6 +36,11 @@ public final class SparkQueryEngine implements QueryEngine {
   }
 
   @Override
+  public <T> T runCommand(String jobGroup, String description, java.util.function.Supplier<T> command) {
+    return runner.inJobGroup(jobGroup, description, command);
+  }
+
+  @Override
   public void cancel(String jobGroup) {
     runner.cancel(jobGroup);
   }

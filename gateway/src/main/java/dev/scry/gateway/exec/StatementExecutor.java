@@ -57,7 +57,8 @@ public final class StatementExecutor {
       return Execution.ofRows(query.rowType(), engine.run(query, parameters, jobGroup));
     }
     CommandPlan command = (CommandPlan) plan;
-    CommandResult result = commands.execute(command, session);
+    // In the statement's job group: Statement.cancel then stops a CTAS/INSERT's Spark jobs too.
+    CommandResult result = engine.runCommand(jobGroup, command.sql(), () -> commands.execute(command, session));
     if (result.hasRows()) {
       return Execution.ofRows(rowType(result.columns()), RowSource.of(result.rows()));
     }

@@ -2,6 +2,7 @@ package dev.scry.planner.sql;
 
 import dev.scry.planner.QueryPlan;
 import dev.scry.planner.catalog.CatalogSnapshot;
+import dev.scry.planner.scan.LakeScanPushdown;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -37,12 +38,15 @@ public final class QueryPlanner {
   private final CalciteSchema root;
   private final String defaultSchema;
   private final PredictFunction predict;
+  private final LakeScanPushdown pushdown;
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
 
-  public QueryPlanner(CatalogSnapshot snapshot, String defaultSchema, PredictFunction predict) {
+  public QueryPlanner(CatalogSnapshot snapshot, String defaultSchema, PredictFunction predict,
+      LakeScanPushdown pushdown) {
     this.root = SnapshotSchema.rootOf(Objects.requireNonNull(snapshot, "snapshot"));
     this.defaultSchema = Objects.requireNonNull(defaultSchema, "defaultSchema");
     this.predict = Objects.requireNonNull(predict, "predict");
+    this.pushdown = Objects.requireNonNull(pushdown, "pushdown");
   }
 
   public QueryPlan plan(String sql, SqlNode query) {
@@ -65,7 +69,8 @@ public final class QueryPlanner {
     rel = rel.accept(new PredictRewriter(predict));
     rel = rel.accept(new ScalarPredictRewriter(new ScalarPredictFunction(predict)));
     rel = QueryOptimizer.optimize(rel);
-    RelNode projected = root.withRel(rel).project();
+    // Last: the scans get what they read (columns, filters, partition folders), after every rewrite.
+    RelNode projected = pushdown.apply(root.withRel(rel).project());
     return new QueryPlan(sql, projected, root.validatedRowType, validator.getParameterRowType(validated));
   }
 

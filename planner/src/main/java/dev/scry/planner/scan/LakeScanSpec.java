@@ -1,0 +1,53 @@
+package dev.scry.planner.scan;
+
+import dev.scry.planner.catalog.TableDefinition;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+
+/**
+ * What one table scan reads, decided once by the planner and used both by EXPLAIN and by the engine, so
+ * that what EXPLAIN shows is what runs: the table, the positions of the columns the query uses, the
+ * filters the source evaluates, and the folders to list and read. {@code partitionsTotal} is the number of
+ * partition folders the table has (empty for an unpartitioned table); the kept ones are the roots' folders.
+ */
+public record LakeScanSpec(TableDefinition table, List<Integer> columns, List<PushedFilter> filters,
+    List<ScanRoot> roots, OptionalInt partitionsTotal) {
+  public LakeScanSpec {
+    Objects.requireNonNull(table, "table");
+    columns = List.copyOf(columns);
+    filters = List.copyOf(filters);
+    roots = List.copyOf(roots);
+    Objects.requireNonNull(partitionsTotal, "partitionsTotal");
+    for (int column : columns) {
+      if (column < 0 || column >= table.columns().size()) {
+        throw new IllegalArgumentException("Column position " + column + " is not in table " + table.qualifiedName());
+      }
+    }
+  }
+
+  /** Every column and every file of the table, nothing pushed (plans built without the planner's pushdown). */
+  public static LakeScanSpec whole(TableDefinition table) {
+    return new LakeScanSpec(table, IntStream.range(0, table.columns().size()).boxed().toList(), List.of(),
+        table.readLocations().stream().map(ScanRoot::whole).toList(), OptionalInt.empty());
+  }
+
+  /** The partition folders kept (for a partitioned table). */
+  public int partitionsKept() {
+    return roots.stream().mapToInt(r -> r.folders().size()).sum();
+  }
+
+  public List<String> columnNames() {
+    return columns.stream().map(i -> table.columns().get(i).name()).toList();
+  }
+
+  /** The EXPLAIN line for this scan. */
+  public String describe() {
+    StringBuilder line = new StringBuilder("scan ").append(table.qualifiedName())
+        .append(": columns [").append(String.join(", ", columnNames())).append("]; pushed filters [")
+        .append(String.join(", ", filters.stream().map(PushedFilter::text).toList())).append("]");
+    partitionsTotal.ifPresent(total -> line.append("; partitions ").append(partitionsKept()).append(" of ").append(total));
+    return line.toString();
+  }
+}
