@@ -28,20 +28,20 @@ import java.util.Set;
  * <p>The rewrite works on the protobuf wire format (field numbers from onnx.proto), copying every other
  * field byte for byte.
  */
-record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors) {
+public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors) {
   /** The tensor that replaces a ZipMap output, and the class label of each of its columns. */
-  record ClassTensor(String tensorName, List<String> classLabels) {
-    ClassTensor {
+  public record ClassTensor(String tensorName, List<String> classLabels) {
+    public ClassTensor {
       Objects.requireNonNull(tensorName, "tensorName");
       classLabels = List.copyOf(classLabels);
     }
 
-    int columnOf(String classLabel) {
+    public int columnOf(String classLabel) {
       return classLabels.indexOf(classLabel);
     }
   }
 
-  UnzippedModel {
+  public UnzippedModel {
     Objects.requireNonNull(bytes, "bytes");
     classTensors = Map.copyOf(classTensors);
   }
@@ -68,7 +68,7 @@ record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors) {
   private static final int FLOAT = 1;
 
   /** The model with its ZipMap outputs unzipped; the same bytes when it has none (or is not understood). */
-  static UnzippedModel of(byte[] model) {
+  public static UnzippedModel of(byte[] model) {
     try {
       return rewrite(model);
     } catch (IOException | RuntimeException e) {
