@@ -45,8 +45,9 @@ final class OutputValues {
         output = decode(column.outputName(), outputs.get(column.outputName()), rows);
         decoded.put(column.outputName(), output);
       }
+      java.util.function.IntFunction<Object> reader = output.reader(column);
       for (int r = 0; r < rows; r++) {
-        values[r][c] = output.value(column, r);
+        values[r][c] = reader.apply(r);
       }
     }
     return values;
@@ -174,6 +175,11 @@ final class OutputValues {
 
   private interface Decoded {
     Object value(OutputColumn column, int row);
+
+    /** The column's value by row, with whatever it needs to find it resolved once per batch. */
+    default java.util.function.IntFunction<Object> reader(OutputColumn column) {
+      return row -> value(column, row);
+    }
   }
 
   private record TensorValues(String name, FlatValues flat, int perRow) implements Decoded {
@@ -211,11 +217,21 @@ final class OutputValues {
         throw new ModelScoringException("Output '" + name + "' is a sequence of maps; column "
             + column.columnName() + " must read one class");
       }
+      return reader(column).apply(row);
+    }
+
+    @Override
+    public java.util.function.IntFunction<Object> reader(OutputColumn column) {
+      if (!(column.extract() instanceof OutputColumn.ClassValue classValue)) {
+        return row -> value(column, row);   // the error above
+      }
       int index = classes.columnOf(classValue.classLabel());
       if (index < 0) {
-        return null;   // as a ZipMap map without that label
+        return row -> null;   // as a ZipMap map without that label
       }
-      return coerce(flat.get(row * classes.classLabels().size() + index), column.elementType());
+      int width = classes.classLabels().size();
+      ElementType type = column.elementType();
+      return row -> coerce(flat.get(row * width + index), type);
     }
   }
 
