@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Reads the values of the output columns for every row of a scored batch. Tensors are read by their actual
@@ -45,7 +46,7 @@ final class OutputValues {
         output = decode(column.outputName(), outputs.get(column.outputName()), rows);
         decoded.put(column.outputName(), output);
       }
-      java.util.function.IntFunction<Object> reader = output.reader(column);
+      IntFunction<Object> reader = output.reader(column);
       for (int r = 0; r < rows; r++) {
         values[r][c] = reader.apply(r);
       }
@@ -141,7 +142,7 @@ final class OutputValues {
   }
 
   /** A tensor's values by flat index; {@code size} counts them. */
-  private record FlatValues(int size, java.util.function.IntFunction<Object> reader) {
+  private record FlatValues(int size, IntFunction<Object> reader) {
     Object get(int index) {
       return reader.apply(index);
     }
@@ -177,7 +178,7 @@ final class OutputValues {
     Object value(OutputColumn column, int row);
 
     /** The column's value by row, with whatever it needs to find it resolved once per batch. */
-    default java.util.function.IntFunction<Object> reader(OutputColumn column) {
+    default IntFunction<Object> reader(OutputColumn column) {
       return row -> value(column, row);
     }
   }
@@ -221,7 +222,7 @@ final class OutputValues {
     }
 
     @Override
-    public java.util.function.IntFunction<Object> reader(OutputColumn column) {
+    public IntFunction<Object> reader(OutputColumn column) {
       if (!(column.extract() instanceof OutputColumn.ClassValue classValue)) {
         return row -> value(column, row);   // the error above
       }

@@ -5,6 +5,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -171,8 +172,7 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
   }
 
   private static String string(byte[] bytes, Field field) {
-    return new String(bytes, field.valueStart(), field.valueEnd() - field.valueStart(),
-        java.nio.charset.StandardCharsets.UTF_8);
+    return new String(bytes, field.valueStart(), field.valueEnd() - field.valueStart(), StandardCharsets.UTF_8);
   }
 
   private static String valueInfoName(byte[] bytes, Field valueInfo) throws IOException {
