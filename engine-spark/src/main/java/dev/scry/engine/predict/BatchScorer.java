@@ -23,15 +23,28 @@ final class BatchScorer {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final InputTensors inputTensors;
   private final OutputValues outputValues;
-  private final Set<String> requestedOutputs;
+  private final Map<String, UnzippedModel.ClassTensor> classTensors;
+  /** The session's output names to fetch: a ZipMap output is fetched as the tensor that replaced it. */
+  private final Set<String> fetchedOutputs;
 
-  BatchScorer(PredictSpec spec, OrtSession session) {
+  BatchScorer(PredictSpec spec, OrtSessionCache.Lease lease) {
+    this(spec, lease.session(), lease.classTensors());
+  }
+
+  BatchScorer(PredictSpec spec, OrtSession session, Map<String, UnzippedModel.ClassTensor> classTensors) {
     this.spec = spec;
     this.session = session;
+    this.classTensors = Map.copyOf(classTensors);
     this.inputTensors = new InputTensors(spec.model());
-    this.outputValues = new OutputValues(spec.model());
-    this.requestedOutputs = spec.outputs().stream().map(OutputColumn::outputName)
+    this.outputValues = new OutputValues(spec.model(), this.classTensors);
+    this.fetchedOutputs = spec.outputs().stream().map(OutputColumn::outputName)
+        .map(this::fetchedName)
         .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private String fetchedName(String outputName) {
+    UnzippedModel.ClassTensor tensor = classTensors.get(outputName);
+    return tensor == null ? outputName : tensor.tensorName();
   }
 
   /** The output column values of each row, in the order of {@code spec.outputs()}. */
@@ -41,9 +54,13 @@ final class BatchScorer {
       for (InputBinding binding : spec.inputs()) {
         inputs.put(binding.input().name(), inputTensors.build(env, binding, rows));
       }
-      try (OrtSession.Result result = session.run(inputs, requestedOutputs)) {
+      try (OrtSession.Result result = session.run(inputs, fetchedOutputs)) {
+        Map<String, OnnxValue> fetched = new LinkedHashMap<>();
+        result.forEach(entry -> fetched.put(entry.getKey(), entry.getValue()));
         Map<String, OnnxValue> outputs = new LinkedHashMap<>();
-        result.forEach(entry -> outputs.put(entry.getKey(), entry.getValue()));
+        for (OutputColumn column : spec.outputs()) {
+          outputs.put(column.outputName(), fetched.get(fetchedName(column.outputName())));
+        }
         return outputValues.extract(spec.outputs(), outputs, rows.size());
       }
     } catch (OrtException e) {

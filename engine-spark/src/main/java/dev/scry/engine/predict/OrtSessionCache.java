@@ -59,7 +59,8 @@ public final class OrtSessionCache {
       Entry entry = sessions.get(key);
       if (entry == null) {
         // Opened under the lock: concurrent first uses of a version wait rather than load it twice.
-        entry = new Entry(open(model));
+        UnzippedModel scored = UnzippedModel.of(verifiedBytes(model));
+        entry = new Entry(open(model, scored.bytes()), scored.classTensors());
         sessions.put(key, entry);
       }
       entry.leases++;
@@ -92,11 +93,13 @@ public final class OrtSessionCache {
   /** A session with its lease count; guarded by the cache's lock. */
   private static final class Entry {
     private final OrtSession session;
+    private final Map<String, UnzippedModel.ClassTensor> classTensors;
     private int leases;
     private boolean retired;
 
-    Entry(OrtSession session) {
+    Entry(OrtSession session, Map<String, UnzippedModel.ClassTensor> classTensors) {
       this.session = session;
+      this.classTensors = classTensors;
     }
 
     void closeIfUnused() {
@@ -123,6 +126,11 @@ public final class OrtSessionCache {
       return entry.session;
     }
 
+    /** The ZipMap outputs this session returns as [N, classes] tensors instead, by output name. */
+    Map<String, UnzippedModel.ClassTensor> classTensors() {
+      return entry.classTensors;
+    }
+
     @Override
     public void close() {
       synchronized (sessions) {
@@ -136,7 +144,7 @@ public final class OrtSessionCache {
     }
   }
 
-  private OrtSession open(ModelRef model) {
+  private byte[] verifiedBytes(ModelRef model) {
     byte[] bytes;
     try {
       bytes = source.read(model);
@@ -149,6 +157,10 @@ public final class OrtSessionCache {
       throw new ModelScoringException("Model " + model.qualifiedName() + " at " + model.location()
           + " does not match its registered SHA-256: expected " + model.sha256() + ", found " + actual);
     }
+    return bytes;
+  }
+
+  private OrtSession open(ModelRef model, byte[] bytes) {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(intraOpThreads);
       OrtSession session = OrtEnvironment.getEnvironment().createSession(bytes, options);

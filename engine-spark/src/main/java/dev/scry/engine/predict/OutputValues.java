@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Reads the values of the output columns for every row of a scored batch. Tensors are read by their actual
@@ -27,9 +28,11 @@ import java.util.Map;
  */
 final class OutputValues {
   private final ModelRef model;
+  private final Map<String, UnzippedModel.ClassTensor> classTensors;
 
-  OutputValues(ModelRef model) {
+  OutputValues(ModelRef model, Map<String, UnzippedModel.ClassTensor> classTensors) {
     this.model = model;
+    this.classTensors = classTensors;
   }
 
   /** One array of output column values per row. */
@@ -43,8 +46,9 @@ final class OutputValues {
         output = decode(column.outputName(), outputs.get(column.outputName()), rows);
         decoded.put(column.outputName(), output);
       }
+      IntFunction<Object> reader = output.reader(column);
       for (int r = 0; r < rows; r++) {
-        values[r][c] = output.value(column, r);
+        values[r][c] = reader.apply(r);
       }
     }
     return values;
@@ -55,10 +59,19 @@ final class OutputValues {
       throw new ModelScoringException("Model " + model.qualifiedName() + " returned no output '" + name + "'");
     }
     if (value instanceof OnnxTensor tensor) {
-      List<Object> flat = flatten(tensor);
+      FlatValues flat = flatten(tensor);
       if (flat.size() < rows || flat.size() % rows != 0) {
         throw new ModelScoringException("Model " + model.qualifiedName() + " returned " + flat.size()
             + " values in output '" + name + "' for " + rows + " rows");
+      }
+      UnzippedModel.ClassTensor classes = classTensors.get(name);
+      if (classes != null) {
+        if (flat.size() != rows * classes.classLabels().size()) {
+          throw new ModelScoringException("Model " + model.qualifiedName() + " returned " + flat.size()
+              + " probabilities in output '" + name + "' for " + rows + " rows of "
+              + classes.classLabels().size() + " classes");
+        }
+        return new ClassColumns(name, flat, classes);
       }
       return new TensorValues(name, flat, flat.size() / rows);
     }
@@ -83,63 +96,56 @@ final class OutputValues {
         + value.getInfo() + ", which Scry cannot return as columns");
   }
 
-  /** Every value of the tensor in row-major order, boxed as the Spark type of its element type. */
-  private static List<Object> flatten(OnnxTensor tensor) throws OrtException {
-    List<Object> out = new ArrayList<>();
+  /** Every value of the tensor in row-major order, read from its buffer (boxed one by one, on demand). */
+  private static FlatValues flatten(OnnxTensor tensor) throws OrtException {
     switch (tensor.getInfo().type) {
       case FLOAT, FLOAT16, BFLOAT16 -> {
         FloatBuffer b = tensor.getFloatBuffer();
-        while (b.hasRemaining()) {
-          out.add(b.get());
-        }
+        return new FlatValues(b.remaining(), b::get);
       }
       case DOUBLE -> {
         DoubleBuffer b = tensor.getDoubleBuffer();
-        while (b.hasRemaining()) {
-          out.add(b.get());
-        }
+        return new FlatValues(b.remaining(), b::get);
       }
       case INT64 -> {
         LongBuffer b = tensor.getLongBuffer();
-        while (b.hasRemaining()) {
-          out.add(b.get());
-        }
+        return new FlatValues(b.remaining(), b::get);
       }
       case INT32 -> {
         IntBuffer b = tensor.getIntBuffer();
-        while (b.hasRemaining()) {
-          out.add(b.get());
-        }
+        return new FlatValues(b.remaining(), b::get);
       }
       case INT16 -> {
         ShortBuffer b = tensor.getShortBuffer();
-        while (b.hasRemaining()) {
-          out.add(b.get());
-        }
+        return new FlatValues(b.remaining(), b::get);
       }
       case INT8 -> {
         ByteBuffer b = tensor.getByteBuffer();
-        while (b.hasRemaining()) {
-          out.add(b.get());
-        }
+        return new FlatValues(b.remaining(), b::get);
       }
       case UINT8 -> {
         ByteBuffer b = tensor.getByteBuffer();
-        while (b.hasRemaining()) {
-          out.add((short) (b.get() & 0xff));
-        }
+        return new FlatValues(b.remaining(), i -> (short) (b.get(i) & 0xff));
       }
       case BOOL -> {
         ByteBuffer b = tensor.getByteBuffer();
-        while (b.hasRemaining()) {
-          out.add(b.get() != 0);
-        }
+        return new FlatValues(b.remaining(), i -> b.get(i) != 0);
       }
-      case STRING -> addLeaves(tensor.getValue(), out);
+      case STRING -> {
+        List<Object> out = new ArrayList<>();
+        addLeaves(tensor.getValue(), out);
+        return new FlatValues(out.size(), out::get);
+      }
       default -> throw new ModelScoringException("Output tensors of type " + tensor.getInfo().type
           + " are not supported");
     }
-    return out;
+  }
+
+  /** A tensor's values by flat index; {@code size} counts them. */
+  private record FlatValues(int size, IntFunction<Object> reader) {
+    Object get(int index) {
+      return reader.apply(index);
+    }
   }
 
   private static void addLeaves(Object value, List<Object> out) {
@@ -170,9 +176,14 @@ final class OutputValues {
 
   private interface Decoded {
     Object value(OutputColumn column, int row);
+
+    /** The column's value by row, with whatever it needs to find it resolved once per batch. */
+    default IntFunction<Object> reader(OutputColumn column) {
+      return row -> value(column, row);
+    }
   }
 
-  private record TensorValues(String name, List<Object> flat, int perRow) implements Decoded {
+  private record TensorValues(String name, FlatValues flat, int perRow) implements Decoded {
     @Override
     public Object value(OutputColumn column, int row) {
       int start = row * perRow;
@@ -196,6 +207,32 @@ final class OutputValues {
       }
       throw new ModelScoringException("Output '" + name + "' is a tensor; column " + column.columnName()
           + " expects a map of classes");
+    }
+  }
+
+  /** A ZipMap output unzipped into a [rows, classes] tensor: a class's probability is a column of it. */
+  private record ClassColumns(String name, FlatValues flat, UnzippedModel.ClassTensor classes) implements Decoded {
+    @Override
+    public Object value(OutputColumn column, int row) {
+      if (!(column.extract() instanceof OutputColumn.ClassValue classValue)) {
+        throw new ModelScoringException("Output '" + name + "' is a sequence of maps; column "
+            + column.columnName() + " must read one class");
+      }
+      return reader(column).apply(row);
+    }
+
+    @Override
+    public IntFunction<Object> reader(OutputColumn column) {
+      if (!(column.extract() instanceof OutputColumn.ClassValue classValue)) {
+        return row -> value(column, row);   // the error above
+      }
+      int index = classes.columnOf(classValue.classLabel());
+      if (index < 0) {
+        return row -> null;   // as a ZipMap map without that label
+      }
+      int width = classes.classLabels().size();
+      ElementType type = column.elementType();
+      return row -> coerce(flat.get(row * width + index), type);
     }
   }
 

@@ -76,7 +76,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         if (task != null) {   // a task stopped early (LIMIT, failure) still gives the session back
           task.addTaskCompletionListener((TaskCompletionListener) context -> releaseSession());
         }
-        scorer = new BatchScorer(spec, lease.session());
+        scorer = new BatchScorer(spec, lease);
       }
       scores = scorer.score(next);
       batch = next;

@@ -159,7 +159,7 @@ public final class ScryPredictUdf {
           ? RowFactory.create(scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(values)).toSeq())
           : RowFactory.create(values);
       try (OrtSessionCache.Lease lease = OrtSessionCache.shared().acquire(spec.model())) {
-        return new BatchScorer(spec, lease.session()).score(List.of(row))[0][0];
+        return new BatchScorer(spec, lease).score(List.of(row))[0][0];
       }
     }
 
