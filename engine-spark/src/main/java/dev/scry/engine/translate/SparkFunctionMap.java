@@ -129,6 +129,7 @@ public final class SparkFunctionMap {
     spark(SqlStdOperatorTable.CONCAT, "concat"); // NULL if any operand is NULL, as ||
     spark(SqlStdOperatorTable.POSITION, "locate"); // (substring, string[, from]) in both
     spark(SqlStdOperatorTable.REPLACE, "replace");
+    spark(SqlStdOperatorTable.OVERLAY, "overlay"); // (string, replacement, from[, length]) in both
     SCALARS.put(SqlStdOperatorTable.TRIM, SparkFunctionMap::trim);
 
     // Numbers.

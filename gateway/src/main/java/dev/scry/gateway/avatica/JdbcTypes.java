@@ -18,13 +18,18 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * milliseconds, the representation Avatica's client turns back into {@code java.sql} values.
  */
 final class JdbcTypes {
+  /** Timestamps travel as milliseconds since the epoch (Avatica's representation). */
+  static final int TIMESTAMP_FRACTION_DIGITS = 3;
+
   private JdbcTypes() {}
 
   static ColumnMetaData column(int ordinal, String label, RelDataType type) {
     ColumnMetaData.AvaticaType avaticaType = avaticaType(type);
     SqlTypeName name = type.getSqlTypeName();
     Integer size = type.getComponentType() != null ? null : columnSize(type);
-    int precision = size == null ? 0 : size;
+    // Avatica's client prints a TIMESTAMP's getString with as many fraction digits as the column's
+    // precision: 3, the milliseconds a timestamp carries over the wire (26 would print 26 digits).
+    int precision = name == SqlTypeName.TIMESTAMP ? TIMESTAMP_FRACTION_DIGITS : size == null ? 0 : size;
     int scale = name == SqlTypeName.DECIMAL && type.getScale() != RelDataType.SCALE_NOT_SPECIFIED
         ? type.getScale() : 0;
     return new ColumnMetaData(ordinal, false, name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR, true, false,

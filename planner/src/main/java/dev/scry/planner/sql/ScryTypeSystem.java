@@ -18,6 +18,16 @@ public final class ScryTypeSystem extends RelDataTypeSystemImpl {
 
   private ScryTypeSystem() {}
 
+  /**
+   * Spark has no padded CHAR values: {@code CASE WHEN ... THEN 'mid' ELSE 'high' END} and
+   * {@code SELECT 'a' UNION SELECT 'bbb'} give unpadded strings, so text of different lengths combines
+   * to VARCHAR, not to a CHAR(n) that would pad {@code 'mid'} to {@code 'mid '}.
+   */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
+  }
+
   @Override
   public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
     SqlTypeName name = argumentType.getSqlTypeName();
