@@ -101,7 +101,10 @@ public final class BenchMain {
       System.err.printf(Locale.ROOT, "bench: generating %,d rows%n", settings.rows());
       data.generate(settings.rows());
       ScoringModel model = ScoringModel.choose(settings.testdata());
-      String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port() + ";serialization=protobuf";
+      // Avatica's remote driver set up as the Scry driver sets it (protobuf, 5,000 rows per frame):
+      // the Scry driver's jar shades Avatica, so it cannot share this class path.
+      String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port()
+          + ";serialization=protobuf;fetch_size=5000";
       try (Connection connection = DriverManager.getConnection(url)) {
         register(connection, data, model, work);
         if (settings.runs("P1")) {
