@@ -98,6 +98,25 @@ class QueryRunnerTest {
         "jobs ran in the execution's job group");
   }
 
+
+  @Test
+  void batchesHoldTheRowsInOrderAcrossPartitionsInsideTheJobGroup() throws Exception {
+    // Two rows in two files: the second batch starts the job of the second partition.
+    try (ResultCursor cursor = runner.execute(plan("SELECT id, name FROM typed ORDER BY id"), List.of(),
+        "test-batches", "batches test")) {
+      List<Object[]> first = cursor.nextBatch(1);
+      assertNull(spark.sparkContext().getLocalProperty("spark.jobGroup.id"));
+      List<Object[]> rest = cursor.nextBatch(5);
+      assertEquals(1, first.size());
+      assertArrayEquals(new Object[] {1, "one"}, first.get(0));
+      assertEquals(1, rest.size(), "the last batch is short: the rows ran out");
+      assertArrayEquals(new Object[] {2, null}, rest.get(0));
+      assertFalse(cursor.hasNext());
+      assertTrue(cursor.nextBatch(5).isEmpty());
+    }
+    assertTrue(spark.sparkContext().statusTracker().getJobIdsForGroup("test-batches").length > 0,
+        "jobs ran in the execution's job group");
+  }
   @Test
   void parametersAreBound() throws Exception {
     try (ResultCursor cursor = runner.execute(plan("SELECT name FROM typed WHERE amount = ? AND born = ?"),

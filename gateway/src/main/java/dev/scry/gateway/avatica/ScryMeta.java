@@ -115,15 +115,15 @@ public final class ScryMeta extends MetaImpl {
         throw new IllegalStateException("Results can only be fetched in order: asked for offset "
             + requestedOffset + ", next is " + offset);
       }
-      List<Object> rows = new ArrayList<>();
-      while (!done && rows.size() < maxRows) {
-        if ((maxRowCount > 0 && offset + rows.size() >= maxRowCount) || !execution.rows().hasNext()) {
-          done = true;
-          break;
-        }
-        rows.add(convert(execution.rows().next()));
+      int wanted = (int) Math.min(maxRows, maxRowCount > 0 ? Math.max(0, maxRowCount - offset) : Long.MAX_VALUE);
+      // Pulled as one batch: the engine then pays its per-step costs once per frame, not once per row.
+      List<Object[]> batch = done ? List.of() : execution.rows().nextBatch(wanted);
+      List<Object> rows = new ArrayList<>(batch.size());
+      for (Object[] row : batch) {
+        rows.add(convert(row));
       }
-      if (!done && ((maxRowCount > 0 && offset + rows.size() >= maxRowCount) || !execution.rows().hasNext())) {
+      if (!done && (rows.size() < wanted || (maxRowCount > 0 && offset + rows.size() >= maxRowCount)
+          || !execution.rows().hasNext())) {
         done = true;
       }
       Frame frame = Frame.create(offset, done, rows);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,7 +35,12 @@ public final class BenchMain {
   private BenchMain() {}
 
   /** What to run: sizes and repetitions. */
-  record Settings(long rows, int repeats, int pointQueries, Path out, Path testdata) {
+  record Settings(long rows, int repeats, int pointQueries, Path out, Path testdata, Set<String> only) {
+    /** Whether measure {@code id} (P1 … P6) is to run: all of them unless --only names some. */
+    boolean runs(String id) {
+      return only.isEmpty() || only.contains(id);
+    }
+
     String describe() {
       return String.format(Locale.ROOT, "%,d rows, %d runs per measure after 1 warm-up, %d point queries per run",
           rows, repeats, pointQueries);
@@ -47,7 +53,9 @@ public final class BenchMain {
     List<BenchResult> results = run(settings, work);
     String table = BenchReport.table(results);
     System.out.println(table);
-    if (settings.out() != null) {
+    if (settings.out() != null && !settings.only().isEmpty()) {
+      System.err.println("bench: --only ran part of the measures; " + settings.out() + " left as it was");
+    } else if (settings.out() != null) {
       Files.writeString(settings.out(), BenchReport.page(settings.describe(), results, notes(settings.out())));
       System.err.println("bench: written to " + settings.out());
     }
@@ -59,6 +67,7 @@ public final class BenchMain {
     int repeats = 5;
     int points = 50;
     Path out = null;
+    Set<String> only = Set.of();
     String testdata = System.getProperty("scry.testdata");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -69,12 +78,14 @@ public final class BenchMain {
         case "--rows" -> rows = Long.parseLong(args[++i]);
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
+        case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
         default -> throw new IllegalArgumentException("bench: unknown option " + args[i]
-            + "\nUsage: scry bench [--quick] [--rows N] [--repeats N] [--out FILE]");
+            + "\nUsage: scry bench [--quick] [--rows N] [--repeats N] [--only P3,P4] [--out FILE]");
       }
     }
     Path data = testdata == null ? null : Path.of(testdata);
-    return new Settings(rows, repeats, points, out, data != null && Files.isDirectory(data) ? data : null);
+    return new Settings(rows, repeats, points, out, data != null && Files.isDirectory(data) ? data : null,
+        only);
   }
 
   static List<BenchResult> run(Settings settings, Path work) throws Exception {
@@ -90,17 +101,32 @@ public final class BenchMain {
       System.err.printf(Locale.ROOT, "bench: generating %,d rows%n", settings.rows());
       data.generate(settings.rows());
       ScoringModel model = ScoringModel.choose(settings.testdata());
-      String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port() + ";serialization=protobuf";
+      // Avatica's remote driver set up as the Scry driver sets it (protobuf, 5,000 rows per frame):
+      // the Scry driver's jar shades Avatica, so it cannot share this class path.
+      String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port()
+          + ";serialization=protobuf;fetch_size=5000";
       try (Connection connection = DriverManager.getConnection(url)) {
         register(connection, data, model, work);
-        results.add(predictThroughput(sampler, connection, spark, data, model));
-        results.add(batchedVersusSingle(sampler, connection, model));
-        results.add(fetch(sampler, connection, spark, data));
-        results.addAll(pointQueries(sampler, connection, spark, data, settings.pointQueries()));
-        results.add(partitionBytes(sampler, connection));
+        if (settings.runs("P1")) {
+          results.add(predictThroughput(sampler, connection, spark, data, model));
+        }
+        if (settings.runs("P2")) {
+          results.add(batchedVersusSingle(sampler, connection, model));
+        }
+        if (settings.runs("P3")) {
+          results.add(fetch(sampler, connection, spark, data));
+        }
+        if (settings.runs("P4")) {
+          results.addAll(pointQueries(sampler, connection, spark, data, settings.pointQueries()));
+        }
+        if (settings.runs("P5")) {
+          results.add(partitionBytes(sampler, connection));
+        }
       }
     }
-    results.add(startup(sampler, work));
+    if (settings.runs("P6")) {
+      results.add(startup(sampler, work));
+    }
     return results;
   }
 

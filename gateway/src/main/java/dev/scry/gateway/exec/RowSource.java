@@ -7,6 +7,15 @@ public interface RowSource extends AutoCloseable {
   /** The next row, values in the representation of {@code JdbcTypes}' frames' input (engine values). */
   Object[] next();
 
+  /** Up to {@code max} next rows; fewer only when the rows run out. Sources that pay per step batch it. */
+  default java.util.List<Object[]> nextBatch(int max) {
+    java.util.List<Object[]> batch = new java.util.ArrayList<>();
+    while (batch.size() < max && hasNext()) {
+      batch.add(next());
+    }
+    return batch;
+  }
+
   @Override
   void close();
 

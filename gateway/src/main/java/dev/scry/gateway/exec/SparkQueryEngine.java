@@ -29,6 +29,11 @@ public final class SparkQueryEngine implements QueryEngine {
       }
 
       @Override
+      public List<Object[]> nextBatch(int max) {
+        return cursor.nextBatch(max);
+      }
+
+      @Override
       public void close() {
         cursor.close();
       }
