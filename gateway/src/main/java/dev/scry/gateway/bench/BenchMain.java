@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * process, on data it generates, and prints one table (also written to docs/benchmarks.md).
  *
  * <p>The gateway runs in this JVM so that the baselines (an ONNX Runtime loop, Spark's own iterator,
- * spark.sql) share its machine, JIT and Spark session; the client is Avatica's remote JDBC driver,
- * which the Scry driver wraps, talking HTTP over loopback.
+ * spark.sql) share its machine, JIT and Spark session; the client is the Scry driver's shaded jar in
+ * a class loader of its own (see {@link BenchClient}), talking HTTP over loopback.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -101,11 +100,9 @@ public final class BenchMain {
       System.err.printf(Locale.ROOT, "bench: generating %,d rows%n", settings.rows());
       data.generate(settings.rows());
       ScoringModel model = ScoringModel.choose(settings.testdata());
-      // Avatica's remote driver set up as the Scry driver sets it (protobuf, 5,000 rows per frame):
-      // the Scry driver's jar shades Avatica, so it cannot share this class path.
-      String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port()
-          + ";serialization=protobuf;fetch_size=5000";
-      try (Connection connection = DriverManager.getConnection(url)) {
+      try (BenchClient client = BenchClient.locate(BenchClient.configuredJar());
+          Connection connection = client.connect(gateway.port())) {
+        System.err.println("bench: client is " + client.describe());
         register(connection, data, model, work);
         if (settings.runs("P1")) {
           results.add(predictThroughput(sampler, connection, spark, data, model));

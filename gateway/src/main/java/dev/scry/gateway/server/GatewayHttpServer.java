@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -55,7 +54,7 @@ public final class GatewayHttpServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     Service reporting = new ErrorReportingService(service);
-    AvaticaProtobufHandler protobuf = new AvaticaProtobufHandler(reporting);
+    ScryProtobufHandler protobuf = new ScryProtobufHandler(reporting);
     AvaticaJsonHandler json = new AvaticaJsonHandler(reporting);
     server.setHandler(new ScryHttpHandler(protobuf, json, authenticator, health));
     try {

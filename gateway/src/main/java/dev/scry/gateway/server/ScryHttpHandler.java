@@ -13,14 +13,13 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
  * The gateway's one HTTP handler. {@code GET /health} answers load balancers without credentials;
  * every other request must pass HTTP Basic when authentication is on (else 401 with the Basic
- * challenge), and is then handed to Avatica's protobuf or JSON handler. Both serializations share the
+ * challenge), and is then handed to the protobuf handler ({@link ScryProtobufHandler}) or Avatica's JSON handler. Both serializations share the
  * port: Avatica's client sends both as {@code application/octet-stream}, so the body decides — a JSON
  * request is an object (its first non-blank byte is '{'), a protobuf {@code WireMessage} starts with
  * the tag of its field 1 (0x0A).
@@ -29,12 +28,12 @@ public final class ScryHttpHandler extends AbstractHandler {
   static final String HEALTH_PATH = "/health";
   private static final String CHALLENGE = "Basic realm=\"Scry\", charset=\"UTF-8\"";
 
-  private final AvaticaProtobufHandler protobuf;
+  private final ScryProtobufHandler protobuf;
   private final AvaticaJsonHandler json;
   private final Optional<BasicAuthenticator> authenticator;
   private final HealthReport health;
 
-  public ScryHttpHandler(AvaticaProtobufHandler protobuf, AvaticaJsonHandler json,
+  ScryHttpHandler(ScryProtobufHandler protobuf, AvaticaJsonHandler json,
       Optional<BasicAuthenticator> authenticator, HealthReport health) {
     this.protobuf = Objects.requireNonNull(protobuf, "protobuf");
     this.json = Objects.requireNonNull(json, "json");
@@ -71,7 +70,7 @@ public final class ScryHttpHandler extends AbstractHandler {
       if (isJson(request, body)) {
         json.handle(target, baseRequest, replay, response);
       } else {
-        protobuf.handle(target, baseRequest, replay, response);
+        protobuf.handle(baseRequest, request.getMethod(), body, response);
       }
     } finally {
       RequestUser.clear();

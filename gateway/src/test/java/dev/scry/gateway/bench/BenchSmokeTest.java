@@ -25,4 +25,22 @@ class BenchSmokeTest {
       assertTrue(!result.scry().isBlank(), "a figure for " + result.id());
     }
   }
+
+  /** The reactor packages jdbc-driver before the gateway's tests, so the smoke run uses the real jar. */
+  @Test
+  void clientIsTheShadedScryDriverWhenItsJarIsBuilt() throws Exception {
+    Path jar = BenchClient.configuredJar();
+    assertTrue(jar != null && java.nio.file.Files.isRegularFile(jar), "scry-jdbc jar built before the gateway: " + jar);
+    try (BenchClient client = BenchClient.locate(jar)) {
+      assertTrue(client.isScryDriver(), client.describe());
+    }
+  }
+
+  @Test
+  void missingDriverJarFallsBackToAvaticasDriverAndSaysWhy() throws Exception {
+    try (BenchClient client = BenchClient.locate(work.resolve("no-such-scry-jdbc.jar"))) {
+      assertTrue(!client.isScryDriver());
+      assertTrue(client.describe().contains("not found at " + work.resolve("no-such-scry-jdbc.jar")), client.describe());
+    }
+  }
 }
