@@ -6,6 +6,8 @@ import dev.scry.engine.translate.ScanReader;
 import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +39,8 @@ public final class QueryRunner {
   private final SparkSession spark;
   private final RelToSpark translator;
   private final ExecutionTaskListener tasks = new ExecutionTaskListener();
+  /** Unfinished cursors by job group, for {@link #cancel}: a collected result has no job left to stop. */
+  private final Map<String, ResultCursor> open = new ConcurrentHashMap<>();
 
   public QueryRunner(SparkSession spark, ScanReader scanReader, PredictRunner predictRunner) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -61,14 +65,19 @@ public final class QueryRunner {
     tasks.watch(jobGroupId);
     // Planning the Dataset may already run jobs (sampling for a sort, broadcasts), so inside the group.
     try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
-      rows = result.toLocalIterator();
+      rows = ResultFetch.rows(spark, result);
     } catch (RuntimeException e) {
       tasks.release(jobGroupId);
       throw e;
     }
     ZoneId zone = ZoneId.of(spark.conf().get("spark.sql.session.timeZone"));
-    return new ResultCursor(context, jobGroupId, description, result.schema(), rows, new JavaValues(zone),
-        () -> logFinished(context, jobGroupId, description));
+    ResultCursor cursor = new ResultCursor(context, jobGroupId, description, result.schema(), rows,
+        new JavaValues(zone), () -> {
+          open.remove(jobGroupId);
+          logFinished(context, jobGroupId, description);
+        });
+    open.put(jobGroupId, cursor);
+    return cursor;
   }
 
   private void logFinished(SparkContext context, String jobGroupId, String description) {
@@ -94,7 +103,6 @@ public final class QueryRunner {
     return line.length() <= LOGGED_SQL_CHARS ? line : line.substring(0, LOGGED_SQL_CHARS) + "...";
   }
 
-  /** Cancels the running and future jobs of an execution; its cursor then fails on the next step. */
   /**
    * Runs {@code work} (a write, say) with every Spark job it starts in group {@code jobGroupId}, so that
    * {@link #cancel} stops it as it stops a query.
@@ -106,7 +114,12 @@ public final class QueryRunner {
     }
   }
 
+  /** Cancels the running and future jobs of an execution; its cursor then fails on the next step. */
   public void cancel(String jobGroupId) {
     spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroupId);
+    ResultCursor cursor = open.get(jobGroupId);
+    if (cursor != null) {
+      cursor.cancel();
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.scry.engine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.spark.SparkContext;
@@ -10,7 +11,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The rows of one query, streamed partition by partition from Spark (never collected into memory).
+ * The rows of one query: streamed partition by partition from Spark, or collected in one job when Spark
+ * estimates the result small (see {@link ResultFetch}).
  * Each step runs the Spark jobs it needs inside the execution's job group, so that
  * {@link QueryRunner#cancel(String)} reaches them from any thread. {@code onFinish} runs once, when the
  * rows are exhausted or the cursor is closed before. Not thread-safe: one reader at a time.
@@ -25,6 +27,8 @@ public final class ResultCursor implements AutoCloseable {
   private Iterator<Row> rows;
   private boolean exhausted;
   private boolean closed;
+  /** Set from another thread by {@link QueryRunner#cancel}: a collected result runs no job that could fail. */
+  private volatile boolean cancelled;
 
   ResultCursor(SparkContext context, String jobGroupId, String description, StructType schema,
       Iterator<Row> rows, JavaValues values, Runnable onFinish) {
@@ -50,6 +54,7 @@ public final class ResultCursor implements AutoCloseable {
     if (closed || exhausted) {
       return false;
     }
+    throwIfCancelled();
     try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
       boolean more = rows.hasNext();
       exhausted = !more;
@@ -80,6 +85,7 @@ public final class ResultCursor implements AutoCloseable {
     if (closed || exhausted || max <= 0) {
       return batch;
     }
+    throwIfCancelled();
     try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
       while (batch.size() < max) {
         if (!rows.hasNext()) {
@@ -91,6 +97,17 @@ public final class ResultCursor implements AutoCloseable {
       }
     }
     return batch;
+  }
+
+  /** Makes the next step fail, as it fails when Spark cancels the job of a streamed partition. */
+  void cancel() {
+    cancelled = true;
+  }
+
+  private void throwIfCancelled() {
+    if (cancelled) {
+      throw new CancellationException("The execution in job group " + jobGroupId + " was cancelled");
+    }
   }
 
   @Override

@@ -100,6 +100,49 @@ class QueryRunnerTest {
 
 
   @Test
+  void aSmallResultIsCollectedInOneJobALargerOneStreamsAJobPerPartition() throws Exception {
+    // The table's two files are two partitions: streaming runs a job for each, collecting one in all.
+    List<String> collected = idsAndNames("test-collect");
+    assertEquals(1, spark.sparkContext().statusTracker().getJobIdsForGroup("test-collect").length,
+        "a result estimated below " + ResultFetch.DEFAULT_COLLECT_MAX + " is fetched in one job");
+    spark.conf().set(ResultFetch.COLLECT_MAX_BYTES, "0");
+    try {
+      List<String> streamed = idsAndNames("test-stream");
+      assertEquals(2, spark.sparkContext().statusTracker().getJobIdsForGroup("test-stream").length,
+          "with collecting off, toLocalIterator runs a job per partition");
+      assertEquals(collected, streamed);
+    } finally {
+      spark.conf().unset(ResultFetch.COLLECT_MAX_BYTES);
+    }
+    assertEquals(List.of("1 one", "2 null"), collected);
+  }
+
+  @Test
+  void aThresholdThatIsNoSizeIsRejectedByName() {
+    spark.conf().set(ResultFetch.COLLECT_MAX_BYTES, "lots");
+    try {
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+          () -> idsAndNames("test-bad-threshold"));
+      assertTrue(error.getMessage().contains(ResultFetch.COLLECT_MAX_BYTES) && error.getMessage().contains("'lots'"),
+          error.getMessage());
+    } finally {
+      spark.conf().unset(ResultFetch.COLLECT_MAX_BYTES);
+    }
+  }
+
+  private static List<String> idsAndNames(String jobGroup) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (ResultCursor cursor = runner.execute(plan("SELECT id, name FROM typed"), List.of(), jobGroup, jobGroup)) {
+      while (cursor.hasNext()) {
+        Object[] row = cursor.next();
+        rows.add(row[0] + " " + row[1]);
+      }
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  @Test
   void batchesHoldTheRowsInOrderAcrossPartitionsInsideTheJobGroup() throws Exception {
     // Two rows in two files: the second batch starts the job of the second partition.
     try (ResultCursor cursor = runner.execute(plan("SELECT id, name FROM typed ORDER BY id"), List.of(),

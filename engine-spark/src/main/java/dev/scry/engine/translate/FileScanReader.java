@@ -36,19 +36,29 @@ public final class FileScanReader implements ScanReader {
    */
   @Override
   public Dataset<Row> read(LakeScanSpec scan) {
+    return read(scan, scan.table().columns().stream().map(ColumnDefinition::name).toArray(String[]::new));
+  }
+
+  /** Names the columns in the select that puts them in catalog order: no extra Dataset for a rename. */
+  @Override
+  public Dataset<Row> read(LakeScanSpec scan, String[] names) {
     TableDefinition table = scan.table();
+    if (names.length != table.columns().size()) {
+      throw new IllegalArgumentException("Table " + table.qualifiedName() + " has " + table.columns().size()
+          + " columns; " + names.length + " names given");
+    }
     StructType schema = SparkTypes.toSchema(table.columns());
     Dataset<Row> all = null;
     for (ScanRoot root : scan.roots()) {
       if (root.folders().isEmpty()) {
         continue;
       }
-      Dataset<Row> folder = inCatalogOrder(load(table, schema, root), scan);
+      Dataset<Row> folder = inCatalogOrder(load(table, schema, root), scan, names);
       all = all == null ? folder : all.union(folder);
     }
     if (all == null) {
       // Every partition pruned: no rows, and Spark lists nothing.
-      all = inCatalogOrder(spark.createDataFrame(List.<Row>of(), schema), scan);
+      all = inCatalogOrder(spark.createDataFrame(List.<Row>of(), schema), scan, names);
     }
     return all;
   }
@@ -65,17 +75,18 @@ public final class FileScanReader implements ScanReader {
   }
 
   /**
-   * The table's columns in catalog order (Spark moves partition columns to the end): those the scan
-   * reads from the files, NULL of the column's type for the others, which nothing above uses.
+   * The table's columns in catalog order (Spark moves partition columns to the end), named {@code names}:
+   * those the scan reads from the files, NULL of the column's type for the others, which nothing above
+   * uses.
    */
-  private static Dataset<Row> inCatalogOrder(Dataset<Row> files, LakeScanSpec scan) {
+  private static Dataset<Row> inCatalogOrder(Dataset<Row> files, LakeScanSpec scan, String[] names) {
     List<ColumnDefinition> columns = scan.table().columns();
     Column[] selected = new Column[columns.size()];
     for (int i = 0; i < selected.length; i++) {
       ColumnDefinition column = columns.get(i);
-      selected[i] = scan.columns().contains(i)
+      selected[i] = (scan.columns().contains(i)
           ? files.col(quoted(column.name()))
-          : lit(null).cast(SparkTypes.toSpark(column.type())).as(column.name());
+          : lit(null).cast(SparkTypes.toSpark(column.type()))).as(names[i]);
     }
     return files.select(selected);
   }

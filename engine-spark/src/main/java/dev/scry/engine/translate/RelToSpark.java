@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -72,14 +73,48 @@ public final class RelToSpark {
    */
   public Dataset<Row> translate(RelNode root, List<Object> parameters) {
     RexToSpark rex = new RexToSpark(root.getCluster().getRexBuilder(), List.copyOf(nullSafe(parameters)));
-    Dataset<Row> result = visit(root, rex);
     List<RelDataTypeField> fields = root.getRowType().getFieldList();
     Column[] named = new Column[fields.size()];
+    Projection top = projection(root, rex);
+    if (top != null) {
+      // Name and cast in the top projection's own select: one Dataset (one analysis) fewer.
+      for (RelDataTypeField field : fields) {
+        named[field.getIndex()] = rex.translate(top.expressions().get(field.getIndex()))
+            .cast(SparkTypes.toSpark(field.getType())).as(field.getName());
+      }
+      return top.input().select(named);
+    }
+    Dataset<Row> result = visit(root, rex);
     for (RelDataTypeField field : fields) {
       named[field.getIndex()] = col(Positional.name(field.getIndex()))
           .cast(SparkTypes.toSpark(field.getType())).as(field.getName());
     }
     return result.select(named);
+  }
+
+  /** A Project or Calc split into its translated input (a Calc's condition applied) and its expressions. */
+  private record Projection(Dataset<Row> input, List<RexNode> expressions) {
+  }
+
+  /** {@code rel} as a projection, or null when it is neither a Project nor a Calc. */
+  private Projection projection(RelNode rel, RexToSpark rex) {
+    if (rel instanceof Project project) {
+      return new Projection(visit(project.getInput(), rex), project.getProjects());
+    }
+    if (rel instanceof Calc calc) {
+      RexProgram program = calc.getProgram();
+      Dataset<Row> input = visit(calc.getInput(), rex);
+      RexLocalRef condition = program.getCondition();
+      if (condition != null) {
+        input = input.where(rex.translate(program.expandLocalRef(condition)));
+      }
+      List<RexNode> projects = new ArrayList<>();
+      for (RexLocalRef ref : program.getProjectList()) {
+        projects.add(program.expandLocalRef(ref));
+      }
+      return new Projection(input, projects);
+    }
+    return null;
   }
 
   private static List<Object> nullSafe(List<Object> parameters) {
@@ -89,19 +124,20 @@ public final class RelToSpark {
 
   private Dataset<Row> visit(RelNode rel, RexToSpark rex) {
     if (rel instanceof TableScan scan) {
-      return scan(scan, rex);
+      return scan(scan, rex, null);
     }
     if (rel instanceof PredictRel predict) {
       return predict(predict, rex);
     }
-    if (rel instanceof Project project) {
-      return project(visit(project.getInput(), rex), project.getProjects(), rex);
+    Projection projection = projection(rel, rex);
+    if (projection != null) {
+      return project(projection.input(), projection.expressions(), rex);
     }
     if (rel instanceof Filter filter) {
+      if (filter.getInput() instanceof TableScan scan) {
+        return scan(scan, rex, filter.getCondition());
+      }
       return visit(filter.getInput(), rex).where(rex.translate(filter.getCondition()));
-    }
-    if (rel instanceof Calc calc) {
-      return calc(calc, rex);
     }
     if (rel instanceof Aggregate aggregate) {
       return aggregate(aggregate, rex);
@@ -125,26 +161,44 @@ public final class RelToSpark {
   /**
    * A scan reads what the planner's spec says (a plain TableScan, from plans built without the planner's
    * pushdown, reads the whole table); the pushed filters are applied right on the file source, where
-   * Spark hands them to the reader.
+   * Spark hands them to the reader. {@code above} is the condition of a Filter right over the scan, or
+   * null: the pushed filters are conjuncts of it, so it is applied in the same {@code where} (each
+   * Dataset operation is one more run of Spark's analyzer).
    */
-  private Dataset<Row> scan(TableScan scan, RexToSpark rex) {
+  private Dataset<Row> scan(TableScan scan, RexToSpark rex, RexNode above) {
     LakeTable table = scan.getTable().unwrap(LakeTable.class);
     if (table == null) {
       throw new UnsupportedSqlException("Table " + String.join(".", scan.getTable().getQualifiedName())
           + " is not a lake table; the Spark engine cannot read it");
     }
     LakeScanSpec spec = scan instanceof LakeTableScan pushed ? pushed.spec() : LakeScanSpec.whole(table.definition());
-    Dataset<Row> data = scanReader.read(spec);
     int expected = scan.getRowType().getFieldCount();
+    if (spec.table().columns().size() != expected) {
+      throw new IllegalStateException("Table " + table.definition().qualifiedName() + " has "
+          + spec.table().columns().size() + " columns; the plan expects " + expected);
+    }
+    Dataset<Row> data = scanReader.read(spec, Positional.names(expected));
     if (data.columns().length != expected) {
       throw new IllegalStateException("Reading table " + table.definition().qualifiedName() + " gave "
           + data.columns().length + " columns; the plan expects " + expected);
     }
-    data = data.toDF(Positional.names(expected));
-    for (PushedFilter filter : spec.filters()) {
-      data = data.where(rex.translate(filter.condition()));
+    List<RexNode> conditions = new ArrayList<>();
+    if (above != null) {
+      conditions.addAll(RelOptUtil.conjunctions(above));
     }
-    return data;
+    for (PushedFilter filter : spec.filters()) {
+      if (!conditions.contains(filter.condition())) {
+        conditions.add(filter.condition());
+      }
+    }
+    if (conditions.isEmpty()) {
+      return data;
+    }
+    Column where = rex.translate(conditions.get(0));
+    for (RexNode condition : conditions.subList(1, conditions.size())) {
+      where = where.and(rex.translate(condition));
+    }
+    return data.where(where);
   }
 
   private Dataset<Row> predict(PredictRel predict, RexToSpark rex) {
@@ -163,20 +217,6 @@ public final class RelToSpark {
       columns[i] = rex.translate(expressions.get(i)).as(Positional.name(i));
     }
     return input.select(columns);
-  }
-
-  private Dataset<Row> calc(Calc calc, RexToSpark rex) {
-    RexProgram program = calc.getProgram();
-    Dataset<Row> input = visit(calc.getInput(), rex);
-    RexLocalRef condition = program.getCondition();
-    if (condition != null) {
-      input = input.where(rex.translate(program.expandLocalRef(condition)));
-    }
-    List<RexNode> projects = new ArrayList<>();
-    for (RexLocalRef ref : program.getProjectList()) {
-      projects.add(program.expandLocalRef(ref));
-    }
-    return project(input, projects, rex);
   }
 
   private Dataset<Row> aggregate(Aggregate aggregate, RexToSpark rex) {

@@ -13,6 +13,15 @@ import org.apache.spark.sql.Row;
 public interface ScanReader {
   Dataset<Row> read(LakeScanSpec scan);
 
+  /**
+   * As {@link #read(LakeScanSpec)}, the columns renamed to {@code names} (one per table column).
+   * Readers that select the columns anyway should name them there: every Dataset operation costs one
+   * more run of Spark's analyzer.
+   */
+  default Dataset<Row> read(LakeScanSpec scan, String[] names) {
+    return read(scan).toDF(names);
+  }
+
   /** The whole table: every column and file. */
   default Dataset<Row> read(TableDefinition table) {
     return read(LakeScanSpec.whole(table));
