@@ -66,6 +66,12 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         releaseSession();
         return false;
       }
+      // A cancelled statement's task stops here, within one batch: Spark only flags a task as killed,
+      // and generated code feeding this iterator (a join loop, say) never looks at the flag itself.
+      TaskContext running = TaskContext.get();
+      if (running != null) {
+        running.killTaskIfInterrupted();
+      }
       List<Row> next = new ArrayList<>(Math.min(batchSize, 4096));
       while (next.size() < batchSize && source.hasNext()) {
         next.add(source.next());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.RunningGateway;
+import dev.scry.gateway.TestData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,9 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Statement.cancel() and setQueryTimeout through the driver stop the query's Spark jobs on the gateway. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CancelAndTimeoutTest {
-  /** Ten rows, joined with itself ten times: 10^10 combinations, hours of work for Spark on 2 cores. */
   private static final String DIGITS = "(VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)";
-  private static final String LONG_QUERY = longQuery(10);
+  private static final long IDS = 20_000_000L;
+  /**
+   * Scoring twenty million rows: minutes of work on 2 cores, in tasks that stop as soon as Spark kills
+   * them (the Parquet scan and the scorer check between rows and batches). A cross join of VALUES would
+   * be slower still, but it runs in one generated loop that never checks: its killed tasks ran on for
+   * minutes and held up every later query on this 2-core machine.
+   */
+  private static final String LONG_QUERY = "SELECT COUNT(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
+      + " ARRAY[CAST(MOD(id, 7) AS REAL), CAST(MOD(id, 5) AS REAL), CAST(MOD(id, 3) AS REAL), CAST(0.5 AS REAL)]"
+      + " AS float_input FROM ids)) WHERE output_label = 3";
 
   @TempDir
   static Path work;
@@ -38,7 +47,13 @@ class CancelAndTimeoutTest {
   @BeforeAll
   void start() throws SQLException {
     gateway = RunningGateway.start(work);
+    Path ids = work.resolve("ids");
+    gateway.spark().range(0, IDS, 1, 2).write().parquet(ids.toString());
     connection = gateway.connect();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE EXTERNAL TABLE ids STORED AS PARQUET LOCATION '" + TestData.uri(ids) + "'");
+      statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
+    }
   }
 
   @AfterAll
@@ -49,16 +64,6 @@ class CancelAndTimeoutTest {
     if (gateway != null) {
       gateway.close();
     }
-  }
-
-  private static String longQuery(int copies) {
-    StringBuilder from = new StringBuilder();
-    StringBuilder sum = new StringBuilder();
-    for (int i = 0; i < copies; i++) {
-      from.append(i == 0 ? "" : ", ").append(DIGITS).append(" AS d").append(i).append("(x)");
-      sum.append(i == 0 ? "" : " + ").append("d").append(i).append(".x * ").append(i + 1);
-    }
-    return "SELECT COUNT(*) FROM " + from + " WHERE MOD(" + sum + ", 7) = 3";
   }
 
   @Test
