@@ -15,7 +15,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Before validation, gives a query Spark's meaning where the parser bound a standard SQL one:
  * operators the parser resolves itself ({@code /}, {@code FLOOR}, {@code CEIL}, {@code EXTRACT}) become
  * their {@link ScrySparkOperators} versions, and {@code CAST(x AS CHAR(n))} / {@code VARCHAR(n)} becomes
- * {@code CAST(x AS VARCHAR)}: Spark neither pads nor truncates text in a cast.
+ * {@code CAST(x AS VARCHAR)}: Spark neither pads nor truncates text in a cast. {@code CAST(x AS CHAR)}
+ * without a length (CHAR(1) in SQL) is an error, as in Spark.
  */
 final class SparkSemanticsRewriter extends SqlShuttle {
   @Override
@@ -32,6 +33,13 @@ final class SparkSemanticsRewriter extends SqlShuttle {
     }
     if (operator.getKind() == SqlKind.CAST && basic.operandCount() == 2
         && basic.operand(1) instanceof SqlDataTypeSpec spec && isText(spec)) {
+      if (spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec text && text.getPrecision() < 0
+          && SqlTypeName.get(text.getTypeName().getSimple()) == SqlTypeName.CHAR) {
+        // SQL reads CHAR as CHAR(1) and would cut the value to one character; Spark rejects it.
+        throw new dev.scry.planner.ScryException("At line " + spec.getParserPosition().getLineNum() + ", column "
+            + spec.getParserPosition().getColumnNum() + ": CAST to CHAR needs a length, as in Spark; "
+            + "use VARCHAR (Spark neither pads nor truncates in a cast)");
+      }
       basic.setOperand(1, new SqlDataTypeSpec(
           new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, spec.getParserPosition()), spec.getParserPosition()));
     }
