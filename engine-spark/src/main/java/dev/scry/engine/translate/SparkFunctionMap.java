@@ -76,6 +76,7 @@ public final class SparkFunctionMap {
     SCALARS.put(SqlStdOperatorTable.MINUS_DATE, (call, ops) -> datetimeResult(call, ops.get(0).minus(ops.get(1))));
     SCALARS.put(SqlStdOperatorTable.DATETIME_PLUS, (call, ops) -> datetimeResult(call, ops.get(0).plus(ops.get(1))));
     binary(SqlStdOperatorTable.MULTIPLY, Column::multiply);
+    binary(ScrySparkOperators.MULTIPLY, Column::multiply);
     // Calcite's own DIVIDE only comes from its rewrites (e.g. window AVG as SUM / COUNT), which mean SQL's
     // division; the '/' a user writes is ScrySparkOperators.DIVIDE, Spark's '/' typed as Spark types it.
     SCALARS.put(SqlStdOperatorTable.DIVIDE, SparkFunctionMap::divide);

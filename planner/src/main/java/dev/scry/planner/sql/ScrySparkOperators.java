@@ -39,6 +39,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@code /}: integers (and floating point) divide to DOUBLE ({@code 7 / 2} is 3.5); DECIMAL
  *       divides by Spark's precision and scale rule, an integer literal counting as the narrowest DECIMAL
  *       that holds it.</li>
+ *   <li>{@code *}: DECIMAL(p1, s1) * DECIMAL(p2, s2) is DECIMAL(p1 + p2 + 1, s1 + s2), bounded as for
+ *       {@code /}; other products as in SQL.</li>
  *   <li>{@code ROUND(x [, d])}: DECIMAL(p, s) becomes DECIMAL(p - s + 1 + min(s, d), min(s, d)) (one more
  *       integral digit for the carry); other types keep their type.</li>
  *   <li>{@code FLOOR(x)}, {@code CEIL(x)}: DECIMAL(p, s) with s &gt; 0 becomes DECIMAL(p - s + 1, 0);
@@ -54,6 +56,9 @@ public final class ScrySparkOperators {
 
   public static final SqlBinaryOperator DIVIDE = new SqlBinaryOperator("/", SqlKind.DIVIDE, 60, true,
       ScrySparkOperators::divideType, InferTypes.FIRST_KNOWN, OperandTypes.DIVISION_OPERATOR);
+
+  public static final SqlBinaryOperator MULTIPLY = new org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator("*",
+      SqlKind.TIMES, 60, true, ScrySparkOperators::multiplyType, InferTypes.FIRST_KNOWN, OperandTypes.MULTIPLY_OPERATOR);
 
   public static final SqlFunction ROUND = SqlBasicFunction.create("ROUND", ScrySparkOperators::roundType,
       OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INT32), SqlFunctionCategory.NUMERIC);
@@ -73,6 +78,7 @@ public final class ScrySparkOperators {
   /** Standard operator → its Spark-typed replacement. FLOOR/CEIL only with one operand (not TO unit). */
   private static final Map<SqlOperator, SqlOperator> REPLACEMENTS = Map.of(
       SqlStdOperatorTable.DIVIDE, DIVIDE,
+      SqlStdOperatorTable.MULTIPLY, MULTIPLY,
       SqlStdOperatorTable.ROUND, ROUND,
       SqlStdOperatorTable.SIGN, SIGN,
       SqlStdOperatorTable.FLOOR, FLOOR,
@@ -138,6 +144,21 @@ public final class ScrySparkOperators {
     return types.createTypeWithNullability(result, left.isNullable() || right.isNullable());
   }
 
+  /** DECIMAL products as Spark types them: DECIMAL(p1 + p2 + 1, s1 + s2), bounded; all else as SQL. */
+  private static @Nullable RelDataType multiplyType(SqlOperatorBinding binding) {
+    RelDataType left = binding.getOperandType(0);
+    RelDataType right = binding.getOperandType(1);
+    if (!SqlTypeUtil.isExactNumeric(left) || !SqlTypeUtil.isExactNumeric(right)
+        || !(SqlTypeUtil.isDecimal(left) || SqlTypeUtil.isDecimal(right))) {
+      return ReturnTypes.PRODUCT_NULLABLE.inferReturnType(binding);
+    }
+    int[] a = decimalView(binding, 0);
+    int[] b = decimalView(binding, 1);
+    RelDataTypeFactory types = binding.getTypeFactory();
+    return types.createTypeWithNullability(boundedDecimal(types, a[0] + b[0] + 1, a[1] + b[1]),
+        left.isNullable() || right.isNullable());
+  }
+
   /**
    * (precision, scale) Spark gives an exact operand in DECIMAL arithmetic: its own for DECIMAL, the
    * narrowest that holds the value for an integer literal, else 3, 5, 10 or 20 digits by integer type.
@@ -145,6 +166,8 @@ public final class ScrySparkOperators {
   private static int[] decimalView(SqlOperatorBinding binding, int operand) {
     RelDataType type = binding.getOperandType(operand);
     if (SqlTypeUtil.isDecimal(type)) {
+      // Not narrowed for a literal: Calcite folds CAST(1 AS DECIMAL(38, 10)) into a literal, which Spark
+      // keeps at its declared type.
       return new int[] {type.getPrecision(), type.getScale()};
     }
     if (binding.isOperandLiteral(operand, false)) {
