@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import dev.scry.engine.SparkTypes;
+import dev.scry.planner.sql.ScrySparkOperators;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,9 +37,11 @@ import org.apache.spark.sql.functions;
  * Whatever is not listed here is refused with {@link UnsupportedSqlException} naming the operator, so
  * that a query Spark would answer differently from SQL fails instead of returning a wrong answer.
  *
- * <p>Where Spark and SQL differ, the mapping spells out the SQL meaning: integer division truncates,
- * {@code ITEM} out of bounds is NULL, {@code CAST} to {@code VARCHAR(n)} truncates, {@code IS TRUE} of
- * NULL is FALSE, {@code TRIM} characters come from the SQL call.
+ * <p>A query answers as {@code spark.sql} would: operators that Spark types differently from SQL arrive
+ * as {@link ScrySparkOperators} (typed the Spark way) and map to Spark's own function. Where Calcite's
+ * plan itself needs SQL's meaning, the mapping spells it out: {@code ITEM} out of bounds is NULL,
+ * {@code IS TRUE} of NULL is FALSE, {@code TRIM} characters come from the SQL call, and the integer
+ * division of Calcite's own rewrites truncates.
  */
 public final class SparkFunctionMap {
   /** Builds the Spark column for one call from the Spark columns of its operands. */
@@ -73,7 +76,11 @@ public final class SparkFunctionMap {
     SCALARS.put(SqlStdOperatorTable.MINUS_DATE, (call, ops) -> datetimeResult(call, ops.get(0).minus(ops.get(1))));
     SCALARS.put(SqlStdOperatorTable.DATETIME_PLUS, (call, ops) -> datetimeResult(call, ops.get(0).plus(ops.get(1))));
     binary(SqlStdOperatorTable.MULTIPLY, Column::multiply);
+    binary(ScrySparkOperators.MULTIPLY, Column::multiply);
+    // Calcite's own DIVIDE only comes from its rewrites (e.g. window AVG as SUM / COUNT), which mean SQL's
+    // division; the '/' a user writes is ScrySparkOperators.DIVIDE, Spark's '/' typed as Spark types it.
     SCALARS.put(SqlStdOperatorTable.DIVIDE, SparkFunctionMap::divide);
+    binary(ScrySparkOperators.DIVIDE, Column::divide);
     SCALARS.put(SqlStdOperatorTable.DIVIDE_INTEGER,
         (call, ops) -> call_function("div", ops.get(0), ops.get(1)).cast(SparkTypes.toSpark(call.getType())));
     binary(SqlStdOperatorTable.MOD, Column::mod); // sign of the dividend, as in SQL
@@ -134,15 +141,18 @@ public final class SparkFunctionMap {
 
     // Numbers.
     spark(SqlStdOperatorTable.ABS, "abs");
-    spark(SqlStdOperatorTable.ROUND, "round"); // half up, as SQL
-    SCALARS.put(SqlStdOperatorTable.FLOOR, SparkFunctionMap::floor);
+    // ROUND, FLOOR, CEIL, SIGN and EXTRACT come typed as Spark types them (ScrySparkOperators).
+    spark(ScrySparkOperators.ROUND, "round"); // half away from zero
+    SCALARS.put(SqlStdOperatorTable.FLOOR, SparkFunctionMap::floor); // FLOOR(ts TO unit)
     SCALARS.put(SqlStdOperatorTable.CEIL, SparkFunctionMap::ceil);
+    SCALARS.put(ScrySparkOperators.FLOOR, SparkFunctionMap::floor);
+    SCALARS.put(ScrySparkOperators.CEIL, SparkFunctionMap::ceil);
     spark(SqlStdOperatorTable.POWER, "power");
     spark(SqlStdOperatorTable.SQRT, "sqrt");
     spark(SqlStdOperatorTable.EXP, "exp");
     spark(SqlStdOperatorTable.LN, "ln");
     spark(SqlStdOperatorTable.LOG10, "log10");
-    spark(SqlStdOperatorTable.SIGN, "sign");
+    spark(ScrySparkOperators.SIGN, "sign");
     spark(SqlStdOperatorTable.PI, "pi");
     spark(SqlStdOperatorTable.SIN, "sin");
     spark(SqlStdOperatorTable.COS, "cos");
@@ -156,7 +166,8 @@ public final class SparkFunctionMap {
     spark(SqlStdOperatorTable.RADIANS, "radians");
 
     // Dates and times (the session time zone is UTC unless configured).
-    SCALARS.put(SqlStdOperatorTable.EXTRACT, SparkFunctionMap::extract);
+    SCALARS.put(ScrySparkOperators.EXTRACT, SparkFunctionMap::extract);
+    SCALARS.put(SqlStdOperatorTable.EXTRACT, SparkFunctionMap::extract); // YEAR(x) and friends, as Calcite expands them
     SCALARS.put(SqlStdOperatorTable.CURRENT_DATE, (call, ops) -> functions.current_date());
     SCALARS.put(SqlStdOperatorTable.CURRENT_TIMESTAMP, (call, ops) -> functions.current_timestamp());
     SCALARS.put(SqlStdOperatorTable.LOCALTIMESTAMP, (call, ops) -> functions.current_timestamp());
@@ -313,26 +324,12 @@ public final class SparkFunctionMap {
     return i < ops.size() ? result.otherwise(ops.get(i)) : result;
   }
 
-  /** CAST with SQL's meaning: CHAR(n) pads, CHAR(n)/VARCHAR(n) truncate, booleans read TRUE/FALSE. */
+  /**
+   * CAST as Spark casts: text is neither padded nor truncated (the planner already types a cast to
+   * CHAR(n)/VARCHAR(n) as VARCHAR) and booleans read 'true'/'false'.
+   */
   private static Column cast(RexCall call, List<Column> ops) {
-    RelDataType target = call.getType();
-    RelDataType source = call.getOperands().get(0).getType();
-    Column value = ops.get(0);
-    if (SqlTypeUtil.isCharacter(target)) {
-      Column text = source.getSqlTypeName() == SqlTypeName.BOOLEAN
-          ? functions.upper(value.cast(SparkTypes.toSpark(target)))
-          : value.cast(SparkTypes.toSpark(target));
-      int length = target.getPrecision();
-      if (length == RelDataType.PRECISION_NOT_SPECIFIED || length <= 0) {
-        return text;
-      }
-      if (!SqlTypeUtil.isCharacter(source) || source.getPrecision() > length
-          || source.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED) {
-        text = functions.substring(text, 1, length);
-      }
-      return target.getSqlTypeName() == SqlTypeName.CHAR ? functions.rpad(text, length, " ") : text;
-    }
-    return value.cast(SparkTypes.toSpark(target));
+    return ops.get(0).cast(SparkTypes.toSpark(call.getType()));
   }
 
   /** REINTERPRET keeps the value and changes only Calcite's view of its type; allowed within one family. */
@@ -398,7 +395,7 @@ public final class SparkFunctionMap {
       case ISODOW: return functions.dayofweek(value).plus(5).mod(7).plus(1);
       case HOUR: return functions.hour(value);
       case MINUTE: return functions.minute(value);
-      case SECOND: return functions.second(value);
+      case SECOND: return functions.date_part(lit("SECOND"), value); // DECIMAL(8, 6), with the fraction
       default:
         throw new UnsupportedSqlException("EXTRACT(" + unit + " FROM ...) is not supported by the Spark engine");
     }

@@ -57,6 +57,9 @@ final class LakeFixture {
         .parserConfig(SqlParser.config().withCaseSensitive(false)
             .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED))
         .defaultSchema(root)
+        .operatorTable(dev.scry.planner.sql.ScrySparkOperators.table(
+            org.apache.calcite.sql.fun.SqlStdOperatorTable.instance()))
+        .executor(dev.scry.planner.sql.SparkEvaluatesConstants.INSTANCE)
         .build();
   }
 
@@ -65,7 +68,7 @@ final class LakeFixture {
     Planner planner = Frameworks.getPlanner(config());
     try {
       SqlNode parsed = planner.parse(sql);
-      SqlNode validated = planner.validate(parsed);
+      SqlNode validated = planner.validate(dev.scry.planner.sql.ScrySparkOperators.rewrite(parsed));
       RelNode rel = planner.rel(validated).project();
       if (rules.length == 0) {
         return rel;

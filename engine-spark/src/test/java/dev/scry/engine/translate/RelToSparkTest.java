@@ -77,9 +77,8 @@ class RelToSparkTest {
   void projectionsAndFilters() {
     assertSame("SELECT id, name, salary * 2 AS s2, bonus + 1, -id FROM emp WHERE dept_id = 10 OR salary > 150");
     assertSame("SELECT name FROM emp WHERE dept_id IS NULL OR bonus IS NOT NULL AND NOT (id IN (1, 2, 3))");
-    // SQL divides integers to an integer; Spark SQL's '/' would not.
-    assertSame("SELECT id / 4, id * 1.5, salary / 3, id - 10 FROM emp WHERE id BETWEEN 2 AND 5",
-        "SELECT id div 4, id * 1.5, salary / 3, id - 10 FROM emp WHERE id BETWEEN 2 AND 5");
+    // '/' is Spark's: integers divide to a fraction.
+    assertSame("SELECT id / 4, id * 1.5, salary / 3, id - 10 FROM emp WHERE id BETWEEN 2 AND 5");
   }
 
   @Test
@@ -176,14 +175,23 @@ class RelToSparkTest {
   }
 
   @Test
-  void characterCastFollowsSql() {
+  void characterCastFollowsSpark() {
+    // Spark neither truncates nor pads in a cast to VARCHAR(n)/CHAR(n), and writes booleans in lower case.
     Dataset<Row> result = translator.translate(lake.plan(
-        "SELECT CAST(name AS VARCHAR(3)), CAST('ab' AS CHAR(4)), CAST(id > 3 AS VARCHAR(5)) FROM emp WHERE id = 5"),
+        "SELECT CAST(name AS VARCHAR(2)), CAST('ab' AS CHAR(4)), CAST(id > 3 AS VARCHAR(5)), CAST(TRUE AS VARCHAR(5)) "
+            + "FROM emp WHERE id = 5"),
         List.of());
     Row row = result.collectAsList().get(0);
     assertEquals("Eve", row.getString(0));
-    assertEquals("ab  ", row.getString(1));
-    assertEquals("TRUE", row.getString(2));
+    assertEquals("ab", row.getString(1));
+    assertEquals("true", row.getString(2));
+    assertEquals("true", row.getString(3));
+  }
+
+  @Test
+  void divisionAndRoundingAsSpark() {
+    assertSame("SELECT id / 2, salary / 3, salary / id, ROUND(salary / 7, 2), SIGN(id - 3), FLOOR(bonus), CEIL(salary / 7), "
+        + "EXTRACT(SECOND FROM updated) FROM emp");
   }
 
   @Test

@@ -53,9 +53,10 @@ public final class QueryPlanner {
     CalciteCatalogReader catalogReader = catalogReader();
     SqlValidator validator = validator(catalogReader);
     SqlNode lowered = TsqlPredictRewriter.rewrite(query, tsqlContext(catalogReader), predict, typeFactory);
-    SqlNode validated = validator.validate(lowered.accept(new PredictStarRewriter()));
-    RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
-        new RexBuilder(typeFactory));
+    SqlNode validated = validator.validate(lowered.accept(new PredictStarRewriter()).accept(new SparkSemanticsRewriter()));
+    HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
+    clusterPlanner.setExecutor(SparkEvaluatesConstants.INSTANCE); // Spark, not Calcite, computes constants
+    RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(
         (rowType, queryString, schemaPath, viewPath) -> {
           throw new UnsupportedOperationException("Views are not supported");
@@ -63,7 +64,7 @@ public final class QueryPlanner {
         validator, catalogReader, cluster, new PredictConvertlets(),
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
     RelRoot root = converter.convertQuery(validated, false, true);
-    RelNode rel = SubQueryRemover.remove(root.rel,
+    RelNode rel = SubQueryRemover.remove(root.rel.accept(new SparkInSubQueryValues()),
         org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader));
     rel = converter.trimUnusedFields(true, rel);
     rel = rel.accept(new PredictRewriter(predict));
@@ -110,7 +111,7 @@ public final class QueryPlanner {
 
   private SqlValidator validator(CalciteCatalogReader catalogReader) {
     SqlOperatorTable operators = SqlOperatorTables.chain(
-        SqlStdOperatorTable.instance(), new PredictOperators(predict, new ScalarPredictFunction(predict)), catalogReader);
+        ScrySparkOperators.table(SqlStdOperatorTable.instance()), new PredictOperators(predict, new ScalarPredictFunction(predict)), catalogReader);
     return SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withIdentifierExpansion(true)
