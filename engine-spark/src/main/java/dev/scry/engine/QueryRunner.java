@@ -66,9 +66,11 @@ public final class QueryRunner {
     // Planning the Dataset may already run jobs (sampling for a sort, broadcasts), so inside the group.
     try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
       rows = ResultFetch.rows(spark, result);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       tasks.release(jobGroupId);
-      throw e;
+      // collectAsList throws Spark's checked SparkException (a cancelled job, say) undeclared: callers
+      // catch runtime exceptions, so it is wrapped, keeping Spark's message.
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
     }
     ZoneId zone = ZoneId.of(spark.conf().get("spark.sql.session.timeZone"));
     ResultCursor cursor = new ResultCursor(context, jobGroupId, description, result.schema(), rows,
