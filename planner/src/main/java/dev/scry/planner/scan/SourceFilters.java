@@ -84,8 +84,8 @@ final class SourceFilters {
       return;
     }
     String column = names.get(ref.getIndex());
-    Object value = literal.getValue2();
-    String shown = value == null ? "NULL" : value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    // getValue, not getValue2: the latter gives a DECIMAL's unscaled digits (0.5 showed as 5).
+    String shown = literal.isNull() ? "NULL" : shown(literal.getValue());
     pushed.add(new PushedFilter(conjunct, column + " " + op + " " + shown));
     if (!literal.isNull() && literal.getValue() != null) {
       SqlKind comparison = kind;
@@ -112,6 +112,12 @@ final class SourceFilters {
   private static String shown(Object value) {
     if (value instanceof org.apache.calcite.util.NlsString nls) {
       return "'" + nls.getValue() + "'";
+    }
+    if (value instanceof java.math.BigDecimal number) {
+      return number.toPlainString();
+    }
+    if (value instanceof org.apache.calcite.util.DateString || value instanceof org.apache.calcite.util.TimestampString) {
+      return "'" + value + "'";
     }
     return String.valueOf(value);
   }
