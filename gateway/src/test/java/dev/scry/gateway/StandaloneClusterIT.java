@@ -155,7 +155,8 @@ class StandaloneClusterIT {
   @Test
   @Order(3)
   void aModelRegisteredAfterTheClusterStartedIsScoredOnTheExecutors() throws Exception {
-    String create = "CREATE MODEL iris_late FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'";
+    // Bytes of its own: a copy identical to iris_rf would reuse the sessions the executors already hold.
+    String create = "CREATE MODEL iris_late FROM '" + TestData.uri(distinctCopyOfIrisModel("iris_late", 2)) + "'";
     for (Connection connection : List.of(onCluster.connect(), local.connect())) {
       try (connection; Statement statement = connection.createStatement()) {
         statement.execute(create);
@@ -188,7 +189,7 @@ class StandaloneClusterIT {
     try (Connection connection = onCluster.connect(); Statement statement = connection.createStatement()) {
       statement.execute("CREATE EXTERNAL TABLE iris_big STORED AS CSV LOCATION '" + TestData.uri(big)
           + "' OPTIONS (header 'true')");
-      statement.execute("CREATE MODEL iris_long FROM '" + TestData.uri(distinctCopyOfIrisModel()) + "'");
+      statement.execute("CREATE MODEL iris_long FROM '" + TestData.uri(distinctCopyOfIrisModel("iris_long", 1)) + "'");
     }
     String sql = "/* the long query */ SELECT output_label, count(*) FROM PREDICT(MODEL => 'iris_long', DATA => (SELECT ARRAY["
         + "Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris_big)) "
@@ -232,13 +233,18 @@ class StandaloneClusterIT {
    * skip: the same model with other bytes, so no executor has a session for it yet and the first task
    * scoring it logs "Loaded model iris_long:1" (sessions are shared per SHA-256).
    */
-  private static Path distinctCopyOfIrisModel() throws Exception {
+  /**
+   * rf_iris with an unknown protobuf field appended, {@code marker} its value: the same model with other
+   * bytes. Executors keep one session per model checksum, so only a copy with bytes of its own is
+   * certain to be loaded anew by the executors.
+   */
+  private static Path distinctCopyOfIrisModel(String name, int marker) throws Exception {
     byte[] model = Files.readAllBytes(TestData.model("skl2onnx_rf_iris.onnx"));
     byte[] copy = java.util.Arrays.copyOf(model, model.length + 3);
     copy[model.length] = (byte) 0xC0;
     copy[model.length + 1] = 0x3E;
-    copy[model.length + 2] = 0x01;
-    return Files.write(work.resolve("iris_long.onnx"), copy);
+    copy[model.length + 2] = (byte) marker;
+    return Files.write(work.resolve(name + ".onnx"), copy);
   }
 
   private static void writeIrisCopies(Path dir) throws Exception {
