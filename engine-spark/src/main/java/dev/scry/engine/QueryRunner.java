@@ -7,11 +7,12 @@ import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.calcite.rel.RelNode;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
@@ -109,7 +110,7 @@ public final class QueryRunner {
    * Runs {@code work} (a write, say) with every Spark job it starts in group {@code jobGroupId}, so that
    * {@link #cancel} stops it as it stops a query.
    */
-  public <T> T inJobGroup(String jobGroupId, String description, java.util.function.Supplier<T> work) {
+  public <T> T inJobGroup(String jobGroupId, String description, Supplier<T> work) {
     Objects.requireNonNull(jobGroupId, "jobGroupId");
     try (JobGroup group = JobGroup.enter(spark.sparkContext(), jobGroupId, description)) {
       return work.get();

@@ -56,13 +56,18 @@ public final class ResultCursor implements AutoCloseable {
     }
     throwIfCancelled();
     try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
-      boolean more = rows.hasNext();
-      exhausted = !more;
-      if (exhausted) {
-        onFinish.run();
-      }
-      return more;
+      return moreRows();
     }
+  }
+
+  /** Whether Spark's iterator has another row, ending the result when not. Runs inside the job group. */
+  private boolean moreRows() {
+    boolean more = rows.hasNext();
+    if (!more) {
+      exhausted = true;
+      onFinish.run();
+    }
+    return more;
   }
 
   /** The next row's values as plain Java objects (see {@link JavaValues}). */
@@ -87,12 +92,7 @@ public final class ResultCursor implements AutoCloseable {
     }
     throwIfCancelled();
     try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
-      while (batch.size() < max) {
-        if (!rows.hasNext()) {
-          exhausted = true;
-          onFinish.run();
-          break;
-        }
+      while (batch.size() < max && moreRows()) {
         batch.add(values.toJava(rows.next()));
       }
     }

@@ -41,13 +41,7 @@ class TsqlPredictTest {
   void startGateway() throws SQLException {
     gateway = RunningGateway.start(work);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
-      statement.execute("CREATE EXTERNAL TABLE titanic STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("small_titanic.csv")) + "' OPTIONS (header 'true', 'escape' '\"')");
-      statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
-      statement.execute("CREATE MODEL titanic FROM '"
-          + TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx")) + "'");
+      TestData.registerIrisAndTitanic(statement);
     }
   }
 

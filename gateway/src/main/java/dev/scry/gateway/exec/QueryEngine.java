@@ -2,6 +2,7 @@ package dev.scry.gateway.exec;
 
 import dev.scry.planner.QueryPlan;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Runs planned queries. The gateway's only view of the execution engine. */
 public interface QueryEngine {
@@ -9,7 +10,7 @@ public interface QueryEngine {
   RowSource run(QueryPlan plan, List<Object> parameters, String jobGroup);
 
   /** Runs a command (a table write, say) with its engine work in {@code jobGroup}, so cancel reaches it. */
-  <T> T runCommand(String jobGroup, String description, java.util.function.Supplier<T> command);
+  <T> T runCommand(String jobGroup, String description, Supplier<T> command);
 
   /** Stops the work of {@code jobGroup}, if any runs. */
   void cancel(String jobGroup);

@@ -1,5 +1,8 @@
 package dev.scry.gateway.exec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Rows of one result, pulled one at a time so that a large result never sits whole in memory. */
 public interface RowSource extends AutoCloseable {
   boolean hasNext();
@@ -8,8 +11,8 @@ public interface RowSource extends AutoCloseable {
   Object[] next();
 
   /** Up to {@code max} next rows; fewer only when the rows run out. Sources that pay per step batch it. */
-  default java.util.List<Object[]> nextBatch(int max) {
-    java.util.List<Object[]> batch = new java.util.ArrayList<>();
+  default List<Object[]> nextBatch(int max) {
+    List<Object[]> batch = new ArrayList<>();
     while (batch.size() < max && hasNext()) {
       batch.add(next());
     }
@@ -19,8 +22,8 @@ public interface RowSource extends AutoCloseable {
   @Override
   void close();
 
-  static RowSource of(java.util.List<? extends java.util.List<Object>> rows) {
-    java.util.Iterator<? extends java.util.List<Object>> it = rows.iterator();
+  static RowSource of(List<? extends List<Object>> rows) {
+    java.util.Iterator<? extends List<Object>> it = rows.iterator();
     return new RowSource() {
       @Override
       public boolean hasNext() {

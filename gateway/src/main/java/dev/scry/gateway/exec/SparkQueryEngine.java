@@ -5,6 +5,7 @@ import dev.scry.engine.ResultCursor;
 import dev.scry.planner.QueryPlan;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** The gateway's {@link QueryEngine} on Scry's Spark engine. */
 public final class SparkQueryEngine implements QueryEngine {
@@ -41,7 +42,7 @@ public final class SparkQueryEngine implements QueryEngine {
   }
 
   @Override
-  public <T> T runCommand(String jobGroup, String description, java.util.function.Supplier<T> command) {
+  public <T> T runCommand(String jobGroup, String description, Supplier<T> command) {
     return runner.inJobGroup(jobGroup, description, command);
   }
 
