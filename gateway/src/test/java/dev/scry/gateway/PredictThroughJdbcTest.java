@@ -16,6 +16,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,62 @@ class PredictThroughJdbcTest {
         assertEquals(probabilities[i][1], scry.get(name)[1], 1e-6, "p1 of " + name);
       }
     }
+  }
+
+  @Test
+  void predictCarriesOnlyWhatTheQueryReadsAndFeedsTheArrayFromItsElements() throws SQLException {
+    String data = "DATA => (SELECT Species, Sepal_Width,"
+        + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris)";
+    String narrow = "SELECT Species, output_probability_1 FROM PREDICT(MODEL => 'iris_rf', " + data + ")";
+    String plan = explain(narrow);
+    assertTrue(plan.contains("float_input <- float_input[1], float_input[2], float_input[3], float_input[4]"), plan);
+    assertTrue(plan.contains("carries=[Species]"), plan);
+    assertFalse(plan.contains("ARRAY"), "the array is never built: " + plan);
+
+    // SELECT * carries the ARRAY column, so that query scores from the array itself: the same scores.
+    List<String> trimmed = new ArrayList<>();
+    List<String> whole = new ArrayList<>();
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      try (ResultSet rs = statement.executeQuery(narrow)) {
+        assertEquals(2, rs.getMetaData().getColumnCount());
+        while (rs.next()) {
+          trimmed.add(rs.getString(1) + " " + rs.getFloat(2));
+        }
+      }
+      try (ResultSet rs = statement.executeQuery("SELECT * FROM PREDICT(MODEL => 'iris_rf', " + data + ")")) {
+        while (rs.next()) {
+          whole.add(rs.getString("Species") + " " + rs.getFloat("output_probability_1"));
+        }
+      }
+    }
+    assertEquals(150, trimmed.size());
+    assertEquals(new TreeSet<>(whole).size(), new TreeSet<>(trimmed).size());
+    assertEquals(whole.stream().sorted().toList(), trimmed.stream().sorted().toList());
+  }
+
+  @Test
+  void predictStillScoresEveryRowWhenNoOutputIsRead() throws SQLException {
+    assertTrue(explain("SELECT count(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
+        + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris))")
+        .contains("PredictRel"));
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      SQLException wrongLength = assertThrows(SQLException.class, () -> statement.executeQuery(
+          "SELECT count(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
+              + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length] AS float_input FROM iris))").next());
+      assertTrue(wrongLength.getMessage().contains("an ARRAY of 3 values"), wrongLength.getMessage());
+      assertStillWorks(statement);
+    }
+  }
+
+  private String explain(String sql) throws SQLException {
+    StringBuilder text = new StringBuilder();
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      while (rs.next()) {
+        text.append(rs.getString(1)).append('\n');
+      }
+    }
+    return text.toString();
   }
 
   @Test

@@ -47,6 +47,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private final class ScoredRows implements Iterator<Row> {
     private final Iterator<Row> source;
     private final int batchSize = batchSize(spec);
+    private final int[] carried = spec.carriedFields().stream().mapToInt(Integer::intValue).toArray();
     private BatchScorer scorer;
     private OrtSessionCache.Lease lease;
     private List<Row> batch = List.of();
@@ -104,11 +105,11 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       Row row = batch.get(position);
       Object[] predicted = scores[position];
       position++;
-      Object[] values = new Object[row.length() + predicted.length];
-      for (int i = 0; i < row.length(); i++) {
-        values[i] = row.get(i);
+      Object[] values = new Object[carried.length + predicted.length];
+      for (int i = 0; i < carried.length; i++) {
+        values[i] = row.get(carried[i]);
       }
-      System.arraycopy(predicted, 0, values, row.length(), predicted.length);
+      System.arraycopy(predicted, 0, values, carried.length, predicted.length);
       return RowFactory.create(values);
     }
   }

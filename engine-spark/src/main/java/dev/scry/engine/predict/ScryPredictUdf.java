@@ -61,7 +61,7 @@ public final class ScryPredictUdf {
     StructType arguments = argumentSchema(model, modelUri);
     BoundPredict bound = model.bind(arguments, 1);
     StructType scored = SparkOutputTypes.outputSchema(arguments, bound.spec());
-    DataType type = scored.fields()[arguments.size()].dataType();
+    DataType type = scored.fields()[bound.spec().carriedFields().size()].dataType();
     RowScorer score = new RowScorer(bound, arguments, countArguments(arguments));
     UserDefinedFunction udf = switch (score.arity) {
       case 1 -> functions.udf((UDF1<Object, Object>) (a0) -> score.apply(new Object[] {a0}), type);

@@ -33,9 +33,12 @@ public final class SparkOutputTypes {
     return column.extract() instanceof OutputColumn.Array ? DataTypes.createArrayType(element, true) : element;
   }
 
-  /** The data's fields, then one nullable field per output column. */
+  /** The data's carried fields, then one nullable field per output column. */
   public static StructType outputSchema(StructType data, PredictSpec spec) {
-    StructType schema = data;
+    StructType schema = new StructType();
+    for (int field : spec.carriedFields()) {
+      schema = schema.add(data.fields()[field]);
+    }
     for (OutputColumn column : spec.outputs()) {
       schema = schema.add(column.columnName(), columnType(column), true);
     }

@@ -73,7 +73,7 @@ class MnistPredictTest {
     JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
     PredictSpec columns = PredictBinder.bind(ref(), OnnxModelReader.read(TestData.bytes(TestData.model(MODEL))),
         8, CalciteRowTypes.of(digits.schema(), types), types).spec();
-    PredictSpec asArray = new PredictSpec(columns.model(), 8, columns.inputs(),
+    PredictSpec asArray = columns.narrowed(columns.inputs(), columns.carriedFields(),
         List.of(new OutputColumn("scores", "output_probs", new OutputColumn.Array(), ElementType.FLOAT)));
 
     Dataset<Row> scored = new OnnxPredictRunner().predict(digits, asArray);

@@ -275,6 +275,7 @@ class RelToSparkTest {
     ModelInput modelInput = new ModelInput("x", ElementType.DOUBLE, List.of(-1L, 1L));
     PredictSpec spec = new PredictSpec(new ModelRef("doubler", 1, "file:///nowhere", "0"), 16,
         List.of(new InputBinding(modelInput, InputBinding.Source.COLUMNS, List.of(1), List.of("bonus"), 1)),
+        List.of(0, 1),
         List.of(new OutputColumn("score", "y", new OutputColumn.Scalar(), ElementType.DOUBLE)));
     RelDataType rowType = b.getTypeFactory().builder().addAll(input.getRowType().getFieldList())
         .add("score", b.getTypeFactory().createTypeWithNullability(

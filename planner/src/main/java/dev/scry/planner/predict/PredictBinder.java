@@ -68,7 +68,8 @@ public final class PredictBinder {
         rowType.add(named.columnName(), sqlTypeOf(named, typeFactory));
       }
     }
-    return new BoundPredict(new PredictSpec(model, batchSize, bindings, columns), rowType.build());
+    return new BoundPredict(PredictSpec.carryingAll(model, batchSize, bindings, fields.size(), columns),
+        rowType.build());
   }
 
   // ---------------------------------------------------------------------------------------------- inputs

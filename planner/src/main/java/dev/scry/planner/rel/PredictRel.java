@@ -46,7 +46,23 @@ public final class PredictRel extends SingleRel {
     return super.explainTerms(pw)
         .item("model", spec.model().qualifiedName())
         .item("inputs", spec.inputs().stream().map(PredictRel::describe).collect(Collectors.joining(", ", "[", "]")))
+        .itemIf("carries", carriedNames(), !carriesWholeInput())
         .item("batchSize", spec.batchSize());
+  }
+
+  private boolean carriesWholeInput() {
+    List<Integer> carried = spec.carriedFields();
+    for (int i = 0; i < carried.size(); i++) {
+      if (carried.get(i) != i) {
+        return false;
+      }
+    }
+    return carried.size() == getInput().getRowType().getFieldCount();
+  }
+
+  private String carriedNames() {
+    List<String> names = getInput().getRowType().getFieldNames();
+    return spec.carriedFields().stream().map(names::get).collect(Collectors.joining(", "));
   }
 
   private static String describe(InputBinding binding) {

@@ -18,6 +18,7 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -65,10 +66,12 @@ public final class QueryPlanner {
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
     RelRoot root = converter.convertQuery(validated, false, true);
     RelNode rel = SubQueryRemover.remove(root.rel.accept(new SparkInSubQueryValues()),
-        org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader));
+        RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader));
     rel = converter.trimUnusedFields(true, rel);
     rel = rel.accept(new PredictRewriter(predict));
     rel = rel.accept(new ScalarPredictRewriter(new ScalarPredictFunction(predict)));
+    // Again, now that PREDICT is a PredictRel: it keeps only the DATA fields and outputs the query reads.
+    rel = new PredictFieldTrimmer(RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader)).trim(rel);
     rel = QueryOptimizer.optimize(rel);
     // Last: the scans get what they read (columns, filters, partition folders), after every rewrite.
     RelNode projected = pushdown.apply(root.withRel(rel).project());
