@@ -8,12 +8,15 @@ import dev.scry.planner.model.ElementType;
 import dev.scry.planner.predict.InputBinding;
 import dev.scry.planner.predict.ModelRef;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
@@ -22,9 +25,25 @@ import org.apache.spark.sql.Row;
  */
 final class InputTensors {
   private final ModelRef model;
+  /**
+   * One native-order direct buffer per input, reused batch after batch: ONNX Runtime scores straight from
+   * a direct buffer, where a heap array is first copied into a fresh direct one on every call. A tensor
+   * built here must be closed before the next batch of the same input is built.
+   */
+  private final Map<String, ByteBuffer> scratch = new HashMap<>();
 
   InputTensors(ModelRef model) {
     this.model = model;
+  }
+
+  private ByteBuffer scratch(InputBinding binding, int values, int bytesPerValue) {
+    int bytes = Math.multiplyExact(values, bytesPerValue);
+    ByteBuffer buffer = scratch.get(binding.input().name());
+    if (buffer == null || buffer.capacity() < bytes) {
+      buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+      scratch.put(binding.input().name(), buffer);
+    }
+    return buffer.clear().limit(bytes).slice().order(ByteOrder.nativeOrder());
   }
 
   OnnxTensor build(OrtEnvironment env, InputBinding binding, List<Row> rows) throws OrtException {
@@ -39,34 +58,34 @@ final class InputTensors {
     ElementType type = binding.input().elementType();
     switch (type) {
       case FLOAT -> {
-        float[] data = new float[total];
+        FloatBuffer data = scratch(binding, total, Float.BYTES).asFloatBuffer();
         for (int i = 0; i < total; i++) {
           Number v = values.number(i, true);
-          data[i] = v == null ? Float.NaN : v.floatValue();
+          data.put(i, v == null ? Float.NaN : v.floatValue());
         }
-        return OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+        return OnnxTensor.createTensor(env, data, shape);
       }
       case DOUBLE -> {
-        double[] data = new double[total];
+        DoubleBuffer data = scratch(binding, total, Double.BYTES).asDoubleBuffer();
         for (int i = 0; i < total; i++) {
           Number v = values.number(i, true);
-          data[i] = v == null ? Double.NaN : v.doubleValue();
+          data.put(i, v == null ? Double.NaN : v.doubleValue());
         }
-        return OnnxTensor.createTensor(env, DoubleBuffer.wrap(data), shape);
+        return OnnxTensor.createTensor(env, data, shape);
       }
       case INT64 -> {
-        long[] data = new long[total];
+        LongBuffer data = scratch(binding, total, Long.BYTES).asLongBuffer();
         for (int i = 0; i < total; i++) {
-          data[i] = values.number(i, false).longValue();
+          data.put(i, values.number(i, false).longValue());
         }
-        return OnnxTensor.createTensor(env, LongBuffer.wrap(data), shape);
+        return OnnxTensor.createTensor(env, data, shape);
       }
       case INT32 -> {
-        int[] data = new int[total];
+        IntBuffer data = scratch(binding, total, Integer.BYTES).asIntBuffer();
         for (int i = 0; i < total; i++) {
-          data[i] = values.number(i, false).intValue();
+          data.put(i, values.number(i, false).intValue());
         }
-        return OnnxTensor.createTensor(env, IntBuffer.wrap(data), shape);
+        return OnnxTensor.createTensor(env, data, shape);
       }
       case INT16 -> {
         short[] data = new short[total];

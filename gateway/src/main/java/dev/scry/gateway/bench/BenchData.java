@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The bench's own data, generated with Spark and written as Parquet: a table of iris-like measurements
- * to score and fetch, and a copy of it split into {@value #PARTITIONS} Hive-style partitions.
+ * to score and fetch, a copy of it split into {@value #PARTITIONS} Hive-style partitions, and (when P1 scores
+ * another number of rows) P1's own table of the same measurements.
  */
 final class BenchData {
   static final int PARTITIONS = 20;
@@ -23,10 +24,14 @@ final class BenchData {
 
   private final SparkSession spark;
   private final Path folder;
+  private final long scoringRows;
+  private final long predictRows;
 
-  BenchData(SparkSession spark, Path folder) {
+  BenchData(SparkSession spark, Path folder, long scoringRows, long predictRows) {
     this.spark = spark;
     this.folder = folder;
+    this.scoringRows = scoringRows;
+    this.predictRows = predictRows;
   }
 
   Path scoringTable() {
@@ -37,17 +42,29 @@ final class BenchData {
     return folder.resolve("parts");
   }
 
-  /** Writes both tables with {@code rows} rows each. */
-  void generate(long rows) {
-    Dataset<Row> measurements = spark.range(1, rows + 1).select(columns());
+  /** P1's table: the scoring table itself, or a table of its own when P1 scores another number of rows. */
+  Path predictTable() {
+    return predictRows == scoringRows ? scoringTable() : folder.resolve("predict");
+  }
+
+  /** Writes the scoring table and its partitioned copy, and P1's table when it is one of its own. */
+  void generate() {
+    Dataset<Row> measurements = measurements(scoringRows);
     measurements.write().mode(SaveMode.Overwrite).parquet(scoringTable().toString());
     measurements.withColumn("part", col("id").mod(PARTITIONS).cast("int"))
         .write().mode(SaveMode.Overwrite).partitionBy("part").parquet(partitionedTable().toString());
+    if (predictRows != scoringRows) {
+      measurements(predictRows).write().mode(SaveMode.Overwrite).parquet(predictTable().toString());
+    }
   }
 
-  /** The four measurements of every row, in id order, as the ONNX Runtime baseline feeds them. */
-  float[][] measurements() {
-    List<Row> rows = spark.read().parquet(scoringTable().toString()).orderBy("id")
+  private Dataset<Row> measurements(long rows) {
+    return spark.range(1, rows + 1).select(columns());
+  }
+
+  /** The four measurements of every row of {@code table}, in id order, as the ONNX Runtime baseline feeds them. */
+  float[][] measurements(Path table) {
+    List<Row> rows = spark.read().parquet(table.toString()).orderBy("id")
         .select("f0", "f1", "f2", "f3").collectAsList();
     float[][] values = new float[rows.size()][4];
     for (int i = 0; i < values.length; i++) {

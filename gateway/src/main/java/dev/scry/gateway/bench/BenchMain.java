@@ -34,15 +34,16 @@ public final class BenchMain {
   private BenchMain() {}
 
   /** What to run: sizes and repetitions. */
-  record Settings(long rows, int repeats, int pointQueries, Path out, Path testdata, Set<String> only) {
+  record Settings(long rows, long predictRows, int repeats, int pointQueries, Path out, Path testdata,
+      Set<String> only) {
     /** Whether measure {@code id} (P1 … P6) is to run: all of them unless --only names some. */
     boolean runs(String id) {
       return only.isEmpty() || only.contains(id);
     }
 
     String describe() {
-      return String.format(Locale.ROOT, "%,d rows, %d runs per measure after 1 warm-up, %d point queries per run",
-          rows, repeats, pointQueries);
+      return String.format(Locale.ROOT, "%,d rows (P1: %,d), %d runs per measure after 1 warm-up, %d point queries"
+          + " per run", rows, predictRows, repeats, pointQueries);
     }
   }
 
@@ -63,6 +64,7 @@ public final class BenchMain {
 
   static Settings parse(String[] args) {
     long rows = 1_000_000;
+    long predictRows = 1_000_000;   // P1 is defined over 1M rows, in --quick too
     int repeats = 5;
     int points = 50;
     Path out = null;
@@ -75,15 +77,16 @@ public final class BenchMain {
           points = 20;
         }
         case "--rows" -> rows = Long.parseLong(args[++i]);
+        case "--predict-rows" -> predictRows = Long.parseLong(args[++i]);
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
         default -> throw new IllegalArgumentException("bench: unknown option " + args[i]
-            + "\nUsage: scry bench [--quick] [--rows N] [--repeats N] [--only P3,P4] [--out FILE]");
+            + "\nUsage: scry bench [--quick] [--rows N] [--predict-rows N] [--repeats N] [--only P3,P4] [--out FILE]");
       }
     }
     Path data = testdata == null ? null : Path.of(testdata);
-    return new Settings(rows, repeats, points, out, data != null && Files.isDirectory(data) ? data : null,
+    return new Settings(rows, predictRows, repeats, points, out, data != null && Files.isDirectory(data) ? data : null,
         only);
   }
 
@@ -96,9 +99,10 @@ public final class BenchMain {
     List<BenchResult> results = new ArrayList<>();
     try (Gateway gateway = Gateway.start(config)) {
       SparkSession spark = gateway.spark();
-      BenchData data = new BenchData(spark, work.resolve("data"));
-      System.err.printf(Locale.ROOT, "bench: generating %,d rows%n", settings.rows());
-      data.generate(settings.rows());
+      BenchData data = new BenchData(spark, work.resolve("data"), settings.rows(), settings.predictRows());
+      System.err.printf(Locale.ROOT, "bench: generating %,d rows (P1: %,d)%n", settings.rows(),
+          settings.predictRows());
+      data.generate();
       ScoringModel model = ScoringModel.choose(settings.testdata());
       try (BenchClient client = BenchClient.locate(BenchClient.configuredJar());
           Connection connection = client.connect(gateway.port())) {
@@ -134,6 +138,8 @@ public final class BenchMain {
       statement.execute("CREATE SCHEMA bench");
       statement.execute("CREATE EXTERNAL TABLE bench.scoring STORED AS PARQUET LOCATION '"
           + data.scoringTable().toUri() + "'");
+      statement.execute("CREATE EXTERNAL TABLE bench.predict STORED AS PARQUET LOCATION '"
+          + data.predictTable().toUri() + "'");
       statement.execute("CREATE EXTERNAL TABLE bench.parts STORED AS PARQUET LOCATION '"
           + data.partitionedTable().toUri() + "' PARTITIONED BY (part)");
       statement.execute("CREATE MODEL " + model.name() + " FROM '" + modelFile.toUri() + "'");
@@ -143,8 +149,9 @@ public final class BenchMain {
   /** P1: PREDICT through JDBC against ONNX Runtime in a tight loop, same rows, same threads. */
   private static BenchResult predictThroughput(Sampler sampler, Connection connection, SparkSession spark,
       BenchData data, ScoringModel model) throws Exception {
-    Measure scry = sampler.seconds("P1 PREDICT through JDBC", () -> single(connection, model.predictQuery()));
-    float[][] rows = data.measurements();
+    Measure scry = sampler.seconds("P1 PREDICT through JDBC",
+        () -> single(connection, model.predictQuery("bench.predict")));
+    float[][] rows = data.measurements(data.predictTable());
     int threads = spark.sparkContext().defaultParallelism();
     Measure ort;
     try (OrtLoopBaseline baseline = new OrtLoopBaseline(model.bytes(), model.inputs(), model.probabilityOutput(),
@@ -163,7 +170,7 @@ public final class BenchMain {
    */
   private static BenchResult batchedVersusSingle(Sampler sampler, Connection connection, ScoringModel model)
       throws Exception {
-    String query = model.predictQuery();
+    String query = model.predictQuery("bench.scoring");
     Measure batched = sampler.seconds("P2 batch 1024", () -> single(connection, query));
     Measure one;
     try (Statement statement = connection.createStatement()) {
