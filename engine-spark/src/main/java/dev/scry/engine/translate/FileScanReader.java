@@ -7,6 +7,7 @@ import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.scan.LakeScanSpec;
 import dev.scry.planner.scan.ScanRoot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
@@ -22,12 +23,21 @@ import org.apache.spark.sql.types.StructType;
  * the data and could disagree with the types the query was planned with). Only the spec's folders are
  * handed to Spark: for a partitioned table, the kept partition folders with the table's root as
  * {@code basePath}, so Spark lists nothing else and still takes the partition values from the names.
+ * Each folder set's resolved relation is kept in a {@link FileRelationCache}: resolving and listing it was
+ * the largest part of a short query's time.
  */
 public final class FileScanReader implements ScanReader {
   private final SparkSession spark;
+  private final FileRelationCache relations;
 
-  public FileScanReader(SparkSession spark) {
+  public FileScanReader(SparkSession spark, FileRelationCache relations) {
     this.spark = Objects.requireNonNull(spark, "spark");
+    this.relations = Objects.requireNonNull(relations, "relations");
+  }
+
+  /** A reader keeping resolved relations as the Spark settings of {@link RelationCachePolicy} say. */
+  public FileScanReader(SparkSession spark) {
+    this(spark, new FileRelationCache(RelationCachePolicy.fromSpark(spark)));
   }
 
   /**
@@ -42,36 +52,46 @@ public final class FileScanReader implements ScanReader {
   /** Names the columns in the select that puts them in catalog order: no extra Dataset for a rename. */
   @Override
   public Dataset<Row> read(LakeScanSpec scan, String[] names) {
+    return deferred(scan, names).toDataset();
+  }
+
+  /** The kept relation of each root, its columns ordered and named: nothing analyzed yet. */
+  @Override
+  public DeferredDataset deferred(LakeScanSpec scan, String[] names) {
     TableDefinition table = scan.table();
     if (names.length != table.columns().size()) {
       throw new IllegalArgumentException("Table " + table.qualifiedName() + " has " + table.columns().size()
           + " columns; " + names.length + " names given");
     }
     StructType schema = SparkTypes.toSchema(table.columns());
-    Dataset<Row> all = null;
+    List<DeferredDataset> roots = new ArrayList<>();
     for (ScanRoot root : scan.roots()) {
-      if (root.folders().isEmpty()) {
-        continue;
+      if (!root.folders().isEmpty()) {
+        roots.add(inCatalogOrder(load(table, schema, root), scan, names));
       }
-      Dataset<Row> folder = inCatalogOrder(load(table, schema, root), scan, names);
-      all = all == null ? folder : all.union(folder);
     }
-    if (all == null) {
+    if (roots.isEmpty()) {
       // Every partition pruned: no rows, and Spark lists nothing.
-      all = inCatalogOrder(spark.createDataFrame(List.<Row>of(), schema), scan, names);
+      roots.add(inCatalogOrder(spark.createDataFrame(List.<Row>of(), schema), scan, names));
     }
-    return all;
+    return DeferredDataset.union(roots);
   }
 
+  /** The root's resolved relation: resolving it looks up the source and lists the files, so it is kept. */
   private Dataset<Row> load(TableDefinition table, StructType schema, ScanRoot root) {
+    return relations.get(new FileRelationKey(table.format().sparkSource(), table.options(), schema,
+        root.basePath(), root.folders()), this::load);
+  }
+
+  private Dataset<Row> load(FileRelationKey key) {
     DataFrameReader reader = spark.read()
-        .format(table.format().sparkSource())
-        .options(table.options())
-        .schema(schema);
-    if (root.isWhole()) {
-      return reader.load(root.basePath());
+        .format(key.source())
+        .options(key.options())
+        .schema(key.schema());
+    if (key.isWhole()) {
+      return reader.load(key.basePath());
     }
-    return reader.option("basePath", root.basePath()).load(root.folders().toArray(String[]::new));
+    return reader.option("basePath", key.basePath()).load(key.folders().toArray(String[]::new));
   }
 
   /**
@@ -79,7 +99,7 @@ public final class FileScanReader implements ScanReader {
    * those the scan reads from the files, NULL of the column's type for the others, which nothing above
    * uses.
    */
-  private static Dataset<Row> inCatalogOrder(Dataset<Row> files, LakeScanSpec scan, String[] names) {
+  private static DeferredDataset inCatalogOrder(Dataset<Row> files, LakeScanSpec scan, String[] names) {
     List<ColumnDefinition> columns = scan.table().columns();
     Column[] selected = new Column[columns.size()];
     for (int i = 0; i < selected.length; i++) {
@@ -88,7 +108,7 @@ public final class FileScanReader implements ScanReader {
           ? files.col(quoted(column.name()))
           : lit(null).cast(SparkTypes.toSpark(column.type()))).as(names[i]);
     }
-    return files.select(selected);
+    return DeferredDataset.of(files).select(selected);
   }
 
   /** Spark column reference for a name that may contain dots or other special characters. */

@@ -54,7 +54,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Every intermediate Dataset names its columns by position ({@link Positional}), so that Calcite's
  * field index i is column {@code _ci} whatever the input was; a join renames its right side to continue
  * the numbering. Only {@link #translate} gives the result Calcite's column names and Spark types that
- * match Calcite's row type.
+ * match Calcite's row type. Scans, filters and projections are stacked as a {@link DeferredDataset} and
+ * analyzed together when an operator above needs a Dataset, or at the end: a point query (scan, filter,
+ * naming select) runs Spark's analyzer once, not once per operator.
  */
 public final class RelToSpark {
   private final SparkSession spark;
@@ -82,28 +84,28 @@ public final class RelToSpark {
         named[field.getIndex()] = rex.translate(top.expressions().get(field.getIndex()))
             .cast(SparkTypes.toSpark(field.getType())).as(field.getName());
       }
-      return top.input().select(named);
+      return top.input().select(named).toDataset();
     }
-    Dataset<Row> result = visit(root, rex);
+    DeferredDataset result = deferred(root, rex);
     for (RelDataTypeField field : fields) {
       named[field.getIndex()] = col(Positional.name(field.getIndex()))
           .cast(SparkTypes.toSpark(field.getType())).as(field.getName());
     }
-    return result.select(named);
+    return result.select(named).toDataset();
   }
 
   /** A Project or Calc split into its translated input (a Calc's condition applied) and its expressions. */
-  private record Projection(Dataset<Row> input, List<RexNode> expressions) {
+  private record Projection(DeferredDataset input, List<RexNode> expressions) {
   }
 
   /** {@code rel} as a projection, or null when it is neither a Project nor a Calc. */
   private Projection projection(RelNode rel, RexToSpark rex) {
     if (rel instanceof Project project) {
-      return new Projection(visit(project.getInput(), rex), project.getProjects());
+      return new Projection(deferred(project.getInput(), rex), project.getProjects());
     }
     if (rel instanceof Calc calc) {
       RexProgram program = calc.getProgram();
-      Dataset<Row> input = visit(calc.getInput(), rex);
+      DeferredDataset input = deferred(calc.getInput(), rex);
       RexLocalRef condition = program.getCondition();
       if (condition != null) {
         input = input.where(rex.translate(program.expandLocalRef(condition)));
@@ -122,12 +124,14 @@ public final class RelToSpark {
     return parameters == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(parameters));
   }
 
-  private Dataset<Row> visit(RelNode rel, RexToSpark rex) {
+  /**
+   * {@code rel} with scans, filters and projections stacked unanalyzed (see {@link DeferredDataset}), so
+   * that the common scan-filter-project queries run Spark's analyzer once; any other operator is
+   * translated, and analyzed, as a Dataset.
+   */
+  private DeferredDataset deferred(RelNode rel, RexToSpark rex) {
     if (rel instanceof TableScan scan) {
       return scan(scan, rex, null);
-    }
-    if (rel instanceof PredictRel predict) {
-      return predict(predict, rex);
     }
     Projection projection = projection(rel, rex);
     if (projection != null) {
@@ -137,7 +141,17 @@ public final class RelToSpark {
       if (filter.getInput() instanceof TableScan scan) {
         return scan(scan, rex, filter.getCondition());
       }
-      return visit(filter.getInput(), rex).where(rex.translate(filter.getCondition()));
+      return deferred(filter.getInput(), rex).where(rex.translate(filter.getCondition()));
+    }
+    return DeferredDataset.of(visit(rel, rex));
+  }
+
+  private Dataset<Row> visit(RelNode rel, RexToSpark rex) {
+    if (rel instanceof TableScan || rel instanceof Filter || rel instanceof Project || rel instanceof Calc) {
+      return deferred(rel, rex).toDataset();
+    }
+    if (rel instanceof PredictRel predict) {
+      return predict(predict, rex);
     }
     if (rel instanceof Aggregate aggregate) {
       return aggregate(aggregate, rex);
@@ -162,10 +176,9 @@ public final class RelToSpark {
    * A scan reads what the planner's spec says (a plain TableScan, from plans built without the planner's
    * pushdown, reads the whole table); the pushed filters are applied right on the file source, where
    * Spark hands them to the reader. {@code above} is the condition of a Filter right over the scan, or
-   * null: the pushed filters are conjuncts of it, so it is applied in the same {@code where} (each
-   * Dataset operation is one more run of Spark's analyzer).
+   * null: the pushed filters are conjuncts of it, so it is applied in the same {@code where}.
    */
-  private Dataset<Row> scan(TableScan scan, RexToSpark rex, RexNode above) {
+  private DeferredDataset scan(TableScan scan, RexToSpark rex, RexNode above) {
     LakeTable table = scan.getTable().unwrap(LakeTable.class);
     if (table == null) {
       throw new UnsupportedSqlException("Table " + String.join(".", scan.getTable().getQualifiedName())
@@ -177,10 +190,10 @@ public final class RelToSpark {
       throw new IllegalStateException("Table " + table.definition().qualifiedName() + " has "
           + spec.table().columns().size() + " columns; the plan expects " + expected);
     }
-    Dataset<Row> data = scanReader.read(spec, Positional.names(expected));
-    if (data.columns().length != expected) {
+    DeferredDataset data = scanReader.deferred(spec, Positional.names(expected));
+    if (data.analyzed() != null && data.analyzed().columns().length != expected) {
       throw new IllegalStateException("Reading table " + table.definition().qualifiedName() + " gave "
-          + data.columns().length + " columns; the plan expects " + expected);
+          + data.analyzed().columns().length + " columns; the plan expects " + expected);
     }
     List<RexNode> conditions = new ArrayList<>();
     if (above != null) {
@@ -211,7 +224,7 @@ public final class RelToSpark {
     return scored.toDF(Positional.names(expected));
   }
 
-  private static Dataset<Row> project(Dataset<Row> input, List<RexNode> expressions, RexToSpark rex) {
+  private static DeferredDataset project(DeferredDataset input, List<RexNode> expressions, RexToSpark rex) {
     Column[] columns = new Column[expressions.size()];
     for (int i = 0; i < columns.length; i++) {
       columns[i] = rex.translate(expressions.get(i)).as(Positional.name(i));
@@ -377,7 +390,7 @@ public final class RelToSpark {
         aligned[field.getIndex()] = col(Positional.name(field.getIndex()))
             .cast(SparkTypes.toSpark(field.getType())).as(Positional.name(field.getIndex()));
       }
-      Dataset<Row> next = visit(input, rex).select(aligned);
+      Dataset<Row> next = deferred(input, rex).select(aligned).toDataset();
       result = result == null ? next : combine(setOp, result, next);
     }
     if (setOp instanceof Union && !setOp.all) {

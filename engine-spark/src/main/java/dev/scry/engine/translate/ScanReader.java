@@ -22,6 +22,14 @@ public interface ScanReader {
     return read(scan).toDF(names);
   }
 
+  /**
+   * As {@link #read(LakeScanSpec, String[])}, its last steps not yet analyzed: the query's operators
+   * stacked on it are then analyzed together with them, once.
+   */
+  default DeferredDataset deferred(LakeScanSpec scan, String[] names) {
+    return DeferredDataset.of(read(scan, names));
+  }
+
   /** The whole table: every column and file. */
   default Dataset<Row> read(TableDefinition table) {
     return read(LakeScanSpec.whole(table));

@@ -218,6 +218,9 @@ public final class ScryMeta extends MetaImpl {
     }
     state.properties.merge(connProps);
     state.properties.setSchema(state.session.schema());
+    // Clean once applied: Avatica's client keeps the returned copy and syncs again, one more round trip
+    // before each statement, for as long as it says dirty.
+    state.properties.setDirty(false);
     return state.properties;
   }
 
