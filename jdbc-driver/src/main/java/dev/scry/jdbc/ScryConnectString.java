@@ -18,7 +18,8 @@ import java.util.Properties;
  * {@code serialization} is given); {@code user}/{@code password} become Avatica's BASIC
  * authentication ({@code authentication}, {@code avatica_user}, {@code avatica_password});
  * {@code ssl=true} switches to https; {@code fetch_size} defaults to {@value #DEFAULT_FETCH_SIZE}
- * rows. Every other property ({@code schema}, Avatica's
+ * rows; with protobuf, {@code factory} names {@link FrameReadingServiceFactory} (the service whose
+ * translation reads result frames by hand) unless given. Every other property ({@code schema}, Avatica's
  * {@code truststore}, {@code truststore_password}, {@code hostname_verification}, ...) passes through
  * unchanged. The plain {@code password} is dropped so that it travels only in the HTTP
  * Authorization header, never in the open-connection request body.
@@ -40,6 +41,7 @@ final class ScryConnectString {
   static final String AVATICA_USER = "avatica_user";
   static final String AVATICA_PASSWORD = "avatica_password";
   static final String AVATICA_FETCH_SIZE = "fetch_size";
+  static final String AVATICA_FACTORY = "factory";
 
   /**
    * Rows per frame a statement asks for unless the caller sets {@code fetch_size} or
@@ -101,6 +103,9 @@ final class ScryConnectString {
     merged.setProperty(AVATICA_URL, (ssl ? "https://" : "http://") + address.toUrlAuthority());
     merged.putIfAbsent(AVATICA_SERIALIZATION, "protobuf");
     merged.putIfAbsent(AVATICA_FETCH_SIZE, Integer.toString(DEFAULT_FETCH_SIZE));
+    if ("protobuf".equalsIgnoreCase(merged.getProperty(AVATICA_SERIALIZATION))) {
+      merged.putIfAbsent(AVATICA_FACTORY, FrameReadingServiceFactory.class.getName());
+    }
     return merged;
   }
 

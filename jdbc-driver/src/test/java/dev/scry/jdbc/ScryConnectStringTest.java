@@ -32,7 +32,15 @@ class ScryConnectStringTest {
     Properties avatica = translate("jdbc:scry://gateway.example:9000", new Properties());
 
     assertEquals(Map.of("url", "http://gateway.example:9000", "serialization", "protobuf",
-        "fetch_size", "5000"), avatica);
+        "fetch_size", "5000", "factory", FrameReadingServiceFactory.class.getName()), avatica);
+  }
+
+  @Test
+  void framesAreReadByHandOnlyOverProtobufAndUnlessAnotherServiceIsNamed() throws SQLException {
+    assertEquals(null, translate("jdbc:scry://h:1;serialization=json", null).getProperty("factory"));
+    assertEquals("my.Factory", translate("jdbc:scry://h:1;factory=my.Factory", null).getProperty("factory"));
+    assertEquals(FrameReadingServiceFactory.class.getName(),
+        translate("jdbc:scry://h:1;serialization=PROTOBUF", null).getProperty("factory"));
   }
 
   @Test
