@@ -7,12 +7,12 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectionConfig;
 import org.apache.calcite.avatica.remote.AvaticaHttpClient;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
-import org.apache.calcite.avatica.remote.RemoteProtobufService;
 import org.apache.calcite.avatica.remote.Service;
 
 /**
- * The service a Scry connection talks through: Avatica's remote protobuf service with
- * {@link FrameReadingTranslation} underneath. Avatica's driver builds its service in a package-private
+ * The service a Scry connection talks through: Avatica's remote protobuf service that fetches a
+ * result's next frame ahead ({@link PrefetchingService}), with {@link FrameReadingTranslation}
+ * underneath. Avatica's driver builds its service in a package-private
  * method, and takes another only through the {@code factory} connection property, which
  * {@link ScryConnectString} sets to this class. The HTTP client is made as Avatica's driver makes it:
  * its configured client factory, the load-balanced URL when client-side load balancing is on, and the
@@ -37,6 +37,6 @@ public final class FrameReadingServiceFactory implements Service.Factory {
     } catch (MalformedURLException | URISyntaxException | IllegalArgumentException e) {
       throw new IllegalStateException("Invalid gateway URL " + url + ": " + e.getMessage(), e);
     }
-    return new RemoteProtobufService(client, new FrameReadingTranslation(new ProtobufTranslationImpl()));
+    return new PrefetchingService(client, new FrameReadingTranslation(new ProtobufTranslationImpl()));
   }
 }

@@ -1,7 +1,6 @@
 package dev.scry.jdbc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +23,6 @@ final class FrameReadingTranslation implements ProtobufTranslation {
   private static final String FETCH = Responses.FetchResponse.class.getName();
   private static final String EXECUTE = Responses.ExecuteResponse.class.getName();
   private static final String RESULT_SET = Responses.ResultSetResponse.class.getName();
-  private static final int NAME = Common.WireMessage.NAME_FIELD_NUMBER;
-  private static final int WRAPPED = Common.WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER;
 
   private final ProtobufTranslation avatica;
 
@@ -126,49 +123,6 @@ final class FrameReadingTranslation implements ProtobufTranslation {
   @Override
   public byte[] serializeResponse(Service.Response response) throws IOException {
     return avatica.serializeResponse(response);
-  }
-
-  /** Avatica's envelope: the response's message class name and its bytes ({@code [start, end)}). */
-  private record WireMessage(byte[] name, int start, int end) {
-
-    static WireMessage read(byte[] bytes) throws UndecodableFrame {
-      byte[] name = null;
-      int start = -1;
-      int end = -1;
-      WireReader in = new WireReader(bytes, 0, bytes.length);
-      while (in.hasMore()) {
-        int tag = in.readTag();
-        int field = WireReader.field(tag);
-        if ((field == NAME || field == WRAPPED) && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
-          int length = in.readLength();
-          if (field == NAME) {
-            name = Arrays.copyOfRange(bytes, in.position(), in.position() + length);
-          } else {
-            start = in.position();
-            end = start + length;
-          }
-          in.skipBytes(length);
-        } else {
-          in.skipValue(tag);
-        }
-      }
-      if (name == null || start < 0) {
-        throw new UndecodableFrame("not a complete wire message");
-      }
-      return new WireMessage(name, start, end);
-    }
-
-    boolean named(String className) {
-      return new String(name, StandardCharsets.UTF_8).equals(className);
-    }
-
-    /** The same envelope around {@code message}. */
-    byte[] rewrap(byte[] bytes, byte[] message) {
-      WireWriter out = new WireWriter(name.length + message.length + 16);
-      out.writeLengthDelimited(NAME, name, 0, name.length);
-      out.writeLengthDelimited(WRAPPED, message, 0, message.length);
-      return out.toByteArray();
-    }
   }
 
   /** A response message cut in two: its frame field's payload and every other field's bytes. */
