@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Scry driver asks for a result's next frame while the application reads the current one: one
+ * With {@code prefetch=true} the Scry driver asks for a result's next frame while the application reads the current one: one
  * frame ahead, never more; rows stay complete and in order when statements interleave on one
  * connection, and a statement closed or re-executed with a frame pending starts clean.
  */
@@ -118,6 +118,7 @@ class FramePrefetchThroughJdbcTest {
   private static Properties fetchSize(int rows) {
     Properties properties = new Properties();
     properties.setProperty("fetch_size", Integer.toString(rows));
+    properties.setProperty("prefetch", "true");
     return properties;
   }
 

@@ -178,6 +178,22 @@ class FrameReadingTranslationTest {
     }
   }
 
+  @Test
+  void aFetchedFramesHeaderIsReadWithoutDecodingIt() throws Exception {
+    assertEquals(new FetchedFrameHeader(5_000, 203, false), FetchedFrameHeader.of(
+        avatica.serializeResponse(new Service.FetchResponse(frame(5_000, false), false, false, metadata))));
+    assertEquals(new FetchedFrameHeader(0, 203, true), FetchedFrameHeader.of(
+        avatica.serializeResponse(new Service.FetchResponse(frame(0, true), false, false, metadata))));
+    assertEquals(new FetchedFrameHeader(0, 0, false), FetchedFrameHeader.of(
+        avatica.serializeResponse(new Service.FetchResponse(Meta.Frame.MORE, false, false, metadata))));
+    assertNull(FetchedFrameHeader.of(
+        avatica.serializeResponse(new Service.FetchResponse(frame(0, false), false, true, metadata))), "missing results");
+    assertNull(FetchedFrameHeader.of(avatica.serializeResponse(new Service.FetchResponse(null, false, false, metadata))));
+    assertNull(FetchedFrameHeader.of(avatica.serializeResponse(new Service.CloseStatementResponse(metadata))));
+    byte[] whole = avatica.serializeResponse(new Service.FetchResponse(frame(0, false), false, false, metadata));
+    assertNull(FetchedFrameHeader.of(Arrays.copyOf(whole, whole.length / 2)), "truncated");
+  }
+
   /** Decodes {@code bytes} with both readers, checks they agree field by field and value by value. */
   private Service.Response assertSameAsAvatica(byte[] bytes) throws IOException {
     Service.Response expected = avatica.parseResponse(bytes);
