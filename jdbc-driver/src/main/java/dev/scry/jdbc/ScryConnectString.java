@@ -18,7 +18,9 @@ import java.util.Properties;
  * {@code serialization} is given); {@code user}/{@code password} become Avatica's BASIC
  * authentication ({@code authentication}, {@code avatica_user}, {@code avatica_password});
  * {@code ssl=true} switches to https; {@code fetch_size} defaults to {@value #DEFAULT_FETCH_SIZE}
- * rows. Every other property ({@code schema}, Avatica's
+ * rows; with protobuf, {@code factory} names a {@link FrameReadingServiceFactory} (the service whose
+ * translation reads result frames by hand; {@code prefetch=true} picks the one that fetches a frame
+ * ahead) unless given. Every other property ({@code schema}, Avatica's
  * {@code truststore}, {@code truststore_password}, {@code hostname_verification}, ...) passes through
  * unchanged. The plain {@code password} is dropped so that it travels only in the HTTP
  * Authorization header, never in the open-connection request body.
@@ -32,6 +34,7 @@ final class ScryConnectString {
   static final String PASSWORD = "password";
   static final String SSL = "ssl";
   static final String SCHEMA = "schema";
+  static final String PREFETCH = "prefetch";
 
   // Avatica's own property names (BuiltInConnectionProperty).
   static final String AVATICA_URL = "url";
@@ -40,6 +43,7 @@ final class ScryConnectString {
   static final String AVATICA_USER = "avatica_user";
   static final String AVATICA_PASSWORD = "avatica_password";
   static final String AVATICA_FETCH_SIZE = "fetch_size";
+  static final String AVATICA_FACTORY = "factory";
 
   /**
    * Rows per frame a statement asks for unless the caller sets {@code fetch_size} or
@@ -90,7 +94,8 @@ final class ScryConnectString {
     }
     extras.forEach(merged::setProperty);
 
-    boolean ssl = parseSsl(merged.remove(SSL), authority);
+    boolean ssl = parseFlag(SSL, merged.remove(SSL), authority);
+    boolean prefetch = parseFlag(PREFETCH, merged.remove(PREFETCH), authority);
     Object user = merged.get(USER);
     Object password = merged.remove(PASSWORD);
     if (user != null && !user.toString().isEmpty()) {
@@ -101,6 +106,10 @@ final class ScryConnectString {
     merged.setProperty(AVATICA_URL, (ssl ? "https://" : "http://") + address.toUrlAuthority());
     merged.putIfAbsent(AVATICA_SERIALIZATION, "protobuf");
     merged.putIfAbsent(AVATICA_FETCH_SIZE, Integer.toString(DEFAULT_FETCH_SIZE));
+    if ("protobuf".equalsIgnoreCase(merged.getProperty(AVATICA_SERIALIZATION))) {
+      merged.putIfAbsent(AVATICA_FACTORY, (prefetch ? FrameReadingServiceFactory.PREFETCHING
+          : FrameReadingServiceFactory.PLAIN).pluginName());
+    }
     return merged;
   }
 
@@ -133,7 +142,7 @@ final class ScryConnectString {
     return extras;
   }
 
-  private static boolean parseSsl(Object value, String authority) throws SQLException {
+  private static boolean parseFlag(String name, Object value, String authority) throws SQLException {
     if (value == null) {
       return false;
     }
@@ -144,7 +153,7 @@ final class ScryConnectString {
     if (text.equalsIgnoreCase("false") || text.isEmpty()) {
       return false;
     }
-    throw malformed("property ssl for //" + authority + " must be true or false, not '" + text + "'");
+    throw malformed("property " + name + " for //" + authority + " must be true or false, not '" + text + "'");
   }
 
   private static int indexOfAny(String text, String characters) {

@@ -32,7 +32,21 @@ class ScryConnectStringTest {
     Properties avatica = translate("jdbc:scry://gateway.example:9000", new Properties());
 
     assertEquals(Map.of("url", "http://gateway.example:9000", "serialization", "protobuf",
-        "fetch_size", "5000"), avatica);
+        "fetch_size", "5000", "factory", "dev.scry.jdbc.FrameReadingServiceFactory#PLAIN"), avatica);
+  }
+
+  @Test
+  void framesAreReadByHandOnlyOverProtobufAndUnlessAnotherServiceIsNamed() throws SQLException {
+    assertEquals(null, translate("jdbc:scry://h:1;serialization=json", null).getProperty("factory"));
+    assertEquals("my.Factory", translate("jdbc:scry://h:1;factory=my.Factory", null).getProperty("factory"));
+    assertEquals("dev.scry.jdbc.FrameReadingServiceFactory#PLAIN",
+        translate("jdbc:scry://h:1;serialization=PROTOBUF", null).getProperty("factory"));
+    Properties prefetching = translate("jdbc:scry://h:1;prefetch=true", null);
+    assertEquals("dev.scry.jdbc.FrameReadingServiceFactory#PREFETCHING", prefetching.getProperty("factory"));
+    assertEquals(null, prefetching.getProperty("prefetch"), "a driver setting, not sent to the gateway");
+    SQLException error = assertThrows(SQLException.class, () -> translate("jdbc:scry://h:1;prefetch=yes", null));
+    assertTrue(error.getMessage().contains("property prefetch for //h:1 must be true or false, not 'yes'"),
+        error.getMessage());
   }
 
   @Test
