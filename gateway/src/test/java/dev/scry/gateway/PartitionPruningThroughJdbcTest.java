@@ -133,14 +133,9 @@ class PartitionPruningThroughJdbcTest {
   }
 
   private String explain(String sql) throws SQLException {
-    StringBuilder text = new StringBuilder();
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
-      while (rs.next()) {
-        text.append(rs.getString(1)).append('\n');
-      }
+    try (Connection connection = gateway.connect()) {
+      return ResultRows.explain(connection, sql);
     }
-    return text.toString();
   }
 
   /** Bytes read (and read operations, which the local file system does not count) on file: while the query runs and its rows are fetched. */

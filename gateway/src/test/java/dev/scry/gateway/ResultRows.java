@@ -29,6 +29,18 @@ final class ResultRows {
     return rows;
   }
 
+  /** The lines of {@code EXPLAIN PLAN FOR sql}, as one text. */
+  static String explain(Connection connection, String sql) throws SQLException {
+    StringBuilder text = new StringBuilder();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      while (rs.next()) {
+        text.append(rs.getString(1)).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
   /** The rows in a fixed order (by their text), for results whose order SQL leaves open. */
   static List<List<Object>> sorted(List<List<Object>> rows) {
     List<List<Object>> copy = new ArrayList<>(rows);
