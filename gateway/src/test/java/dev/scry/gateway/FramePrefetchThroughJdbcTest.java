@@ -3,7 +3,6 @@ package dev.scry.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scry.gateway.avatica.StatementObserver;
 import dev.scry.gateway.config.ScryConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,10 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,20 +34,14 @@ class FramePrefetchThroughJdbcTest {
   static Path work;
 
   private RunningGateway gateway;
-  private final Map<Integer, List<Integer>> framesByStatement = new ConcurrentHashMap<>();
+  private final FrameSizes frameSizes = new FrameSizes();
   private List<String> allRows;
 
   @BeforeAll
   void start() throws SQLException {
-    StatementObserver frames = new StatementObserver() {
-      @Override
-      public void frameSent(String connectionId, int statementId, int rows) {
-        framesByStatement.computeIfAbsent(statementId, id -> new CopyOnWriteArrayList<>()).add(rows);
-      }
-    };
     gateway = RunningGateway.start(work, false, config -> new ScryConfig(config.server(), config.storage(),
         config.warehouse(), config.spark(), false, new ScryConfig.LimitsConfig(null, null, null, MAX_ROWS_PER_FRAME)),
-        frames);
+        frameSizes);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
           + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
@@ -75,11 +65,11 @@ class FramePrefetchThroughJdbcTest {
         // 50 rows in the first frame; the 51st makes the client fetch frame 2, which sends frame 3's fetch ahead.
         List<String> rows = read(rs, 51);
         awaitFrames(id, 3);
-        assertEquals(List.of(50, 10, 10), framesByStatement.get(id), "one frame ahead, not more");
+        assertEquals(List.of(50, 10, 10), frameSizes.of(id), "one frame ahead, not more");
         rows.addAll(read(rs, Integer.MAX_VALUE));
         assertEquals(allRows, rows);
       }
-      assertEquals(List.of(50, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10), framesByStatement.get(id));
+      assertEquals(List.of(50, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10), frameSizes.of(id));
     }
   }
 
@@ -133,7 +123,7 @@ class FramePrefetchThroughJdbcTest {
 
   /** Waits (bounded) for the background fetch to reach the gateway; the assertion after it is on content. */
   private void awaitFrames(int statementId, int frames) throws InterruptedException {
-    for (int i = 0; i < 600 && framesByStatement.getOrDefault(statementId, List.of()).size() < frames; i++) {
+    for (int i = 0; i < 600 && frameSizes.of(statementId).size() < frames; i++) {
       Thread.sleep(50);
     }
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scry.gateway.avatica.StatementObserver;
 import dev.scry.gateway.config.ScryConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,9 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -44,19 +40,13 @@ class ServerLimitsTest {
   static Path work;
 
   private RunningGateway gateway;
-  private final Map<Integer, List<Integer>> framesByStatement = new ConcurrentHashMap<>();
+  private final FrameSizes frameSizes = new FrameSizes();
 
   @BeforeAll
   void start() throws SQLException {
-    StatementObserver frames = new StatementObserver() {
-      @Override
-      public void frameSent(String connectionId, int statementId, int rows) {
-        framesByStatement.computeIfAbsent(statementId, id -> new CopyOnWriteArrayList<>()).add(rows);
-      }
-    };
     gateway = RunningGateway.start(work, false, config -> new ScryConfig(config.server(), config.storage(),
         config.warehouse(), config.spark(), false,
-        new ScryConfig.LimitsConfig(MAX_CONNECTIONS, MAX_STATEMENTS, 2, MAX_ROWS_PER_FRAME)), frames);
+        new ScryConfig.LimitsConfig(MAX_CONNECTIONS, MAX_STATEMENTS, 2, MAX_ROWS_PER_FRAME)), frameSizes);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
           + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
@@ -95,7 +85,7 @@ class ServerLimitsTest {
         }
       }
       assertEquals(List.of(50, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10),
-          framesByStatement.get(((AvaticaStatement) statement).getId()));
+          frameSizes.of(((AvaticaStatement) statement).getId()));
     }
   }
 
@@ -115,7 +105,7 @@ class ServerLimitsTest {
         }
       }
       assertEquals(150, rows);
-      return framesByStatement.get(((AvaticaStatement) statement).getId());
+      return frameSizes.of(((AvaticaStatement) statement).getId());
     }
   }
 

@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * The model the bench scores: scikit-learn's random forest on iris from the shared test data when it is
- * there, else the demo churn model, which the project generates itself.
+ * there, else the demo churn model, which the project generates itself. {@code dataQuery} is the DATA
+ * query with {@code %s} where its table's name goes.
  */
 record ScoringModel(String name, byte[] bytes, List<OrtLoopBaseline.InputSlice> inputs, String probabilityOutput,
     String dataQuery, String probabilityColumn) {
-  /** {@code dataQuery} names its table as {@code %s}. */
   static final String RF_IRIS_FILE = "models/skl2onnx_rf_iris.onnx";
 
   static ScoringModel choose(Path testdata) throws IOException {

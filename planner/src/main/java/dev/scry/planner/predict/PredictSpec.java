@@ -32,7 +32,16 @@ public record PredictSpec(ModelRef model, int batchSize, List<InputBinding> inpu
   /** A spec that carries all {@code dataFieldCount} DATA fields, as PREDICT's own row type does. */
   public static PredictSpec carryingAll(ModelRef model, int batchSize, List<InputBinding> inputs,
       int dataFieldCount, List<OutputColumn> outputs) {
-    return new PredictSpec(model, batchSize, inputs, IntStream.range(0, dataFieldCount).boxed().toList(), outputs);
+    return new PredictSpec(model, batchSize, inputs, allFields(dataFieldCount), outputs);
+  }
+
+  /** Whether every one of {@code dataFieldCount} DATA fields is carried, in order. */
+  public boolean carriesAll(int dataFieldCount) {
+    return carriedFields.equals(allFields(dataFieldCount));
+  }
+
+  private static List<Integer> allFields(int dataFieldCount) {
+    return IntStream.range(0, dataFieldCount).boxed().toList();
   }
 
   /** The same scoring, carrying other DATA fields and appending other outputs. */

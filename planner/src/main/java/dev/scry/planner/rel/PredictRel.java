@@ -46,18 +46,8 @@ public final class PredictRel extends SingleRel {
     return super.explainTerms(pw)
         .item("model", spec.model().qualifiedName())
         .item("inputs", spec.inputs().stream().map(PredictRel::describe).collect(Collectors.joining(", ", "[", "]")))
-        .itemIf("carries", carriedNames(), !carriesWholeInput())
+        .itemIf("carries", carriedNames(), !spec.carriesAll(getInput().getRowType().getFieldCount()))
         .item("batchSize", spec.batchSize());
-  }
-
-  private boolean carriesWholeInput() {
-    List<Integer> carried = spec.carriedFields();
-    for (int i = 0; i < carried.size(); i++) {
-      if (carried.get(i) != i) {
-        return false;
-      }
-    }
-    return carried.size() == getInput().getRowType().getFieldCount();
   }
 
   private String carriedNames() {
