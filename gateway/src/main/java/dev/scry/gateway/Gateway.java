@@ -17,6 +17,9 @@ import dev.scry.gateway.config.LakeAccounts;
 import dev.scry.gateway.config.ScryConfig;
 import dev.scry.gateway.config.SecretSource;
 import dev.scry.gateway.demo.DemoSetup;
+import dev.scry.gateway.error.ErrorClassifier;
+import dev.scry.gateway.error.ErrorReporter;
+import dev.scry.gateway.error.StatementIds;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
 import dev.scry.gateway.spark.SparkDeployment;
@@ -32,12 +35,14 @@ import java.util.List;
 import java.util.Objects;
 import dev.scry.gateway.avatica.StatementLog;
 import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.server.ErrorReportingService;
 import dev.scry.gateway.server.GatewayHttpServer;
 import dev.scry.gateway.server.ServerSecurity;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.remote.Service;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,11 +101,13 @@ public final class Gateway implements AutoCloseable {
       new DemoSetup(spark, catalog, models, files, warehouse).ensureInstalled();
     }
     GatewayLimits limits = GatewayLimits.from(config.limits());
+    ErrorReporter errors = new ErrorReporter(new ErrorClassifier(), StatementIds.newRun());
     ScryMeta meta = new ScryMeta(executor, new CatalogMetadata(catalog), limits,
-        new StatementLog().andThen(observer));
+        new StatementLog().andThen(observer), errors);
     String host = config.server().host();
-    GatewayHttpServer server = GatewayHttpServer.start(new LocalService(meta), host, config.server().port(),
-        security.tls(), security.authenticator(), meta::openConnections);
+    Service service = new ErrorReportingService(new LocalService(meta), errors);
+    GatewayHttpServer server = GatewayHttpServer.start(service, host, config.server().port(),
+        security.tls(), security.authenticator(), meta::openConnections, errors);
     ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "scry-idle-expiry");
       thread.setDaemon(true);

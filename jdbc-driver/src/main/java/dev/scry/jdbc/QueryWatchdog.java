@@ -59,9 +59,6 @@ final class QueryWatchdog {
       return new SQLTimeoutException("The query did not finish within its timeout of " + timeoutSeconds
           + " s (Statement.setQueryTimeout) and was cancelled on the gateway", "HYT00", error);
     }
-    if (error instanceof SQLException sqlError) {
-      return sqlError;
-    }
-    return new SQLException(error.getMessage(), error);
+    return GatewayErrors.toSqlException(error);
   }
 }

@@ -1,5 +1,6 @@
 package dev.scry.jdbc;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -59,6 +60,17 @@ final class ScryConnection extends AvaticaConnection {
     }
     return createResultSet(functions,
         new QueryState(MetaDataOperation.GET_FUNCTIONS, catalog, schemaPattern, functionNamePattern));
+  }
+
+  /** As Avatica prepares, with the gateway's error as it sent it (see {@link GatewayErrors}). */
+  @Override
+  public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+      int resultSetHoldability) throws SQLException {
+    try {
+      return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+    } catch (SQLException | RuntimeException e) {
+      throw GatewayErrors.toSqlException(e);
+    }
   }
 
   @Override

@@ -68,10 +68,14 @@ public class ScryDriver extends Driver {
           connection.id, Service.OpenConnectionRequest.serializeProperties(avatica)));
     } catch (RuntimeException e) {
       // Avatica reports transport failures unchecked; JDBC callers expect an SQLException.
-      throw new SQLException(
-          "Cannot connect to the Scry gateway at " + endpoint + ": " + rootMessage(e), "08001", e);
+      SQLException failure = GatewayErrors.toSqlException(e);
+      if (failure.getSQLState() == null) {
+        failure = new SQLException("Cannot connect to the Scry gateway at " + endpoint + ": " + rootMessage(e),
+            "08001", e);
+      }
+      throw failure;
     }
-    applySchema(connection, avatica.getProperty(ScryConnectString.SCHEMA), endpoint);
+    applySchema(connection, avatica.getProperty(ScryConnectString.SCHEMA));
     return connection;
   }
 
@@ -79,8 +83,7 @@ public class ScryDriver extends Driver {
    * Avatica keeps the {@code schema} property on the client and never sends it, so the default
    * schema reaches the gateway the way {@code Connection.setSchema} does.
    */
-  private static void applySchema(AvaticaConnection connection, String schema, String endpoint)
-      throws SQLException {
+  private static void applySchema(AvaticaConnection connection, String schema) throws SQLException {
     if (schema == null || schema.isEmpty()) {
       return;
     }
@@ -90,9 +93,7 @@ public class ScryDriver extends Driver {
       // fails here, at connect time, instead of at the first statement.
       connection.getSchema();
     } catch (SQLException | RuntimeException e) {
-      String state = e instanceof SQLException sqlError ? sqlError.getSQLState() : null;
-      SQLException failure = new SQLException("Cannot set schema '" + schema
-          + "' on the Scry gateway at " + endpoint + ": " + rootMessage(e), state, e);
+      SQLException failure = GatewayErrors.toSqlException(e);
       try {
         connection.close();
       } catch (SQLException | RuntimeException closeFailure) {

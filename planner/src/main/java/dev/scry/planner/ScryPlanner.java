@@ -3,6 +3,7 @@ package dev.scry.planner;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ModelRegistry;
+import dev.scry.planner.parser.EmptyStatements;
 import dev.scry.planner.parser.ScryParser;
 import dev.scry.planner.scan.LakeScanPushdown;
 import dev.scry.planner.spi.FileStore;
@@ -34,6 +35,10 @@ public final class ScryPlanner {
   }
 
   public PlannedStatement plan(String sql, SessionState session) throws SqlParseException {
+    if (EmptyStatements.isEmpty(sql)) {
+      throw new ScryException(ErrorCode.SYNTAX, "The statement is empty: it holds no SQL, only white space or"
+          + " comments");
+    }
     SqlNode node = parse(sql);
     if (node.isA(SqlKind.QUERY)) {
       return queryPlanner(session).plan(sql, node);

@@ -1,10 +1,14 @@
 package dev.scry.gateway.avatica;
 
+import dev.scry.gateway.error.ErrorReporter;
+import dev.scry.gateway.error.ReportedError;
 import dev.scry.gateway.exec.Execution;
 import dev.scry.gateway.exec.StatementExecutor;
 import dev.scry.planner.CommandPlan;
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.PlannedStatement;
 import dev.scry.planner.QueryPlan;
+import dev.scry.planner.ScryException;
 import dev.scry.planner.SessionState;
 import dev.scry.gateway.server.RequestUser;
 import java.time.Duration;
@@ -20,7 +24,6 @@ import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.MissingResultsException;
-import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -38,20 +41,19 @@ public final class ScryMeta extends MetaImpl {
   private final CatalogMetadata metadata;
   private final GatewayLimits limits;
   private final StatementObserver observer;
+  private final ErrorReporter errors;
   private final ConcurrentMap<String, ConnectionState> connections = new ConcurrentHashMap<>();
   private final AtomicInteger statementIds = new AtomicInteger();
 
-  public ScryMeta(StatementExecutor executor, CatalogMetadata metadata, GatewayLimits limits) {
-    this(executor, metadata, limits, StatementObserver.NONE);
-  }
-
+  /** {@code errors} turns a statement's failure into the client's error, logged under the statement's id. */
   public ScryMeta(StatementExecutor executor, CatalogMetadata metadata, GatewayLimits limits,
-      StatementObserver observer) {
+      StatementObserver observer, ErrorReporter errors) {
     super(null);
     this.executor = Objects.requireNonNull(executor, "executor");
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.errors = Objects.requireNonNull(errors, "errors");
   }
 
   /** One open connection: its user, session and open statements, and when it was last used. */
@@ -112,8 +114,8 @@ public final class ScryMeta extends MetaImpl {
 
     synchronized Frame nextFrame(long requestedOffset, int maxRows) throws MissingResultsException {
       if (requestedOffset != offset) {
-        throw new IllegalStateException("Results can only be fetched in order: asked for offset "
-            + requestedOffset + ", next is " + offset);
+        throw new ScryException("Results can only be fetched in order: asked for offset " + requestedOffset
+            + ", next is " + offset);
       }
       int wanted = (int) Math.min(maxRows, maxRowCount > 0 ? Math.max(0, maxRowCount - offset) : Long.MAX_VALUE);
       // Pulled as one batch: the engine then pays its per-step costs once per frame, not once per row.
@@ -144,12 +146,14 @@ public final class ScryMeta extends MetaImpl {
       return converted;
     }
 
-    synchronized void fail(RuntimeException error) {
-      if (!done) {
-        done = true;
-        execution.rows().close();
-        observer.statementFinished(clock.finish(offset, StatementClock.failure(error)));
+    /** Ends the result after {@code failure}; returns the client's error for it. */
+    synchronized ReportedError fail(RuntimeException failure) {
+      if (done) {
+        return errors.report(clock.id(), failure);
       }
+      done = true;
+      execution.rows().close();
+      return failed(clock, offset, failure);
     }
 
     synchronized void close() {
@@ -172,8 +176,9 @@ public final class ScryMeta extends MetaImpl {
     }
     synchronized (connections) {
       if (connections.size() >= limits.maxConnections()) {
-        throw new IllegalStateException("Too many connections: the gateway allows " + limits.maxConnections()
-            + " open connections (limits.max-connections); close connections you no longer use");
+        throw new ScryException(ErrorCode.CONNECTION_REJECTED, "Too many connections: the gateway allows "
+            + limits.maxConnections() + " open connections (limits.max-connections); close connections you no"
+            + " longer use");
       }
       connections.put(ch.id, new ConnectionState(RequestUser.current(), session));
     }
@@ -245,8 +250,8 @@ public final class ScryMeta extends MetaImpl {
   public StatementHandle createStatement(ConnectionHandle ch) {
     ConnectionState state = connection(ch.id);
     if (state.statements.size() >= limits.maxStatementsPerConnection()) {
-      throw new IllegalStateException("Too many open statements on this connection: the gateway allows "
-          + limits.maxStatementsPerConnection() + "; close statements you no longer use");
+      throw new ScryException(ErrorCode.LIMIT_EXCEEDED, "Too many open statements on this connection: the gateway"
+          + " allows " + limits.maxStatementsPerConnection() + "; close statements you no longer use");
     }
     int id = statementIds.incrementAndGet();
     state.statements.put(id, new StatementState());
@@ -277,7 +282,7 @@ public final class ScryMeta extends MetaImpl {
     closeResult(state);
     state.begin(h);
     ConnectionState connection = connection(h.connectionId);
-    StatementClock clock = StatementClock.start(connection.user, h);
+    StatementClock clock = StatementClock.start(errors.nextId(), connection.user, h);
     PlannedStatement plan;
     connection.busy.incrementAndGet();
     try {
@@ -285,8 +290,7 @@ public final class ScryMeta extends MetaImpl {
       StatementCancel.throwIfCancelled(state.cancelled);
     } catch (RuntimeException | Error e) {
       // An Error too (e.g. a StackOverflowError planning a deeply nested statement) ends the statement.
-      observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
-      throw e;
+      throw failed(clock, 0, e);
     } finally {
       connection.lastUsedNanos = System.nanoTime();
       connection.busy.decrementAndGet();
@@ -308,7 +312,7 @@ public final class ScryMeta extends MetaImpl {
       throws NoSuchStatementException {
     StatementState state = statementOrThrow(h);
     if (state.plan == null) {
-      throw new IllegalStateException("Statement " + h.id + " has not been prepared");
+      throw new ScryException("Statement " + h.id + " has not been prepared");
     }
     closeResult(state);
     List<Object> parameters = new ArrayList<>();
@@ -322,7 +326,8 @@ public final class ScryMeta extends MetaImpl {
 
   private ExecuteResult run(StatementHandle h, StatementState state, List<Object> parameters, long maxRowCount,
       int maxRowsInFirstFrame) {
-    return run(h, state, parameters, maxRowCount, maxRowsInFirstFrame, StatementClock.start(user(h), h));
+    return run(h, state, parameters, maxRowCount, maxRowsInFirstFrame,
+        StatementClock.start(errors.nextId(), user(h), h));
   }
 
   private ExecuteResult run(StatementHandle h, StatementState state, List<Object> parameters, long maxRowCount,
@@ -343,12 +348,9 @@ public final class ScryMeta extends MetaImpl {
     try {
       execution = executor.execute(state.plan, parameters, connection.session, state.jobGroup);
     } catch (RuntimeException e) {
-      RuntimeException error = StatementCancel.explain(state.cancelled, e);
-      observer.statementFinished(clock.finish(0, StatementClock.failure(error)));
-      throw error;
+      throw failed(clock, 0, StatementCancel.explain(state.cancelled, e));
     } catch (Error e) {
-      observer.statementFinished(clock.finish(0, StatementClock.failure(e)));
-      throw e;
+      throw failed(clock, 0, e);
     }
     if (!execution.hasRows()) {
       observer.statementFinished(clock.finish(0, StatementRecord.OK));
@@ -359,13 +361,10 @@ public final class ScryMeta extends MetaImpl {
     Frame first;
     try {
       first = result.nextFrame(0, limits.frameSize(maxRowsInFirstFrame));
-    } catch (MissingResultsException e) {
-      throw new IllegalStateException(e);
-    } catch (RuntimeException e) {
-      RuntimeException error = StatementCancel.explain(state.cancelled, e);
-      result.fail(error);
+    } catch (MissingResultsException | RuntimeException e) {
+      RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
       state.result = null;
-      throw error;
+      throw result.fail(StatementCancel.explain(state.cancelled, failure));
     }
     Signature signature = h.signature;
     return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
@@ -384,9 +383,7 @@ public final class ScryMeta extends MetaImpl {
     try {
       return result.nextFrame(offset, limits.frameSize(fetchMaxRowCount));
     } catch (RuntimeException e) {
-      RuntimeException error = StatementCancel.explain(state.cancelled, e);
-      result.fail(error);
-      throw error;
+      throw result.fail(StatementCancel.explain(state.cancelled, e));
     } finally {
       connection.lastUsedNanos = System.nanoTime();
       connection.busy.decrementAndGet();
@@ -531,12 +528,19 @@ public final class ScryMeta extends MetaImpl {
     return Signature.create(columns, plan.sql(), parameters, CursorFactory.ARRAY, type);
   }
 
+  /** Ends a statement that failed: its log line, and the client's error for {@code failure}. */
+  private ReportedError failed(StatementClock clock, long rows, Throwable failure) {
+    ReportedError error = errors.report(clock.id(), failure);
+    observer.statementFinished(clock.finish(rows, "ERROR " + error.code().sqlState()));
+    return error;
+  }
+
   private ConnectionState connection(String id) {
     ConnectionState state = connections.get(id);
     if (state == null) {
-      throw new IllegalStateException("Connection " + id + " is not open on this gateway: it was closed, or"
-          + " expired after " + describe(limits.idleTimeout()) + " without requests (limits.idle-timeout-seconds)",
-          new NoSuchConnectionException(id));
+      throw new ScryException(ErrorCode.CONNECTION_NOT_OPEN, "The connection is not open on this gateway: it was"
+          + " closed, or expired after " + describe(limits.idleTimeout()) + " without requests"
+          + " (limits.idle-timeout-seconds); open a new connection");
     }
     state.lastUsedNanos = System.nanoTime();
     return state;

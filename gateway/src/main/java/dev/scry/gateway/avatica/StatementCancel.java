@@ -1,5 +1,6 @@
 package dev.scry.gateway.avatica;
 
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
 import org.apache.calcite.avatica.QueryState;
 
@@ -30,7 +31,7 @@ final class StatementCancel {
   }
 
   private static ScryException cancelledError(Throwable cause) {
-    return new ScryException("The statement was cancelled (Statement.cancel() or its query timeout);"
+    return new ScryException(ErrorCode.CANCELLED, "The statement was cancelled (Statement.cancel() or its query timeout);"
         + " its Spark jobs were stopped", cause);
   }
 }

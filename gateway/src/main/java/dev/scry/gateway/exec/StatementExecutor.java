@@ -1,5 +1,6 @@
 package dev.scry.gateway.exec;
 
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.CommandPlan;
 import dev.scry.planner.CommandResult;
 import dev.scry.planner.PlannedStatement;
@@ -43,7 +44,7 @@ public final class StatementExecutor {
       return planner.plan(sql, session);
     } catch (SqlParseException e) {
       // Without the cause: the message already says all, and clients print causes' messages too.
-      throw new ScryException(SyntaxErrors.describe(e));
+      throw new ScryException(ErrorCode.SYNTAX, SyntaxErrors.describe(e));
     }
   }
 
@@ -81,7 +82,7 @@ public final class StatementExecutor {
   /** The schema's name as the catalog spells it; an error if it does not exist. */
   public String resolveSchema(String name) {
     return catalog.snapshot().schema(name).map(CatalogSnapshot.SchemaEntry::name)
-        .orElseThrow(() -> new ScryException("Schema '" + name + "' does not exist"));
+        .orElseThrow(() -> new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + name + "' does not exist"));
   }
 
   private RelDataType rowType(List<ResultColumn> columns) {

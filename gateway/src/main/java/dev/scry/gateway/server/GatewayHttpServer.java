@@ -1,9 +1,12 @@
 package dev.scry.gateway.server;
 
+import dev.scry.gateway.error.ErrorReporter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
+import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
 import org.eclipse.jetty.server.Server;
@@ -37,8 +40,9 @@ public final class GatewayHttpServer implements AutoCloseable {
     }
   }
 
+  /** Serves {@code service}, which must report its own errors (see {@link ErrorReportingService}). */
   public static GatewayHttpServer start(Service service, String host, int port, Optional<TlsKeys> tls,
-      Optional<BasicAuthenticator> authenticator, HealthReport health) {
+      Optional<BasicAuthenticator> authenticator, HealthReport health, ErrorReporter errors) {
     Server server = new Server();
     ServerConnector connector;
     if (tls.isPresent()) {
@@ -53,10 +57,10 @@ public final class GatewayHttpServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    Service reporting = new ErrorReportingService(service);
-    ScryProtobufHandler protobuf = new ScryProtobufHandler(reporting);
-    AvaticaJsonHandler json = new AvaticaJsonHandler(reporting);
-    server.setHandler(new ScryHttpHandler(protobuf, json, authenticator, health));
+    ScryProtobufHandler protobuf = new ScryProtobufHandler(service);
+    AvaticaJsonHandler json = new AvaticaJsonHandler(service);
+    JsonHandler jsonErrors = new JsonHandler(service, NoopMetricsSystem.getInstance());
+    server.setHandler(new ScryHttpHandler(protobuf, json, jsonErrors, authenticator, health, errors));
     try {
       server.start();
     } catch (Exception e) {

@@ -1,5 +1,8 @@
 package dev.scry.gateway.server;
 
+import dev.scry.gateway.error.ErrorReporter;
+import dev.scry.planner.ErrorCode;
+import dev.scry.planner.ScryException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -12,6 +15,8 @@ import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
+import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
@@ -30,15 +35,19 @@ public final class ScryHttpHandler extends AbstractHandler {
 
   private final ScryProtobufHandler protobuf;
   private final AvaticaJsonHandler json;
+  private final JsonHandler jsonErrors;
   private final Optional<BasicAuthenticator> authenticator;
   private final HealthReport health;
+  private final ErrorReporter errors;
 
-  ScryHttpHandler(ScryProtobufHandler protobuf, AvaticaJsonHandler json,
-      Optional<BasicAuthenticator> authenticator, HealthReport health) {
+  ScryHttpHandler(ScryProtobufHandler protobuf, AvaticaJsonHandler json, JsonHandler jsonErrors,
+      Optional<BasicAuthenticator> authenticator, HealthReport health, ErrorReporter errors) {
     this.protobuf = Objects.requireNonNull(protobuf, "protobuf");
     this.json = Objects.requireNonNull(json, "json");
+    this.jsonErrors = Objects.requireNonNull(jsonErrors, "jsonErrors");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.health = Objects.requireNonNull(health, "health");
+    this.errors = Objects.requireNonNull(errors, "errors");
   }
 
   @Override
@@ -51,7 +60,12 @@ public final class ScryHttpHandler extends AbstractHandler {
     }
     String user = RequestUser.ANONYMOUS;
     if (authenticator.isPresent()) {
-      Optional<String> authenticated = authenticator.get().authenticate(request.getHeader("Authorization"));
+      String credentials = request.getHeader("Authorization");
+      Optional<String> authenticated = authenticator.get().authenticate(credentials);
+      if (authenticated.isEmpty() && credentials != null) {
+        refuse(baseRequest, request, response);
+        return;
+      }
       if (authenticated.isEmpty()) {
         response.setHeader("WWW-Authenticate", CHALLENGE);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
@@ -74,6 +88,29 @@ public final class ScryHttpHandler extends AbstractHandler {
       }
     } finally {
       RequestUser.clear();
+    }
+  }
+
+  /**
+   * Credentials were sent and are wrong: answered as an Avatica error response (SQLSTATE 28000) in the
+   * request's serialization, which any Avatica client turns into an SQLException with that state. A
+   * 401 would only reach the client as "HTTP/401" without a state; the challenge (401) stays for
+   * requests without credentials, as HTTP clients need it to send theirs.
+   */
+  private void refuse(Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    byte[] body = request.getInputStream().readAllBytes();
+    ScryException refused = new ScryException(ErrorCode.AUTHENTICATION, "The gateway refused the credentials: the"
+        + " user name or password is wrong");
+    Exception error = errors.report(refused);
+    if (isJson(request, body)) {
+      HandlerResponse<String> answer = jsonErrors.convertToErrorResponse(error);
+      response.setContentType("application/json;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getOutputStream().write(answer.getResponse().getBytes(StandardCharsets.UTF_8));
+      baseRequest.setHandled(true);
+    } else {
+      protobuf.refuse(baseRequest, error, response);
     }
   }
 

@@ -47,6 +47,15 @@ final class ScryProtobufHandler {
     response.getOutputStream().write(answer.getResponse());
   }
 
+  /** Answers with the error response for {@code error} instead of serving the request. */
+  void refuse(Request baseRequest, Exception error, HttpServletResponse response) throws IOException {
+    baseRequest.setHandled(true);
+    HandlerResponse<byte[]> answer = handler.convertToErrorResponse(error);
+    response.setContentType("application/octet-stream;charset=utf-8");
+    response.setStatus(answer.getStatusCode());
+    response.getOutputStream().write(answer.getResponse());
+  }
+
   /** The server address sent with every response, as Avatica's handler sets it. */
   void setServerRpcMetadata(Service.RpcMetadataResponse metadata) {
     service.setRpcMetadata(metadata);

@@ -1,5 +1,6 @@
 package dev.scry.planner.catalog;
 
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.spi.FileStore;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class Catalog {
         if (ifNotExists) {
           return s;
         }
-        throw new ScryException("Schema '" + name + "' already exists");
+        throw new ScryException(ErrorCode.ALREADY_EXISTS, "Schema '" + name + "' already exists");
       }
       return s.withSchema(new CatalogSnapshot.SchemaEntry(name, Map.of()));
     });
@@ -71,7 +72,7 @@ public final class Catalog {
         if (ifExists) {
           return s;
         }
-        throw new ScryException("Schema '" + name + "' does not exist");
+        throw new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + name + "' does not exist");
       }
       if (CatalogSnapshot.DEFAULT_SCHEMA.equalsIgnoreCase(name)) {
         throw new ScryException("Schema 'default' cannot be dropped");
@@ -86,12 +87,12 @@ public final class Catalog {
   public boolean createTable(TableDefinition table, boolean ifNotExists) {
     return change(s -> {
       CatalogSnapshot.SchemaEntry schema = s.schema(table.schema())
-          .orElseThrow(() -> new ScryException("Schema '" + table.schema() + "' does not exist"));
+          .orElseThrow(() -> new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + table.schema() + "' does not exist"));
       if (schema.tables().containsKey(CatalogSnapshot.key(table.name()))) {
         if (ifNotExists) {
           return s;
         }
-        throw new ScryException("Table '" + table.qualifiedName() + "' already exists");
+        throw new ScryException(ErrorCode.ALREADY_EXISTS, "Table '" + table.qualifiedName() + "' already exists");
       }
       Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
       tables.put(CatalogSnapshot.key(table.name()), table.withSchemaName(schema.name()));
@@ -106,7 +107,7 @@ public final class Catalog {
         if (ifExists) {
           return s;
         }
-        throw new ScryException("Table '" + schemaName + "." + tableName + "' does not exist");
+        throw new ScryException(ErrorCode.TABLE_NOT_FOUND, "Table '" + schemaName + "." + tableName + "' does not exist");
       }
       Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.get().tables());
       tables.remove(CatalogSnapshot.key(tableName));
@@ -121,7 +122,7 @@ public final class Catalog {
   public void addDataFolder(String schemaName, String tableName, String location, String folderName) {
     change(s -> {
       CatalogSnapshot.SchemaEntry schema = s.schema(schemaName)
-          .orElseThrow(() -> new ScryException("Schema '" + schemaName + "' does not exist"));
+          .orElseThrow(() -> new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + schemaName + "' does not exist"));
       TableDefinition table = schema.tables().get(CatalogSnapshot.key(tableName));
       if (table == null || table.external() || !table.location().equals(location)) {
         throw new ScryException("Table '" + schemaName + "." + tableName + "' was dropped or replaced during the write");

@@ -1,5 +1,6 @@
 package dev.scry.planner.catalog;
 
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.mlflow.MlflowModel;
 import dev.scry.planner.mlflow.ModelSource;
@@ -66,7 +67,7 @@ public final class ModelRegistry {
       if (ifNotExists) {
         return existing.get().latest();
       }
-      throw new ScryException("Model '" + name + "' already exists; use CREATE OR REPLACE MODEL to add a version");
+      throw new ScryException(ErrorCode.ALREADY_EXISTS, "Model '" + name + "' already exists; use CREATE OR REPLACE MODEL to add a version");
     }
     String source = locations.check(sourceUri, "model location");
     ModelSource read = ModelSource.read(store, source);
@@ -86,7 +87,7 @@ public final class ModelRegistry {
       }
       store.write(location, bytes);
     } catch (IOException e) {
-      throw new ScryException("Cannot copy model '" + name + "' into the registry: " + e.getMessage(), e);
+      throw new ScryException(ErrorCode.STORAGE, "Cannot copy model '" + name + "' into the registry: " + e.getMessage(), e);
     }
     signaturesBySha.put(sha, signature);
     mlflowByLocation.put(location, read.mlflow());
@@ -177,7 +178,7 @@ public final class ModelRegistry {
         return store.exists(descriptor) ? Optional.of(MlflowModel.parse(store.read(descriptor), descriptor))
             : Optional.empty();
       } catch (IOException e) {
-        throw new ScryException("Cannot read the MLflow descriptor at '" + descriptor + "': " + e.getMessage(), e);
+        throw new ScryException(ErrorCode.STORAGE, "Cannot read the MLflow descriptor at '" + descriptor + "': " + e.getMessage(), e);
       }
     });
   }
@@ -191,7 +192,7 @@ public final class ModelRegistry {
     try {
       return store.read(uri);
     } catch (IOException e) {
-      throw new ScryException("Cannot read the model at '" + uri + "': " + e.getMessage(), e);
+      throw new ScryException(ErrorCode.STORAGE, "Cannot read the model at '" + uri + "': " + e.getMessage(), e);
     }
   }
 

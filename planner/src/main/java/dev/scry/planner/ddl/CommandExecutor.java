@@ -1,5 +1,6 @@
 package dev.scry.planner.ddl;
 
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.CommandPlan;
 import dev.scry.planner.CommandResult;
 import dev.scry.planner.QueryPlan;
@@ -128,7 +129,7 @@ public final class CommandExecutor {
     if (node instanceof SqlExplain explain) {
       return explain(plan, explain, session);
     }
-    throw new ScryException("Statement not supported yet: " + node.getKind());
+    throw new ScryException(ErrorCode.NOT_SUPPORTED, "Statement not supported yet: " + node.getKind());
   }
 
   private TableWrites writes() {
@@ -199,7 +200,7 @@ public final class CommandExecutor {
   private CommandResult showTables(List<ResultColumn> columns, String schemaName) {
     CatalogSnapshot snapshot = catalog.snapshot();
     if (snapshot.schema(schemaName).isEmpty()) {
-      throw new ScryException("Schema '" + schemaName + "' does not exist");
+      throw new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + schemaName + "' does not exist");
     }
     List<List<Object>> rows = new ArrayList<>();
     for (TableDefinition table : snapshot.sortedTables(schemaName)) {
@@ -221,7 +222,7 @@ public final class CommandExecutor {
   private CommandResult describeTable(List<ResultColumn> columns, SqlIdentifier identifier, SessionState session) {
     QualifiedName name = QualifiedName.of(identifier, session, catalog.snapshot());
     TableDefinition table = catalog.snapshot().table(name.schema(), name.table())
-        .orElseThrow(() -> new ScryException("Table '" + name + "' does not exist"));
+        .orElseThrow(() -> new ScryException(ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
     List<List<Object>> rows = new ArrayList<>();
     for (ColumnDefinition column : table.columns()) {
       rows.add(List.of(column.name(), column.type().toString(), column.nullable() ? "YES" : "NO"));
@@ -278,7 +279,7 @@ public final class CommandExecutor {
       }
       String schema = names.size() == 2 ? names.get(0) : session.schema();
       String resolved = snapshot.schema(schema).map(CatalogSnapshot.SchemaEntry::name)
-          .orElseThrow(() -> new ScryException("Schema '" + schema + "' does not exist"));
+          .orElseThrow(() -> new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + schema + "' does not exist"));
       return new QualifiedName(resolved, names.get(names.size() - 1));
     }
 

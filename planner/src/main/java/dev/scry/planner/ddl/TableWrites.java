@@ -1,5 +1,6 @@
 package dev.scry.planner.ddl;
 
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.QueryPlan;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.ScryPlanner;
@@ -57,7 +58,7 @@ public final class TableWrites {
       if (create.ifNotExists()) {
         return 0;
       }
-      throw new ScryException("Table '" + name + "' already exists");
+      throw new ScryException(ErrorCode.ALREADY_EXISTS, "Table '" + name + "' already exists");
     }
     QueryPlan query = plan(sql, create.query(), session);
     List<ColumnDefinition> columns = columnsOf(query);
@@ -84,12 +85,12 @@ public final class TableWrites {
       throw new ScryException("INSERT INTO needs a table name at " + insert.getTargetTable().getParserPosition());
     }
     if (insert.getTargetColumnList() != null && !insert.getTargetColumnList().isEmpty()) {
-      throw new ScryException("INSERT INTO with a column list is not supported; the query must give every column"
+      throw new ScryException(ErrorCode.NOT_SUPPORTED, "INSERT INTO with a column list is not supported; the query must give every column"
           + " of the table in order (at " + insert.getTargetColumnList().getParserPosition() + ")");
     }
     CommandExecutor.QualifiedName name = CommandExecutor.QualifiedName.of(target, session, catalog.snapshot());
     TableDefinition table = catalog.snapshot().table(name.schema(), name.table())
-        .orElseThrow(() -> new ScryException("Table '" + name + "' does not exist"));
+        .orElseThrow(() -> new ScryException(ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
     if (table.external()) {
       throw new ScryException("Table '" + table.qualifiedName() + "' is external: INSERT INTO writes only to"
           + " managed tables (create one with CREATE TABLE … AS)");
@@ -114,7 +115,7 @@ public final class TableWrites {
   private QueryPlan plan(String sql, org.apache.calcite.sql.SqlNode query, SessionState session) {
     QueryPlan plan = planner.queryPlanner(session).plan(sql, query);
     if (plan.parameterRowType().getFieldCount() > 0) {
-      throw new ScryException("Parameters (?) are not supported in CREATE TABLE … AS or INSERT INTO");
+      throw new ScryException(ErrorCode.NOT_SUPPORTED, "Parameters (?) are not supported in CREATE TABLE … AS or INSERT INTO");
     }
     return plan;
   }

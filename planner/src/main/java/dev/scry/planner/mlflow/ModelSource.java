@@ -1,5 +1,6 @@
 package dev.scry.planner.mlflow;
 
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.Locations;
 import dev.scry.planner.spi.FileStore;
@@ -54,7 +55,7 @@ public record ModelSource(String onnxUri, byte[] onnxBytes, Optional<MlflowModel
     try {
       return store.read(uri);
     } catch (IOException e) {
-      throw new ScryException("Cannot read the " + what + " at '" + uri + "': " + e.getMessage(), e);
+      throw new ScryException(ErrorCode.STORAGE, "Cannot read the " + what + " at '" + uri + "': " + e.getMessage(), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.scry.planner.scan;
 
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.spi.FileStore;
@@ -58,7 +59,7 @@ final class PartitionPruner {
     try {
       return files.listFolders(folder);
     } catch (IOException e) {
-      throw new ScryException("Cannot list the partitions of table " + table.qualifiedName() + " under " + folder
+      throw new ScryException(ErrorCode.STORAGE, "Cannot list the partitions of table " + table.qualifiedName() + " under " + folder
           + ": " + e.getMessage(), e);
     }
   }

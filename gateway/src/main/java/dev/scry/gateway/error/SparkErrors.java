@@ -1,0 +1,71 @@
+package dev.scry.gateway.error;
+
+import dev.scry.planner.ErrorCode;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkThrowable;
+
+/**
+ * Spark's own errors carry a condition and a SQLSTATE ({@link SparkThrowable}). Those that are about
+ * the data or the statement (division by zero, a malformed cast, overflow, a scalar sub-query with
+ * more rows) keep Spark's SQLSTATE and the first sentence of its message; Spark's hints after it name
+ * Spark settings and functions of Spark SQL, which a Scry user does not set or write.
+ */
+final class SparkErrors {
+  private static final Pattern CONDITION_PREFIX = Pattern.compile("^\\[[A-Z0-9_.]+\\]\\s*");
+  private static final Pattern SENTENCE_END = Pattern.compile("\\.\\s+(?=[A-Z`\"'])");
+  /** Files or folders that could not be read: storage faults, whatever SQLSTATE Spark gives them. */
+  private static final Pattern STORAGE_CONDITIONS = Pattern.compile("FAILED_READ_FILE.*|PATH_NOT_FOUND|TASK_WRITE_FAILED");
+  private static final Map<String, ErrorCode> BY_CLASS = Map.of(
+      "22", ErrorCode.DATA,
+      "21", ErrorCode.CARDINALITY_VIOLATION,
+      "0A", ErrorCode.NOT_SUPPORTED,
+      "42", ErrorCode.SEMANTIC);
+
+  private SparkErrors() {}
+
+  static Optional<ClientError> describe(Throwable t) {
+    if (!(t instanceof SparkThrowable spark) || spark.getCondition() == null || spark.getSqlState() == null) {
+      return Optional.empty();
+    }
+    String state = spark.getSqlState();
+    Optional<ErrorCode> code = ErrorCode.ofSqlState(state)
+        .or(() -> Optional.ofNullable(BY_CLASS.get(state.substring(0, Math.min(2, state.length())))));
+    if (code.isEmpty() || code.get() == ErrorCode.INTERNAL) {
+      return Optional.empty();
+    }
+    return Optional.of(new ClientError(code.get(), firstSentence(t.getMessage())));
+  }
+
+  /** Spark could not read or write a file: its path, and why when Spark says. */
+  static Optional<ClientError> storage(Throwable t) {
+    if (!(t instanceof SparkThrowable spark) || spark.getCondition() == null
+        || !STORAGE_CONDITIONS.matcher(spark.getCondition()).matches()) {
+      return Optional.empty();
+    }
+    String path = spark.getMessageParameters().get("path");
+    if (path == null) {
+      return Optional.of(new ClientError(ErrorCode.STORAGE, firstSentence(t.getMessage())));
+    }
+    String why = spark.getCondition().endsWith("FILE_NOT_EXIST")
+        ? "the file does not exist (it was deleted or replaced after the table's folder was listed)"
+        : spark.getCondition().startsWith("FAILED_READ_FILE") ? "the storage could not serve it" : "the write failed";
+    return Optional.of(new ClientError(ErrorCode.STORAGE, "Cannot access '" + path + "': " + why));
+  }
+
+  static String firstSentence(String message) {
+    String text = CONDITION_PREFIX.matcher(message == null ? "" : message).replaceFirst("");
+    int newline = text.indexOf('\n');
+    if (newline >= 0) {
+      text = text.substring(0, newline);
+    }
+    int state = text.indexOf(" SQLSTATE:");
+    if (state >= 0) {
+      text = text.substring(0, state);
+    }
+    Matcher end = SENTENCE_END.matcher(text);
+    return end.find() ? text.substring(0, end.start() + 1) : text.strip();
+  }
+}
