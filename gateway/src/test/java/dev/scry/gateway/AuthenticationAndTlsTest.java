@@ -113,14 +113,27 @@ class AuthenticationAndTlsTest {
     properties.setProperty("user", "analyst");
     properties.setProperty("password", "not-" + PASSWORD.toLowerCase());
     SQLException error = assertThrows(SQLException.class, () -> gateway.connect(properties).close());
-    assertTrue(error.getMessage().contains("401"), error.getMessage());
+    assertEquals("28000", error.getSQLState(), error.getMessage());
+    assertTrue(error.getMessage().contains("refused the credentials"), error.getMessage());
     assertFalse(error.getMessage().contains(PASSWORD.toLowerCase()), error.getMessage());
+  }
+
+  @Test
+  void aWrongPasswordIs28000ThroughThePlainAvaticaDriverToo() {
+    for (String serialization : List.of("protobuf", "json")) {
+      String url = "jdbc:avatica:remote:url=https://127.0.0.1:" + gateway.port() + ";serialization=" + serialization
+          + ";authentication=BASIC;avatica_user=analyst;avatica_password=wrong-" + PASSWORD
+          + ";truststore=" + trustStore + ";truststore_password=" + STORE_PASSWORD;
+      SQLException error = assertThrows(SQLException.class, () -> DriverManager.getConnection(url).close());
+      assertEquals("28000", error.getSQLState(), serialization + ": " + error.getMessage());
+      assertFalse(error.getMessage().contains(PASSWORD), error.getMessage());
+    }
   }
 
   @Test
   void noCredentialsAreRefused() {
     SQLException error = assertThrows(SQLException.class, () -> gateway.connect(tls()).close());
-    assertTrue(error.getMessage().contains("401"), error.getMessage());
+    assertEquals("28000", error.getSQLState(), error.getMessage());
   }
 
   @Test
@@ -156,7 +169,7 @@ class AuthenticationAndTlsTest {
     Path log = Path.of("target", "test-logs", "scry-tests.log");
     assertTrue(Files.isRegularFile(log), "the test log " + log.toAbsolutePath());
     String text = Files.readString(log);
-    assertTrue(text.contains("statement user=analyst"), "the statement log names the user");
+    assertTrue(text.contains(" user=analyst "), "the statement log names the user");
     for (String secret : List.of(PASSWORD, PASSWORD.toLowerCase(), STORE_PASSWORD)) {
       assertFalse(text.contains(secret), "a secret in " + log.toAbsolutePath());
     }

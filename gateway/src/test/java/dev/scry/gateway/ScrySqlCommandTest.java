@@ -87,8 +87,18 @@ class ScrySqlCommandTest {
   @Test
   void aWrongPasswordIsRefused() throws Exception {
     String output = runShell("not-" + TestSecrets.SQL_SHELL_PASSWORD, "SELECT 40 + 2 AS answer_column;\n");
-    assertTrue(output.contains("401"), output);
+    assertTrue(output.contains("refused the credentials"), output);
+    assertTrue(output.contains("state=28000"), output);
     assertFalse(ANSWER_ROW.matcher(output).find(), output);
+  }
+
+  @Test
+  void anErrorShowsItsSentenceAndState() throws Exception {
+    String output = runShell(TestSecrets.SQL_SHELL_PASSWORD, "SELECT nosuchcol FROM (VALUES 1) AS t(x);
+");
+    assertTrue(output.contains("Column 'nosuchcol' not found in any table at line 1, column 8 (statement "), output);
+    assertTrue(output.contains("state=42S22,code=1003"), output);
+    assertFalse(output.contains("Exception"), output);
   }
 
   /** Runs {@code ./scry sql} with {@code password} and then {@code sql} on its standard input. */

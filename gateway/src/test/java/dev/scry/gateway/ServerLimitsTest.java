@@ -120,6 +120,7 @@ class ServerLimitsTest {
       SQLException error = assertThrows(SQLException.class, () -> gateway.connect().close());
       assertTrue(error.getMessage().contains("Too many connections: the gateway allows 3 open connections"),
           error.getMessage());
+      assertEquals("08004", error.getSQLState(), error.getMessage());
     } finally {
       for (Connection connection : open) {
         connection.close();
@@ -134,9 +135,10 @@ class ServerLimitsTest {
       for (int i = 0; i < MAX_STATEMENTS; i++) {
         connection.createStatement();
       }
-      // Avatica's client reports a failed createStatement unchecked.
-      Exception error = assertThrows(Exception.class, connection::createStatement);
+      // Avatica's client reports a failed createStatement unchecked; the Scry driver as an SQLException.
+      SQLException error = assertThrows(SQLException.class, connection::createStatement);
       assertTrue(error.getMessage().contains("Too many open statements on this connection"), error.getMessage());
+      assertEquals("53400", error.getSQLState(), error.getMessage());
     }
   }
 
@@ -147,8 +149,9 @@ class ServerLimitsTest {
       assertTrue(rs.next());
     }
     awaitOpenConnections(0);
-    Exception error = assertThrows(Exception.class, () -> idle.createStatement().executeQuery("SELECT 1"));
+    SQLException error = assertThrows(SQLException.class, () -> idle.createStatement().executeQuery("SELECT 1"));
     assertTrue(error.getMessage().contains("expired after 2 s without requests"), error.getMessage());
+    assertEquals("08003", error.getSQLState(), error.getMessage());
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
 
@@ -27,27 +28,36 @@ final class GatewayErrors {
   private GatewayErrors() {}
 
   static SQLException toSqlException(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof AvaticaClientRuntimeException remote && remote.getSqlState() != null
-          && !remote.getSqlState().equals("00000")) {
-        return typed(sentence(remote.getMessage()), remote.getSqlState(), remote.getErrorCode(), error);
+    return fromGateway(error).orElseGet(() -> {
+      for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof ConnectException || t instanceof UnknownHostException) {
+          return typed("Cannot reach the gateway (" + t.getMessage() + "); check the host and port, and that the"
+              + " gateway runs", "08001", 0, error);
+        }
       }
-      if (t instanceof AvaticaSqlException remote && remote.getSQLState() != null
-          && !remote.getSQLState().equals("00000")) {
-        return typed(sentence(remote), remote.getSQLState(), remote.getErrorCode(), error);
-      }
-    }
+      return error instanceof SQLException sqlError ? sqlError : new SQLException(error.getMessage(), error);
+    });
+  }
+
+  /** The error the gateway sent, or its refusal of the credentials; empty for a failure of the transport. */
+  static Optional<SQLException> fromGateway(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AvaticaClientRuntimeException remote && hasState(remote.getSqlState())) {
+        return Optional.of(typed(sentence(remote.getMessage()), remote.getSqlState(), remote.getErrorCode(), error));
+      }
+      if (t instanceof AvaticaSqlException remote && hasState(remote.getSQLState())) {
+        return Optional.of(typed(sentence(remote), remote.getSQLState(), remote.getErrorCode(), error));
+      }
       if (t.getMessage() != null && t.getMessage().contains(UNAUTHORIZED)) {
-        return typed("The gateway refused the credentials: give a valid user and password (the user and password"
-            + " connection properties)", "28000", 0, error);
-      }
-      if (t instanceof ConnectException || t instanceof UnknownHostException) {
-        return typed("Cannot reach the gateway (" + t.getMessage() + "); check the host and port, and that the"
-            + " gateway runs", "08001", 0, error);
+        return Optional.of(typed("The gateway refused the credentials: give a valid user and password (the user"
+            + " and password connection properties)", "28000", 0, error));
       }
     }
-    return error instanceof SQLException sqlError ? sqlError : new SQLException(error.getMessage(), error);
+    return Optional.empty();
+  }
+
+  private static boolean hasState(String state) {
+    return state != null && !state.isEmpty() && !state.equals("00000");
   }
 
   /**
@@ -74,7 +84,8 @@ final class GatewayErrors {
     return remote >= 0 ? message.substring(remote + REMOTE.length()) : message;
   }
 
-  private static SQLException typed(String message, String state, int code, Throwable cause) {
+  /** The JDBC subclass a tool checks for, by the state's class. */
+  static SQLException typed(String message, String state, int code, Throwable cause) {
     SQLException typed;
     if (state.startsWith("42")) {
       typed = new SQLSyntaxErrorException(message, state, code);

@@ -62,6 +62,17 @@ final class ScryConnection extends AvaticaConnection {
         new QueryState(MetaDataOperation.GET_FUNCTIONS, catalog, schemaPattern, functionNamePattern));
   }
 
+  /** As Avatica creates statements, with the gateway's refusal as an SQLException (Avatica's is unchecked). */
+  @Override
+  public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    try {
+      return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+    } catch (SQLException | RuntimeException e) {
+      throw GatewayErrors.toSqlException(e);
+    }
+  }
+
   /** As Avatica prepares, with the gateway's error as it sent it (see {@link GatewayErrors}). */
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,

@@ -68,12 +68,8 @@ public class ScryDriver extends Driver {
           connection.id, Service.OpenConnectionRequest.serializeProperties(avatica)));
     } catch (RuntimeException e) {
       // Avatica reports transport failures unchecked; JDBC callers expect an SQLException.
-      SQLException failure = GatewayErrors.toSqlException(e);
-      if (failure.getSQLState() == null) {
-        failure = new SQLException("Cannot connect to the Scry gateway at " + endpoint + ": " + rootMessage(e),
-            "08001", e);
-      }
-      throw failure;
+      throw GatewayErrors.fromGateway(e).orElseGet(() -> GatewayErrors.typed(
+          "Cannot connect to the Scry gateway at " + endpoint + ": " + rootMessage(e), "08001", 0, e));
     }
     applySchema(connection, avatica.getProperty(ScryConnectString.SCHEMA));
     return connection;

@@ -44,7 +44,8 @@ public final class StatementExecutor {
       return planner.plan(sql, session);
     } catch (SqlParseException e) {
       // Without the cause: the message already says all, and clients print causes' messages too.
-      throw new ScryException(ErrorCode.SYNTAX, SyntaxErrors.describe(e));
+      throw new ScryException(SyntaxErrors.tooDeep(e) ? ErrorCode.TOO_COMPLEX : ErrorCode.SYNTAX,
+          SyntaxErrors.describe(e));
     }
   }
 

@@ -12,11 +12,16 @@ final class SyntaxErrors {
 
   private SyntaxErrors() {}
 
+  /** True when the parser gave up for lack of stack, not because of the text's grammar. */
+  static boolean tooDeep(SqlParseException e) {
+    return e.getCause() instanceof StackOverflowError;
+  }
+
   static String describe(SqlParseException e) {
     if (e.getCause() instanceof StackOverflowError) {
       // Calcite's parser reports its own stack overflow as a parse error without a message.
-      return "The statement is nested too deeply to parse (java.lang.StackOverflowError in the parser);"
-          + " simplify it, e.g. split long chains of operators or nested calls";
+      return "The statement is nested too deeply to parse; simplify it, e.g. split long chains of operators or"
+          + " nested calls";
     }
     SqlParserPos pos = e.getPos();
     String first = firstLine(e.getMessage());

@@ -79,6 +79,7 @@ class CancelAndTimeoutTest {
       long started = System.nanoTime();
       SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
       assertTrue(error.getMessage().contains("cancelled"), error.getMessage());
+      assertEquals("57014", error.getSQLState(), error.getMessage());
       canceller.get(30, TimeUnit.SECONDS);
       // A generous bound: without the cancel the query runs for hours.
       assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 60);
@@ -98,6 +99,7 @@ class CancelAndTimeoutTest {
       long started = System.nanoTime();
       SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
       assertInstanceOf(SQLTimeoutException.class, error);
+      assertEquals("HYT00", error.getSQLState(), error.getMessage());
       assertTrue(error.getMessage().contains("timeout of 2 s"), error.getMessage());
       assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 60);
 
