@@ -94,8 +94,7 @@ class ScrySqlCommandTest {
 
   @Test
   void anErrorShowsItsSentenceAndState() throws Exception {
-    String output = runShell(TestSecrets.SQL_SHELL_PASSWORD, "SELECT nosuchcol FROM (VALUES 1) AS t(x);
-");
+    String output = runShell(TestSecrets.SQL_SHELL_PASSWORD, "SELECT nosuchcol FROM (VALUES 1) AS t(x);\n");
     assertTrue(output.contains("Column 'nosuchcol' not found in any table at line 1, column 8 (statement "), output);
     assertTrue(output.contains("state=42S22,code=1003"), output);
     assertFalse(output.contains("Exception"), output);

@@ -18,8 +18,15 @@ final class SparkErrors {
   private static final Pattern SENTENCE_END = Pattern.compile("\\.\\s+(?=[A-Z`\"'])");
   /** Files or folders that could not be read: storage faults, whatever SQLSTATE Spark gives them. */
   private static final Pattern STORAGE_CONDITIONS = Pattern.compile("FAILED_READ_FILE.*|PATH_NOT_FOUND|TASK_WRITE_FAILED");
+  /**
+   * Scry raises an error inside Spark's plan (raise_error) only for a scalar sub-query that returns
+   * more than one row (SparkFunctionMap).
+   */
+  private static final String RAISED_BY_SCRY = "USER_RAISED_EXCEPTION";
   private static final Map<String, ErrorCode> BY_CLASS = Map.of(
       "22", ErrorCode.DATA,
+      // Data source errors: files laid out in a way Spark cannot read as one table, for instance.
+      "KD", ErrorCode.DATA,
       "21", ErrorCode.CARDINALITY_VIOLATION,
       "0A", ErrorCode.NOT_SUPPORTED,
       "42", ErrorCode.SEMANTIC);
@@ -31,6 +38,9 @@ final class SparkErrors {
       return Optional.empty();
     }
     String state = spark.getSqlState();
+    if (RAISED_BY_SCRY.equals(spark.getCondition())) {
+      return Optional.of(new ClientError(ErrorCode.CARDINALITY_VIOLATION, firstSentence(t.getMessage())));
+    }
     Optional<ErrorCode> code = ErrorCode.ofSqlState(state)
         .or(() -> Optional.ofNullable(BY_CLASS.get(state.substring(0, Math.min(2, state.length())))));
     if (code.isEmpty() || code.get() == ErrorCode.INTERNAL) {
@@ -58,6 +68,10 @@ final class SparkErrors {
   static String firstSentence(String message) {
     String text = CONDITION_PREFIX.matcher(message == null ? "" : message).replaceFirst("");
     int newline = text.indexOf('\n');
+    if (newline >= 0 && text.substring(0, newline).strip().endsWith(":")) {
+      // A first line that announces a list (of folders, say): the list is the useful part.
+      return text.replaceAll("\\s*SQLSTATE: \\w+\\s*$", "").replaceAll("\\s+", " ").strip();
+    }
     if (newline >= 0) {
       text = text.substring(0, newline);
     }

@@ -28,7 +28,7 @@ class ErrorClassifierTest {
     assertEquals(ErrorCode.TABLE_NOT_FOUND, table.code());
 
     ClientError other = classifier.classify(
-        SqlUtil.newContextException(SqlParserPos.ZERO, RESOURCE.aggregateIllegalInGroupBy()));
+        SqlUtil.newContextException(SqlParserPos.ZERO, RESOURCE.naturalDisallowsOnOrUsing()));
     assertEquals(ErrorCode.SEMANTIC, other.code());
   }
 
@@ -60,6 +60,16 @@ class ErrorClassifierTest {
     assertEquals(ErrorCode.INTERNAL, error.code());
     assertFalse(error.message().contains("String.length"), error.message());
     assertFalse(error.message().contains("NullPointer"), error.message());
+  }
+
+  @Test
+  void sparkMessagesKeepTheirFirstSentenceOrTheirList() {
+    assertEquals("Division by zero.", SparkErrors.firstSentence("[DIVIDE_BY_ZERO] Division by zero. Use `try_divide`"
+        + " to tolerate divisor being 0 and return NULL instead. SQLSTATE: 22012\n== DataFrame ==\n..."));
+    assertEquals("Conflicting partition column names detected: list #0: part list #1: part, other Please check: "
+        + "file:/t/part=9", SparkErrors.firstSentence("[CONFLICTING_PARTITION_COLUMN_NAMES] Conflicting partition"
+        + " column names detected:\n\n\tlist #0: part\n\tlist #1: part, other\n\nPlease check:\n\n\tfile:/t/part=9"
+        + "\n SQLSTATE: KD009"));
   }
 
   @Test
