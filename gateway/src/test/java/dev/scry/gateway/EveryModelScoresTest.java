@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every model in the shared test data, registered and scored through the driver, checked against an
+ * Every model in testdata/, registered and scored through the driver, checked against an
  * independent reference: scikit-learn's own predictions where the test data has them, ONNX Runtime called
  * directly otherwise, the true digit for MNIST.
  */

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A gateway for tests: a real server on a free loopback port, Spark in local mode, a warehouse in a
- * folder of the test's, and read access to the shared test data and that folder.
+ * folder of the test's, and read access to the repository's testdata/ and that folder.
  */
 public final class RunningGateway implements AutoCloseable {
   private final Gateway gateway;
@@ -40,7 +40,7 @@ public final class RunningGateway implements AutoCloseable {
     return config(workDir, List.of(), workDir.resolve("warehouse").toAbsolutePath().toString(), demo);
   }
 
-  /** The test configuration: the shared test data and {@code workDir} readable, plus {@code moreStorage}. */
+  /** The test configuration: testdata/ and {@code workDir} readable, plus {@code moreStorage}. */
   public static ScryConfig config(Path workDir, List<ScryConfig.StorageConfig> moreStorage, String warehouse,
       boolean demo) {
     List<ScryConfig.StorageConfig> storage = new java.util.ArrayList<>(List.of(

@@ -5,18 +5,32 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Where the shared models and data sets are: ../shared/testdata, or the scry.testdata property. */
+/** The test models and data sets in the repository's {@code testdata/} folder (see its README). */
 public final class TestData {
   private TestData() {}
 
+  /**
+   * The repository's {@code testdata/} folder: the {@code scry.testdata} property when set (the build sets
+   * it), else the nearest {@code testdata/} holding {@code models/} from the working directory up, for
+   * test runs outside Maven, which start in a module's folder.
+   */
   public static Path root() {
-    String property = System.getProperty("scry.testdata");
-    Path root = property != null ? Path.of(property) : Path.of("..", "..", "shared", "testdata");
-    root = root.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new IllegalStateException("Test data not found at " + root + " (set -Dscry.testdata)");
+    String configured = System.getProperty("scry.testdata");
+    if (configured != null) {
+      Path root = Path.of(configured).toAbsolutePath().normalize();
+      if (!Files.isDirectory(root.resolve("models"))) {
+        throw new IllegalStateException("Test data not found: scry.testdata=" + root + " has no models/ folder");
+      }
+      return root;
     }
-    return root;
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("testdata");
+      if (Files.isDirectory(candidate.resolve("models"))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("Test data not found: no testdata/models/ in or above "
+        + Path.of("").toAbsolutePath() + " (or set -Dscry.testdata)");
   }
 
   public static Path model(String file) {

@@ -3,6 +3,7 @@ package dev.scry.engine.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.scry.engine.TestSpark;
+import dev.scry.engine.testing.TestData;
 import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.ColumnType;
 import dev.scry.planner.catalog.TableDefinition;
@@ -18,7 +19,7 @@ class SparkSchemaInferrerTest {
 
   @Test
   void rStyleCsvWithQuotedHeader() {
-    String iris = TestSpark.testdata().resolve("data/iris.csv").toAbsolutePath().toUri().toString();
+    String iris = TestData.data("iris.csv").toUri().toString();
     TableDefinition table = new TableDefinition("lake", "iris", TableFormat.CSV, iris, Map.of("header", "true"),
         List.of(), List.of(), true);
     assertEquals(List.of(
@@ -32,7 +33,7 @@ class SparkSchemaInferrerTest {
 
   @Test
   void csvWithoutInferenceReadsText() {
-    String iris = TestSpark.testdata().resolve("data/iris.csv").toAbsolutePath().toUri().toString();
+    String iris = TestData.data("iris.csv").toUri().toString();
     TableDefinition table = new TableDefinition("lake", "iris", TableFormat.CSV, iris,
         Map.of("header", "true", "inferSchema", "false"), List.of(), List.of(), true);
     assertEquals(ColumnType.of("VARCHAR"), inferrer.inferColumns(table).get(1).type());

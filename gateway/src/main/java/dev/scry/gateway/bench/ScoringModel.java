@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The model the bench scores: scikit-learn's random forest on iris from the shared test data when it is
- * there, else the demo churn model, which the project generates itself. {@code dataQuery} is the DATA
+ * The model the bench scores: scikit-learn's random forest on iris from the repository's testdata/ when it
+ * is there, else the demo churn model, which the project generates itself. {@code dataQuery} is the DATA
  * query with {@code %s} where its table's name goes.
  */
 record ScoringModel(String name, byte[] bytes, List<OrtLoopBaseline.InputSlice> inputs, String probabilityOutput,

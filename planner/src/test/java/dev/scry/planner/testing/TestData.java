@@ -5,27 +5,32 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared test models and data sets, found through the {@code scry.testdata} system property. */
+/** The test models and data sets in the repository's {@code testdata/} folder (see its README). */
 public final class TestData {
   private TestData() {}
 
   /**
-   * The configured folder when it exists, else the nearest {@code shared/testdata} above the working
-   * directory (a git worktree sits deeper than the project root the property assumes).
+   * The repository's {@code testdata/} folder: the {@code scry.testdata} property when set (the build sets
+   * it), else the nearest {@code testdata/} holding {@code models/} from the working directory up, for
+   * test runs outside Maven, which start in a module's folder.
    */
   public static Path root() {
     String configured = System.getProperty("scry.testdata");
-    if (configured != null && Files.isDirectory(Path.of(configured))) {
-      return Path.of(configured);
+    if (configured != null) {
+      Path root = Path.of(configured).toAbsolutePath().normalize();
+      if (!Files.isDirectory(root.resolve("models"))) {
+        throw new IllegalStateException("Test data not found: scry.testdata=" + root + " has no models/ folder");
+      }
+      return root;
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("testdata");
-      if (Files.isDirectory(candidate)) {
+      Path candidate = dir.resolve("testdata");
+      if (Files.isDirectory(candidate.resolve("models"))) {
         return candidate;
       }
     }
-    throw new IllegalStateException("Test data not found: scry.testdata=" + configured
-        + " and no shared/testdata above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException("Test data not found: no testdata/models/ in or above "
+        + Path.of("").toAbsolutePath() + " (or set -Dscry.testdata)");
   }
 
   public static Path model(String file) {
