@@ -1,0 +1,63 @@
+package dev.scry.gateway.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * A YAML file that cannot be read, in one line naming the line and the key: Jackson's and SnakeYAML's own
+ * messages span lines and name Java types ({@code java.lang.Integer}).
+ */
+final class YamlErrors {
+  private YamlErrors() {}
+
+  static String describe(Path file, JsonProcessingException error) {
+    if (error.getCause() instanceof MarkedYAMLException syntax && syntax.getProblemMark() != null) {
+      return file + ": not valid YAML at line " + (syntax.getProblemMark().getLine() + 1) + ", column "
+          + (syntax.getProblemMark().getColumn() + 1) + ": " + syntax.getProblem();
+    }
+    String line = error.getLocation() == null ? "?" : String.valueOf(error.getLocation().getLineNr());
+    if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      String value = mismatch instanceof InvalidFormatException format && format.getValue() != null
+          ? ", not '" + format.getValue() + "'" : "";
+      return file + ": " + key(mismatch) + " at line " + line + " must be " + expected(mismatch.getTargetType()) + value;
+    }
+    return file + ": cannot read line " + line + " (" + firstLine(error.getOriginalMessage()) + ")";
+  }
+
+  private static String key(JsonMappingException error) {
+    String path = error.getPath().stream()
+        .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+    return path.isEmpty() ? "the file" : "'" + path + "'";
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a text value";
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a section of keys";
+    }
+    return "of another kind";
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "unreadable" : message.strip().lines().findFirst().orElse("unreadable");
+  }
+}
