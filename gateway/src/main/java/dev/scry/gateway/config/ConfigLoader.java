@@ -28,7 +28,7 @@ public final class ConfigLoader {
       config = YAML.readValue(file.toFile(), ScryConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at line "
-          + e.getLocation().getLineNr() + "; known keys here: " + e.getKnownPropertyIds());
+          + YamlErrors.keyLine(file, e.getPropertyName(), e) + "; known keys here: " + e.getKnownPropertyIds());
     } catch (JsonProcessingException e) {
       throw new ConfigException(YamlErrors.describe(file, e));
     } catch (IOException e) {

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,13 +27,37 @@ final class YamlErrors {
       return file + ": not valid YAML at line " + (syntax.getProblemMark().getLine() + 1) + ", column "
           + (syntax.getProblemMark().getColumn() + 1) + ": " + syntax.getProblem();
     }
-    String line = error.getLocation() == null ? "?" : String.valueOf(error.getLocation().getLineNr());
+    String line = line(error);
     if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String value = mismatch instanceof InvalidFormatException format && format.getValue() != null
           ? ", not '" + format.getValue() + "'" : "";
       return file + ": " + key(mismatch) + " at line " + line + " must be " + expected(mismatch.getTargetType()) + value;
     }
     return file + ": cannot read line " + line + " (" + firstLine(error.getOriginalMessage()) + ")";
+  }
+
+  private static String line(JsonProcessingException error) {
+    return error.getLocation() == null ? "?" : String.valueOf(error.getLocation().getLineNr());
+  }
+
+  /**
+   * The line where {@code key} is written: the last line at or before where the parser stopped that holds
+   * it as a key. The parser stops after the key's value, often at the start of the next line.
+   */
+  static String keyLine(Path file, String key, JsonProcessingException error) {
+    int stopped = error.getLocation() == null ? Integer.MAX_VALUE : error.getLocation().getLineNr();
+    Pattern asKey = Pattern.compile("^\\s*(?:-\\s+)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = Math.min(stopped, lines.size()); i >= 1; i--) {
+        if (asKey.matcher(lines.get(i - 1)).find()) {
+          return String.valueOf(i);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // The file was read a moment ago; fall back to the parser's line.
+    }
+    return line(error);
   }
 
   private static String key(JsonMappingException error) {
