@@ -53,8 +53,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-  /** All start-up probes of the lake together; each is bounded by its account's retry budget first. */
-  private static final Duration LAKE_CHECK_DEADLINE = Duration.ofSeconds(30);
+  /**
+   * All start-up probes of the lake together. Each is bounded by its account's retry budget first (an
+   * unreachable account fails in about 5 s, one that drops connections in about 11 s); this catches an
+   * account that accepts connections but does not answer, which the read timeout alone would wait out.
+   */
+  private static final Duration LAKE_CHECK_DEADLINE = Duration.ofSeconds(15);
 
   private final ScryConfig config;
   private final SparkSession spark;
