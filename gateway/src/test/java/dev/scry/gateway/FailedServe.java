@@ -30,7 +30,8 @@ record FailedServe(int status, String stdout, List<String> stderr, String log, D
   private static final int LONGEST_RUN_SECONDS = 90;
 
   /** Writes {@code yaml} into {@code dir}, serves it with {@code environment} added (null values removed). */
-  static FailedServe run(Path dir, String yaml, Map<String, String> environment) throws IOException, InterruptedException {
+  static FailedServe run(Path dir, String yaml, Map<String, String> environment)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path config = dir.resolve("scry.yaml");
     Files.writeString(config, yaml);
@@ -67,7 +68,8 @@ record FailedServe(int status, String stdout, List<String> stderr, String log, D
     if (!logged.find()) {
       throw new AssertionError("the log does not record the failure:\n" + log);
     }
-    long failed = LocalDateTime.parse(logged.group(1), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+    long failed = LocalDateTime.parse(logged.group(1), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant()
+        .toEpochMilli();
     return Duration.ofMillis(ended - failed);
   }
 }

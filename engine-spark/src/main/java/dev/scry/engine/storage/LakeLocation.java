@@ -37,7 +37,8 @@ record LakeLocation(String account, Optional<String> container, Optional<String>
     if (host == null || uri.getUserInfo() == null || !host.contains(".")) {
       return Optional.empty();
     }
-    String clean = uri.getScheme() + "://" + uri.getUserInfo() + "@" + host + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String clean = uri.getScheme() + "://" + uri.getUserInfo() + "@" + host + path;
     return Optional.of(new LakeLocation(host.substring(0, host.indexOf('.')), Optional.of(uri.getUserInfo()),
         Optional.of(clean)));
   }

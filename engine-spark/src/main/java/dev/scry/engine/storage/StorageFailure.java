@@ -86,7 +86,10 @@ public record StorageFailure(Kind kind, Operation operation, Optional<String> lo
         where.map(LakeLocation::account), where.flatMap(LakeLocation::container), cause(kind, chain)));
   }
 
-  /** The fault in words, without the location: {@code the storage account 'acct' could not be reached (connection refused)}. */
+  /**
+   * The fault in words, without the location:
+   * {@code the storage account 'acct' could not be reached (connection refused)}.
+   */
   public String reason() {
     String theAccount = account.map(a -> "the storage account '" + a + "'").orElse("the storage account");
     return switch (kind) {

@@ -31,7 +31,8 @@ final class YamlErrors {
     if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String value = mismatch instanceof InvalidFormatException format && format.getValue() != null
           ? ", not '" + format.getValue() + "'" : "";
-      return file + ": " + key(mismatch) + " at line " + line + " must be " + expected(mismatch.getTargetType()) + value;
+      return file + ": " + key(mismatch) + " at line " + line + " must be " + expected(mismatch.getTargetType())
+          + value;
     }
     return file + ": cannot read line " + line + " (" + firstLine(error.getOriginalMessage()) + ")";
   }
@@ -62,7 +63,8 @@ final class YamlErrors {
 
   private static String key(JsonMappingException error) {
     String path = error.getPath().stream()
-        .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+        .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+            : "[" + reference.getIndex() + "]")
         .collect(Collectors.joining(".")).replace(".[", "[");
     return path.isEmpty() ? "the file" : "'" + path + "'";
   }

@@ -98,7 +98,8 @@ public final class LakeCheck {
     } catch (IOException | RuntimeException e) {
       Optional<StartupFailure> failure = probe.judge(e);
       LOG.info("Storage '{}': {} {} in {} ms", probe.account().name(), probe.uri(),
-          failure.isEmpty() ? "answered (reachability only)" : "failed", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+          failure.isEmpty() ? "answered (reachability only)" : "failed",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
       if (fs != null) {
         // Closing talks to the account once more (hadoop-azure sends its metrics), with retries: not inline.
         FileSystem open = fs;

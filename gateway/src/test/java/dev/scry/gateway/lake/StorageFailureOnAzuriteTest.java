@@ -145,7 +145,8 @@ class StorageFailureOnAzuriteTest {
 
         IOException unanswered = assertThrows(IOException.class,
             () -> fs.getFileStatus(new org.apache.hadoop.fs.Path(URI.create(file))));
-        StorageFailure alone = StorageFailure.find(unanswered).orElseThrow(() -> new AssertionError("not found", unanswered));
+        StorageFailure alone = StorageFailure.find(unanswered)
+            .orElseThrow(() -> new AssertionError("not found", unanswered));
         assertEquals(Kind.UNREACHABLE, alone.kind());
         assertEquals("The storage account could not be reached (connection refused)", alone.message(),
             "hadoop-azure's error names no place when no answer came");
