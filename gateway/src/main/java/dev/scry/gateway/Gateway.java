@@ -23,6 +23,9 @@ import dev.scry.gateway.error.StatementIds;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
 import dev.scry.gateway.spark.SparkDeployment;
+import dev.scry.gateway.startup.LakeCheck;
+import dev.scry.gateway.startup.ListenFailure;
+import dev.scry.gateway.startup.WarehouseFailure;
 import dev.scry.planner.ScryPlanner;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
@@ -30,6 +33,7 @@ import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.ddl.CommandExecutor;
 import dev.scry.planner.ddl.TableWrites;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +58,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  /**
+   * All start-up probes of the lake together. Each is bounded by its account's retry budget first (an
+   * unreachable account fails in about 5 s, one that drops connections in about 11 s); this catches an
+   * account that accepts connections but does not answer, which the read timeout alone would wait out.
+   */
+  private static final Duration LAKE_CHECK_DEADLINE = Duration.ofSeconds(15);
 
   private final ScryConfig config;
   private final SparkSession spark;
@@ -73,7 +83,9 @@ public final class Gateway implements AutoCloseable {
 
   /**
    * Starts a gateway whose statements are also reported to {@code observer} (tests watch frames
-   * through it). Fails with {@link IllegalArgumentException} when a configured secret cannot be read.
+   * through it). Fails with {@link IllegalArgumentException} when a configured secret cannot be read, and
+   * with {@link dev.scry.gateway.startup.StartupFailure} when the lake, the warehouse or the port cannot
+   * be used (see docs/operations.md, "A failed start").
    */
   public static Gateway start(ScryConfig config, StatementObserver observer) {
     Objects.requireNonNull(config, "config");
@@ -83,9 +95,10 @@ public final class Gateway implements AutoCloseable {
     String master = config.spark().master();
     SparkSession spark = SparkSessionFactory.create(master, SparkDeployment.settings(master, config.spark().conf()));
     accounts.applyTo(spark.sparkContext().hadoopConfiguration());
-    HadoopFileStore files = new HadoopFileStore(spark);
     String warehouse = config.warehouseUri();
-    Catalog catalog = Catalog.open(files, warehouse);
+    new LakeCheck(spark.sparkContext().hadoopConfiguration(), LAKE_CHECK_DEADLINE).check(accounts, warehouse);
+    HadoopFileStore files = new HadoopFileStore(spark);
+    Catalog catalog = openCatalog(files, warehouse);
     List<String> roots = new ArrayList<>(allowedRoots(config));
     roots.addAll(accounts.rootUris());
     LocationPolicy locations = new LocationPolicy(roots);
@@ -106,8 +119,13 @@ public final class Gateway implements AutoCloseable {
         new StatementLog().andThen(observer), errors);
     String host = config.server().host();
     Service service = new ErrorReportingService(new LocalService(meta), errors);
-    GatewayHttpServer server = GatewayHttpServer.start(service, host, config.server().port(),
-        security.tls(), security.authenticator(), meta::openConnections, errors);
+    GatewayHttpServer server;
+    try {
+      server = GatewayHttpServer.start(service, host, config.server().port(),
+          security.tls(), security.authenticator(), meta::openConnections, errors);
+    } catch (IllegalStateException e) {
+      throw ListenFailure.of(host, config.server().port(), e);
+    }
     ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "scry-idle-expiry");
       thread.setDaemon(true);
@@ -124,6 +142,15 @@ public final class Gateway implements AutoCloseable {
         security.tls().isPresent() ? "https" : "http", host, server.port(),
         security.authenticator().isPresent() ? "basic" : "none", warehouse);
     return new Gateway(config, spark, server, expiry);
+  }
+
+  /** The catalog under the warehouse; a warehouse that cannot be read or written stops the start. */
+  private static Catalog openCatalog(HadoopFileStore files, String warehouse) {
+    try {
+      return Catalog.open(files, warehouse);
+    } catch (RuntimeException e) {
+      throw WarehouseFailure.of(warehouse, e);
+    }
   }
 
   /** The storage accounts with their secrets; a configuration that cannot be used stops the start. */

@@ -3,24 +3,39 @@ package dev.scry.gateway;
 import dev.scry.gateway.config.ConfigException;
 import dev.scry.gateway.config.ConfigLoader;
 import dev.scry.gateway.config.ScryConfig;
+import dev.scry.gateway.startup.BoundedExit;
+import dev.scry.gateway.startup.FailureLine;
+import dev.scry.gateway.startup.ServeLogging;
+import dev.scry.gateway.startup.StartupFailure;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
-/** The {@code scry} command line: {@code serve [--config FILE] [--port N]}. */
+/**
+ * The {@code scry} command line: {@code serve [--config FILE] [--port N] [--verbose]}. Until the gateway is
+ * ready, any failure ends the process with one line on standard error (what failed, what to do) and a
+ * non-zero status; the stack trace goes to the log file.
+ */
 public final class ScryMain {
   private static final String USAGE = """
-      Usage: scry serve [--config FILE] [--port N]
+      Usage: scry serve [--config FILE] [--port N] [--verbose]
         --config FILE  YAML configuration (see docs/configuration.md); without it the gateway runs on
                        embedded defaults: Spark local[*], a warehouse in ./.scry/warehouse, a demo schema
-        --port N       port to listen on (overrides server.port)""";
+        --port N       port to listen on (overrides server.port)
+        --verbose      the log goes to standard error too (it always goes to $SCRY_LOG_DIR/scry.log,
+                       by default ./.scry/logs/scry.log)""";
+  /** How long shutdown hooks get after a failed start before the JVM halts. */
+  private static final Duration EXIT_CLEANUP = Duration.ofSeconds(5);
 
   private ScryMain() {}
 
   public static void main(String[] args) throws InterruptedException {
     int status = run(args, System.out, System.err);
     if (status != 0) {
-      System.exit(status);
+      // Spark's and hadoop-azure's non-daemon threads would keep the JVM up after main returns.
+      BoundedExit.exit(status, EXIT_CLEANUP);
     }
   }
 
@@ -29,19 +44,24 @@ public final class ScryMain {
       err.println(USAGE);
       return args.length > 0 && (args[0].equals("help") || args[0].equals("--help")) ? 0 : 2;
     }
-    ScryConfig config;
+    ServeOptions options;
+    Path log;
     try {
-      config = configFrom(args);
-    } catch (ConfigException | IllegalArgumentException e) {
+      options = ServeOptions.parse(args);
+      log = ServeLogging.configure(options.verbose());
+    } catch (IllegalArgumentException | StartupFailure e) {
       err.println("scry: " + e.getMessage());
-      return 2;
+      return FailureLine.CONFIGURATION;
     }
     Gateway gateway;
     try {
-      gateway = Gateway.start(config);
-    } catch (IllegalArgumentException e) {
-      err.println("scry: " + e.getMessage());
-      return 2;
+      gateway = Gateway.start(options.config());
+    } catch (Throwable e) { // Errors too: whatever stops the start must end the process with its line
+      FailureLine line = FailureLine.of(e, log);
+      LoggerFactory.getLogger(ScryMain.class).error("Scry did not start: {}", line.text(), e);
+      err.println("scry: " + line.text());
+      err.flush();
+      return line.status();
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -54,26 +74,36 @@ public final class ScryMain {
     return 0;
   }
 
-  static ScryConfig configFrom(String[] args) throws ConfigException {
-    ScryConfig config = null;
-    Integer port = null;
-    for (int i = 1; i < args.length; i++) {
-      switch (args[i]) {
-        case "--config" -> config = ConfigLoader.load(Path.of(value(args, ++i, "--config")));
-        case "--port" -> {
-          try {
-            port = Integer.parseInt(value(args, ++i, "--port"));
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port needs a number: " + args[i]);
+  /** What {@code serve} was asked for; the configuration file is read by {@link #config}, once logging is set. */
+  record ServeOptions(Path configFile, Integer port, boolean verbose) {
+    static ServeOptions parse(String[] args) {
+      Path config = null;
+      Integer port = null;
+      boolean verbose = false;
+      for (int i = 1; i < args.length; i++) {
+        switch (args[i]) {
+          case "--config" -> config = Path.of(value(args, ++i, "--config"));
+          case "--port" -> {
+            try {
+              port = Integer.parseInt(value(args, ++i, "--port"));
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("--port needs a number: " + args[i]);
+            }
+            if (port < 0 || port > 65535) {
+              throw new IllegalArgumentException("--port must be between 0 and 65535: " + port);
+            }
           }
+          case "--verbose" -> verbose = true;
+          default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
         }
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
+      return new ServeOptions(config, port, verbose);
     }
-    if (config == null) {
-      config = ScryConfig.embeddedDefaults();
+
+    ScryConfig config() throws ConfigException {
+      ScryConfig config = configFile == null ? ScryConfig.embeddedDefaults() : ConfigLoader.load(configFile);
+      return port == null ? config : config.withPort(port);
     }
-    return port == null ? config : config.withPort(port);
   }
 
   private static String value(String[] args, int index, String option) {

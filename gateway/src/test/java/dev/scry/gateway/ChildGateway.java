@@ -1,5 +1,6 @@
 package dev.scry.gateway;
 
+import dev.scry.gateway.startup.ServeLogging;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code scry serve} in a JVM of its own, on a YAML configuration the test writes: for tests that need
- * the gateway's own heap limit or its own environment. Its output goes to a file in
+ * the gateway's own heap limit or its own environment. Its output, and its log file, go to
  * {@link ScannedLogs#directory()}.
  */
 final class ChildGateway implements AutoCloseable {
@@ -41,6 +42,8 @@ final class ChildGateway implements AutoCloseable {
     List<String> jvm = new ArrayList<>(jvmOptions);
     jvm.addAll(List.of(System.getProperty("scry.spark.jvm.flags", "").split("\\s+")));
     jvm.removeIf(String::isBlank);
+    // The gateway's log file, where NoSecretsInLogsTest reads it too.
+    jvm.add("-D" + ServeLogging.DIR_PROPERTY + "=" + ScannedLogs.newDirectory("child-gateway"));
     ProcessBuilder builder = new ProcessBuilder(JavaProcess.withTestClassPath(workDir, ScryMain.class.getName(),
         jvm, List.of("serve", "--config", config.toString()))).redirectErrorStream(true);
     builder.environment().putAll(environment);

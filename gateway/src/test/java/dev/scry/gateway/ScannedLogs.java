@@ -15,6 +15,12 @@ final class ScannedLogs {
     return Path.of("target", "test-logs").toAbsolutePath();
   }
 
+  /** A new, empty folder named after {@code prefix} for a process's log files, kept after the test. */
+  static Path newDirectory(String prefix) throws IOException {
+    Files.createDirectories(directory());
+    return Files.createTempDirectory(directory(), prefix + "-");
+  }
+
   /** A new, empty log file named after {@code prefix}, kept after the test. */
   static Path newFile(String prefix) throws IOException {
     Files.createDirectories(directory());

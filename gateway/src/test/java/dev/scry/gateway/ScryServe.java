@@ -37,7 +37,8 @@ final class ScryServe implements AutoCloseable {
     Path root = Path.of(System.getProperty("scry.root", "..")).toAbsolutePath().normalize();
     // The build ran already (the tests run after package): the launcher must not start another one.
     ChildProcess process = ChildProcess.start("scry-serve",
-        List.of(root.resolve("scry").toString(), "serve", "--config", config.toString()),
+        // --verbose: the statement log lines this class waits for come on standard error as well.
+        List.of(root.resolve("scry").toString(), "serve", "--config", config.toString(), "--verbose"),
         Map.of("SCRY_NO_BUILD", "1", "SCRY_JAVA_OPTS", "-Xmx1g"), dir);
     try {
       return new ScryServe(process, process.awaitLine(READY, 240).group(1));

@@ -3,6 +3,7 @@ package dev.scry.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.gateway.startup.ServeLogging;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,8 @@ class ServeCommandTest {
             spark.sql.shuffle.partitions: "2"
         demo: true
         """.formatted(work.resolve("warehouse")));
-    List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+    List<String> jvm = new ArrayList<>(List.of("-Xmx1g",
+        "-D" + ServeLogging.DIR_PROPERTY + "=" + ScannedLogs.newDirectory("serve-command")));
     jvm.addAll(List.of(System.getProperty("scry.spark.jvm.flags", "").split("\\s+")));
     jvm.removeIf(String::isBlank);
     Process process = new ProcessBuilder(JavaProcess.withTestClassPath(work, ScryMain.class.getName(), jvm,

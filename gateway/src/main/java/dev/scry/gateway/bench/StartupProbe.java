@@ -41,6 +41,7 @@ final class StartupProbe {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     command.add("@" + argFile);
+    command.add("-Dscry.log.dir=" + dir.resolve("logs"));
     command.add("dev.scry.gateway.ScryMain");
     command.addAll(List.of("serve", "--config", config.toString()));
     Process process = new ProcessBuilder(command).redirectError(dir.resolve("stderr.log").toFile()).start();
@@ -52,7 +53,8 @@ final class StartupProbe {
           return line;
         }
       }
-      throw new IllegalStateException("scry serve exited without becoming ready; see " + dir.resolve("stderr.log"));
+      throw new IllegalStateException("scry serve exited without becoming ready; see " + dir.resolve("stderr.log")
+          + " and " + dir.resolve("logs").resolve("scry.log"));
     } finally {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

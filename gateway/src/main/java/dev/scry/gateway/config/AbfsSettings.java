@@ -55,20 +55,34 @@ public final class AbfsSettings {
     // FileOutputCommitter serves, as it already does for Parquet.
     settings.put("mapreduce.outputcommitter.factory.scheme.abfs", FILE_COMMITTER_FACTORY);
     settings.put("mapreduce.outputcommitter.factory.scheme.abfss", FILE_COMMITTER_FACTORY);
+    retry(settings, host, account.retry());
     account.endpoint().ifPresent(endpoint -> emulator(settings, host, endpoint));
     return settings;
   }
 
   /**
+   * The account's retry budget. hadoop-azure reads its integer settings per account (key suffixed with the
+   * host) but its boolean ones only globally, so only integers are set here. Token fetches (OAuth) get the
+   * same number of retries; their back-off is hadoop-azure's own and short.
+   */
+  private static void retry(Map<String, String> settings, String host, StorageRetry retry) {
+    String retries = String.valueOf(retry.maxRetries());
+    settings.put("fs.azure.io.retry.max.retries." + host, retries);
+    settings.put("fs.azure.io.retry.max.backoff.interval." + host, String.valueOf(retry.maxBackoff().toMillis()));
+    settings.put("fs.azure.http.connection.timeout." + host, String.valueOf(retry.connectTimeout().toMillis()));
+    settings.put("fs.azure.http.read.timeout." + host, String.valueOf(retry.readTimeout().toMillis()));
+    settings.put("fs.azure.oauth.token.fetch.retry.max.retries." + host, retries);
+  }
+
+  /**
    * An emulator (Azurite) has only the Blob API: hadoop-azure then runs ABFS over blob requests to
    * http://HOST:PORT/ACCOUNT/…, without hierarchical namespace, and needs the JDK's HTTP client for plain
-   * http. Emulator-only: plain http for abfs:// URIs, few retries (a local emulator either answers or is down).
+   * http. Emulator-only: plain http for abfs:// URIs.
    */
   private static void emulator(Map<String, String> settings, String host, URI endpoint) {
     settings.put("fs.azure.abfs.endpoint." + host, endpoint.getHost() + ":" + endpoint.getPort());
     // hadoop-azure reads this one for all accounts only; abfss:// URIs use TLS whatever it says.
     settings.put(ALWAYS_USE_HTTPS, "false");
-    settings.put("fs.azure.io.retry.max.retries." + host, "2");
     settings.put("fs.azure.account.hns.enabled." + host, "false");
     settings.put("fs.azure.networking.library." + host, "JDK_HTTP_URL_CONNECTION");
     // Hadoop picks the class per scheme, not per account; emulators speak abfs:// (plain http) only.

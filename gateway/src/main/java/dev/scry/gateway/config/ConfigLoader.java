@@ -28,10 +28,9 @@ public final class ConfigLoader {
       config = YAML.readValue(file.toFile(), ScryConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at line "
-          + e.getLocation().getLineNr() + "; known keys here: " + e.getKnownPropertyIds());
+          + YamlErrors.keyLine(file, e.getPropertyName(), e) + "; known keys here: " + e.getKnownPropertyIds());
     } catch (JsonProcessingException e) {
-      throw new ConfigException(file + ": " + e.getOriginalMessage() + " at line "
-          + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
+      throw new ConfigException(YamlErrors.describe(file, e));
     } catch (IOException e) {
       throw new ConfigException("Cannot read " + file + ": " + e.getMessage());
     }
@@ -93,6 +92,8 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
           problems.add(e.getMessage());
         }
+      } else if (storage.retry() != null) {
+        problems.add("storage '" + name + "': retry applies to storage accounts only, not to a local root");
       } else if (storage.root() == null) {
         problems.add("storage '" + name + "': give root (a local folder) or account (a storage account)");
       } else if (!Path.of(storage.root()).isAbsolute()) {

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * A configured ADLS Gen2 storage account: its name, an optional endpoint override (for an emulator),
- * the containers SQL may use (all when none are listed) and the credential.
+ * the containers SQL may use (all when none are listed), the credential and how long its requests may take.
  */
 public record LakeAccount(String name, String account, Optional<URI> endpoint, List<String> containers,
-    LakeCredential credential) {
+    LakeCredential credential, StorageRetry retry) {
   private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
   private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])?");
 
@@ -23,6 +23,7 @@ public record LakeAccount(String name, String account, Optional<URI> endpoint, L
     Objects.requireNonNull(endpoint, "endpoint");
     containers = List.copyOf(containers);
     Objects.requireNonNull(credential, "credential");
+    Objects.requireNonNull(retry, "retry");
   }
 
   /** The host in abfs(s):// URIs: {@code <account>.dfs.core.windows.net}, also for an emulator. */
@@ -72,7 +73,7 @@ public record LakeAccount(String name, String account, Optional<URI> endpoint, L
       endpoint = Optional.of(uri);
     }
     return new LakeAccount(storage.name(), account, endpoint, storage.containers(),
-        credential(storage, secrets, where));
+        credential(storage, secrets, where), StorageRetry.from(storage.retry(), where));
   }
 
   private static LakeCredential credential(ScryConfig.StorageConfig storage, SecretSource secrets, String where)

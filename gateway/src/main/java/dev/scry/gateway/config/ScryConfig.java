@@ -103,24 +103,38 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
   /**
    * A place SQL may read and write: a local folder ({@code root}) or an ADLS Gen2 storage account
    * ({@code account}, {@code credential}, optionally {@code endpoint} for an emulator and the
-   * {@code containers} SQL may use; all when left out). See {@link LakeAccount}.
+   * {@code containers} SQL may use, all when left out, and the {@code retry} budget). See {@link LakeAccount}.
    */
   public record StorageConfig(String name, String root, String account, String endpoint,
-      Map<String, Object> credential, List<String> containers) {
+      Map<String, Object> credential, List<String> containers, RetryConfig retry) {
     public StorageConfig {
       credential = credential == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(credential));
       containers = containers == null ? List.of() : List.copyOf(containers);
     }
 
     public StorageConfig(String name, String root, String account, String endpoint,
+        Map<String, Object> credential, List<String> containers) {
+      this(name, root, account, endpoint, credential, containers, null);
+    }
+
+    public StorageConfig(String name, String root, String account, String endpoint,
         Map<String, Object> credential) {
-      this(name, root, account, endpoint, credential, null);
+      this(name, root, account, endpoint, credential, null, null);
     }
 
     public boolean isAccount() {
       return account != null;
     }
   }
+
+  /**
+   * How long requests to one storage account may take before they fail (see {@link StorageRetry}); a key
+   * left out takes its default.
+   */
+  public record RetryConfig(@JsonProperty("max-retries") Integer maxRetries,
+      @JsonProperty("max-backoff-seconds") Integer maxBackoffSeconds,
+      @JsonProperty("connect-timeout-seconds") Integer connectTimeoutSeconds,
+      @JsonProperty("read-timeout-seconds") Integer readTimeoutSeconds) {}
 
   /** The Spark master and settings. */
   public record SparkConfig(String master, Map<String, String> conf) {

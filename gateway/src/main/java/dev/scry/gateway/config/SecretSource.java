@@ -40,7 +40,8 @@ public final class SecretSource {
     if (env != null) {
       String value = environment.apply(env.toString());
       if (value == null || value.isBlank()) {
-        throw new ConfigException(where + ": environment variable " + env + " (" + base + "-env) is not set");
+        throw new ConfigException(where + ": environment variable " + env + " (" + base + "-env) is not set; "
+            + "set it where the gateway starts, or name a file with " + base + "-file");
       }
       return value.strip();
     }
@@ -53,10 +54,20 @@ public final class SecretSource {
         }
         return value;
       } catch (IOException e) {
-        throw new ConfigException(where + ": cannot read " + base + "-file " + path + " ("
-            + e.getClass().getSimpleName() + ")");
+        throw new ConfigException(where + ": cannot read " + base + "-file " + path + " (" + unreadable(e) + ")");
       }
     }
     throw new ConfigException(where + ": missing " + base + "-env or " + base + "-file");
+  }
+
+  /** Why a secret's file cannot be read, in words (the exception's class would name a Java type). */
+  static String unreadable(IOException error) {
+    if (error instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (error instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return error instanceof java.nio.charset.CharacterCodingException ? "not text" : "unreadable";
   }
 }

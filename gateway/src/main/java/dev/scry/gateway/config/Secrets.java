@@ -19,7 +19,8 @@ public final class Secrets {
     if (envName != null) {
       String value = System.getenv(envName);
       if (value == null || value.isEmpty()) {
-        throw new ConfigException(what + ": environment variable " + envName + " is not set");
+        throw new ConfigException(what + ": environment variable " + envName + " is not set; set it where the "
+            + "gateway starts, or name a file with password-file");
       }
       return value;
     }
@@ -33,8 +34,7 @@ public final class Secrets {
       }
       return value;
     } catch (IOException e) {
-      throw new ConfigException(what + ": cannot read password file " + path + " ("
-          + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(what + ": cannot read password file " + path + " (" + SecretSource.unreadable(e) + ")");
     }
   }
 }

@@ -44,8 +44,9 @@ public final class ErrorClassifier {
       return own.get();
     }
     // A storage fault deep in the chain explains the failures wrapped around it, in its own words.
-    Optional<ClientError> storage = firstInChain(error, SparkErrors::storage)
-        .or(() -> firstInChain(error, StorageErrors::describe));
+    Optional<ClientError> storage = StorageErrors.lake(error)
+        .or(() -> firstInChain(error, SparkErrors::storage))
+        .or(() -> firstInChain(error, StorageErrors::localFile));
     if (storage.isPresent()) {
       return storage.get();
     }

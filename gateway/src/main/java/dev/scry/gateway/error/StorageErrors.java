@@ -1,26 +1,28 @@
 package dev.scry.gateway.error;
 
+import dev.scry.engine.storage.StorageFailure;
 import dev.scry.planner.ErrorCode;
 import java.io.FileNotFoundException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.util.Optional;
 
-/** Storage faults (the lake or a local folder) anywhere in a failure: SQLSTATE 58030. */
+/**
+ * Storage faults (SQLSTATE 58030): the lake's in {@link StorageFailure}'s words (location, account,
+ * container, cause), a local file's as Hadoop's file system gives it.
+ */
 final class StorageErrors {
   private StorageErrors() {}
 
-  static Optional<ClientError> describe(Throwable t) {
-    String kind = t.getClass().getName();
-    if (kind.startsWith("org.apache.hadoop.fs.azurebfs.contracts.exceptions.")
-        || t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SocketTimeoutException) {
-      return Optional.of(new ClientError(ErrorCode.STORAGE, "The storage request failed: the account could not be"
-          + " reached or refused the request"));
-    }
+  /** A lake fault anywhere in {@code error}'s chain. */
+  static Optional<ClientError> lake(Throwable error) {
+    return StorageFailure.find(error).map(failure -> new ClientError(ErrorCode.STORAGE, failure.message()));
+  }
+
+  /** A local file or folder that is missing or not readable; Hadoop's message names it. */
+  static Optional<ClientError> localFile(Throwable t) {
     if (t instanceof FileNotFoundException || t instanceof AccessDeniedException) {
-      return Optional.of(new ClientError(ErrorCode.STORAGE, "A file the statement needs could not be read"));
+      return Optional.of(new ClientError(ErrorCode.STORAGE, "Cannot read a file the statement needs ("
+          + t.getMessage() + ")"));
     }
     return Optional.empty();
   }

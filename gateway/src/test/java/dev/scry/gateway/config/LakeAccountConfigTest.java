@@ -86,6 +86,32 @@ class LakeAccountConfigTest {
   }
 
   @Test
+  void everyAccountGetsARetryBudgetThatFailsInSeconds() throws ConfigException {
+    Map<String, String> settings = AbfsSettings.of(account(Map.of("type", "managed-identity"), null));
+    assertEquals("3", settings.get("fs.azure.io.retry.max.retries." + HOST));
+    assertEquals("2000", settings.get("fs.azure.io.retry.max.backoff.interval." + HOST));
+    assertEquals("2000", settings.get("fs.azure.http.connection.timeout." + HOST));
+    assertEquals("30000", settings.get("fs.azure.http.read.timeout." + HOST));
+    assertEquals("3", settings.get("fs.azure.oauth.token.fetch.retry.max.retries." + HOST));
+  }
+
+  @Test
+  void theRetryBudgetIsConfigurableAndChecked() throws ConfigException {
+    var retry = new ScryConfig.RetryConfig(0, 5, null, 120);
+    Map<String, String> settings = AbfsSettings.of(LakeAccount.from(new ScryConfig.StorageConfig("lake", null,
+        "contoso", null, Map.of("type", "managed-identity"), null, retry), secrets));
+    assertEquals("0", settings.get("fs.azure.io.retry.max.retries." + HOST));
+    assertEquals("5000", settings.get("fs.azure.io.retry.max.backoff.interval." + HOST));
+    assertEquals("2000", settings.get("fs.azure.http.connection.timeout." + HOST));
+    assertEquals("120000", settings.get("fs.azure.http.read.timeout." + HOST));
+    ConfigException bad = assertThrows(ConfigException.class, () -> LakeAccount.from(new ScryConfig.StorageConfig(
+        "lake", null, "contoso", null, Map.of("type", "managed-identity"), null,
+        new ScryConfig.RetryConfig(-1, null, 0, null)), secrets));
+    assertEquals("storage 'lake' retry: max-retries must be between 0 and 30, not -1; connect-timeout-seconds must "
+        + "be between 1 and 120, not 0", bad.getMessage());
+  }
+
+  @Test
   void listedContainersAreTheOnlyRoots() throws ConfigException {
     var storage = new ScryConfig.StorageConfig("lake", null, "contoso", null,
         Map.of("type", "shared-key", "key-env", "LAKE_KEY"), List.of("data", "models"));
