@@ -3,6 +3,9 @@ package dev.scry.engine.translate;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.scry.engine.SparkTypes;
+import dev.scry.engine.storage.StorageFailure;
+import dev.scry.planner.ErrorCode;
+import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.scan.LakeScanSpec;
@@ -88,10 +91,17 @@ public final class FileScanReader implements ScanReader {
         .format(key.source())
         .options(key.options())
         .schema(key.schema());
-    if (key.isWhole()) {
-      return reader.load(key.basePath());
+    try {
+      if (key.isWhole()) {
+        return reader.load(key.basePath());
+      }
+      return reader.option("basePath", key.basePath()).load(key.folders().toArray(String[]::new));
+    } catch (Exception e) {
+      // Listing the folders: a request that got no answer does not say where it went; the table's root does.
+      throw StorageFailure.find(e, key.basePath())
+          .<RuntimeException>map(failure -> new ScryException(ErrorCode.STORAGE, failure.message(), e))
+          .orElseGet(() -> e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
     }
-    return reader.option("basePath", key.basePath()).load(key.folders().toArray(String[]::new));
   }
 
   /**

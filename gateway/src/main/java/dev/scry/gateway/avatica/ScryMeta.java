@@ -147,7 +147,7 @@ public final class ScryMeta extends MetaImpl {
     }
 
     /** Ends the result after {@code failure}; returns the client's error for it. */
-    synchronized ReportedError fail(RuntimeException failure) {
+    synchronized ReportedError fail(Throwable failure) {
       if (done) {
         return errors.report(clock.id(), failure);
       }
@@ -288,7 +288,7 @@ public final class ScryMeta extends MetaImpl {
     try {
       plan = executor.plan(sql, connection.session);
       StatementCancel.throwIfCancelled(state.cancelled);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       // An Error too (e.g. a StackOverflowError planning a deeply nested statement) ends the statement.
       throw failed(clock, 0, e);
     } finally {
@@ -347,10 +347,9 @@ public final class ScryMeta extends MetaImpl {
     Execution execution;
     try {
       execution = executor.execute(state.plan, parameters, connection.session, state.jobGroup);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Throwable: Spark's Scala code also throws checked exceptions (an IOException from storage) undeclared.
       throw failed(clock, 0, StatementCancel.explain(state.cancelled, e));
-    } catch (Error e) {
-      throw failed(clock, 0, e);
     }
     if (!execution.hasRows()) {
       observer.statementFinished(clock.finish(0, StatementRecord.OK));
@@ -361,10 +360,9 @@ public final class ScryMeta extends MetaImpl {
     Frame first;
     try {
       first = result.nextFrame(0, limits.frameSize(maxRowsInFirstFrame));
-    } catch (MissingResultsException | RuntimeException e) {
-      RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    } catch (Throwable e) {
       state.result = null;
-      throw result.fail(StatementCancel.explain(state.cancelled, failure));
+      throw result.fail(StatementCancel.explain(state.cancelled, e));
     }
     Signature signature = h.signature;
     return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
@@ -382,7 +380,7 @@ public final class ScryMeta extends MetaImpl {
     connection.busy.incrementAndGet();
     try {
       return result.nextFrame(offset, limits.frameSize(fetchMaxRowCount));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       throw result.fail(StatementCancel.explain(state.cancelled, e));
     } finally {
       connection.lastUsedNanos = System.nanoTime();

@@ -20,7 +20,7 @@ final class StatementCancel {
   }
 
   /** The error for a failed execution: says it was cancelled when it was, keeping Spark's error as cause. */
-  static RuntimeException explain(boolean cancelled, RuntimeException error) {
+  static Throwable explain(boolean cancelled, Throwable error) {
     return cancelled ? cancelledError(error) : error;
   }
 

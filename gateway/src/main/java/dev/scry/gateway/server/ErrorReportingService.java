@@ -27,7 +27,8 @@ public final class ErrorReportingService implements Service {
   private <R> R guarded(Supplier<R> call) {
     try {
       return call.get();
-    } catch (RuntimeException | Error failure) {
+    } catch (Throwable failure) {
+      // Throwable: Scala code (Spark) throws checked exceptions undeclared, and Errors must not reach Jetty.
       throw reporter.report(failure);
     }
   }

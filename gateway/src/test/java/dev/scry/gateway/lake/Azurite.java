@@ -27,10 +27,13 @@ public final class Azurite implements AutoCloseable {
   private final int port;
   private final Map<String, String> accounts;
 
-  private Azurite(Process process, int port, Map<String, String> accounts) {
+  private final Path location;
+
+  private Azurite(Process process, int port, Map<String, String> accounts, Path location) {
     this.process = process;
     this.port = port;
     this.accounts = Map.copyOf(accounts);
+    this.location = location;
   }
 
   /** Starts Azurite with the development account and {@code extraAccounts} (name → base64 key). */
@@ -47,7 +50,20 @@ public final class Azurite implements AutoCloseable {
     Map<String, String> accounts = new LinkedHashMap<>();
     accounts.put(DEV_ACCOUNT, DEV_KEY);
     accounts.putAll(extraAccounts);
-    int port = freePort();
+    return launch(main, location, accounts, freePort());
+  }
+
+  /**
+   * Starts this emulator again after {@link #close}: a new process on the same port and data folder, so
+   * what was written before the outage is there again.
+   */
+  public Azurite restart() throws IOException {
+    Path main = Path.of(System.getProperty("scry.azurite.home"), "node_modules", "azurite", "dist", "src", "blob",
+        "main.js");
+    return launch(main, location, accounts, port);
+  }
+
+  private static Azurite launch(Path main, Path location, Map<String, String> accounts, int port) throws IOException {
     Files.createDirectories(location);
     List<String> command = new ArrayList<>(List.of("node", main.toString(),
         "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port), "--location", location.toString(),
@@ -59,7 +75,7 @@ public final class Azurite implements AutoCloseable {
     accounts.forEach((name, key) -> spec.append(spec.isEmpty() ? "" : ";").append(name).append(':').append(key));
     builder.environment().put("AZURITE_ACCOUNTS", spec.toString());
     Process process = builder.start();
-    Azurite azurite = new Azurite(process, port, accounts);
+    Azurite azurite = new Azurite(process, port, accounts, location);
     azurite.awaitListening(location.resolve("azurite.log"));
     return azurite;
   }

@@ -37,7 +37,8 @@ public final class TestLake implements AutoCloseable {
   public static final String WRONG_KEY = Base64.getEncoder().encodeToString(
       "this-is-the-wrong-key-for-scrybad".getBytes(StandardCharsets.US_ASCII));
 
-  private final Azurite azurite;
+  /** Replaced when the emulator is restarted after an outage. */
+  private volatile Azurite azurite;
   private final Path secrets;
   private final String sasToken;
 
@@ -131,6 +132,16 @@ public final class TestLake implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Stops the emulator: the lake becomes unreachable, as in an outage. */
+  public void stopEmulator() {
+    azurite.close();
+  }
+
+  /** Brings the emulator back on the same port with the data it held. */
+  public void restartEmulator() throws IOException {
+    azurite = azurite.restart();
   }
 
   @Override
