@@ -71,7 +71,7 @@ class ShadedJarIT {
     assertEquals(0, process.exitValue(), report);
     List<String> lines = out.lines().collect(Collectors.toList());
     assertEquals("driver=dev.scry.jdbc.ScryDriver", lines.get(0), report);
-    assertTrue(lines.contains("error=java.sql.SQLException"), report);
+    assertTrue(lines.contains("error=java.sql.SQLNonTransientConnectionException"), report);
     assertTrue(lines.contains("sqlstate=08001"), report);
     assertTrue(out.contains("message=Cannot connect to the Scry gateway at http://127.0.0.1:"
         + port + ": "), report);
