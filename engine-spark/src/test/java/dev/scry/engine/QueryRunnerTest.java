@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.rel.RelNode;
@@ -103,18 +104,32 @@ class QueryRunnerTest {
   void aSmallResultIsCollectedInOneJobALargerOneStreamsAJobPerPartition() throws Exception {
     // The table's two files are two partitions: streaming runs a job for each, collecting one in all.
     List<String> collected = idsAndNames("test-collect");
-    assertEquals(1, spark.sparkContext().statusTracker().getJobIdsForGroup("test-collect").length,
+    assertEquals(1, jobsInGroup("test-collect", 1),
         "a result estimated below " + ResultFetch.DEFAULT_COLLECT_MAX + " is fetched in one job");
     spark.conf().set(ResultFetch.COLLECT_MAX_BYTES, "0");
     try {
       List<String> streamed = idsAndNames("test-stream");
-      assertEquals(2, spark.sparkContext().statusTracker().getJobIdsForGroup("test-stream").length,
+      assertEquals(2, jobsInGroup("test-stream", 2),
           "with collecting off, toLocalIterator runs a job per partition");
       assertEquals(collected, streamed);
     } finally {
       spark.conf().unset(ResultFetch.COLLECT_MAX_BYTES);
     }
     assertEquals(List.of("1 one", "2 null"), collected);
+  }
+
+  /**
+   * The group's jobs as Spark's status tracker knows them, once it has heard of {@code expected} of them
+   * or 10 s have passed: the tracker learns of jobs from the listener bus, after the jobs have run.
+   */
+  private static int jobsInGroup(String group, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int seen = spark.sparkContext().statusTracker().getJobIdsForGroup(group).length;
+    while (seen < expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      seen = spark.sparkContext().statusTracker().getJobIdsForGroup(group).length;
+    }
+    return seen;
   }
 
   @Test
