@@ -1,0 +1,126 @@
+package dev.scry.gateway.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.scry.gateway.RunningGateway;
+import dev.scry.gateway.TestData;
+import dev.scry.gateway.fuzz.StatementGenerator.FuzzStatement;
+import dev.scry.gateway.sql.ScriptTables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #12, "no internal failure reaches a client": thousands of generated and mutated statements
+ * (queries, the three forms of PREDICT, catalog statements) go through the Scry driver to a running
+ * gateway; each either succeeds or fails with an SQLException that has a meaningful SQLSTATE and a
+ * message without Java in it. No statement may hang, and the gateway answers afterwards.
+ *
+ * <p>Reproducible: statement i of a seed is always the same text. Properties: {@code scry.fuzz.seed}
+ * (default {@value #DEFAULT_SEED}), {@code scry.fuzz.statements} (default {@value #DEFAULT_STATEMENTS}),
+ * {@code scry.fuzz.report=true} to print the offenders grouped by failure instead of failing on them
+ * (hangs and a dead gateway still fail). The report is also written to {@code target/fuzz/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatementFuzzTest {
+  private static final long DEFAULT_SEED = 12;
+  private static final int DEFAULT_STATEMENTS = 5_000;
+  private static final int QUERY_TIMEOUT_SECONDS = 20;
+  /** How long past its query timeout a statement may go unanswered before it counts as a hang. */
+  private static final Duration HANG_AFTER = Duration.ofSeconds(30);
+  /** The whole run's limit: far above its usual time, so that only something stuck trips it. */
+  private static final Duration WATCHDOG = Duration.ofMinutes(8);
+  private static final int LISTED = 20;
+
+  @TempDir
+  static Path work;
+
+  private RunningGateway gateway;
+  private DdlGenerator.Locations locations;
+
+  @BeforeAll
+  void start() throws SQLException, IOException {
+    gateway = RunningGateway.start(work);
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      ScriptTables.create(gateway.spark(), connection, work.resolve("tables"));
+      TestData.registerIrisAndTitanic(statement);
+    }
+    locations = new DdlGenerator.Locations(TestData.uri(TestData.data("iris.csv")),
+        TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")),
+        TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx")),
+        TestData.uri(Files.createDirectories(work.resolve("scratch"))));
+  }
+
+  @AfterAll
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void noInternalFailureReachesAClient() throws SQLException, IOException {
+    long seed = Long.getLong("scry.fuzz.seed", DEFAULT_SEED);
+    int count = Integer.getInteger("scry.fuzz.statements", DEFAULT_STATEMENTS);
+    boolean reportOnly = Boolean.getBoolean("scry.fuzz.report");
+    StatementGenerator generator = new StatementGenerator(seed, locations);
+    FuzzReport report = new FuzzReport(seed);
+
+    long started = System.nanoTime();
+    long deadline = started + WATCHDOG.toNanos();
+    int sent = 0;
+    try (Connection connection = gateway.connect();
+        FuzzRunner runner = new FuzzRunner(connection, QUERY_TIMEOUT_SECONDS, HANG_AFTER, seed)) {
+      while (sent < count && report.hangs() == 0 && System.nanoTime() < deadline) {
+        FuzzStatement statement = generator.statement(sent++);
+        long before = System.nanoTime();
+        FuzzRunner.Outcome outcome = runner.run(statement);
+        report.record(statement, outcome, (System.nanoTime() - before) / 1_000_000);
+      }
+      // The fuzz's own connection and a new one still answer.
+      assertEquals(150, countIris(connection), "the fuzz connection answers after the run");
+    }
+    try (Connection fresh = gateway.connect()) {
+      assertEquals(150, countIris(fresh), "a new connection answers after the run");
+    }
+    long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    int statements = sent;
+
+    String summary = report.summary(statements, millis);
+    String grouped = report.grouped(3);
+    String listing = report.listing(LISTED);
+    System.out.println(summary + "\n" + (reportOnly ? grouped : listing));
+    write(seed, summary + "\n\nGrouped:\n" + grouped + "\nFirst offenders:\n" + listing);
+
+    assertEquals(0, report.hangs(), () -> "statements hung:\n" + listing);
+    assertEquals(count, statements, () -> "the watchdog stopped the run after " + statements + " of " + count + " statements");
+    if (!reportOnly && !report.offenders().isEmpty()) {
+      fail(summary + "\nReproduce with -Dscry.fuzz.seed=" + seed + "; the first offenders:\n" + listing);
+    }
+  }
+
+  private static long countIris(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM iris")) {
+      assertTrue(rows.next());
+      return rows.getLong(1);
+    }
+  }
+
+  private static void write(long seed, String text) throws IOException {
+    Path folder = Files.createDirectories(Path.of("target", "fuzz"));
+    Files.writeString(folder.resolve("statement-fuzz-seed-" + seed + ".txt"), text);
+  }
+}
