@@ -1,6 +1,8 @@
 package dev.scry.gateway.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +112,40 @@ class StatementFuzzTest {
     assertEquals(count, statements, () -> "the watchdog stopped the run after " + statements + " of " + count + " statements");
     if (!reportOnly && !report.offenders().isEmpty()) {
       fail(summary + "\nReproduce with -Dscry.fuzz.seed=" + seed + "; the first offenders:\n" + listing);
+    }
+  }
+
+  /**
+   * Statements the fuzz found failing inside the gateway (AssertionError, NullPointerException …), each
+   * with what its error says now, or null when it now succeeds.
+   */
+  @Test
+  void failuresTheFuzzFoundAreUserErrors() throws SQLException {
+    Map<String, String> found = new LinkedHashMap<>();
+    found.put("SELECT * FROM PREDICT(MODEL || 'iris_rf', DATA => TABLE iris)",
+        "At line 1, column 23: PREDICT's arguments are all named or all positional");
+    found.put("SELECT * FROM TABLE(PREDICT(MODEL => 'iris_rf', DATA ^ (SELECT 1 AS x)))",
+        "At line 1, column 49: PREDICT's arguments are all named or all positional");
+    found.put("SELECT * FROM PREDICT(MODEL => 99999999999999999999999999999999999999999, DATA => TABLE iris)",
+        "At line 1, column 32: MODEL takes a string");
+    found.put("SELECT * FROM PREDICT(MODEL => TRUE, DATA => TABLE iris)", "MODEL takes a string");
+    found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => EXISTS (SELECT 1 FROM iris))",
+        "At line 1, column 51: DATA takes a table (DATA => TABLE t) or a query");
+    found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris, SIZE => 2)",
+        "PREDICT has no argument named SIZE");
+    found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf')", "PREDICT needs DATA");
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      for (Map.Entry<String, String> entry : found.entrySet()) {
+        String sql = entry.getKey();
+        if (entry.getValue() == null) {
+          statement.execute(sql);
+          continue;
+        }
+        SQLException error = assertThrows(SQLException.class, () -> statement.execute(sql), sql);
+        String text = ErrorContract.messages(error, sql) + String.join("\n", ServerTraces.exceptions(error));
+        assertTrue(text.contains(entry.getValue()), sql + " gave: " + text);
+        assertFalse(ErrorContract.isInternal(text), sql + " failed inside the gateway: " + text);
+      }
     }
   }
 
