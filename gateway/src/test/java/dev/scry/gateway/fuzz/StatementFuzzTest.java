@@ -134,6 +134,8 @@ class StatementFuzzTest {
     found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris, SIZE => 2)",
         "PREDICT has no argument named SIZE");
     found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf')", "PREDICT needs DATA");
+    found.put("SELECT name FROM emp WHERE NOT name NOT LIKE NULL", null);
+    found.put("SELECT COUNT(*) FROM emp WHERE name LIKE CAST(NULL AS VARCHAR) OR empno = 1", null);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       for (Map.Entry<String, String> entry : found.entrySet()) {
         String sql = entry.getKey();
