@@ -136,6 +136,12 @@ class StatementFuzzTest {
     found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf')", "PREDICT needs DATA");
     found.put("SELECT name FROM emp WHERE NOT name NOT LIKE NULL", null);
     found.put("SELECT COUNT(*) FROM emp WHERE name LIKE CAST(NULL AS VARCHAR) OR empno = 1", null);
+    found.put("CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (batch_size = 'x')",
+        "batch_size must be a positive integer at line 1, column");
+    found.put("CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (batch_size = 2.5)",
+        "batch_size must be a positive integer");
+    found.put("CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (description = 42)",
+        "description must be a string");
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       for (Map.Entry<String, String> entry : found.entrySet()) {
         String sql = entry.getKey();
