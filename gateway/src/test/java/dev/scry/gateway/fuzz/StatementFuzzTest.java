@@ -142,6 +142,15 @@ class StatementFuzzTest {
         "batch_size must be a positive integer");
     found.put("CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (description = 42)",
         "description must be a string");
+    found.put("SELECT Species, ROW_NUMBER() OVER (PARTITION BY Species ORDER BY EXISTS Sepal_Length DESC) FROM iris",
+        "At line 1, column 73: EXISTS takes a sub-query in parentheses");
+    found.put("SELECT EXISTS 1", "EXISTS takes a sub-query");
+    found.put("SELECT name FROM emp FETCH FIRST 1e400 ROWS ONLY",
+        "At line 1, column 34: FETCH takes a whole number from 0 to 2147483647");
+    found.put("SELECT name FROM emp ORDER BY name OFFSET 2.5 ROWS", "OFFSET takes a whole number");
+    found.put("SELECT name FROM emp ORDER BY ? DESC", "At line 1, column 31: ORDER BY sorts by a column");
+    found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
+    found.put("SHOW TABLES IN a.b", "Schema names have one part");
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       for (Map.Entry<String, String> entry : found.entrySet()) {
         String sql = entry.getKey();

@@ -82,11 +82,11 @@ public final class CommandExecutor {
   public CommandResult execute(CommandPlan plan, SessionState session) {
     SqlNode node = plan.node();
     if (node instanceof ScryCreateSchema create) {
-      catalog.createSchema(create.name().getSimple(), create.ifNotExists());
+      catalog.createSchema(schemaName(create.name()), create.ifNotExists());
       return CommandResult.done();
     }
     if (node instanceof ScryDropSchema drop) {
-      catalog.dropSchema(drop.name().getSimple(), drop.ifExists());
+      catalog.dropSchema(schemaName(drop.name()), drop.ifExists());
       return CommandResult.done();
     }
     if (node instanceof ScryCreateExternalTable create) {
@@ -114,7 +114,7 @@ public final class CommandExecutor {
       return CommandResult.rows(plan.columns(), rows);
     }
     if (node instanceof ScryShowTables show) {
-      return showTables(plan.columns(), show.schema().map(SqlIdentifier::getSimple).orElse(session.schema()));
+      return showTables(plan.columns(), show.schema().map(CommandExecutor::schemaName).orElse(session.schema()));
     }
     if (node instanceof ScryShowModels) {
       return showModels(plan.columns());
@@ -284,6 +284,15 @@ public final class CommandExecutor {
       scans.forEach(line -> rows.add(List.of(line)));
     }
     return CommandResult.rows(plan.columns(), rows);
+  }
+
+  /** A schema's name: one identifier (the grammar reads a compound one, as for tables). */
+  private static String schemaName(SqlIdentifier identifier) {
+    if (!identifier.isSimple()) {
+      throw new ScryException("Schema names have one part, not " + identifier + " (at "
+          + identifier.getParserPosition() + ")");
+    }
+    return identifier.getSimple();
   }
 
   /** A table name resolved against the session's schema. */

@@ -1,15 +1,16 @@
 package dev.scry.planner.sql;
 
-import dev.scry.planner.ScryException;
-import java.util.ArrayList;
+import static dev.scry.planner.sql.PositionedErrors.at;
+
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -37,60 +38,65 @@ final class PredictCallCheck extends SqlBasicVisitor<Void> {
     return super.visit(call);
   }
 
+  private record Arguments(SqlNode model, SqlNode data) {}
+
   private static void checkArguments(SqlCall predict) {
     List<SqlNode> arguments = predict.getOperandList();
-    long named = arguments.stream().filter(a -> a.getKind() == SqlKind.ARGUMENT_ASSIGNMENT).count();
+    long named = arguments.stream().filter(PredictCallCheck::isNamed).count();
     if (named > 0 && named < arguments.size()) {
-      SqlNode unnamed = arguments.stream().filter(a -> a.getKind() != SqlKind.ARGUMENT_ASSIGNMENT).findFirst()
-          .orElseThrow();
-      throw error(unnamed.getParserPosition(), "PREDICT's arguments are all named or all positional; this one has"
+      SqlNode unnamed = arguments.stream().filter(a -> !isNamed(a)).findFirst().orElseThrow();
+      throw at(unnamed.getParserPosition(), "PREDICT's arguments are all named or all positional; this one has"
           + " no name: " + FORM);
     }
-    SqlNode model = null;
-    SqlNode data = null;
-    if (named == 0) {
-      if (arguments.size() != 2) {
-        throw error(predict.getParserPosition(), "PREDICT takes two arguments, MODEL and DATA, but was given "
-            + arguments.size() + ": " + FORM);
-      }
-      model = arguments.get(0);
-      data = arguments.get(1);
+    Arguments given = named == 0 ? byPosition(predict) : byName(predict);
+    if (!(given.model() instanceof SqlLiteral literal
+        && literal.getTypeName().getFamily() == SqlTypeFamily.CHARACTER)) {
+      throw at(given.model().getParserPosition(), "MODEL takes a string: a registered model's name ('iris_rf'),"
+          + " a version ('iris_rf:2') or a model's URI");
     }
-    List<String> seen = new ArrayList<>();
-    for (SqlNode argument : named == 0 ? List.<SqlNode>of() : arguments) {
+    if (!isTableOrQuery(given.data())) {
+      throw at(given.data().getParserPosition(), "DATA takes a table (DATA => TABLE t) or a query in parentheses"
+          + " (DATA => (SELECT …))");
+    }
+  }
+
+  private static boolean isNamed(SqlNode argument) {
+    return argument.getKind() == SqlKind.ARGUMENT_ASSIGNMENT;
+  }
+
+  private static Arguments byPosition(SqlCall predict) {
+    if (predict.operandCount() != 2) {
+      throw at(predict.getParserPosition(), "PREDICT takes two arguments, MODEL and DATA, but was given "
+          + predict.operandCount() + ": " + FORM);
+    }
+    return new Arguments(predict.operand(0), predict.operand(1));
+  }
+
+  /** MODEL and DATA, each named once (names are case-insensitive, as Calcite matches them here). */
+  private static Arguments byName(SqlCall predict) {
+    Map<String, SqlNode> values = new HashMap<>();
+    for (SqlNode argument : predict.getOperandList()) {
       SqlCall assignment = (SqlCall) argument;
       SqlIdentifier name = assignment.operand(1);
       String key = name.getSimple().toUpperCase(Locale.ROOT);
-      if (seen.contains(key)) {
-        throw error(name.getParserPosition(), "PREDICT's argument " + key + " is given twice");
-      }
-      seen.add(key);
-      switch (key) {
-        case "MODEL" -> model = assignment.operand(0);
-        case "DATA" -> data = assignment.operand(0);
-        default -> throw error(name.getParserPosition(), "PREDICT has no argument named " + name.getSimple()
+      if (!key.equals("MODEL") && !key.equals("DATA")) {
+        throw at(name.getParserPosition(), "PREDICT has no argument named " + name.getSimple()
             + "; it takes MODEL and DATA: " + FORM);
       }
+      if (values.put(key, assignment.operand(0)) != null) {
+        throw at(name.getParserPosition(), "PREDICT's argument " + key + " is given twice");
+      }
     }
-    if (model == null || data == null) {
-      throw error(predict.getParserPosition(), "PREDICT needs " + (model == null ? "MODEL" : "DATA") + ": " + FORM);
+    for (String key : List.of("MODEL", "DATA")) {
+      if (!values.containsKey(key)) {
+        throw at(predict.getParserPosition(), "PREDICT needs " + key + ": " + FORM);
+      }
     }
-    if (!(model instanceof SqlLiteral literal && literal.getTypeName().getFamily() == SqlTypeFamily.CHARACTER)) {
-      throw error(model.getParserPosition(), "MODEL takes a string: a registered model's name ('iris_rf'), a"
-          + " version ('iris_rf:2') or a model's URI");
-    }
-    if (!isTableOrQuery(data)) {
-      throw error(data.getParserPosition(), "DATA takes a table (DATA => TABLE t) or a query in parentheses"
-          + " (DATA => (SELECT …))");
-    }
+    return new Arguments(values.get("MODEL"), values.get("DATA"));
   }
 
   private static boolean isTableOrQuery(SqlNode data) {
     return data.getKind() == SqlKind.EXPLICIT_TABLE || data.getKind() == SqlKind.SET_SEMANTICS_TABLE
         || data.isA(SqlKind.QUERY);
-  }
-
-  private static ScryException error(SqlParserPos pos, String message) {
-    return new ScryException("At line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ": " + message);
   }
 }

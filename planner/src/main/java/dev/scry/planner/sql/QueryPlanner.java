@@ -53,6 +53,7 @@ public final class QueryPlanner {
   public QueryPlan plan(String sql, SqlNode query) {
     CalciteCatalogReader catalogReader = catalogReader();
     SqlValidator validator = validator(catalogReader);
+    QueryShapeCheck.check(query);
     PredictCallCheck.check(query);
     SqlNode lowered = TsqlPredictRewriter.rewrite(query, tsqlContext(catalogReader), predict, typeFactory);
     SqlNode validated = validator.validate(lowered.accept(new PredictStarRewriter()).accept(new SparkSemanticsRewriter()));

@@ -1,0 +1,81 @@
+package dev.scry.planner.sql;
+
+import static dev.scry.planner.sql.PositionedErrors.at;
+
+import java.math.BigDecimal;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Before validation, rejects what Calcite's parser accepts but its validator lets through and its
+ * converter cannot handle, each with an AssertionError, a ClassCastException or an
+ * UnsupportedOperationException: {@code EXISTS} of something other than a sub-query
+ * ({@code ORDER BY EXISTS col}), a FETCH or OFFSET that is not a whole number ({@code FETCH FIRST 1e400
+ * ROWS}) and a parameter as an ORDER BY key.
+ */
+final class QueryShapeCheck extends SqlBasicVisitor<Void> {
+  static void check(SqlNode query) {
+    query.accept(new QueryShapeCheck());
+  }
+
+  @Override
+  public Void visit(SqlCall call) {
+    if ((call.getKind() == SqlKind.EXISTS || call.getKind() == SqlKind.UNIQUE) && call.operandCount() == 1
+        && !call.operand(0).isA(SqlKind.QUERY)) {
+      throw at(call.operand(0).getParserPosition(), call.getOperator().getName()
+          + " takes a sub-query in parentheses: " + call.getOperator().getName() + " (SELECT …)");
+    }
+    if (call instanceof SqlSelect select) {
+      checkLimits(select.getFetch(), select.getOffset());
+      checkOrderKeys(select.getOrderList());
+    } else if (call instanceof SqlOrderBy orderBy) {
+      checkLimits(orderBy.fetch, orderBy.offset);
+      checkOrderKeys(orderBy.orderList);
+    }
+    return super.visit(call);
+  }
+
+  private static void checkLimits(@Nullable SqlNode fetch, @Nullable SqlNode offset) {
+    checkCount(fetch, "FETCH");
+    checkCount(offset, "OFFSET");
+  }
+
+  /** A row count: a parameter, or a whole number the engine can pass to Spark. */
+  private static void checkCount(@Nullable SqlNode count, String clause) {
+    if (count == null || count instanceof SqlDynamicParam) {
+      return;
+    }
+    BigDecimal value = count instanceof SqlNumericLiteral number && number.isExact()
+        ? number.getValueAs(BigDecimal.class) : null;
+    if (value == null || value.signum() < 0 || value.stripTrailingZeros().scale() > 0
+        || value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      throw at(count.getParserPosition(), clause + " takes a whole number from 0 to " + Integer.MAX_VALUE
+          + " or a parameter, not " + count);
+    }
+  }
+
+  private static void checkOrderKeys(@Nullable SqlNodeList keys) {
+    if (keys == null) {
+      return;
+    }
+    for (SqlNode key : keys) {
+      SqlNode sorted = key;
+      while (sorted instanceof SqlCall call && (call.getKind() == SqlKind.DESCENDING
+          || call.getKind() == SqlKind.NULLS_FIRST || call.getKind() == SqlKind.NULLS_LAST)) {
+        sorted = call.operand(0);
+      }
+      if (sorted instanceof SqlDynamicParam) {
+        throw at(sorted.getParserPosition(), "ORDER BY sorts by a column, an expression or a column's"
+            + " position, not by a parameter (?)");
+      }
+    }
+  }
+}
