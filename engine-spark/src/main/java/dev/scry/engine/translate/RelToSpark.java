@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.scry.engine.SparkTypes;
 import dev.scry.engine.predict.PredictRunner;
+import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.LakeTable;
 import dev.scry.planner.rel.LakeTableScan;
 import dev.scry.planner.rel.PredictRel;
@@ -347,17 +348,28 @@ public final class RelToSpark {
   private static int count(RexNode node, String clause, RexToSpark rex) {
     Object value;
     if (node instanceof RexLiteral literal) {
-      value = literal.getValueAs(BigDecimal.class);
+      value = literal.getValue();
     } else if (node instanceof RexDynamicParam param) {
       value = rex.parameter(param.getIndex());
     } else {
       throw new UnsupportedSqlException(clause + " must be a constant or a parameter, not " + node);
     }
-    if (!(value instanceof Number number) || number.longValue() < 0 || number.longValue() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(clause + " must be a whole number from 0 to " + Integer.MAX_VALUE
-          + ", not " + value);
+    BigDecimal count = value instanceof Number number ? decimal(number) : null;
+    if (count == null || count.signum() < 0 || count.stripTrailingZeros().scale() > 0
+        || count.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      // A parameter bound to another type, a fraction or a negative number: the user's error, not a bug.
+      throw new ScryException(clause + " must be a whole number from 0 to " + Integer.MAX_VALUE + ", not " + value);
     }
-    return number.intValue();
+    return count.intValueExact();
+  }
+
+  /** The number exactly, or null for an infinite or NaN double (which BigDecimal cannot hold). */
+  private static BigDecimal decimal(Number number) {
+    try {
+      return number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private Dataset<Row> join(Join join, RexToSpark rex) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -149,6 +150,8 @@ class StatementFuzzTest {
         "At line 1, column 34: FETCH takes a whole number from 0 to 2147483647");
     found.put("SELECT name FROM emp ORDER BY name OFFSET 2.5 ROWS", "OFFSET takes a whole number");
     found.put("SELECT name FROM emp ORDER BY ? DESC", "At line 1, column 31: ORDER BY sorts by a column");
+    found.put("SELECT dname, AVG(deptno) OVER (ORDER BY deptno ROWS BETWEEN X'0F' PRECEDING AND CURRENT ROW) FROM dept",
+        "whole-number constant window frame offsets");
     found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
     found.put("SHOW TABLES IN a.b", "Schema names have one part");
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
@@ -162,6 +165,13 @@ class StatementFuzzTest {
         String text = ErrorContract.messages(error, sql) + String.join("\n", ServerTraces.exceptions(error));
         assertTrue(text.contains(entry.getValue()), sql + " gave: " + text);
         assertFalse(ErrorContract.isInternal(text), sql + " failed inside the gateway: " + text);
+      }
+      try (PreparedStatement limited = connection.prepareStatement("SELECT name FROM emp LIMIT ?")) {
+        limited.setString(1, "abc");
+        SQLException error = assertThrows(SQLException.class, limited::executeQuery);
+        String text = ErrorContract.messages(error, "") + String.join("\n", ServerTraces.exceptions(error));
+        assertTrue(text.contains("FETCH must be a whole number from 0 to 2147483647, not abc"), text);
+        assertFalse(ErrorContract.isInternal(text), text);
       }
     }
   }
