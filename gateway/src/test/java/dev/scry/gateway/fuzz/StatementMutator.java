@@ -48,7 +48,9 @@ final class StatementMutator {
       }),
       new Mutation("truncate", (pick, tokens) -> new ArrayList<>(tokens.subList(0, pick.below(tokens.size()) + 1))),
       new Mutation("keyword", (pick, tokens) -> {
-        tokens.add(pick.below(tokens.size() + 1), pick.oneOf(KEYWORDS));
+        // Before a name half the time: ORDER BY EXISTS col, SELECT DISTINCT NULL x …
+        int name = indexWhere(pick, tokens, SqlTokens::isName);
+        tokens.add(name >= 0 && pick.chance(0.5) ? name : pick.below(tokens.size() + 1), pick.oneOf(KEYWORDS));
         return tokens;
       }),
       new Mutation("parenthesis", (pick, tokens) -> {
