@@ -149,7 +149,13 @@ class StatementFuzzTest {
     found.put("SELECT name FROM emp FETCH FIRST 1e400 ROWS ONLY",
         "At line 1, column 34: FETCH takes a whole number from 0 to 2147483647");
     found.put("SELECT name FROM emp ORDER BY name OFFSET 2.5 ROWS", "OFFSET takes a whole number");
-    found.put("SELECT name FROM emp ORDER BY ? DESC", "At line 1, column 31: ORDER BY sorts by a column");
+    found.put("SELECT name FROM emp ORDER BY ? DESC",
+        "At line 1, column 31: the type of this parameter (?) cannot be inferred");
+    found.put("SELECT name, SUM(salary) OVER w FROM emp WINDOW w AS (PARTITION BY ? ORDER BY empno)",
+        "At line 1, column 68: the type of this parameter (?) cannot be inferred");
+    found.put("SELECT ARRAY[NULLIF(dbl, ?), dbl] IS NULL FROM alltypes", "the type of this parameter (?)");
+    found.put("SELECT * FROM alltypes AS t WHERE (t.i, t.v)", "At line 1, column 35: WHERE takes a condition");
+    found.put("SELECT * FROM emp AS e JOIN dept AS d ON (e.deptno, d.deptno)", "ON takes a condition");
     found.put("SELECT dname, AVG(deptno) OVER (ORDER BY deptno ROWS BETWEEN X'0F' PRECEDING AND CURRENT ROW) FROM dept",
         "whole-number constant window frame offsets");
     found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");

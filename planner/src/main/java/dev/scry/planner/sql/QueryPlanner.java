@@ -56,7 +56,8 @@ public final class QueryPlanner {
     QueryShapeCheck.check(query);
     PredictCallCheck.check(query);
     SqlNode lowered = TsqlPredictRewriter.rewrite(query, tsqlContext(catalogReader), predict, typeFactory);
-    SqlNode validated = validator.validate(lowered.accept(new PredictStarRewriter()).accept(new SparkSemanticsRewriter()));
+    SqlNode rewritten = lowered.accept(new PredictStarRewriter()).accept(new SparkSemanticsRewriter());
+    SqlNode validated = ParameterTypes.validate(validator, rewritten, () -> validator.validate(rewritten));
     HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
     clusterPlanner.setExecutor(SparkEvaluatesConstants.INSTANCE); // Spark, not Calcite, computes constants
     RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
@@ -19,7 +19,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * converter cannot handle, each with an AssertionError, a ClassCastException or an
  * UnsupportedOperationException: {@code EXISTS} of something other than a sub-query
  * ({@code ORDER BY EXISTS col}), a FETCH or OFFSET that is not a whole number ({@code FETCH FIRST 1e400
- * ROWS}) and a parameter as an ORDER BY key.
+ * ROWS}) and a row of values as a condition ({@code WHERE (a, b)}).
  */
 final class QueryShapeCheck extends SqlBasicVisitor<Void> {
   static void check(SqlNode query) {
@@ -35,12 +35,20 @@ final class QueryShapeCheck extends SqlBasicVisitor<Void> {
     }
     if (call instanceof SqlSelect select) {
       checkLimits(select.getFetch(), select.getOffset());
-      checkOrderKeys(select.getOrderList());
+      checkCondition(select.getWhere(), "WHERE");
     } else if (call instanceof SqlOrderBy orderBy) {
       checkLimits(orderBy.fetch, orderBy.offset);
-      checkOrderKeys(orderBy.orderList);
+    } else if (call instanceof SqlJoin join) {
+      checkCondition(join.getCondition(), "ON");
     }
     return super.visit(call);
+  }
+
+  /** A row of values, {@code WHERE (a, b)}, fails a precondition deep in Calcite's validator. */
+  private static void checkCondition(@Nullable SqlNode condition, String clause) {
+    if (condition != null && condition.getKind() == SqlKind.ROW) {
+      throw at(condition.getParserPosition(), clause + " takes a condition, not a row of values");
+    }
   }
 
   private static void checkLimits(@Nullable SqlNode fetch, @Nullable SqlNode offset) {
@@ -59,23 +67,6 @@ final class QueryShapeCheck extends SqlBasicVisitor<Void> {
         || value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
       throw at(count.getParserPosition(), clause + " takes a whole number from 0 to " + Integer.MAX_VALUE
           + " or a parameter, not " + count);
-    }
-  }
-
-  private static void checkOrderKeys(@Nullable SqlNodeList keys) {
-    if (keys == null) {
-      return;
-    }
-    for (SqlNode key : keys) {
-      SqlNode sorted = key;
-      while (sorted instanceof SqlCall call && (call.getKind() == SqlKind.DESCENDING
-          || call.getKind() == SqlKind.NULLS_FIRST || call.getKind() == SqlKind.NULLS_LAST)) {
-        sorted = call.operand(0);
-      }
-      if (sorted instanceof SqlDynamicParam) {
-        throw at(sorted.getParserPosition(), "ORDER BY sorts by a column, an expression or a column's"
-            + " position, not by a parameter (?)");
-      }
     }
   }
 }
