@@ -156,6 +156,7 @@ class StatementFuzzTest {
     found.put("SELECT ARRAY[NULLIF(dbl, ?), dbl] IS NULL FROM alltypes", "the type of this parameter (?)");
     found.put("SELECT * FROM alltypes AS t WHERE (t.i, t.v)", "At line 1, column 35: WHERE takes a condition");
     found.put("SELECT * FROM emp AS e JOIN dept AS d ON (e.deptno, d.deptno)", "ON takes a condition");
+    found.put("SELECT d * CAST(-3 AS INTEGER), d / CAST(CAST(3 AS SMALLINT) AS BIGINT) FROM alltypes", null);
     found.put("SELECT dname, AVG(deptno) OVER (ORDER BY deptno ROWS BETWEEN X'0F' PRECEDING AND CURRENT ROW) FROM dept",
         "whole-number constant window frame offsets");
     found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
