@@ -29,7 +29,7 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
 
   String query() {
     return pick.anyOf(this::select, this::select, this::aggregate, this::window, this::join, this::setOperation,
-        this::derived, this::values);
+        this::derived, this::values, this::unusual);
   }
 
   /** Columns of {@code table} as {@code alias.column}. */
@@ -129,6 +129,60 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
     return pick.oneOf("VALUES 1, 2, 3", "VALUES (1, 'a'), (2, NULL)",
         "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) AS v(x, y)" + pick.oneOf("", " WHERE x > 1"),
         "SELECT 1", "SELECT 7 / 2, MOD(7, 3), -0.0");
+  }
+
+  /**
+   * Constructs the other productions do not make, many of them refused by Scry or Spark: UNNEST, LATERAL,
+   * TABLESAMPLE, NATURAL and USING joins, named windows, nested aggregates, TIME and INTERVAL values,
+   * MAP and ROW constructors, functions Scry does not map, ordinals out of range, mismatched VALUES.
+   */
+  String unusual() {
+    String number = pick.oneOf("t.i", "t.d", "t.dbl", "t.ti", "t.r");
+    String text = pick.oneOf("t.v", "t.c");
+    return pick.oneOf(
+        "SELECT t.id, u.x FROM alltypes AS t CROSS JOIN UNNEST(t.arr) AS u(x)",
+        "SELECT x FROM UNNEST(ARRAY[1, 2, 3]) AS u(x)",
+        "SELECT e.name, l.n FROM emp AS e, LATERAL (SELECT COUNT(*) AS n FROM dept AS d WHERE d.deptno = e.deptno) AS l",
+        "SELECT * FROM emp TABLESAMPLE BERNOULLI(50)",
+        "SELECT * FROM emp NATURAL JOIN dept",
+        "SELECT deptno, name, dname FROM emp JOIN dept USING (deptno)",
+        "SELECT name, SUM(salary) OVER w FROM emp WINDOW w AS (PARTITION BY deptno ORDER BY empno)",
+        "SELECT SUM(COUNT(*)) FROM emp GROUP BY deptno",
+        "SELECT deptno, GROUPING(deptno), COUNT(*) FROM emp GROUP BY ROLLUP(deptno)",
+        "SELECT GROUPING(name) FROM emp",
+        "SELECT TIME '12:34:56', CURRENT_TIME",
+        "SELECT " + number + " + INTERVAL '1' DAY FROM alltypes AS t",
+        "SELECT t.ts - t.dt, t.dt - DATE '2000-01-01' FROM alltypes AS t",
+        "SELECT (t.ts - TIMESTAMP '2000-01-01 00:00:00') DAY TO SECOND FROM alltypes AS t",
+        "SELECT MAP['a', " + number + "] FROM alltypes AS t",
+        "SELECT ROW(" + number + ", " + text + ") FROM alltypes AS t",
+        "SELECT " + pick.oneOf("LPAD", "RPAD", "REVERSE", "MD5", "SHA1", "SOUNDEX", "ASCII", "CHR", "REPEAT",
+            "LEFT", "RIGHT", "TRUNCATE", "ATAN2", "CBRT", "COT", "DEGREES", "RAND", "REGEXP_REPLACE", "JSON_VALUE")
+            + "(" + pick.oneOf(text, number, text + ", 2", number + ", 2", text + ", 'a', 'b'") + ") FROM alltypes AS t",
+        "SELECT " + pick.oneOf("APPROX_COUNT_DISTINCT", "COLLECT", "BIT_AND", "EVERY", "SOME", "LISTAGG",
+            "ARRAY_AGG", "MODE", "REGR_COUNT", "COVAR_POP") + "(" + pick.oneOf(number, text, "t.b") + ") FROM alltypes AS t",
+        "SELECT " + number + " FROM alltypes AS t ORDER BY " + pick.oneOf("0", "2", "99", "-1", "1 + 1", "'a'", "NULL"),
+        "SELECT * FROM (VALUES (1, 'a'), (2)) AS v(x, y)",
+        "SELECT * FROM (VALUES (1, 'a'), ('b', 2)) AS v(x, y)",
+        "SELECT *, * FROM dept",
+        "SELECT q.* FROM dept AS t",
+        "SELECT t.arr[" + pick.oneOf("t.i", "NULL", "1.5", "'1'", "-1", "2147483648") + "] FROM alltypes AS t",
+        "SELECT CAST(t.arr AS " + pick.oneOf("VARCHAR", "INTEGER ARRAY", "DOUBLE ARRAY", "VARCHAR ARRAY", "INTEGER") + ") FROM alltypes AS t",
+        "SELECT CAST(" + pick.oneOf(number, text, "t.ts", "t.b") + " AS " + pick.oneOf("TIME", "BINARY", "VARBINARY",
+            "INTERVAL DAY", "CHAR(3)", "DECIMAL(3, 5)", "DECIMAL(40, 2)", "TIMESTAMP(9)", "BOOLEAN", "FLOAT")
+            + ") FROM alltypes AS t",
+        "SELECT " + number + " / 0, MOD(" + number + ", 0), " + number + " * 1e308 FROM alltypes AS t",
+        "SELECT COUNT(*) FROM alltypes AS t WHERE " + text + " SIMILAR TO 'a%'",
+        "SELECT * FROM alltypes AS t WHERE (t.i, t.v) IN (SELECT empno, name FROM emp)",
+        "SELECT * FROM alltypes AS t WHERE t.i > ALL (SELECT empno FROM emp)",
+        "SELECT (SELECT empno FROM emp WHERE empno = t.id), (SELECT 1, 2) FROM alltypes AS t",
+        "WITH RECURSIVE r(n) AS (VALUES 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r",
+        "SELECT DISTINCT ON (deptno) name FROM emp",
+        "SELECT name FROM emp GROUP BY deptno",
+        "SELECT deptno, COUNT(*) FROM emp GROUP BY 1",
+        "SELECT ROW_NUMBER() OVER () FROM emp WHERE ROW_NUMBER() OVER () > 1",
+        "SELECT " + number + " FROM alltypes AS t FETCH FIRST " + pick.oneOf("0", "2147483647", "2147483648") + " ROWS ONLY",
+        "SELECT CURRENT_SCHEMA, CURRENT_USER, USER, SESSION_USER, LOCALTIMESTAMP");
   }
 
   @Override

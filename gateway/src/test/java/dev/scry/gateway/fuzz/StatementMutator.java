@@ -25,6 +25,8 @@ final class StatementMutator {
       "CAST(TRUE AS DATE)", "CAST(-1 AS TINYINT)", "CAST(300 AS TINYINT)", "CAST('1e999' AS DOUBLE)", "1 / 0",
       "MOD(1, 0)", "1.0 / 0", "0 / 0.0", "99999999999999999999999999999999999999999", "1e400", "-9223372036854775809",
       "9223372036854775807 + 1", "POWER(10, 400)", "SQRT(-1)", "LN(0)", "'\u00e9\u4e2d\ud83d\ude00'", "?",
+      "TIME '25:00:00'", "INTERVAL '1' YEAR", "MAP['a', 1]", "ROW(1, 'a')", "CURRENT_TIME", "MULTISET[1]",
+      "CAST('x' AS VARBINARY)", "CAST(1 AS INTERVAL DAY)", "DATE '2020-01-01' - DATE '2019-01-01'", "NULL IS NULL",
       "no_such_column", "no_such_table.x", "NO_SUCH_FUNCTION(1)", "\"\"", "e.no_such"};
 
   /** Mutations that mostly break the syntax: the parser's errors. */
@@ -85,6 +87,8 @@ final class StatementMutator {
           pick.oneOf("NULL", "CAST(NULL AS INTEGER)", "CAST(NULL AS VARCHAR)", "CAST(NULL AS DATE)"))),
       new Mutation("literal", (pick, tokens) -> replaceWhere(pick, tokens,
           t -> SqlTokens.isNumber(t) || SqlTokens.isString(t), pick.oneOf(ODD_VALUES))),
+      new Mutation("parameter", (pick, tokens) -> replaceWhere(pick, tokens,
+          t -> SqlTokens.isNumber(t) || SqlTokens.isString(t) || SqlTokens.isName(t), "?")),
       new Mutation("unknown name", (pick, tokens) -> replaceWhere(pick, tokens, SqlTokens::isName,
           pick.oneOf("no_such_name", "\"Weird Name\"", "x.y.z", "default.no_such", "_"))));
 
