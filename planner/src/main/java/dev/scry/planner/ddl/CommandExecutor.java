@@ -258,6 +258,9 @@ public final class CommandExecutor {
       return CommandResult.done();
     }
     String text = value instanceof SqlLiteral literal ? literal.toValue() : value.toString();
+    if (text == null) {
+      throw new ScryException("SET " + key + " = NULL: a setting takes a value; RESET " + key + " clears it");
+    }
     if (SessionState.PREDICT_BATCH_SIZE.equalsIgnoreCase(key)) {
       try {
         if (Integer.parseInt(text) < 1) {
