@@ -40,7 +40,9 @@ final class FuzzReport {
           .replaceAll("'[^']*'|\"[^\"]*\"|`[^`]*`", "'…'").replaceAll("\\d+", "N");
       String head = firstLine.length() > 110 ? firstLine.substring(0, 110) + "…" : firstLine;
       String exception = ErrorContract.exceptionClass(firstLine).orElse("no exception class");
-      return (internal() ? "INTERNAL " : "") + exception + " | " + head;
+      // Internal failures group by where they were thrown too: one NullPointerException is not another.
+      String where = internal() && !frames.isEmpty() ? " @ " + frames.get(0) : "";
+      return (internal() ? "INTERNAL " : "") + exception + " | " + head + where;
     }
   }
 
@@ -140,10 +142,9 @@ final class FuzzReport {
                 .append(shorten(offender.server().isEmpty() ? offender.message().strip().replace('\n', ' ')
                     : String.join(" <- ", offender.server()), 500)).append('\n');
           }
-          Offender first = group.getValue().get(0);
-          if (first.internal()) {
-            first.frames().forEach(frame -> text.append("        ").append(frame).append('\n'));
-          }
+          // The JIT throws frequent exceptions without a stack trace: show the first example that has one.
+          group.getValue().stream().filter(o -> o.internal() && !o.frames().isEmpty()).findFirst()
+              .ifPresent(o -> o.frames().forEach(frame -> text.append("        ").append(frame).append('\n')));
         });
     return text.toString();
   }

@@ -45,7 +45,7 @@ final class SqlTokens {
   }
 
   static boolean isNumber(String token) {
-    return Character.isDigit(token.charAt(0));
+    return !token.isEmpty() && Character.isDigit(token.charAt(0));
   }
 
   static boolean isString(String token) {
@@ -58,6 +58,6 @@ final class SqlTokens {
   }
 
   static boolean isWord(String token) {
-    return Character.isLetter(token.charAt(0)) || token.charAt(0) == '_' || token.startsWith("\"");
+    return !token.isEmpty() && (Character.isLetter(token.charAt(0)) || token.charAt(0) == '_' || token.startsWith("\""));
   }
 }

@@ -68,7 +68,11 @@ final class StatementMutator {
         int quoted = indexWhere(pick, tokens, t -> t.startsWith("'") || t.startsWith("\""));
         if (quoted >= 0) {
           String token = tokens.get(quoted);
-          tokens.set(quoted, token.substring(0, token.length() - 1));
+          if (token.length() > 1) {
+            tokens.set(quoted, token.substring(0, token.length() - 1));
+          } else {
+            tokens.remove(quoted);
+          }
         } else {
           tokens.add(pick.below(tokens.size() + 1), pick.oneOf("'", "\"", "`", "/*", "--", ";", "\\", "$1", "@x"));
         }
