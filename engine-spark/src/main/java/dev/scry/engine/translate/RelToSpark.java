@@ -109,7 +109,7 @@ public final class RelToSpark {
       DeferredDataset input = deferred(calc.getInput(), rex);
       RexLocalRef condition = program.getCondition();
       if (condition != null) {
-        input = input.where(rex.translate(program.expandLocalRef(condition)));
+        input = input.where(rex.condition(program.expandLocalRef(condition)));
       }
       List<RexNode> projects = new ArrayList<>();
       for (RexLocalRef ref : program.getProjectList()) {
@@ -142,7 +142,7 @@ public final class RelToSpark {
       if (filter.getInput() instanceof TableScan scan) {
         return scan(scan, rex, filter.getCondition());
       }
-      return deferred(filter.getInput(), rex).where(rex.translate(filter.getCondition()));
+      return deferred(filter.getInput(), rex).where(rex.condition(filter.getCondition()));
     }
     return DeferredDataset.of(visit(rel, rex));
   }
@@ -208,9 +208,9 @@ public final class RelToSpark {
     if (conditions.isEmpty()) {
       return data;
     }
-    Column where = rex.translate(conditions.get(0));
+    Column where = rex.condition(conditions.get(0));
     for (RexNode condition : conditions.subList(1, conditions.size())) {
-      where = where.and(rex.translate(condition));
+      where = where.and(rex.condition(condition));
     }
     return data.where(where);
   }
@@ -388,7 +388,7 @@ public final class RelToSpark {
       default:
         throw new UnsupportedSqlException("The Spark engine does not support " + join.getJoinType() + " joins");
     }
-    return left.join(right, rex.translate(join.getCondition()), type);
+    return left.join(right, rex.condition(join.getCondition()), type);
   }
 
   private Dataset<Row> setOp(SetOp setOp, RexToSpark rex) {

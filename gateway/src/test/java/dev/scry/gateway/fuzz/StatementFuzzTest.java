@@ -159,6 +159,8 @@ class StatementFuzzTest {
     found.put("SELECT d * CAST(-3 AS INTEGER), d / CAST(CAST(3 AS SMALLINT) AS BIGINT) FROM alltypes", null);
     found.put("SELECT dname, AVG(deptno) OVER (ORDER BY deptno ROWS BETWEEN X'0F' PRECEDING AND CURRENT ROW) FROM dept",
         "whole-number constant window frame offsets");
+    found.put("SELECT * FROM dept WHERE CAST(NULL AS BOOLEAN)", null);
+    found.put("SELECT COUNT(*) FROM emp AS e LEFT JOIN dept AS d ON CAST(NULL AS BOOLEAN)", null);
     found.put("SET no_such_setting = NULL", "a setting takes a value; RESET no_such_setting clears it");
     found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
     found.put("SHOW TABLES IN a.b", "Schema names have one part");
