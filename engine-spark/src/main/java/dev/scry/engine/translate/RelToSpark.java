@@ -75,7 +75,7 @@ public final class RelToSpark {
    * index), columns named as in Calcite's row type and cast to the matching Spark types.
    */
   public Dataset<Row> translate(RelNode root, List<Object> parameters) {
-    RexToSpark rex = new RexToSpark(root.getCluster().getRexBuilder(), List.copyOf(nullSafe(parameters)));
+    RexToSpark rex = new RexToSpark(root.getCluster().getRexBuilder(), nullSafe(parameters));
     List<RelDataTypeField> fields = root.getRowType().getFieldList();
     Column[] named = new Column[fields.size()];
     Projection top = projection(root, rex);

@@ -178,6 +178,13 @@ class StatementFuzzTest {
         assertTrue(text.contains(entry.getValue()), sql + " gave: " + text);
         assertFalse(ErrorContract.isInternal(text), sql + " failed inside the gateway: " + text);
       }
+      try (PreparedStatement nullBound = connection.prepareStatement("SELECT COUNT(*) FROM emp WHERE mgr = ?")) {
+        nullBound.setNull(1, java.sql.Types.INTEGER);
+        try (ResultSet rows = nullBound.executeQuery()) {
+          assertTrue(rows.next());
+          assertEquals(0, rows.getLong(1), "nothing equals NULL");
+        }
+      }
       try (PreparedStatement limited = connection.prepareStatement("SELECT name FROM emp LIMIT ?")) {
         limited.setString(1, "abc");
         SQLException error = assertThrows(SQLException.class, limited::executeQuery);
