@@ -154,6 +154,7 @@ class StatementFuzzTest {
     found.put("SELECT name, SUM(salary) OVER w FROM emp WINDOW w AS (PARTITION BY ? ORDER BY empno)",
         "At line 1, column 68: the type of this parameter (?) cannot be inferred");
     found.put("SELECT ARRAY[NULLIF(dbl, ?), dbl] IS NULL FROM alltypes", "the type of this parameter (?)");
+    found.put("SELECT name FROM emp WHERE ? IN (1, 2, NULL)", "At line 1, column 28: the type of this parameter");
     found.put("SELECT * FROM alltypes AS t WHERE (t.i, t.v)", "At line 1, column 35: WHERE takes a condition");
     found.put("SELECT * FROM emp AS e JOIN dept AS d ON (e.deptno, d.deptno)", "ON takes a condition");
     found.put("SELECT d * CAST(-3 AS INTEGER), d / CAST(CAST(3 AS SMALLINT) AS BIGINT) FROM alltypes", null);

@@ -14,9 +14,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
  * Parameters ({@code ?}) whose type Calcite's validator could not infer: {@code ORDER BY ?},
- * {@code PARTITION BY ?}, {@code NULLIF(x, ?)} inside an ARRAY … Calcite then fails with an
- * UnsupportedOperationException ("class SqlDynamicParam: ?") wherever it asks for the type, in the
- * validator or in the converter; here that is an error at the parameter, with how to type it.
+ * {@code PARTITION BY ?}, {@code NULLIF(x, ?)} inside an ARRAY, {@code ? IN (1, 2)} … Calcite then fails
+ * with an UnsupportedOperationException ("class SqlDynamicParam: ?") wherever it asks for the type, in
+ * the validator or in the converter; here that is an error at the parameter, with how to type it.
  */
 final class ParameterTypes {
   private ParameterTypes() {}
@@ -27,7 +27,9 @@ final class ParameterTypes {
     try {
       validated = validate.get();
     } catch (UnsupportedOperationException e) {
-      if (e.getMessage() == null || !e.getMessage().contains(SqlDynamicParam.class.getSimpleName())) {
+      // Calcite's Util.needToImplement: "class org.apache.calcite.sql.SqlDynamicParam: ?", or SqlNodeList
+      // when it derives a type for ? from the list in "? IN (1, 2)".
+      if (e.getMessage() == null || !e.getMessage().startsWith("class org.apache.calcite.sql.")) {
         throw e;
       }
       throw untyped(validator, query).orElseThrow(() -> e);
