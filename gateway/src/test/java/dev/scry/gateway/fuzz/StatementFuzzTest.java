@@ -164,6 +164,10 @@ class StatementFuzzTest {
     found.put("SELECT COUNT(*) FROM emp AS e LEFT JOIN dept AS d ON CAST(NULL AS BOOLEAN)", null);
     found.put("SELECT COUNT(*) FROM iris WHERE PREDICT('iris_rf', Sepal_Length, Sepal_Width, Petal_Length, Petal_Width) = 1",
         "PREDICT('model', …) scores in a SELECT list, not in WHERE or HAVING");
+    found.put("SELECT DISTINCT 1 AS a, 'x' AS b, EXISTS (SELECT 1 FROM emp AS e WHERE e.deptno = d.deptno) AS c"
+        + " FROM dept AS d", null);
+    found.put("SELECT DISTINCT 1 AS a, EXISTS (SELECT 1 FROM emp AS e WHERE e.deptno = d.deptno) AS c, 'x' AS b"
+        + " FROM dept AS d", null);
     found.put("SET no_such_setting = NULL", "a setting takes a value; RESET no_such_setting clears it");
     found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
     found.put("SHOW TABLES IN a.b", "Schema names have one part");
