@@ -11,6 +11,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -19,7 +20,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * converter cannot handle, each with an AssertionError, a ClassCastException or an
  * UnsupportedOperationException: {@code EXISTS} of something other than a sub-query
  * ({@code ORDER BY EXISTS col}), a FETCH or OFFSET that is not a whole number ({@code FETCH FIRST 1e400
- * ROWS}) and a row of values as a condition ({@code WHERE (a, b)}).
+ * ROWS}), a row of values as a condition ({@code WHERE (a, b)}) and a sub-query as a window frame offset.
  */
 final class QueryShapeCheck extends SqlBasicVisitor<Void> {
   static void check(SqlNode query) {
@@ -40,8 +41,19 @@ final class QueryShapeCheck extends SqlBasicVisitor<Void> {
       checkLimits(orderBy.fetch, orderBy.offset);
     } else if (call instanceof SqlJoin join) {
       checkCondition(join.getCondition(), "ON");
+    } else if (call instanceof SqlWindow window) {
+      checkFrameBound(window.getLowerBound());
+      checkFrameBound(window.getUpperBound());
     }
     return super.visit(call);
+  }
+
+  /** A sub-query as a frame offset, ROWS (VALUES 1) PRECEDING, fails in Calcite's sub-query removal. */
+  private static void checkFrameBound(@Nullable SqlNode bound) {
+    if (bound instanceof SqlCall call && call.operandCount() == 1 && call.operand(0) != null
+        && call.operand(0).isA(SqlKind.QUERY)) {
+      throw at(call.operand(0).getParserPosition(), "a window frame offset is a constant number, not a sub-query");
+    }
   }
 
   /** A row of values, {@code WHERE (a, b)}, fails a precondition deep in Calcite's validator. */
