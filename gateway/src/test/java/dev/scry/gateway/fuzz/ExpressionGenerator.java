@@ -70,7 +70,8 @@ final class ExpressionGenerator {
 
   private String number(List<Ref> scope, int depth) {
     return pick.anyOf(
-        () -> of(Kind.NUMBER, scope, depth) + " " + pick.oneOf("+", "-", "*", "/") + " " + of(Kind.NUMBER, scope, depth),
+        () -> of(Kind.NUMBER, scope, depth) + " " + pick.oneOf("+", "-", "*", "/") + " "
+            + of(Kind.NUMBER, scope, depth),
         () -> "MOD(" + of(Kind.NUMBER, scope, depth) + ", " + pick.oneOf("2", "3", "7") + ")",
         () -> pick.oneOf("ABS", "FLOOR", "CEIL", "SIGN", "SQRT", "EXP", "LN", "LOG10", "SIN", "COS")
             + "(" + of(Kind.NUMBER, scope, depth) + ")",

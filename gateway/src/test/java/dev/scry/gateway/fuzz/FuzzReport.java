@@ -124,6 +124,17 @@ final class FuzzReport {
     return text.toString();
   }
 
+  /** Every offender that failed inside the gateway (up to {@code limit}): index, mode, SQL, innermost exception. */
+  String internals(int limit) {
+    StringBuilder text = new StringBuilder();
+    offenders.stream().filter(Offender::internal).limit(limit).forEach(offender -> text.append('#')
+        .append(offender.statement().index()).append(' ').append(offender.statement().mode()).append(": ")
+        .append(shorten(offender.statement().sql(), 300)).append("\n    ")
+        .append(offender.server().isEmpty() ? shorten(offender.message().strip(), 300)
+            : offender.server().get(offender.server().size() - 1)).append('\n'));
+    return text.toString();
+  }
+
   /** The offenders grouped by failure, internal ones first, then by how often; a few examples each. */
   String grouped(int examples) {
     Map<String, List<Offender>> groups = new LinkedHashMap<>();

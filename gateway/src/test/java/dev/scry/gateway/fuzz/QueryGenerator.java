@@ -142,7 +142,8 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
     return pick.oneOf(
         "SELECT t.id, u.x FROM alltypes AS t CROSS JOIN UNNEST(t.arr) AS u(x)",
         "SELECT x FROM UNNEST(ARRAY[1, 2, 3]) AS u(x)",
-        "SELECT e.name, l.n FROM emp AS e, LATERAL (SELECT COUNT(*) AS n FROM dept AS d WHERE d.deptno = e.deptno) AS l",
+        "SELECT e.name, l.n FROM emp AS e,"
+            + " LATERAL (SELECT COUNT(*) AS n FROM dept AS d WHERE d.deptno = e.deptno) AS l",
         "SELECT * FROM emp TABLESAMPLE BERNOULLI(50)",
         "SELECT * FROM emp NATURAL JOIN dept",
         "SELECT deptno, name, dname FROM emp JOIN dept USING (deptno)",
@@ -158,16 +159,19 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
         "SELECT ROW(" + number + ", " + text + ") FROM alltypes AS t",
         "SELECT " + pick.oneOf("LPAD", "RPAD", "REVERSE", "MD5", "SHA1", "SOUNDEX", "ASCII", "CHR", "REPEAT",
             "LEFT", "RIGHT", "TRUNCATE", "ATAN2", "CBRT", "COT", "DEGREES", "RAND", "REGEXP_REPLACE", "JSON_VALUE")
-            + "(" + pick.oneOf(text, number, text + ", 2", number + ", 2", text + ", 'a', 'b'") + ") FROM alltypes AS t",
+            + "(" + pick.oneOf(text, number, text + ", 2", number + ", 2", text + ", 'a', 'b'")
+            + ") FROM alltypes AS t",
         "SELECT " + pick.oneOf("APPROX_COUNT_DISTINCT", "COLLECT", "BIT_AND", "EVERY", "SOME", "LISTAGG",
-            "ARRAY_AGG", "MODE", "REGR_COUNT", "COVAR_POP") + "(" + pick.oneOf(number, text, "t.b") + ") FROM alltypes AS t",
+            "ARRAY_AGG", "MODE", "REGR_COUNT", "COVAR_POP") + "(" + pick.oneOf(number, text, "t.b")
+            + ") FROM alltypes AS t",
         "SELECT " + number + " FROM alltypes AS t ORDER BY " + pick.oneOf("0", "2", "99", "-1", "1 + 1", "'a'", "NULL"),
         "SELECT * FROM (VALUES (1, 'a'), (2)) AS v(x, y)",
         "SELECT * FROM (VALUES (1, 'a'), ('b', 2)) AS v(x, y)",
         "SELECT *, * FROM dept",
         "SELECT q.* FROM dept AS t",
         "SELECT t.arr[" + pick.oneOf("t.i", "NULL", "1.5", "'1'", "-1", "2147483648") + "] FROM alltypes AS t",
-        "SELECT CAST(t.arr AS " + pick.oneOf("VARCHAR", "INTEGER ARRAY", "DOUBLE ARRAY", "VARCHAR ARRAY", "INTEGER") + ") FROM alltypes AS t",
+        "SELECT CAST(t.arr AS " + pick.oneOf("VARCHAR", "INTEGER ARRAY", "DOUBLE ARRAY", "VARCHAR ARRAY", "INTEGER")
+            + ") FROM alltypes AS t",
         "SELECT CAST(" + pick.oneOf(number, text, "t.ts", "t.b") + " AS " + pick.oneOf("TIME", "BINARY", "VARBINARY",
             "INTERVAL DAY", "CHAR(3)", "DECIMAL(3, 5)", "DECIMAL(40, 2)", "TIMESTAMP(9)", "BOOLEAN", "FLOAT")
             + ") FROM alltypes AS t",
@@ -181,7 +185,8 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
         "SELECT name FROM emp GROUP BY deptno",
         "SELECT deptno, COUNT(*) FROM emp GROUP BY 1",
         "SELECT ROW_NUMBER() OVER () FROM emp WHERE ROW_NUMBER() OVER () > 1",
-        "SELECT " + number + " FROM alltypes AS t FETCH FIRST " + pick.oneOf("0", "2147483647", "2147483648") + " ROWS ONLY",
+        "SELECT " + number + " FROM alltypes AS t FETCH FIRST " + pick.oneOf("0", "2147483647", "2147483648")
+            + " ROWS ONLY",
         "SELECT CURRENT_SCHEMA, CURRENT_USER, USER, SESSION_USER, LOCALTIMESTAMP");
   }
 

@@ -58,6 +58,7 @@ final class SqlTokens {
   }
 
   static boolean isWord(String token) {
-    return !token.isEmpty() && (Character.isLetter(token.charAt(0)) || token.charAt(0) == '_' || token.startsWith("\""));
+    return !token.isEmpty()
+        && (Character.isLetter(token.charAt(0)) || token.charAt(0) == '_' || token.startsWith("\""));
   }
 }

@@ -94,25 +94,24 @@ class StatementFuzzTest {
         FuzzRunner.Outcome outcome = runner.run(statement);
         report.record(statement, outcome, (System.nanoTime() - before) / 1_000_000);
       }
+      int statements = sent;
+      String summary = report.summary(statements, Duration.ofNanos(System.nanoTime() - started).toMillis());
+      String listing = report.listing(LISTED);
+      System.out.println(summary + "\n" + (reportOnly ? report.grouped(3) : listing));
+      write(seed, summary + "\n\nGrouped:\n" + report.grouped(3) + "\nFirst offenders:\n" + listing
+          + "\nInternal failures:\n" + report.internals(500));
+
+      assertEquals(0, report.hangs(), () -> "statements hung:\n" + listing);
+      assertEquals(count, statements,
+          () -> "the watchdog stopped the run after " + statements + " of " + count + " statements");
       // The fuzz's own connection and a new one still answer.
       assertEquals(150, countIris(connection), "the fuzz connection answers after the run");
-    }
-    try (Connection fresh = gateway.connect()) {
-      assertEquals(150, countIris(fresh), "a new connection answers after the run");
-    }
-    long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-    int statements = sent;
-
-    String summary = report.summary(statements, millis);
-    String grouped = report.grouped(3);
-    String listing = report.listing(LISTED);
-    System.out.println(summary + "\n" + (reportOnly ? grouped : listing));
-    write(seed, summary + "\n\nGrouped:\n" + grouped + "\nFirst offenders:\n" + listing);
-
-    assertEquals(0, report.hangs(), () -> "statements hung:\n" + listing);
-    assertEquals(count, statements, () -> "the watchdog stopped the run after " + statements + " of " + count + " statements");
-    if (!reportOnly && !report.offenders().isEmpty()) {
-      fail(summary + "\nReproduce with -Dscry.fuzz.seed=" + seed + "; the first offenders:\n" + listing);
+      try (Connection fresh = gateway.connect()) {
+        assertEquals(150, countIris(fresh), "a new connection answers after the run");
+      }
+      if (!reportOnly && !report.offenders().isEmpty()) {
+        fail(summary + "\nReproduce with -Dscry.fuzz.seed=" + seed + "; the first offenders:\n" + listing);
+      }
     }
   }
 
@@ -162,7 +161,8 @@ class StatementFuzzTest {
         "whole-number constant window frame offsets");
     found.put("SELECT * FROM dept WHERE CAST(NULL AS BOOLEAN)", null);
     found.put("SELECT COUNT(*) FROM emp AS e LEFT JOIN dept AS d ON CAST(NULL AS BOOLEAN)", null);
-    found.put("SELECT COUNT(*) FROM iris WHERE PREDICT('iris_rf', Sepal_Length, Sepal_Width, Petal_Length, Petal_Width) = 1",
+    found.put("SELECT COUNT(*) FROM iris"
+        + " WHERE PREDICT('iris_rf', Sepal_Length, Sepal_Width, Petal_Length, Petal_Width) = 1",
         "PREDICT('model', …) scores in a SELECT list, not in WHERE or HAVING");
     found.put("SELECT DISTINCT 1 AS a, 'x' AS b, EXISTS (SELECT 1 FROM emp AS e WHERE e.deptno = d.deptno) AS c"
         + " FROM dept AS d", null);
