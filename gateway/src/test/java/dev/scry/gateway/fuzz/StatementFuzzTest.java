@@ -171,6 +171,9 @@ class StatementFuzzTest {
     found.put("SET no_such_setting = NULL", "a setting takes a value; RESET no_such_setting clears it");
     found.put("SELECT COUNT(*) OVER (ORDER BY dname ROWS BETWEEN (VALUES 1) PRECEDING AND CURRENT ROW) FROM dept",
         "At line 1, column 51: a window frame offset is a constant number, not a sub-query");
+    found.put("SELECT CASE WHEN empno > 1, 0 THEN 'yes' ELSE 'no' END FROM emp",
+        "At line 1, column 18: CASE WHEN takes one condition");
+    found.put("SELECT CASE empno WHEN 1, 2 THEN 'yes' ELSE 'no' END FROM emp", null);
     found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
     found.put("SHOW TABLES IN a.b", "Schema names have one part");
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {

@@ -5,13 +5,15 @@ import static dev.scry.planner.sql.PositionedErrors.at;
 import java.math.BigDecimal;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWindow;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -20,7 +22,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * converter cannot handle, each with an AssertionError, a ClassCastException or an
  * UnsupportedOperationException: {@code EXISTS} of something other than a sub-query
  * ({@code ORDER BY EXISTS col}), a FETCH or OFFSET that is not a whole number ({@code FETCH FIRST 1e400
- * ROWS}), a row of values as a condition ({@code WHERE (a, b)}) and a sub-query as a window frame offset.
+ * ROWS}), a row of values as a condition ({@code WHERE (a, b)}), a list after WHEN in a CASE without a
+ * value and a sub-query as a window frame offset.
  */
 final class QueryShapeCheck extends SqlBasicVisitor<Void> {
   static void check(SqlNode query) {
@@ -41,6 +44,13 @@ final class QueryShapeCheck extends SqlBasicVisitor<Void> {
       checkLimits(orderBy.fetch, orderBy.offset);
     } else if (call instanceof SqlJoin join) {
       checkCondition(join.getCondition(), "ON");
+    } else if (call instanceof SqlCase caseCall && caseCall.getValueOperand() == null) {
+      for (SqlNode when : caseCall.getWhenOperands()) {
+        if (when instanceof SqlNodeList list && list.size() > 1) {
+          throw at(list.get(0).getParserPosition(), "CASE WHEN takes one condition; a list of values is for"
+              + " CASE x WHEN 1, 2 THEN …");
+        }
+      }
     } else if (call instanceof SqlWindow window) {
       checkFrameBound(window.getLowerBound());
       checkFrameBound(window.getUpperBound());
