@@ -168,6 +168,8 @@ class StatementFuzzTest {
         + " FROM dept AS d", null);
     found.put("SELECT DISTINCT 1 AS a, EXISTS (SELECT 1 FROM emp AS e WHERE e.deptno = d.deptno) AS c, 'x' AS b"
         + " FROM dept AS d", null);
+    found.put("SELECT COALESCE(CAST(NULL AS INTEGER), '7'), COALESCE(CAST(NULL AS DATE), '2020-01-01') FROM dept",
+        null);
     found.put("SET no_such_setting = NULL", "a setting takes a value; RESET no_such_setting clears it");
     found.put("SELECT COUNT(*) OVER (ORDER BY dname ROWS BETWEEN (VALUES 1) PRECEDING AND CURRENT ROW) FROM dept",
         "At line 1, column 51: a window frame offset is a constant number, not a sub-query");

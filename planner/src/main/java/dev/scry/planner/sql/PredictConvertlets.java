@@ -1,5 +1,6 @@
 package dev.scry.planner.sql;
 
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
@@ -10,8 +11,8 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
- * Calcite's standard conversions, plus the scalar PREDICT (whose by-name form keeps column names) and
- * LIKE with a NULL pattern.
+ * Calcite's standard conversions, plus the scalar PREDICT (whose by-name form keeps column names), LIKE
+ * with a NULL pattern and the type of CASE.
  */
 final class PredictConvertlets implements SqlRexConvertletTable {
   @Override
@@ -22,7 +23,23 @@ final class PredictConvertlets implements SqlRexConvertletTable {
     if (call.getKind() == SqlKind.LIKE && hasNullPatternOrEscape(call)) {
       return PredictConvertlets::nullLike;
     }
+    if (call.getKind() == SqlKind.CASE) {
+      return PredictConvertlets::caseWithValidatedType;
+    }
     return StandardConvertletTable.INSTANCE.get(call);
+  }
+
+  /**
+   * CASE (and COALESCE, which the validator rewrites into one) with the type the validator gave it. Calcite
+   * converts {@code COALESCE(CAST(NULL AS INTEGER), '7')} to a nullable {@code CAST('7' AS VARCHAR)} where
+   * the validator typed VARCHAR NOT NULL, and the converter then fails its own check that conversion
+   * preserves the validated types (an AssertionError).
+   */
+  private static RexNode caseWithValidatedType(SqlRexContext cx, SqlCall call) {
+    RexNode converted = StandardConvertletTable.INSTANCE.get(call).convertCall(cx, call);
+    RelDataType validated = cx.getValidator().getValidatedNodeType(call);
+    return converted.getType().equals(validated) ? converted
+        : cx.getRexBuilder().makeAbstractCast(validated, converted, false);
   }
 
   private static boolean hasNullPatternOrEscape(SqlCall call) {
