@@ -2,6 +2,7 @@ package dev.scry.gateway.fuzz;
 
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /** Random choices for the generators; one per statement, so that a statement depends only on its seed. */
@@ -12,9 +13,12 @@ final class Pick {
     this.random = new Random(seed);
   }
 
-  /** The generator of statement {@code index} in run {@code seed}: the same whatever ran before it. */
+  /**
+   * The generator of statement {@code index} in run {@code seed}: the same whatever ran before it. The seed
+   * is mixed first, since java.util.Random's first values for neighbouring seeds are close.
+   */
   static Pick forStatement(long seed, int index) {
-    return new Pick(seed * 0x9E3779B97F4A7C15L + index);
+    return new Pick(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index).nextLong());
   }
 
   boolean chance(double probability) {
