@@ -176,6 +176,7 @@ class StatementFuzzTest {
     found.put("SELECT CASE WHEN empno > 1, 0 THEN 'yes' ELSE 'no' END FROM emp",
         "At line 1, column 18: CASE WHEN takes one condition");
     found.put("SELECT CASE empno WHEN 1, 2 THEN 'yes' ELSE 'no' END FROM emp", null);
+    found.put("SELECT dname FROM dept ORDER BY MULTISET[1]", "At line 1, column 33: MULTISET values are not supported");
     found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
     found.put("SHOW TABLES IN a.b", "Schema names have one part");
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {

@@ -23,7 +23,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * UnsupportedOperationException: {@code EXISTS} of something other than a sub-query
  * ({@code ORDER BY EXISTS col}), a FETCH or OFFSET that is not a whole number ({@code FETCH FIRST 1e400
  * ROWS}), a row of values as a condition ({@code WHERE (a, b)}), a list after WHEN in a CASE without a
- * value and a sub-query as a window frame offset.
+ * value, a sub-query as a window frame offset, and MULTISET (which fails converting in ORDER BY).
  */
 final class QueryShapeCheck extends SqlBasicVisitor<Void> {
   static void check(SqlNode query) {
@@ -36,6 +36,9 @@ final class QueryShapeCheck extends SqlBasicVisitor<Void> {
         && !call.operand(0).isA(SqlKind.QUERY)) {
       throw at(call.operand(0).getParserPosition(), call.getOperator().getName()
           + " takes a sub-query in parentheses: " + call.getOperator().getName() + " (SELECT …)");
+    }
+    if (call.getKind() == SqlKind.MULTISET_VALUE_CONSTRUCTOR || call.getKind() == SqlKind.MULTISET_QUERY_CONSTRUCTOR) {
+      throw at(call.getParserPosition(), "MULTISET values are not supported; use an ARRAY: ARRAY[…]");
     }
     if (call instanceof SqlSelect select) {
       checkLimits(select.getFetch(), select.getOffset());
