@@ -142,6 +142,20 @@ class ServerLimitsTest {
     }
   }
 
+  /** The gateway opens a statement for each prepare; one that fails to plan must not stay open. */
+  @Test
+  void failedPreparesDoNotUseUpTheStatementLimit() throws SQLException {
+    try (Connection connection = gateway.connect()) {
+      for (int i = 0; i < 3 * MAX_STATEMENTS; i++) {
+        assertThrows(SQLException.class, () -> connection.prepareStatement("SELECT no_such_column FROM iris"));
+      }
+      try (var prepared = connection.prepareStatement("SELECT COUNT(*) FROM iris"); ResultSet rows = prepared.executeQuery()) {
+        assertTrue(rows.next());
+        assertEquals(150, rows.getLong(1));
+      }
+    }
+  }
+
   @Test
   void anIdleConnectionExpires() throws Exception {
     Connection idle = gateway.connect();

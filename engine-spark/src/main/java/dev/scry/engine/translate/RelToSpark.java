@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.scry.engine.SparkTypes;
 import dev.scry.engine.predict.PredictRunner;
+import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.LakeTable;
 import dev.scry.planner.rel.LakeTableScan;
 import dev.scry.planner.rel.PredictRel;
@@ -74,7 +75,7 @@ public final class RelToSpark {
    * index), columns named as in Calcite's row type and cast to the matching Spark types.
    */
   public Dataset<Row> translate(RelNode root, List<Object> parameters) {
-    RexToSpark rex = new RexToSpark(root.getCluster().getRexBuilder(), List.copyOf(nullSafe(parameters)));
+    RexToSpark rex = new RexToSpark(root.getCluster().getRexBuilder(), nullSafe(parameters));
     List<RelDataTypeField> fields = root.getRowType().getFieldList();
     Column[] named = new Column[fields.size()];
     Projection top = projection(root, rex);
@@ -108,7 +109,7 @@ public final class RelToSpark {
       DeferredDataset input = deferred(calc.getInput(), rex);
       RexLocalRef condition = program.getCondition();
       if (condition != null) {
-        input = input.where(rex.translate(program.expandLocalRef(condition)));
+        input = input.where(rex.condition(program.expandLocalRef(condition)));
       }
       List<RexNode> projects = new ArrayList<>();
       for (RexLocalRef ref : program.getProjectList()) {
@@ -141,7 +142,7 @@ public final class RelToSpark {
       if (filter.getInput() instanceof TableScan scan) {
         return scan(scan, rex, filter.getCondition());
       }
-      return deferred(filter.getInput(), rex).where(rex.translate(filter.getCondition()));
+      return deferred(filter.getInput(), rex).where(rex.condition(filter.getCondition()));
     }
     return DeferredDataset.of(visit(rel, rex));
   }
@@ -207,9 +208,9 @@ public final class RelToSpark {
     if (conditions.isEmpty()) {
       return data;
     }
-    Column where = rex.translate(conditions.get(0));
+    Column where = rex.condition(conditions.get(0));
     for (RexNode condition : conditions.subList(1, conditions.size())) {
-      where = where.and(rex.translate(condition));
+      where = where.and(rex.condition(condition));
     }
     return data.where(where);
   }
@@ -347,17 +348,28 @@ public final class RelToSpark {
   private static int count(RexNode node, String clause, RexToSpark rex) {
     Object value;
     if (node instanceof RexLiteral literal) {
-      value = literal.getValueAs(BigDecimal.class);
+      value = literal.getValue();
     } else if (node instanceof RexDynamicParam param) {
       value = rex.parameter(param.getIndex());
     } else {
       throw new UnsupportedSqlException(clause + " must be a constant or a parameter, not " + node);
     }
-    if (!(value instanceof Number number) || number.longValue() < 0 || number.longValue() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(clause + " must be a whole number from 0 to " + Integer.MAX_VALUE
-          + ", not " + value);
+    BigDecimal count = value instanceof Number number ? decimal(number) : null;
+    if (count == null || count.signum() < 0 || count.stripTrailingZeros().scale() > 0
+        || count.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      // A parameter bound to another type, a fraction or a negative number: the user's error, not a bug.
+      throw new ScryException(clause + " must be a whole number from 0 to " + Integer.MAX_VALUE + ", not " + value);
     }
-    return number.intValue();
+    return count.intValueExact();
+  }
+
+  /** The number exactly, or null for an infinite or NaN double (which BigDecimal cannot hold). */
+  private static BigDecimal decimal(Number number) {
+    try {
+      return number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private Dataset<Row> join(Join join, RexToSpark rex) {
@@ -376,7 +388,7 @@ public final class RelToSpark {
       default:
         throw new UnsupportedSqlException("The Spark engine does not support " + join.getJoinType() + " joins");
     }
-    return left.join(right, rex.translate(join.getCondition()), type);
+    return left.join(right, rex.condition(join.getCondition()), type);
   }
 
   private Dataset<Row> setOp(SetOp setOp, RexToSpark rex) {

@@ -33,6 +33,7 @@ import org.apache.calcite.util.TimestampString;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Translates Calcite row expressions over an input whose columns are named positionally (see
@@ -82,6 +83,16 @@ public final class RexToSpark {
     }
     throw new UnsupportedSqlException("The Spark engine does not support the expression " + node
         + " (" + node.getKind() + ")");
+  }
+
+  /**
+   * A filter or join condition. Spark wants a BOOLEAN there, and a NULL literal without a type (what
+   * Calcite leaves of {@code WHERE CAST(NULL AS BOOLEAN)}) is Spark's VOID: its analyzer refuses it.
+   */
+  public Column condition(RexNode condition) {
+    Column translated = translate(condition);
+    return condition instanceof RexLiteral literal && literal.isNull()
+        ? translated.cast(DataTypes.BooleanType) : translated;
   }
 
   /** The value bound to parameter {@code index}, with an error naming the parameter when it is missing. */

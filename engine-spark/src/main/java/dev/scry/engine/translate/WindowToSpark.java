@@ -1,5 +1,6 @@
 package dev.scry.engine.translate;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -77,11 +79,13 @@ final class WindowToSpark {
       return bound.isPreceding() ? Window.unboundedPreceding() : Window.unboundedFollowing();
     }
     RexNode offset = bound.getOffset();
-    if (!(offset instanceof RexLiteral literal) || literal.getValueAs(Long.class) == null) {
+    // Only a number is read as one: RexLiteral.getValueAs fails with an AssertionError on, say, X'0F'.
+    BigDecimal value = offset instanceof RexLiteral literal && SqlTypeUtil.isNumeric(literal.getType())
+        ? literal.getValueAs(BigDecimal.class) : null;
+    if (value == null || value.stripTrailingZeros().scale() > 0) {
       throw new UnsupportedSqlException("The Spark engine supports only whole-number constant window frame offsets, not "
           + offset);
     }
-    long value = literal.getValueAs(Long.class);
-    return bound.isPreceding() ? -value : value;
+    return bound.isPreceding() ? -value.longValueExact() : value.longValueExact();
   }
 }

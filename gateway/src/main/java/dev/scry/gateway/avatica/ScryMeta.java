@@ -262,7 +262,15 @@ public final class ScryMeta extends MetaImpl {
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     StatementHandle handle = createStatement(ch);
     ConnectionState connection = connection(ch.id);
-    PlannedStatement plan = executor.plan(sql, connection.session);
+    PlannedStatement plan;
+    try {
+      plan = executor.plan(sql, connection.session);
+    } catch (RuntimeException | Error e) {
+      // The client never sees this handle, so it could never close it: without this each failed prepare
+      // would hold one of the connection's statements until the connection closed.
+      connection.statements.remove(handle.id);
+      throw e;
+    }
     statement(handle).plan = plan;
     handle.signature = signature(plan);
     return handle;

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * The small tables the Quidem scripts query: written as Parquet by Spark itself (so every column has
  * the exact Spark type) and registered in the gateway as external tables with declared SQL types.
  */
-final class ScriptTables {
+public final class ScriptTables {
   /** Each table: the Spark SQL that produces its rows, and its SQL column list for the gateway. */
   private record Table(String sparkQuery, String columns) {}
 
@@ -53,7 +53,7 @@ final class ScriptTables {
   private ScriptTables() {}
 
   /** Writes every table under {@code folder} and creates it in the gateway's default schema. */
-  static void create(SparkSession spark, Connection connection, Path folder) throws SQLException {
+  public static void create(SparkSession spark, Connection connection, Path folder) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (Map.Entry<String, Table> table : TABLES.entrySet()) {
         Path location = folder.resolve(table.getKey());

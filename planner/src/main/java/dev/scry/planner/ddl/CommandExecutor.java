@@ -32,16 +32,19 @@ import dev.scry.planner.parser.ddl.ScryShowSchemas;
 import dev.scry.planner.parser.ddl.ScryShowTables;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDescribeTable;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.schema.ColumnStrategy;
@@ -80,11 +83,11 @@ public final class CommandExecutor {
   public CommandResult execute(CommandPlan plan, SessionState session) {
     SqlNode node = plan.node();
     if (node instanceof ScryCreateSchema create) {
-      catalog.createSchema(create.name().getSimple(), create.ifNotExists());
+      catalog.createSchema(schemaName(create.name()), create.ifNotExists());
       return CommandResult.done();
     }
     if (node instanceof ScryDropSchema drop) {
-      catalog.dropSchema(drop.name().getSimple(), drop.ifExists());
+      catalog.dropSchema(schemaName(drop.name()), drop.ifExists());
       return CommandResult.done();
     }
     if (node instanceof ScryCreateExternalTable create) {
@@ -112,7 +115,7 @@ public final class CommandExecutor {
       return CommandResult.rows(plan.columns(), rows);
     }
     if (node instanceof ScryShowTables show) {
-      return showTables(plan.columns(), show.schema().map(SqlIdentifier::getSimple).orElse(session.schema()));
+      return showTables(plan.columns(), show.schema().map(CommandExecutor::schemaName).orElse(session.schema()));
     }
     if (node instanceof ScryShowModels) {
       return showModels(plan.columns());
@@ -179,15 +182,8 @@ public final class CommandExecutor {
     String description = "";
     for (Map.Entry<String, SqlLiteral> property : properties.entrySet()) {
       switch (property.getKey().toLowerCase(java.util.Locale.ROOT)) {
-        case "batch_size" -> {
-          Integer value = property.getValue().getValueAs(Integer.class);
-          if (value == null || value < 1) {
-            throw new ScryException("batch_size must be a positive integer at "
-                + property.getValue().getParserPosition());
-          }
-          batchSize = value;
-        }
-        case "description" -> description = property.getValue().getValueAs(String.class);
+        case "batch_size" -> batchSize = positiveInt("batch_size", property.getValue());
+        case "description" -> description = text("description", property.getValue());
         default -> throw new ScryException("Unknown model property '" + property.getKey()
             + "'; known: batch_size, description");
       }
@@ -195,6 +191,27 @@ public final class CommandExecutor {
     models.register(create.name().getSimple(), create.sourceUri(), batchSize, description, create.replace(),
         create.ifNotExists());
     return CommandResult.done();
+  }
+
+  /**
+   * A whole number from 1 up. Checked before it is read: Calcite's literals fail with an AssertionError
+   * when read as a type they do not hold (a string, TRUE) and an ArithmeticException for 2.5.
+   */
+  private static int positiveInt(String key, SqlLiteral literal) {
+    BigDecimal value = literal instanceof SqlNumericLiteral number ? number.getValueAs(BigDecimal.class) : null;
+    if (value == null || value.signum() <= 0 || value.stripTrailingZeros().scale() > 0
+        || value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      throw new ScryException(key + " must be a positive integer at " + literal.getParserPosition()
+          + ", not " + literal);
+    }
+    return value.intValueExact();
+  }
+
+  private static String text(String key, SqlLiteral literal) {
+    if (!(literal instanceof SqlCharStringLiteral)) {
+      throw new ScryException(key + " must be a string at " + literal.getParserPosition() + ", not " + literal);
+    }
+    return literal.getValueAs(String.class);
   }
 
   private CommandResult showTables(List<ResultColumn> columns, String schemaName) {
@@ -242,6 +259,9 @@ public final class CommandExecutor {
       return CommandResult.done();
     }
     String text = value instanceof SqlLiteral literal ? literal.toValue() : value.toString();
+    if (text == null) {
+      throw new ScryException("SET " + key + " = NULL: a setting takes a value; RESET " + key + " clears it");
+    }
     if (SessionState.PREDICT_BATCH_SIZE.equalsIgnoreCase(key)) {
       try {
         if (Integer.parseInt(text) < 1) {
@@ -268,6 +288,15 @@ public final class CommandExecutor {
       scans.forEach(line -> rows.add(List.of(line)));
     }
     return CommandResult.rows(plan.columns(), rows);
+  }
+
+  /** A schema's name: one identifier (the grammar reads a compound one, as for tables). */
+  private static String schemaName(SqlIdentifier identifier) {
+    if (!identifier.isSimple()) {
+      throw new ScryException("Schema names have one part, not " + identifier + " (at "
+          + identifier.getParserPosition() + ")");
+    }
+    return identifier.getSimple();
   }
 
   /** A table name resolved against the session's schema. */

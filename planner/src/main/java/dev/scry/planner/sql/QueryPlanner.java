@@ -53,8 +53,11 @@ public final class QueryPlanner {
   public QueryPlan plan(String sql, SqlNode query) {
     CalciteCatalogReader catalogReader = catalogReader();
     SqlValidator validator = validator(catalogReader);
+    QueryShapeCheck.check(query);
+    PredictCallCheck.check(query);
     SqlNode lowered = TsqlPredictRewriter.rewrite(query, tsqlContext(catalogReader), predict, typeFactory);
-    SqlNode validated = validator.validate(lowered.accept(new PredictStarRewriter()).accept(new SparkSemanticsRewriter()));
+    SqlNode rewritten = lowered.accept(new PredictStarRewriter()).accept(new SparkSemanticsRewriter());
+    SqlNode validated = ParameterTypes.validate(validator, rewritten, () -> validator.validate(rewritten));
     HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
     clusterPlanner.setExecutor(SparkEvaluatesConstants.INSTANCE); // Spark, not Calcite, computes constants
     RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));

@@ -1,5 +1,6 @@
 package dev.scry.planner.sql;
 
+import dev.scry.planner.ScryException;
 import dev.scry.planner.predict.BoundPredict;
 import dev.scry.planner.rel.PredictRel;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -113,6 +116,27 @@ final class ScalarPredictRewriter extends RelShuttleImpl {
 
   private static boolean isPredict(RexCall call) {
     return call.getOperator() instanceof ScalarPredictFunction || call.getOperator() == ScalarPredictFunction.BY_NAME;
+  }
+
+  /** The scalar form scores in a SELECT list; elsewhere the engine would only say it cannot run PREDICT. */
+  @Override
+  public RelNode visit(LogicalFilter filter) {
+    refuseOutsideSelectList(filter.getCondition(), "WHERE or HAVING");
+    return super.visit(filter);
+  }
+
+  @Override
+  public RelNode visit(LogicalJoin join) {
+    refuseOutsideSelectList(join.getCondition(), "a join's ON");
+    return super.visit(join);
+  }
+
+  private static void refuseOutsideSelectList(RexNode condition, String where) {
+    if (!predictCalls(List.of(condition)).isEmpty()) {
+      throw new ScryException("PREDICT('model', …) scores in a SELECT list, not in " + where + ": select it in a"
+          + " sub-query and filter on its column, e.g. SELECT * FROM (SELECT t.*, PREDICT('m', a, b) AS label"
+          + " FROM t) AS s WHERE label = 1");
+    }
   }
 
   private static List<RexCall> predictCalls(List<RexNode> exprs) {

@@ -8,9 +8,14 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -170,11 +175,9 @@ public final class ScrySparkOperators {
       // keeps at its declared type.
       return new int[] {type.getPrecision(), type.getScale()};
     }
-    if (binding.isOperandLiteral(operand, false)) {
-      BigDecimal value = binding.getOperandLiteralValue(operand, BigDecimal.class);
-      if (value != null) {
-        return new int[] {Math.max(value.precision(), 1), 0};
-      }
+    BigDecimal value = integerLiteral(binding, operand);
+    if (value != null) {
+      return new int[] {Math.max(value.precision(), 1), 0};
     }
     switch (type.getSqlTypeName()) {
       case TINYINT: return new int[] {3, 0};
@@ -182,6 +185,39 @@ public final class ScrySparkOperators {
       case INTEGER: return new int[] {10, 0};
       default: return new int[] {20, 0};
     }
+  }
+
+  /**
+   * The operand's value when it is an integer literal. Validation must see {@code CAST(3 AS INTEGER)} as
+   * the literal 3, as conversion does once Calcite folds the cast: otherwise the two type the product
+   * differently and the converter fails its check that conversion preserves the validated types.
+   */
+  private static @Nullable BigDecimal integerLiteral(SqlOperatorBinding binding, int operand) {
+    if (binding instanceof SqlCallBinding call && call.operand(operand).getKind() == SqlKind.CAST) {
+      List<@Nullable SqlTypeName> targets = new java.util.ArrayList<>();
+      SqlNode node = call.operand(operand);
+      while (node.getKind() == SqlKind.CAST && ((SqlCall) node).operand(1) instanceof SqlDataTypeSpec spec) {
+        targets.add(SqlTypeName.get(spec.getTypeName().getSimple()));
+        node = ((SqlCall) node).operand(0);
+      }
+      BigDecimal value = node instanceof SqlNumericLiteral number && number.isInteger()
+          ? number.getValueAs(BigDecimal.class) : null;
+      return value != null && !targets.isEmpty() && targets.stream().allMatch(t -> fits(value, t)) ? value : null;
+    }
+    return binding.isOperandLiteral(operand, false) ? binding.getOperandLiteralValue(operand, BigDecimal.class) : null;
+  }
+
+  /** Whether an integer type holds {@code value}: Calcite folds only a cast that does not overflow. */
+  private static boolean fits(BigDecimal value, @Nullable SqlTypeName type) {
+    long max = type == null ? -1 : switch (type) {
+      case TINYINT -> Byte.MAX_VALUE;
+      case SMALLINT -> Short.MAX_VALUE;
+      case INTEGER -> Integer.MAX_VALUE;
+      case BIGINT -> Long.MAX_VALUE;
+      default -> -1;
+    };
+    return max >= 0 && value.compareTo(BigDecimal.valueOf(-max - 1)) >= 0
+        && value.compareTo(BigDecimal.valueOf(max)) <= 0;
   }
 
   /** Spark's rule for a DECIMAL result wider than 38 digits: keep the integral digits, cut the scale. */

@@ -8,6 +8,7 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -49,13 +50,29 @@ final class SubQueryRemover {
           CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
       .build();
 
+  /**
+   * Constants out of grouping keys (SELECT DISTINCT 1, 'x', EXISTS (…)): Calcite's decorrelator moves
+   * constant keys of an Aggregate over a correlation to the end of its row and then fails its own check
+   * that the row type is unchanged (or with an IndexOutOfBoundsException).
+   */
+  private static final HepProgram PULL_UP_GROUPED_CONSTANTS = new HepProgramBuilder()
+      .addRuleInstance(CoreRules.AGGREGATE_PROJECT_PULL_UP_CONSTANTS)
+      .build();
+
   private SubQueryRemover() {}
 
   static RelNode remove(RelNode rel, RelBuilder relBuilder) {
     RelNode split = rel.accept(new ConjunctSplitter());
     RelNode pushed = run(PUSH_PLAIN_FILTERS, split);
     RelNode correlated = run(REMOVE_SUB_QUERIES, pushed);
+    if (hasCorrelate(correlated)) {
+      correlated = run(PULL_UP_GROUPED_CONSTANTS, correlated);
+    }
     return RelDecorrelator.decorrelateQuery(correlated, relBuilder);
+  }
+
+  private static boolean hasCorrelate(RelNode rel) {
+    return rel instanceof Correlate || rel.getInputs().stream().anyMatch(SubQueryRemover::hasCorrelate);
   }
 
   private static RelNode run(HepProgram program, RelNode rel) {
