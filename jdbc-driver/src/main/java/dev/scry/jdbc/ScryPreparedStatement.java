@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.sql.NClob;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
@@ -27,6 +28,34 @@ final class ScryPreparedStatement extends AvaticaPreparedStatement {
       ((ScryConnection) connection).cancelOnGateway(handle);
     }
     super.cancel();
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    super.setObject(parameterIndex, bindable(parameterIndex, x));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    super.setObject(parameterIndex, bindable(parameterIndex, x), targetSqlType);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    super.setObject(parameterIndex, bindable(parameterIndex, x), targetSqlType, scaleOrLength);
+  }
+
+  /**
+   * A Java array other than byte[] has no parameter type in Avatica's protocol: its client would fail
+   * only at execute, with "Unhandled value: OBJECT class [I" and no SQLSTATE. Refused here, at the bind.
+   */
+  private static Object bindable(int parameterIndex, Object x) throws SQLException {
+    if (x != null && x.getClass().isArray() && !(x instanceof byte[])) {
+      throw new SQLFeatureNotSupportedException("Parameter " + parameterIndex + ": a Java array ("
+          + x.getClass().getSimpleName() + ") cannot be bound; bind each value as a parameter of its own",
+          "0A000");
+    }
+    return x;
   }
 
   @Override
