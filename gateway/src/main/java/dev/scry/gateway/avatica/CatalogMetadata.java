@@ -255,10 +255,22 @@ public final class CatalogMetadata {
         Meta.Frame.create(0, true, new ArrayList<>(rows)));
   }
 
+  /**
+   * A metadata column. Numbers are declared signed: Avatica's client reads an unsigned INTEGER column
+   * through an unsigned accessor, whose getObject fails on negative values such as TINYINT's type code -6.
+   */
   private static ColumnMetaData column(int ordinal, String label, int jdbcType, String typeName,
       ColumnMetaData.Rep rep) {
-    return new ColumnMetaData(ordinal, false, true, false, false, DatabaseMetaData.columnNullable, false, 0, label,
-        label, null, 0, 0, null, null, ColumnMetaData.scalar(jdbcType, typeName, rep), true, false, false, null);
+    boolean number = rep == ColumnMetaData.Rep.INTEGER || rep == ColumnMetaData.Rep.SHORT;
+    String className = switch (rep) {
+      case INTEGER -> Integer.class.getName();
+      case SHORT -> Short.class.getName();
+      case BOOLEAN -> Boolean.class.getName();
+      default -> String.class.getName();
+    };
+    return new ColumnMetaData(ordinal, false, true, false, false, DatabaseMetaData.columnNullable, number, 0, label,
+        label, null, 0, 0, null, null, ColumnMetaData.scalar(jdbcType, typeName, rep), true, false, false,
+        className);
   }
 
   private static ColumnMetaData text(String label) {

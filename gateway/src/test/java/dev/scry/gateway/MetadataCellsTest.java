@@ -1,0 +1,114 @@
+package dev.scry.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * DatabaseMetaData read as generic tools read it: every cell with {@code getObject}, through the Scry
+ * driver and the plain Avatica driver with both serializations. Negative JDBC type codes (TINYINT -6,
+ * BIGINT -5, BIT -7 …) used to fail there, as the result sets declared their integer columns unsigned.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetadataCellsTest {
+  @TempDir
+  static Path work;
+
+  private RunningGateway gateway;
+
+  @BeforeAll
+  void start() throws Exception {
+    gateway = RunningGateway.start(work);
+    Path folder = Files.createDirectories(work.resolve("every_type"));
+    Files.writeString(folder.resolve("part-0.csv"), "1,2,3,4,1.5,2.5,3.25,true,2024-02-29,2024-03-01 10:00:00,x\n");
+    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE EXTERNAL TABLE every_type (ti TINYINT, si SMALLINT, i INTEGER, bi BIGINT,"
+          + " r REAL, d DOUBLE, amount DECIMAL(10, 2), b BOOLEAN, dt DATE, ts TIMESTAMP, v VARCHAR)"
+          + " STORED AS CSV LOCATION '" + TestData.uri(folder) + "'");
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scry", "protobuf", "json"})
+  void everyMetadataCellReadsWithGetObject(String client) throws Exception {
+    try (Connection connection = DriverManager.getConnection(url(client))) {
+      DatabaseMetaData metadata = connection.getMetaData();
+      List<Integer> columnTypes = new ArrayList<>();
+      try (ResultSet columns = metadata.getColumns(null, "default", "every_type", null)) {
+        readEveryCell(columns);
+      }
+      try (ResultSet columns = metadata.getColumns(null, "default", "every_type", null)) {
+        while (columns.next()) {
+          Object type = columns.getObject("DATA_TYPE");
+          assertEquals(columns.getInt("DATA_TYPE"), ((Number) type).intValue(), client);
+          columnTypes.add(((Number) type).intValue());
+        }
+      }
+      assertEquals(List.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.DOUBLE,
+          Types.DECIMAL, Types.BOOLEAN, Types.DATE, Types.TIMESTAMP, Types.VARCHAR), columnTypes, client);
+      try (ResultSet types = metadata.getTypeInfo()) {
+        assertTrue(readEveryCell(types) > 5, client);
+      }
+      try (ResultSet tables = metadata.getTables(null, null, null, null)) {
+        assertTrue(readEveryCell(tables) >= 1, client);
+      }
+      try (ResultSet schemas = metadata.getSchemas()) {
+        assertTrue(readEveryCell(schemas) >= 1, client);
+      }
+      try (ResultSet tableTypes = metadata.getTableTypes()) {
+        readEveryCell(tableTypes);
+      }
+    }
+  }
+
+  /** Reads every cell of every row with getObject and getString; returns the rows read. */
+  private static int readEveryCell(ResultSet rows) throws Exception {
+    ResultSetMetaData columns = rows.getMetaData();
+    int read = 0;
+    while (rows.next()) {
+      for (int i = 1; i <= columns.getColumnCount(); i++) {
+        int column = i;
+        String where = columns.getColumnLabel(i) + " of row " + (read + 1);
+        Object value = assertDoesNotThrow(() -> rows.getObject(column), where);
+        assertDoesNotThrow(() -> rows.getString(column), where);
+        if (value != null && columns.getColumnClassName(i) != null) {
+          assertTrue(Class.forName(columns.getColumnClassName(i), false, MetadataCellsTest.class.getClassLoader())
+              .isInstance(value) || value instanceof Number, where + ": " + value.getClass());
+        }
+      }
+      read++;
+    }
+    return read;
+  }
+
+  private String url(String client) {
+    return client.equals("scry") ? gateway.url()
+        : "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port() + ";serialization=" + client;
+  }
+}
