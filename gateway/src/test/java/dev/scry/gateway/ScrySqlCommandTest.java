@@ -100,6 +100,25 @@ class ScrySqlCommandTest {
     assertFalse(output.contains("Exception"), output);
   }
 
+  @Test
+  void sqllinesMetadataCommandsBrowseTheCatalog() throws Exception {
+    String output = runShell(TestSecrets.SQL_SHELL_PASSWORD, """
+        CREATE SCHEMA shell_browse;
+        CREATE TABLE shell_browse.numbers AS SELECT CAST(x AS TINYINT) AS tiny, CAST(x AS BIGINT) AS big FROM (VALUES 1, 2) AS t(x);
+        !tables
+        !columns numbers
+        !describe numbers
+        !primarykeys numbers
+        !typeinfo
+        """);
+    assertTrue(output.contains("'shell_browse','numbers','TABLE'"), output);
+    assertTrue(output.contains("'numbers','tiny','-6','TINYINT'"), output);
+    assertTrue(output.contains("'TABLE_CAT','TABLE_SCHEM','TABLE_NAME','COLUMN_NAME','KEY_SEQ','PK_NAME'"), output);
+    assertTrue(output.contains("'TINYINT','-6','3'"), output);
+    assertFalse(output.contains("Exception"), output);
+    assertFalse(output.contains("Error"), output);
+  }
+
   /** Runs {@code ./scry sql} with {@code password} and then {@code sql} on its standard input. */
   private String runShell(String password, String sql) throws Exception {
     assertTrue(Files.isRegularFile(LAUNCHER), "the launcher " + LAUNCHER);
