@@ -17,8 +17,9 @@ import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
  * Builds the Scry driver's JDBC objects: Scry's own connection and statements (which can cancel and
- * time out on the gateway) and DatabaseMetaData (whose getFunctions asks the gateway), everything else
- * as Avatica's default factory builds it.
+ * time out on the gateway), result sets that honour setMaxRows for prepared statements too, and
+ * DatabaseMetaData (whose getFunctions asks the gateway), everything else as Avatica's default factory
+ * builds it.
  */
 final class ScryJdbcFactory implements AvaticaFactory {
   private final AvaticaFactory defaults;
@@ -60,7 +61,8 @@ final class ScryJdbcFactory implements AvaticaFactory {
   @Override
   public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
       TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-    return defaults.newResultSet(statement, state, signature, timeZone, firstFrame);
+    return new MaxRowsResultSet(statement, state, signature, defaults.newResultSetMetaData(statement, signature),
+        timeZone, firstFrame);
   }
 
   @Override
