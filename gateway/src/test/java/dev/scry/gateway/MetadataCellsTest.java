@@ -66,7 +66,7 @@ class MetadataCellsTest {
   @ParameterizedTest
   @ValueSource(strings = {"scry", "protobuf", "json"})
   void everyMetadataCellReadsWithGetObject(String client) throws Exception {
-    try (Connection connection = DriverManager.getConnection(url(client))) {
+    try (Connection connection = DriverManager.getConnection(gateway.clientUrl(client))) {
       DatabaseMetaData metadata = connection.getMetaData();
       List<Integer> columnTypes = new ArrayList<>();
       try (ResultSet columns = metadata.getColumns(null, "default", "every_type", null)) {
@@ -105,7 +105,7 @@ class MetadataCellsTest {
   @ValueSource(strings = {"scry", "protobuf", "json"})
   void everyMethodAnswersAndEveryCellReads(String client) throws Exception {
     List<String> failures = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection(url(client))) {
+    try (Connection connection = DriverManager.getConnection(gateway.clientUrl(client))) {
       DatabaseMetaData metadata = connection.getMetaData();
       Method[] methods = DatabaseMetaData.class.getMethods();
       Arrays.sort(methods, Comparator.comparing(Method::getName));
@@ -168,8 +168,4 @@ class MetadataCellsTest {
     return read;
   }
 
-  private String url(String client) {
-    return client.equals("scry") ? gateway.url()
-        : "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port() + ";serialization=" + client;
-  }
 }

@@ -76,6 +76,19 @@ public final class RunningGateway implements AutoCloseable {
     return gateway.jdbcUrl();
   }
 
+  /**
+   * The URL for a client the tests compare: {@code "scry"} is the Scry driver, {@code "protobuf"} and
+   * {@code "json"} the plain Avatica driver with that serialization.
+   */
+  public String clientUrl(String client) {
+    return client.equals("scry") ? url() : avaticaUrl(client);
+  }
+
+  /** The plain Avatica driver's URL with {@code serialization} (protobuf or json). */
+  public String avaticaUrl(String serialization) {
+    return "jdbc:avatica:remote:url=http://127.0.0.1:" + port() + ";serialization=" + serialization;
+  }
+
   public int port() {
     return gateway.port();
   }

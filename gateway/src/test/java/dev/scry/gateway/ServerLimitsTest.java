@@ -170,9 +170,8 @@ class ServerLimitsTest {
 
   @Test
   void protobufAndJsonGiveTheSameResults() throws SQLException {
-    String base = "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port() + ";serialization=";
-    assertEquals(answers(base + "protobuf"), answers(base + "json"));
-    assertEquals(answers(gateway.url()), answers(base + "json"));
+    assertEquals(answers(gateway.avaticaUrl("protobuf")), answers(gateway.avaticaUrl("json")));
+    assertEquals(answers(gateway.url()), answers(gateway.avaticaUrl("json")));
   }
 
   private static List<String> answers(String url) throws SQLException {

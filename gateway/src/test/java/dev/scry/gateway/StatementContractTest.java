@@ -51,7 +51,7 @@ class StatementContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"scry", "protobuf", "json"})
   void aPreparedStatementDescribesItselfBeforeItRuns(String client) throws Exception {
-    try (Connection connection = DriverManager.getConnection(url(client));
+    try (Connection connection = DriverManager.getConnection(gateway.clientUrl(client));
         PreparedStatement statement = connection.prepareStatement(
             "SELECT Species, Sepal_Length FROM iris WHERE Sepal_Length > ? AND Species = ?")) {
       ParameterMetaData parameters = statement.getParameterMetaData();
@@ -70,7 +70,7 @@ class StatementContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"scry", "protobuf", "json"})
   void setMaxRowsCapsTheRows(String client) throws Exception {
-    try (Connection connection = DriverManager.getConnection(url(client))) {
+    try (Connection connection = DriverManager.getConnection(gateway.clientUrl(client))) {
       try (Statement statement = connection.createStatement()) {
         statement.setMaxRows(7);
         assertEquals(7, count(statement.executeQuery("SELECT * FROM iris")), client + " statement");
@@ -86,7 +86,7 @@ class StatementContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"scry", "protobuf", "json"})
   void updateCountsAndMoreResultsAreAsTheSpecificationSays(String client) throws Exception {
-    try (Connection connection = DriverManager.getConnection(url(client));
+    try (Connection connection = DriverManager.getConnection(gateway.clientUrl(client));
         Statement statement = connection.createStatement()) {
       assertTrue(statement.execute("SELECT 1"), client);
       assertEquals(-1, statement.getUpdateCount(), client);
@@ -106,8 +106,4 @@ class StatementContractTest {
     }
   }
 
-  private String url(String client) {
-    return client.equals("scry") ? gateway.url()
-        : "jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port() + ";serialization=" + client;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.scry.gateway.error;
 
+import dev.scry.engine.translate.RelationCachePolicy;
 import dev.scry.planner.ErrorCode;
 import java.util.Map;
 import java.util.Optional;
@@ -59,10 +60,18 @@ final class SparkErrors {
     if (path == null) {
       return Optional.of(new ClientError(ErrorCode.STORAGE, firstSentence(t.getMessage())));
     }
-    String why = spark.getCondition().endsWith("FILE_NOT_EXIST")
-        ? "the file does not exist (it was deleted or replaced after the table's folder was listed)"
-        : spark.getCondition().startsWith("FAILED_READ_FILE") ? "the storage could not serve it" : "the write failed";
-    return Optional.of(new ClientError(ErrorCode.STORAGE, "Cannot access '" + path + "': " + why));
+    return Optional.of(new ClientError(ErrorCode.STORAGE, "Cannot access '" + path + "': "
+        + why(spark.getCondition())));
+  }
+
+  private static String why(String condition) {
+    if (condition.endsWith("FILE_NOT_EXIST")) {
+      return "the file does not exist (it was deleted or replaced after the table's folder was listed); run the"
+          + " statement again once the listing has expired (" + RelationCachePolicy.TTL + ", "
+          + RelationCachePolicy.DEFAULT_TTL + " by default)";
+    }
+    String what = condition.startsWith("FAILED_READ_FILE") ? "the storage could not serve it" : "the write failed";
+    return what + "; the gateway's log has the details under the statement id";
   }
 
   static String firstSentence(String message) {

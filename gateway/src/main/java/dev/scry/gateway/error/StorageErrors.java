@@ -22,7 +22,7 @@ final class StorageErrors {
   static Optional<ClientError> localFile(Throwable t) {
     if (t instanceof FileNotFoundException || t instanceof AccessDeniedException) {
       return Optional.of(new ClientError(ErrorCode.STORAGE, "Cannot read a file the statement needs ("
-          + t.getMessage() + ")"));
+          + t.getMessage() + "); check that it exists and that the gateway may read it"));
     }
     return Optional.empty();
   }

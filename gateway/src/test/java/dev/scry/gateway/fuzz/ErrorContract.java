@@ -1,5 +1,6 @@
 package dev.scry.gateway.fuzz;
 
+import dev.scry.gateway.ClientMessages;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +15,6 @@ import java.util.regex.Pattern;
  * Java class names, stack-trace text or cause chains.
  */
 final class ErrorContract {
-  /** Text that only gets into a message from Java: class names, packages, JVM wording, cause chains. */
-  private static final List<Pattern> JAVA_TEXT = List.of(
-      Pattern.compile("\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b"),
-      Pattern.compile("\\b(?:java|javax|scala|org\\.apache|com\\.google|dev\\.scry)\\.[a-z]"),
-      Pattern.compile("Cannot invoke|because \"[^\"]*\" is null|\\bnull pointer\\b"),
-      Pattern.compile("->|\\bCause:"),
-      Pattern.compile("\\bat [a-z][\\w.$]+\\([\\w.]+:\\d+\\)"));
-
   /** What Avatica's driver puts around the gateway's message: none of it explains anything. */
   private static final Pattern DRIVER_WORDING = Pattern.compile(
       "Error -?\\d+ \\([^)]*\\) :|while preparing SQL:|Error while executing SQL|Remote driver error:|<sql>");
@@ -55,7 +48,7 @@ final class ErrorContract {
     if (!DRIVER_WORDING.matcher(text).replaceAll("").matches("(?s).*\\p{L}{3}.*")) {
       problems.add("the message says nothing but the statement");
     }
-    for (Pattern pattern : JAVA_TEXT) {
+    for (Pattern pattern : ClientMessages.JAVA_TEXT) {
       Matcher matcher = pattern.matcher(text);
       if (matcher.find()) {
         problems.add("Java text in the message: '" + matcher.group() + "'");
