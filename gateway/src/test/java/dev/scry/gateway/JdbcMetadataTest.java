@@ -164,11 +164,11 @@ class JdbcMetadataTest {
         assertFalse(rs.next());
       }
       // Keys are not part of Avatica's protocol: its client answers them itself, and its row class
-      // spells JDBC's DEFERRABILITY with one R.
+      // spells JDBC's DEFERRABILITY with one R; the Scry driver labels it as JDBC does.
       try (ResultSet rs = meta.getImportedKeys(null, "types", "alltypes")) {
         assertEquals(List.of("PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_CAT",
             "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE", "FK_NAME",
-            "PK_NAME", "DEFERABILITY"), labels(rs));
+            "PK_NAME", "DEFERRABILITY"), labels(rs));
         assertFalse(rs.next());
       }
     }

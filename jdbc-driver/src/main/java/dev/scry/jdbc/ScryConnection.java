@@ -35,6 +35,12 @@ final class ScryConnection extends AvaticaConnection {
    */
   static final String FUNCTIONS_REQUEST_TYPE = "scry:FUNCTION";
 
+  /**
+   * The catalog that turns a columns request into "list the functions' parameters" (getFunctionColumns
+   * has no request either). The gateway matches the same text.
+   */
+  static final String FUNCTION_COLUMNS_REQUEST_CATALOG = "scry:FUNCTION_COLUMNS";
+
   ScryConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
     super(driver, factory, url, info);
   }
@@ -60,6 +66,25 @@ final class ScryConnection extends AvaticaConnection {
     }
     return createResultSet(functions,
         new QueryState(MetaDataOperation.GET_FUNCTIONS, catalog, schemaPattern, functionNamePattern));
+  }
+
+  /** {@code DatabaseMetaData.getFunctionColumns}, answered by the gateway from its function catalog. */
+  ResultSet functionColumnsFromGateway(String schemaPattern, String functionNamePattern, String columnNamePattern)
+      throws SQLException {
+    Meta.MetaResultSet columns;
+    try {
+      columns = meta.getColumns(handle, FUNCTION_COLUMNS_REQUEST_CATALOG, Meta.Pat.of(schemaPattern),
+          Meta.Pat.of(functionNamePattern), Meta.Pat.of(columnNamePattern));
+    } catch (RuntimeException e) {
+      throw new SQLException("Cannot list function parameters on the gateway: " + e.getMessage(), e);
+    }
+    return createResultSet(columns, new QueryState(MetaDataOperation.GET_FUNCTION_COLUMNS, null, schemaPattern,
+        functionNamePattern, columnNamePattern));
+  }
+
+  /** An empty getImportedKeys, getExportedKeys or getCrossReference result, labelled as JDBC labels it. */
+  ResultSet noForeignKeys(QueryState state) throws SQLException {
+    return createResultSet(ForeignKeyColumns.emptyResult(id), state);
   }
 
   /** As Avatica creates statements, with the gateway's refusal as an SQLException (Avatica's is unchecked). */

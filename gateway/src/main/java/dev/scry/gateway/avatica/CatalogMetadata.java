@@ -5,18 +5,16 @@ import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.ColumnTypes;
 import dev.scry.planner.catalog.TableDefinition;
+import dev.scry.planner.parser.ScryParser;
 import dev.scry.planner.sql.ScryTypeSystem;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
@@ -37,6 +35,19 @@ public final class CatalogMetadata {
    * a tables request whose only type is this marker. The driver holds the same text.
    */
   static final String FUNCTIONS_REQUEST_TYPE = "scry:FUNCTION";
+  /**
+   * The catalog through which the Scry driver asks for {@code getFunctionColumns}, as a columns request
+   * (no catalog is ever named so: Scry has none). The driver holds the same text.
+   */
+  static final String FUNCTION_COLUMNS_REQUEST_CATALOG = "scry:FUNCTION_COLUMNS";
+  private static final MetadataShape CATALOGS = MetadataShape.of(MetaImpl.MetaCatalog.class);
+  private static final MetadataShape SCHEMAS = MetadataShape.of(MetaImpl.MetaSchema.class);
+  private static final MetadataShape TABLES = MetadataShape.of(MetaImpl.MetaTable.class);
+  private static final MetadataShape COLUMNS = MetadataShape.of(MetaImpl.MetaColumn.class);
+  private static final MetadataShape FUNCTIONS = MetadataShape.of(MetaImpl.MetaFunction.class);
+  private static final MetadataShape FUNCTION_COLUMNS = MetadataShape.of(MetaImpl.MetaFunctionColumn.class);
+  private static final MetadataShape TABLE_TYPES = MetadataShape.of(MetaImpl.MetaTableType.class);
+  private static final MetadataShape TYPE_INFO = MetadataShape.of(MetaImpl.MetaTypeInfo.class);
   private final Catalog catalog;
   private final FunctionCatalog functions;
   private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
@@ -57,11 +68,12 @@ public final class CatalogMetadata {
     properties.put(Meta.DatabaseProperty.GET_STRING_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.STRING));
     properties.put(Meta.DatabaseProperty.GET_TIME_DATE_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.TIMEDATE));
     properties.put(Meta.DatabaseProperty.GET_SYSTEM_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.SYSTEM));
+    properties.put(Meta.DatabaseProperty.GET_S_Q_L_KEYWORDS, ScryParser.jdbcKeywords());
     return properties;
   }
 
   Meta.MetaResultSet catalogs(String connectionId, int statementId) {
-    return result(connectionId, statementId, List.of(text("TABLE_CAT")), List.of());
+    return CATALOGS.result(connectionId, statementId, List.of());
   }
 
   Meta.MetaResultSet schemas(String connectionId, int statementId, String schemaPattern) {
@@ -72,7 +84,7 @@ public final class CatalogMetadata {
         rows.add(new Object[] {schema.name(), null});
       }
     }
-    return result(connectionId, statementId, List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")), rows);
+    return SCHEMAS.result(connectionId, statementId, rows);
   }
 
   Meta.MetaResultSet tables(String connectionId, int statementId, String schemaPattern, String tablePattern,
@@ -87,13 +99,14 @@ public final class CatalogMetadata {
         rows.add(new Object[] {null, table.schema(), table.name(), TABLE, "", null, null, null, null, null});
       }
     }
-    return result(connectionId, statementId, List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
-        text("TABLE_TYPE"), text("REMARKS"), text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
-        text("SELF_REFERENCING_COL_NAME"), text("REF_GENERATION")), rows);
+    return TABLES.result(connectionId, statementId, rows);
   }
 
-  Meta.MetaResultSet columns(String connectionId, int statementId, String schemaPattern, String tablePattern,
-      String columnPattern) {
+  Meta.MetaResultSet columns(String connectionId, int statementId, String catalog, String schemaPattern,
+      String tablePattern, String columnPattern) {
+    if (FUNCTION_COLUMNS_REQUEST_CATALOG.equals(catalog)) {
+      return functionColumns(connectionId, statementId, schemaPattern, tablePattern, columnPattern);
+    }
     Pattern columns = likePattern(columnPattern);
     List<Object[]> rows = new ArrayList<>();
     for (TableDefinition table : matchingTables(schemaPattern, tablePattern)) {
@@ -116,13 +129,7 @@ public final class CatalogMetadata {
             ordinal, column.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
       }
     }
-    return result(connectionId, statementId, List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
-        text("COLUMN_NAME"), integer("DATA_TYPE"), text("TYPE_NAME"), integer("COLUMN_SIZE"),
-        integer("BUFFER_LENGTH"), integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"),
-        text("REMARKS"), text("COLUMN_DEF"), integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"),
-        integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"), text("SCOPE_CATALOG"),
-        text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), smallint("SOURCE_DATA_TYPE"), text("IS_AUTOINCREMENT"),
-        text("IS_GENERATEDCOLUMN")), rows);
+    return COLUMNS.result(connectionId, statementId, rows);
   }
 
   /**
@@ -143,14 +150,40 @@ public final class CatalogMetadata {
         }
       }
     }
-    return result(connectionId, statementId, List.of(text("FUNCTION_CAT"), text("FUNCTION_SCHEM"),
-        text("FUNCTION_NAME"), text("REMARKS"), smallint("FUNCTION_TYPE"), text("SPECIFIC_NAME")), rows);
+    return FUNCTIONS.result(connectionId, statementId, rows);
+  }
+
+  /**
+   * getFunctionColumns: the parameters and return value of each function {@link #functions} lists, in
+   * the order JDBC asks (function, specific name, then position; the return value has position 0).
+   */
+  Meta.MetaResultSet functionColumns(String connectionId, int statementId, String schemaPattern,
+      String functionPattern, String columnPattern) {
+    Pattern names = likePattern(functionPattern);
+    Pattern columns = likePattern(columnPattern);
+    boolean builtInsWanted = schemaPattern == null || schemaPattern.isEmpty() || schemaPattern.equals("%");
+    List<Object[]> rows = new ArrayList<>();
+    for (FunctionCatalog.Function function : builtInsWanted ? functions.functions() : List.<FunctionCatalog.Function>of()) {
+      if (!names.matcher(function.name()).matches()) {
+        continue;
+      }
+      int position = 0;
+      for (FunctionColumn column : function.columns()) {
+        boolean isReturn = column.columnType() == DatabaseMetaData.functionReturn;
+        int ordinal = isReturn ? 0 : ++position;
+        if (columns.matcher(column.name()).matches()) {
+          rows.add(new Object[] {null, null, function.name(), column.name(), column.columnType(), column.jdbcType(),
+              column.typeName(), null, null, null, null, (short) DatabaseMetaData.functionNullable, column.remarks(),
+              null, ordinal, "YES", function.specificName()});
+        }
+      }
+    }
+    return FUNCTION_COLUMNS.result(connectionId, statementId, rows);
   }
 
   /** TABLE for the catalog's tables; VIEW, which BI tools ask for by name, has no members yet. */
   Meta.MetaResultSet tableTypes(String connectionId, int statementId) {
-    return result(connectionId, statementId, List.of(text("TABLE_TYPE")),
-        List.of(new Object[] {TABLE}, new Object[] {"VIEW"}));
+    return TABLE_TYPES.result(connectionId, statementId, List.of(new Object[] {TABLE}, new Object[] {"VIEW"}));
   }
 
   Meta.MetaResultSet typeInfo(String connectionId, int statementId) {
@@ -166,28 +199,15 @@ public final class CatalogMetadata {
           false, name.getName(), (short) 0, (short) (name == SqlTypeName.DECIMAL ? 38 : 0), null, null,
           numeric ? 10 : null});
     }
-    return result(connectionId, statementId, List.of(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
-        text("LITERAL_PREFIX"), text("LITERAL_SUFFIX"), text("CREATE_PARAMS"), smallint("NULLABLE"),
-        bool("CASE_SENSITIVE"), smallint("SEARCHABLE"), bool("UNSIGNED_ATTRIBUTE"), bool("FIXED_PREC_SCALE"),
-        bool("AUTO_INCREMENT"), text("LOCAL_TYPE_NAME"), smallint("MINIMUM_SCALE"), smallint("MAXIMUM_SCALE"),
-        integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")), rows);
+    return TYPE_INFO.result(connectionId, statementId, rows);
   }
 
   /**
    * An empty result for the metadata calls Scry has nothing to say about (keys, privileges …), with the
-   * columns JDBC names for the call, typed after the fields of Avatica's row class.
+   * specification's columns for the call (Avatica names the call by its row class).
    */
-  <E> Meta.MetaResultSet empty(Class<E> rowClass, String connectionId, int statementId) {
-    List<ColumnMetaData> columns = new ArrayList<>();
-    var fields = Arrays.stream(rowClass.getFields())
-        .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())).toList();
-    for (int i = 0; i < fields.size(); i++) {
-      String label = fields.get(i).getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-      columns.add(MetaImpl.columnMetaData(label, i, fields.get(i).getType(), true));
-    }
-    Meta.Signature signature = Meta.Signature.create(columns, "", List.of(), Meta.CursorFactory.ARRAY,
-        Meta.StatementType.SELECT);
-    return Meta.MetaResultSet.create(connectionId, statementId, true, signature, Meta.Frame.EMPTY);
+  Meta.MetaResultSet empty(Class<?> rowClass, String connectionId, int statementId) {
+    return MetadataShape.of(rowClass).result(connectionId, statementId, List.of());
   }
 
   private List<TableDefinition> matchingTables(String schemaPattern, String tablePattern) {
@@ -240,52 +260,5 @@ public final class CatalogMetadata {
       }
     }
     return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  }
-
-  private static Meta.MetaResultSet result(String connectionId, int statementId, List<ColumnMetaData> columns,
-      List<Object[]> rows) {
-    List<ColumnMetaData> numbered = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      ColumnMetaData c = columns.get(i);
-      numbered.add(column(i, c.label, c.type.id, c.type.name, c.type.rep));
-    }
-    Meta.Signature signature = Meta.Signature.create(numbered, "", List.of(), Meta.CursorFactory.ARRAY,
-        Meta.StatementType.SELECT);
-    return Meta.MetaResultSet.create(connectionId, statementId, true, signature,
-        Meta.Frame.create(0, true, new ArrayList<>(rows)));
-  }
-
-  /**
-   * A metadata column. Numbers are declared signed: Avatica's client reads an unsigned INTEGER column
-   * through an unsigned accessor, whose getObject fails on negative values such as TINYINT's type code -6.
-   */
-  private static ColumnMetaData column(int ordinal, String label, int jdbcType, String typeName,
-      ColumnMetaData.Rep rep) {
-    boolean number = rep == ColumnMetaData.Rep.INTEGER || rep == ColumnMetaData.Rep.SHORT;
-    String className = switch (rep) {
-      case INTEGER -> Integer.class.getName();
-      case SHORT -> Short.class.getName();
-      case BOOLEAN -> Boolean.class.getName();
-      default -> String.class.getName();
-    };
-    return new ColumnMetaData(ordinal, false, true, false, false, DatabaseMetaData.columnNullable, number, 0, label,
-        label, null, 0, 0, null, null, ColumnMetaData.scalar(jdbcType, typeName, rep), true, false, false,
-        className);
-  }
-
-  private static ColumnMetaData text(String label) {
-    return column(0, label, Types.VARCHAR, "VARCHAR", ColumnMetaData.Rep.STRING);
-  }
-
-  private static ColumnMetaData integer(String label) {
-    return column(0, label, Types.INTEGER, "INTEGER", ColumnMetaData.Rep.INTEGER);
-  }
-
-  private static ColumnMetaData smallint(String label) {
-    return column(0, label, Types.SMALLINT, "SMALLINT", ColumnMetaData.Rep.SHORT);
-  }
-
-  private static ColumnMetaData bool(String label) {
-    return column(0, label, Types.BOOLEAN, "BOOLEAN", ColumnMetaData.Rep.BOOLEAN);
   }
 }

@@ -2,7 +2,9 @@ package dev.scry.gateway.avatica;
 
 import dev.scry.engine.translate.SparkFunctionMap;
 import dev.scry.planner.sql.PredictFunction;
+import dev.scry.planner.sql.ScryTypeSystem;
 import java.sql.DatabaseMetaData;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlOperator;
@@ -23,11 +27,13 @@ import org.apache.calcite.sql.SqlSyntax;
 public final class FunctionCatalog {
 
   /** One function as getFunctions reports it. */
-  public record Function(String name, String specificName, int functionType, String remarks) {
+  public record Function(String name, String specificName, int functionType, String remarks,
+      List<FunctionColumn> columns) {
     public Function {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(specificName, "specificName");
       Objects.requireNonNull(remarks, "remarks");
+      columns = List.copyOf(columns);
     }
   }
 
@@ -48,22 +54,27 @@ public final class FunctionCatalog {
   static FunctionCatalog of(List<SqlOperator> scalarOperators) {
     List<Function> functions = new ArrayList<>();
     functions.add(new Function(PredictFunction.NAME, "PREDICT_TABLE", DatabaseMetaData.functionReturnsTable,
-        "Scores a table or sub-query with an ONNX model: PREDICT(MODEL => 'name', DATA => TABLE t | (query))"));
+        "Scores a table or sub-query with an ONNX model: PREDICT(MODEL => 'name', DATA => TABLE t | (query))",
+        List.of(FunctionColumn.in("MODEL", Types.VARCHAR, "VARCHAR", "the registered model, 'name' or 'name:version'"),
+            FunctionColumn.in("DATA", Types.OTHER, "TABLE", "TABLE t or (query): the rows to score"))));
     functions.add(new Function(PredictFunction.NAME, "PREDICT_SCALAR", DatabaseMetaData.functionNoTable,
-        "The first output of an ONNX model for one row: PREDICT('model', value, ...) or PREDICT('model', *)"));
+        "The first output of an ONNX model for one row: PREDICT('model', value, ...) or PREDICT('model', *)",
+        List.of(FunctionColumn.in("model", Types.VARCHAR, "VARCHAR", "the registered model, 'name' or 'name:version'"),
+            FunctionColumn.in("value", Types.OTHER, "ANY", "may be repeated: the model's inputs in order, or *"),
+            FunctionColumn.returns(Types.OTHER, "ANY", "the type of the model's first output"))));
     TreeMap<SqlFunctionCategory, TreeSet<String>> byCategory = new TreeMap<>();
-    TreeSet<String> scalarNames = new TreeSet<>();
+    TreeMap<String, SqlFunction> scalars = new TreeMap<>();
     for (SqlOperator operator : scalarOperators) {
       // Named functions only: +, AND, IS NULL, CASE, CAST … are operators or syntax, not functions.
       if (operator instanceof SqlFunction function && isCalledByName(function)) {
         String name = function.getName().toUpperCase(Locale.ROOT);
-        scalarNames.add(name);
+        scalars.putIfAbsent(name, function);
         byCategory.computeIfAbsent(function.getFunctionType(), c -> new TreeSet<>()).add(name);
       }
     }
-    for (String name : scalarNames) {
-      functions.add(new Function(name, name, DatabaseMetaData.functionNoTable, "Built-in scalar function"));
-    }
+    RelDataTypeFactory types = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
+    scalars.forEach((name, function) -> functions.add(new Function(name, name, DatabaseMetaData.functionNoTable,
+        "Built-in scalar function", FunctionColumn.of(function, types))));
     functions.sort(Comparator.comparing(Function::name).thenComparing(Function::specificName));
     return new FunctionCatalog(functions, byCategory);
   }

@@ -491,7 +491,7 @@ public final class ScryMeta extends MetaImpl {
   public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
       Pat columnNamePattern) {
     connection(ch.id);
-    return metadata.columns(ch.id, statementIds.incrementAndGet(), schemaPattern.s, tableNamePattern.s,
+    return metadata.columns(ch.id, statementIds.incrementAndGet(), catalog, schemaPattern.s, tableNamePattern.s,
         columnNamePattern.s);
   }
 

@@ -32,6 +32,14 @@ public final class ScryParser {
         .withConformance(SqlConformanceEnum.DEFAULT);
   }
 
+  /**
+   * The grammar's keywords that SQL:2003 does not reserve, comma-separated, as JDBC's getSQLKeywords
+   * gives them (a tool quotes identifiers that collide with them).
+   */
+  public static String jdbcKeywords() {
+    return SqlParser.create("", config()).getMetadata().getJdbcKeywords();
+  }
+
   /** Parses exactly one statement (a trailing semicolon is not allowed). */
   public static SqlNode parse(String sql) throws SqlParseException {
     return SqlParser.create(sql, config()).parseStmt();

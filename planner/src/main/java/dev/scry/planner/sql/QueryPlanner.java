@@ -57,7 +57,8 @@ public final class QueryPlanner {
     PredictCallCheck.check(query);
     SqlNode lowered = TsqlPredictRewriter.rewrite(query, tsqlContext(catalogReader), predict, typeFactory);
     SqlNode rewritten = lowered.accept(new PredictStarRewriter()).accept(new SparkSemanticsRewriter());
-    SqlNode validated = ParameterTypes.validate(validator, rewritten, () -> validator.validate(rewritten));
+    SqlNode validated = ParameterTypes.validate(validator, rewritten,
+        () -> JdbcEscapeErrors.validate(rewritten, () -> validator.validate(rewritten)));
     HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
     clusterPlanner.setExecutor(SparkEvaluatesConstants.INSTANCE); // Spark, not Calcite, computes constants
     RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
