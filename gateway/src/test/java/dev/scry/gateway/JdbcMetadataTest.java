@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +120,9 @@ class JdbcMetadataTest {
         assertEquals(expected.digits() == null ? 0 : expected.digits(), meta.getScale(i), where);
         assertEquals(expected.nullable() ? ResultSetMetaData.columnNullable : ResultSetMetaData.columnNoNulls,
             meta.isNullable(i), where);
+        assertEquals("types", meta.getSchemaName(i), where);
+        assertEquals("alltypes", meta.getTableName(i), where);
+        assertEquals("", Objects.toString(meta.getCatalogName(i), ""), where);
       }
       assertTrue(rs.next());
       assertTrue(rs.getBoolean("b"));
@@ -125,6 +130,32 @@ class JdbcMetadataTest {
       assertEquals(new java.math.BigDecimal("12.34"), rs.getBigDecimal("amount"));
       assertEquals(java.sql.Date.valueOf("2024-01-02"), rs.getDate("dt"));
       assertFalse(rs.next());
+    }
+  }
+
+  /**
+   * Schema and table names where a column reads one table column, through a join and an alias; empty
+   * for computed columns and PREDICT's outputs, as JDBC asks; the same before execution.
+   */
+  @Test
+  void resultColumnsNameTheTableTheyRead() throws SQLException {
+    try (Connection connection = gateway.connect(); Statement ddl = connection.createStatement()) {
+      ddl.execute("CREATE MODEL IF NOT EXISTS iris_origins FROM '"
+          + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
+    }
+    try (Connection connection = gateway.connect(); PreparedStatement statement = connection.prepareStatement(
+        "SELECT a.i AS renamed, i.Species, a.i + 1 AS computed, p.output_label FROM types.alltypes a"
+            + " JOIN types.iris i ON TRUE CROSS JOIN PREDICT(MODEL => 'iris_origins', DATA => (SELECT"
+            + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM types.iris)) p"
+            + " WHERE a.i = ?")) {
+      ResultSetMetaData meta = statement.getMetaData();
+      List<String> origins = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        // Avatica's protocol carries an empty name as no name: the client reads null.
+        origins.add(Objects.toString(meta.getSchemaName(i), "") + "." + Objects.toString(meta.getTableName(i), ""));
+      }
+      assertEquals(List.of("types.alltypes", "types.iris", ".", "."), origins);
+      assertEquals("renamed", meta.getColumnLabel(1));
     }
   }
 

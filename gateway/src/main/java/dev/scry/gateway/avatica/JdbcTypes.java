@@ -1,5 +1,6 @@
 package dev.scry.gateway.avatica;
 
+import dev.scry.planner.ColumnOrigin;
 import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
@@ -24,6 +25,15 @@ final class JdbcTypes {
   private JdbcTypes() {}
 
   static ColumnMetaData column(int ordinal, String label, RelDataType type) {
+    return column(ordinal, label, type, ColumnOrigin.NONE);
+  }
+
+  /**
+   * A result column; {@code origin} names the schema and table it reads (JDBC's getSchemaName and
+   * getTableName, empty for computed columns). The column name is the label, as most drivers give it:
+   * tools key their grids and getObject(name) by it.
+   */
+  static ColumnMetaData column(int ordinal, String label, RelDataType type, ColumnOrigin origin) {
     ColumnMetaData.AvaticaType avaticaType = avaticaType(type);
     SqlTypeName name = type.getSqlTypeName();
     Integer size = type.getComponentType() != null ? null : columnSize(type);
@@ -34,7 +44,8 @@ final class JdbcTypes {
         ? type.getScale() : 0;
     return new ColumnMetaData(ordinal, false, name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR, true, false,
         type.isNullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-        isSigned(name), displaySize(type), label, label, null, precision, scale, null, null, avaticaType,
+        isSigned(name), displaySize(type), label, label, origin.schema(), precision, scale, origin.table(), "",
+        avaticaType,
         true, false, false, columnClassName(name));
   }
 

@@ -4,6 +4,7 @@ import dev.scry.gateway.error.ErrorReporter;
 import dev.scry.gateway.error.ReportedError;
 import dev.scry.gateway.exec.Execution;
 import dev.scry.gateway.exec.StatementExecutor;
+import dev.scry.planner.ColumnOrigin;
 import dev.scry.planner.CommandPlan;
 import dev.scry.planner.ErrorCode;
 import dev.scry.planner.PlannedStatement;
@@ -520,7 +521,8 @@ public final class ScryMeta extends MetaImpl {
     if (rowType != null) {
       List<RelDataTypeField> fields = rowType.getFieldList();
       for (int i = 0; i < fields.size(); i++) {
-        columns.add(JdbcTypes.column(i, fields.get(i).getName(), fields.get(i).getType()));
+        ColumnOrigin origin = plan instanceof QueryPlan query ? query.origins().get(i) : ColumnOrigin.NONE;
+        columns.add(JdbcTypes.column(i, fields.get(i).getName(), fields.get(i).getType(), origin));
       }
     }
     List<AvaticaParameter> parameters = new ArrayList<>();

@@ -1,8 +1,10 @@
 package dev.scry.planner.sql;
 
+import dev.scry.planner.ColumnOrigin;
 import dev.scry.planner.QueryPlan;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.scan.LakeScanPushdown;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -79,7 +81,26 @@ public final class QueryPlanner {
     rel = QueryOptimizer.optimize(rel);
     // Last: the scans get what they read (columns, filters, partition folders), after every rewrite.
     RelNode projected = pushdown.apply(root.withRel(rel).project());
-    return new QueryPlan(sql, projected, root.validatedRowType, validator.getParameterRowType(validated));
+    return new QueryPlan(sql, projected, root.validatedRowType, validator.getParameterRowType(validated),
+        origins(validator, validated, root.validatedRowType.getFieldCount()));
+  }
+
+  /**
+   * Which table column each result column reads. Calcite answers from the validated tree; where it
+   * cannot (a shape it does not trace), the columns are reported without an origin, which JDBC allows.
+   */
+  private static List<ColumnOrigin> origins(SqlValidator validator, SqlNode validated, int columns) {
+    List<List<String>> origins;
+    try {
+      origins = validator.getFieldOrigins(validated);
+    } catch (RuntimeException e) {
+      origins = null;
+    }
+    List<ColumnOrigin> result = new ArrayList<>();
+    for (int i = 0; i < columns; i++) {
+      result.add(origins == null || i >= origins.size() ? ColumnOrigin.NONE : ColumnOrigin.of(origins.get(i)));
+    }
+    return result;
   }
 
   /** The type a column declaration names, e.g. {@code DECIMAL(12, 2)}. */
