@@ -68,8 +68,21 @@ public final class PredictBinder {
         rowType.add(named.columnName(), sqlTypeOf(named, typeFactory));
       }
     }
-    return new BoundPredict(PredictSpec.carryingAll(model, batchSize, bindings, fields.size(), columns),
-        rowType.build());
+    return new BoundPredict(PredictSpec.carryingAll(model, rowsPerBatch(signature, batchSize), bindings,
+        fields.size(), columns), rowType.build());
+  }
+
+  /**
+   * The rows scored at once: {@code requested}, unless an input declares a fixed batch dimension (a [1,3]
+   * input rejects any other number of rows). The spec says it, so that EXPLAIN shows the batch size that
+   * is scored.
+   */
+  private static int rowsPerBatch(ModelSignature signature, int requested) {
+    return signature.inputs().stream()
+        .filter(input -> !input.shape().isEmpty() && input.shape().get(0) > 0)
+        .mapToInt(input -> Math.toIntExact(input.shape().get(0)))
+        .min()
+        .orElse(requested);
   }
 
   // ---------------------------------------------------------------------------------------------- inputs

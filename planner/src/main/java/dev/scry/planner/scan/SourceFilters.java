@@ -84,13 +84,26 @@ final class SourceFilters {
       return;
     }
     String column = names.get(ref.getIndex());
-    // getValue, not getValue2: the latter gives a DECIMAL's unscaled digits (0.5 showed as 5).
-    String shown = literal.isNull() ? "NULL" : shown(literal.getValue());
+    Comparable<?> value = valueOf(literal);
+    String shown = literal.isNull() ? "NULL" : shown(value);
     pushed.add(new PushedFilter(conjunct, column + " " + op + " " + shown));
-    if (!literal.isNull() && literal.getValue() != null) {
+    if (!literal.isNull() && value != null) {
       SqlKind comparison = kind;
-      testOn(table, column).ifPresent(tests -> tests.add(PartitionValueCheck.comparison(comparison, literal.getValue())));
+      testOn(table, column).ifPresent(tests -> tests.add(PartitionValueCheck.comparison(comparison, value)));
     }
+  }
+
+  /**
+   * A literal's value as a Sarg's ranges hold it. getValue, not getValue2: the latter gives a DECIMAL's
+   * unscaled digits (0.5 showed as 5); but getValue gives a DATE or TIMESTAMP as a Calendar, which
+   * neither shows as SQL nor compares with a folder's value, so those are read as Calcite's date strings.
+   */
+  private static Comparable<?> valueOf(RexLiteral literal) {
+    return switch (literal.getTypeName()) {
+      case DATE -> literal.getValueAs(org.apache.calcite.util.DateString.class);
+      case TIMESTAMP -> literal.getValueAs(org.apache.calcite.util.TimestampString.class);
+      default -> literal.getValue();
+    };
   }
 
   /** {@code IN (a, b)} for a list of values, else the ranges, e.g. {@code IN RANGES [3..5], (7..+∞)}. */

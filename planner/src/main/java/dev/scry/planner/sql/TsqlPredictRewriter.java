@@ -197,12 +197,18 @@ final class TsqlPredictRewriter extends SqlShuttle {
     if (from.getKind() == SqlKind.AS) {
       SqlCall as = (SqlCall) from;
       scope.put(key(((SqlIdentifier) as.operand(1)).getSimple()), null);
-      // A sub-query in FROM sees no outer FROM item; it is rewritten on its own.
+      // A sub-query in FROM sees no outer FROM item, so it is rewritten on its own; a LATERAL one sees the
+      // items before it in this FROM clause (and what the clause itself sees), d and p among them.
       Deque<Map<String, Aliases>> saved = new ArrayDeque<>(scopes);
-      scopes.clear();
+      if (as.operand(0).getKind() == SqlKind.LATERAL) {
+        scopes.addLast(scope);
+      } else {
+        scopes.clear();
+      }
       try {
         as.setOperand(0, as.operand(0).accept(this));
       } finally {
+        scopes.clear();
         scopes.addAll(saved);
       }
       return as;
