@@ -57,6 +57,11 @@ class StatementContractTest {
       ParameterMetaData parameters = statement.getParameterMetaData();
       assertEquals(2, parameters.getParameterCount(), client);
       assertEquals(Types.VARCHAR, parameters.getParameterType(2), client);
+      assertEquals(Types.DOUBLE, parameters.getParameterType(1), client);
+      assertEquals(15, parameters.getPrecision(1), client);
+      assertEquals(Double.class.getName(), parameters.getParameterClassName(1), client);
+      assertTrue(parameters.isSigned(1), client);
+      assertEquals(ParameterMetaData.parameterModeIn, parameters.getParameterMode(1), client);
       ResultSetMetaData result = statement.getMetaData();
       assertEquals(2, result.getColumnCount(), client);
       assertEquals("Species", result.getColumnLabel(1), client);

@@ -34,16 +34,16 @@ public final class BenchMain {
   private BenchMain() {}
 
   /** What to run: sizes and repetitions. */
-  record Settings(long rows, long predictRows, int repeats, int pointQueries, Path out, Path testdata,
-      Set<String> only) {
-    /** Whether measure {@code id} (P1 … P6) is to run: all of them unless --only names some. */
+  record Settings(long rows, long predictRows, int repeats, int pointQueries, int catalogTables, Path out,
+      Path testdata, Set<String> only) {
+    /** Whether measure {@code id} (P1 … P7) is to run: all of them unless --only names some. */
     boolean runs(String id) {
       return only.isEmpty() || only.contains(id);
     }
 
     String describe() {
       return String.format(Locale.ROOT, "%,d rows (P1: %,d), %d runs per measure after 1 warm-up, %d point queries"
-          + " per run", rows, predictRows, repeats, pointQueries);
+          + " per run, %,d tables in P7's catalog", rows, predictRows, repeats, pointQueries, catalogTables);
     }
   }
 
@@ -67,6 +67,7 @@ public final class BenchMain {
     long predictRows = 1_000_000;   // P1 is defined over 1M rows, in --quick too
     int repeats = 5;
     int points = 50;
+    int catalogTables = 1_000;
     Path out = null;
     Set<String> only = Set.of();
     String testdata = System.getProperty("scry.testdata");
@@ -79,15 +80,17 @@ public final class BenchMain {
         case "--rows" -> rows = Long.parseLong(args[++i]);
         case "--predict-rows" -> predictRows = Long.parseLong(args[++i]);
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+        case "--catalog-tables" -> catalogTables = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
         default -> throw new IllegalArgumentException("bench: unknown option " + args[i]
-            + "\nUsage: scry bench [--quick] [--rows N] [--predict-rows N] [--repeats N] [--only P3,P4] [--out FILE]");
+            + "\nUsage: scry bench [--quick] [--rows N] [--predict-rows N] [--repeats N] [--catalog-tables N]"
+            + " [--only P3,P4] [--out FILE]");
       }
     }
     Path data = testdata == null ? null : Path.of(testdata);
-    return new Settings(rows, predictRows, repeats, points, out, data != null && Files.isDirectory(data) ? data : null,
-        only);
+    return new Settings(rows, predictRows, repeats, points, catalogTables, out,
+        data != null && Files.isDirectory(data) ? data : null, only);
   }
 
   static List<BenchResult> run(Settings settings, Path work) throws Exception {
@@ -122,6 +125,9 @@ public final class BenchMain {
         }
         if (settings.runs("P5")) {
           results.add(partitionBytes(sampler, connection));
+        }
+        if (settings.runs("P7")) {
+          results.addAll(catalogAtScale(sampler, connection, work, settings.catalogTables()));
         }
       }
     }
@@ -270,6 +276,43 @@ public final class BenchMain {
             "+" + BenchReport.millis(overhead) + " at p50", "overhead ≤ 20 ms", overhead <= 0.020),
         new BenchResult("P4b", "DatabaseMetaData.getTables p50", BenchReport.millis(tables.median()), "—", "—",
             "—", true));
+  }
+
+  /**
+   * P7: metadata calls on a catalog of 1,000 tables of 20 columns, made by DDL through the client: one
+   * getTables of the schema (target 100 ms) and one getColumns over every schema and table (target 1 s).
+   * They are answered from the catalog alone; there is no baseline to divide by, only the targets.
+   */
+  private static List<BenchResult> catalogAtScale(Sampler sampler, Connection connection, Path work, int tableCount)
+      throws Exception {
+    WideCatalog catalog = new WideCatalog("wide", tableCount, 20);
+    Path folders = Files.createDirectories(work.resolve("wide"));
+    long start = System.nanoTime();
+    try (Statement statement = connection.createStatement()) {
+      for (String ddl : catalog.ddl(folders.toUri().toString())) {
+        statement.execute(ddl);
+      }
+    }
+    System.err.printf(Locale.ROOT, "bench: P7 created %,d tables in %.1f s%n", catalog.tables(),
+        (System.nanoTime() - start) / 1e9);
+    DatabaseMetaData meta = connection.getMetaData();
+    Measure tables = sampler.seconds("P7 getTables", () -> count(meta.getTables(null, "wide", "%", null)));
+    Measure columns = sampler.seconds("P7 getColumns", () -> count(meta.getColumns(null, null, "%", "%")));
+    return List.of(
+        new BenchResult("P7a", String.format(Locale.ROOT, "getTables, %,d tables (p50)", tableCount),
+            BenchReport.millis(tables.median()), "—", "—", "≤ 100 ms", tables.median() <= 0.100),
+        new BenchResult("P7b", String.format(Locale.ROOT, "getColumns, %,d tables × 20 columns (p50)", tableCount),
+            BenchReport.millis(columns.median()), "—", "—", "≤ 1 s", columns.median() <= 1.0));
+  }
+
+  private static int count(ResultSet rows) throws SQLException {
+    try (rows) {
+      int count = 0;
+      while (rows.next()) {
+        count++;
+      }
+      return count;
+    }
   }
 
   /** P5: bytes read by a filter selecting one of the partitions against a full scan. */
