@@ -10,7 +10,8 @@ import dev.scry.engine.storage.SparkSchemaInferrer;
 import dev.scry.engine.storage.SparkTableWriter;
 import dev.scry.engine.translate.FileScanReader;
 import dev.scry.gateway.avatica.CatalogMetadata;
-import dev.scry.gateway.avatica.GatewayLimits;
+import dev.scry.gateway.session.GatewayLimits;
+import dev.scry.gateway.session.SessionManager;
 import dev.scry.gateway.avatica.ScryMeta;
 import dev.scry.gateway.config.ConfigException;
 import dev.scry.gateway.config.LakeAccounts;
@@ -37,8 +38,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import dev.scry.gateway.avatica.StatementLog;
-import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.session.StatementLog;
+import dev.scry.gateway.session.StatementObserver;
 import dev.scry.gateway.server.ErrorReportingService;
 import dev.scry.gateway.server.GatewayHttpServer;
 import dev.scry.gateway.server.ServerSecurity;
@@ -115,14 +116,14 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayLimits limits = GatewayLimits.from(config.limits());
     ErrorReporter errors = new ErrorReporter(new ErrorClassifier(), StatementIds.newRun());
-    ScryMeta meta = new ScryMeta(executor, new CatalogMetadata(catalog), limits,
-        new StatementLog().andThen(observer), errors);
+    SessionManager sessions = new SessionManager(executor, limits, errors, new StatementLog().andThen(observer));
+    ScryMeta meta = new ScryMeta(sessions, executor, new CatalogMetadata(catalog));
     String host = config.server().host();
     Service service = new ErrorReportingService(new LocalService(meta), errors);
     GatewayHttpServer server;
     try {
       server = GatewayHttpServer.start(service, host, config.server().port(),
-          security.tls(), security.authenticator(), meta::openConnections, errors);
+          security.tls(), security.authenticator(), sessions::openSessions, errors);
     } catch (IllegalStateException e) {
       throw ListenFailure.of(host, config.server().port(), e);
     }
@@ -133,7 +134,7 @@ public final class Gateway implements AutoCloseable {
     });
     long period = Math.max(100, Math.min(limits.idleTimeout().toMillis() / 4, 30_000));
     expiry.scheduleWithFixedDelay(() -> {
-      int expired = meta.expireIdleConnections();
+      int expired = sessions.expireIdle();
       if (expired > 0) {
         LOG.info("Closed {} connection(s) idle for more than {} s", expired, limits.idleTimeout().toSeconds());
       }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.session.StatementObserver;
 import dev.scry.gateway.config.ScryConfig;
 import java.io.FileInputStream;
 import java.net.URI;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.scry.gateway.config.ScryConfig;
-import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.session.StatementObserver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

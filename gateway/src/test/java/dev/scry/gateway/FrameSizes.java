@@ -1,6 +1,6 @@
 package dev.scry.gateway;
 
-import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.session.StatementObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

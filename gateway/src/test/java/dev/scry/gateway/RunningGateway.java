@@ -1,6 +1,6 @@
 package dev.scry.gateway;
 
-import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.session.StatementObserver;
 import dev.scry.gateway.config.ScryConfig;
 import java.nio.file.Path;
 import java.sql.Connection;

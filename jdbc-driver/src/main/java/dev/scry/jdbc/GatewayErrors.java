@@ -3,6 +3,7 @@ package dev.scry.jdbc;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLDataException;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -26,6 +27,17 @@ final class GatewayErrors {
   private static final String UNAUTHORIZED = "HTTP/401";
 
   private GatewayErrors() {}
+
+  /**
+   * A batch's failure as JDBC gives it: a {@link BatchUpdateException} with the gateway's sentence,
+   * SQLSTATE and vendor code (Avatica's client throws an unchecked exception from executeBatch). No
+   * update counts: the gateway stops at the failing statement and does not say how far it got.
+   */
+  static BatchUpdateException batchFailure(Throwable error) {
+    SQLException cause = toSqlException(error);
+    return new BatchUpdateException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), new long[0],
+        cause);
+  }
 
   static SQLException toSqlException(Throwable error) {
     return fromGateway(error).orElseGet(() -> {

@@ -31,6 +31,20 @@ final class ScryPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
+  public long[] executeLargeBatch() throws SQLException {
+    try {
+      return super.executeLargeBatch();
+    } catch (SQLException | RuntimeException e) {
+      throw GatewayErrors.batchFailure(e);
+    }
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    return ScryStatement.toInts(executeLargeBatch());
+  }
+
+  @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
     super.setObject(parameterIndex, bindable(parameterIndex, x));
   }

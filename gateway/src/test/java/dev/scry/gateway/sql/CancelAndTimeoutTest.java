@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scry.gateway.RunningGateway;
 import dev.scry.gateway.TestData;
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,6 +90,29 @@ class CancelAndTimeoutTest {
     }
     try (Statement other = connection.createStatement()) {
       assertEquals(10, count(other, "SELECT COUNT(*) FROM " + DIGITS + " AS t(x)"));
+    }
+  }
+
+  /** A batch runs each statement as an operation of its own, under its own job group: cancel stops it too. */
+  @Test
+  void cancelStopsARunningBatch() throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      statement.addBatch("CREATE TABLE counted_first AS SELECT 1 AS x");
+      statement.addBatch("CREATE TABLE counted_long AS " + LONG_QUERY);
+      CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
+        try {
+          statement.cancel();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      }, CompletableFuture.delayedExecutor(4, TimeUnit.SECONDS));
+      long started = System.nanoTime();
+      BatchUpdateException error = assertThrows(BatchUpdateException.class, statement::executeBatch);
+      assertTrue(error.getMessage().contains("cancelled"), error.getMessage());
+      assertEquals("57014", error.getSQLState(), error.getMessage());
+      canceller.get(30, TimeUnit.SECONDS);
+      assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 60);
+      assertEquals(1, count(statement, "SELECT COUNT(*) FROM counted_first"));
     }
   }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.RunningGateway;
-import dev.scry.gateway.avatica.StatementObserver;
-import dev.scry.gateway.avatica.StatementRecord;
+import dev.scry.gateway.session.StatementObserver;
+import dev.scry.gateway.session.StatementRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.scry.gateway.avatica;
+package dev.scry.gateway.session;
 
 /** Hears what the protocol layer does with statements: the frames it sends and each statement's end. */
 public interface StatementObserver {

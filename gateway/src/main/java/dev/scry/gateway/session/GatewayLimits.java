@@ -1,4 +1,4 @@
-package dev.scry.gateway.avatica;
+package dev.scry.gateway.session;
 
 import dev.scry.gateway.config.ScryConfig.LimitsConfig;
 import java.time.Duration;
@@ -36,7 +36,7 @@ public record GatewayLimits(int maxConnections, int maxStatementsPerConnection, 
             : Duration.ofSeconds(config.idleTimeoutSeconds()));
   }
 
-  int frameSize(int requested) {
+  public int frameSize(int requested) {
     return requested <= 0 ? maxRowsPerFrame : Math.min(requested, maxRowsPerFrame);
   }
 }

@@ -1,4 +1,4 @@
-package dev.scry.gateway.avatica;
+package dev.scry.gateway.session;
 
 /**
  * One finished statement as the log shows it. Deliberately without SQL text or parameter values, which

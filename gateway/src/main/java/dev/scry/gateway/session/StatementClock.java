@@ -1,11 +1,9 @@
-package dev.scry.gateway.avatica;
-
-import org.apache.calcite.avatica.Meta.StatementHandle;
+package dev.scry.gateway.session;
 
 /** When an execution started, for whom, and under which id: turns into its {@link StatementRecord} when it ends. */
 record StatementClock(String id, String user, String connectionId, int statementId, long startNanos) {
-  static StatementClock start(String id, String user, StatementHandle handle) {
-    return new StatementClock(id, user, handle.connectionId, handle.id, System.nanoTime());
+  static StatementClock start(String id, Session session, int statementId) {
+    return new StatementClock(id, session.user(), session.id(), statementId, System.nanoTime());
   }
 
   StatementRecord finish(long rows, String outcome) {

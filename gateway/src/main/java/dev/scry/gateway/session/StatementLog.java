@@ -1,4 +1,4 @@
-package dev.scry.gateway.avatica;
+package dev.scry.gateway.session;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,0 +1,210 @@
+package dev.scry.gateway.session;
+
+import dev.scry.gateway.error.ReportedError;
+import dev.scry.gateway.exec.Execution;
+import dev.scry.planner.PlannedStatement;
+import dev.scry.planner.ScryException;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * One statement of a session, whatever protocol runs it: its plan once prepared, each execution under a
+ * Spark job group of its own (so cancel stops exactly its jobs), its result being read, and one statement
+ * log record per execution, batches included. Failures reach the client as {@link ReportedError}s,
+ * logged under the execution's statement id.
+ */
+public final class Operation {
+  /** Where the operation is. A prepared operation runs again and again; a closed one never. */
+  public enum State { CREATED, PREPARED, RUNNING, FINISHED, FAILED, CLOSED }
+
+  private final int id;
+  private final Session session;
+  private final OperationServices services;
+  private volatile PlannedStatement plan;
+  private volatile OperationResult result;
+  private volatile String jobGroup;
+  private volatile boolean cancelled;
+  private volatile State state = State.CREATED;
+  private int executions;
+
+  Operation(int id, Session session, OperationServices services) {
+    this.id = id;
+    this.session = Objects.requireNonNull(session, "session");
+    this.services = Objects.requireNonNull(services, "services");
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** The plan of the last statement prepared or run; null before the first. */
+  public PlannedStatement plan() {
+    return plan;
+  }
+
+  /** Plans {@code sql} for later executions; a statement that does not plan leaves the operation as it was. */
+  public PlannedStatement prepare(String sql) {
+    PlannedStatement planned;
+    try (Session.Activity ignored = session.activity()) {
+      planned = services.executor().plan(sql, session.state());
+    }
+    plan = planned;
+    state = State.PREPARED;
+    return planned;
+  }
+
+  /**
+   * Plans and runs {@code sql} as one statement (its log line covers both); returns its update count or
+   * its rows with the first {@code firstBatchRows} of them.
+   */
+  public Outcome execute(String sql, long maxRowCount, int firstBatchRows) {
+    closeResult();
+    begin();
+    StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
+    try (Session.Activity ignored = session.activity()) {
+      plan = services.executor().plan(sql, session.state());
+      Cancellation.throwIfCancelled(cancelled);
+    } catch (Throwable e) {
+      // An Error too (e.g. a StackOverflowError planning a deeply nested statement) ends the statement.
+      throw failed(clock, e);
+    }
+    return run(List.of(), maxRowCount, firstBatchRows, clock);
+  }
+
+  /** Runs the prepared statement with {@code parameters}. */
+  public Outcome execute(List<Object> parameters, long maxRowCount, int firstBatchRows) {
+    if (plan == null) {
+      throw new ScryException("Statement " + id + " has not been prepared");
+    }
+    closeResult();
+    begin();
+    return run(parameters, maxRowCount, firstBatchRows,
+        StatementClock.start(services.errors().nextId(), session, id));
+  }
+
+  /** Each statement in turn, each one a statement of its own (job group, log line); their update counts. */
+  public long[] executeStatements(List<String> statements) {
+    long[] counts = new long[statements.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = updateCountOf(execute(statements.get(i), -1, 0));
+    }
+    return counts;
+  }
+
+  /** The prepared statement once per parameter set, each execution a statement of its own; the counts. */
+  public long[] executeEach(List<List<Object>> parameterSets) {
+    long[] counts = new long[parameterSets.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = updateCountOf(execute(parameterSets.get(i), -1, 0));
+    }
+    return counts;
+  }
+
+  /** The row type of the result being read, or null when there is none. */
+  public RelDataType resultRowType() {
+    OperationResult current = result;
+    return current == null ? null : current.rowType();
+  }
+
+  /** The next rows of the current result, from {@code offset}; null when there is no result to read. */
+  public Batch fetch(long offset, int maxRows) {
+    OperationResult current = result;
+    if (current == null) {
+      return null;
+    }
+    try (Session.Activity ignored = session.activity()) {
+      Batch batch = current.next(offset, maxRows);
+      if (batch.done()) {
+        state = State.FINISHED;
+      }
+      return batch;
+    } catch (Throwable e) {
+      state = State.FAILED;
+      throw current.fail(Cancellation.explain(cancelled, e));
+    }
+  }
+
+  /** Stops the running execution's Spark jobs; it then fails as cancelled. */
+  public void cancel() {
+    cancelled = true;
+    String group = jobGroup;
+    if (group != null) {
+      services.executor().cancel(group);
+    }
+  }
+
+  void close() {
+    closeResult();
+    state = State.CLOSED;
+  }
+
+  private Outcome run(List<Object> parameters, long maxRowCount, int firstBatchRows, StatementClock clock) {
+    try (Session.Activity ignored = session.activity()) {
+      state = State.RUNNING;
+      Execution execution;
+      try {
+        execution = services.executor().execute(plan, parameters, session.state(), jobGroup);
+      } catch (Throwable e) {
+        // Throwable: Spark's Scala code also throws checked exceptions (an IOException from storage) undeclared.
+        throw failed(clock, Cancellation.explain(cancelled, e));
+      }
+      if (!execution.hasRows()) {
+        services.observer().statementFinished(clock.finish(0, StatementRecord.OK));
+        state = State.FINISHED;
+        return new Outcome.Count(execution.updateCount());
+      }
+      OperationResult opened = new OperationResult(execution, maxRowCount, clock, services.observer(),
+          services.errors());
+      result = opened;
+      Batch first;
+      try {
+        first = opened.next(0, firstBatchRows);
+      } catch (Throwable e) {
+        result = null;
+        state = State.FAILED;
+        throw opened.fail(Cancellation.explain(cancelled, e));
+      }
+      state = first.done() ? State.FINISHED : State.RUNNING;
+      return new Outcome.Rows(opened.rowType(), first);
+    }
+  }
+
+  /**
+   * Starts a new execution with a job group of its own: Spark keeps refusing jobs of a group it cancelled
+   * with "and future jobs", so a group name is never reused after a cancel.
+   */
+  private synchronized void begin() {
+    executions++;
+    cancelled = false;
+    jobGroup = "scry-" + session.id() + "-" + id + "-" + executions;
+  }
+
+  /** A statement in a batch reports its update count; rows it returns are not read (JDBC's batches count). */
+  private long updateCountOf(Outcome outcome) {
+    if (outcome instanceof Outcome.Count count) {
+      return count.updateCount();
+    }
+    closeResult();
+    return -1;
+  }
+
+  private ReportedError failed(StatementClock clock, Throwable failure) {
+    state = State.FAILED;
+    ReportedError error = services.errors().report(clock.id(), failure);
+    services.observer().statementFinished(clock.finish(0, "ERROR " + error.code().sqlState()));
+    return error;
+  }
+
+  private void closeResult() {
+    OperationResult current = result;
+    result = null;
+    if (current != null) {
+      current.close();
+    }
+  }
+}
