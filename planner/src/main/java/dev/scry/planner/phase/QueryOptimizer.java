@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.phase;
 
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;

@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.predict;
 
 import dev.scry.planner.catalog.ModelVersion;
 

@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.operator;
 
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;

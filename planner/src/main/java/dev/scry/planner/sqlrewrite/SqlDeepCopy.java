@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.sqlrewrite;
 
 import java.util.ArrayList;
 import java.util.List;

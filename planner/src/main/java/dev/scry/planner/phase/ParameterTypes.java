@@ -1,6 +1,6 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.phase;
 
-import static dev.scry.planner.sql.PositionedErrors.at;
+import static dev.scry.planner.sqlrewrite.PositionedErrors.at;
 
 import dev.scry.planner.ScryException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.operator;
 
 import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.ModelRegistry;
@@ -115,7 +115,7 @@ public final class ScalarPredictFunction extends SqlFunction {
    * The DATA row positional arguments make: one column named after the model's single input, the argument
    * itself for a one-value input, an ARRAY of the arguments otherwise.
    */
-  RelDataType positionalRow(String model, List<RelDataType> argumentTypes, RelDataTypeFactory typeFactory,
+  public RelDataType positionalRow(String model, List<RelDataType> argumentTypes, RelDataTypeFactory typeFactory,
       Object where) {
     ModelRegistry.ResolvedModel resolved = table.models().resolve(model);
     List<ModelInput> inputs = resolved.signature().inputs();
@@ -143,7 +143,7 @@ public final class ScalarPredictFunction extends SqlFunction {
     return typeFactory.createStructType(List.of(typeFactory.createArrayType(element, -1)), List.of(input.name()));
   }
 
-  BoundPredict bind(String model, RelDataType dataRow, RelDataTypeFactory typeFactory, Object where) {
+  public BoundPredict bind(String model, RelDataType dataRow, RelDataTypeFactory typeFactory, Object where) {
     try {
       return table.bind(model, dataRow, typeFactory);
     } catch (RuntimeException e) {
@@ -152,7 +152,7 @@ public final class ScalarPredictFunction extends SqlFunction {
   }
 
   /** Positions (after the DATA fields) of the columns of the model's first output. */
-  static List<Integer> firstOutputColumns(BoundPredict bound, int dataFields) {
+  public static List<Integer> firstOutputColumns(BoundPredict bound, int dataFields) {
     List<OutputColumn> columns = bound.spec().outputs();
     String first = columns.get(0).outputName();
     List<Integer> positions = new ArrayList<>();

@@ -1,5 +1,6 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.operator;
 
+import dev.scry.planner.sqlrewrite.SparkSemanticsRewriter;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +8,13 @@ import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -20,7 +23,6 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
-import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.fun.SqlExtractFunction;
 import org.apache.calcite.sql.fun.SqlFloorFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -30,7 +32,6 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
-import org.apache.calcite.sql.SqlFunctionCategory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -98,7 +99,7 @@ public final class ScrySparkOperators {
   }
 
   /** The Spark-typed replacement of a standard operator, or the operator itself. */
-  static SqlOperator replacement(SqlOperator standard) {
+  public static SqlOperator replacement(SqlOperator standard) {
     return REPLACEMENTS.getOrDefault(standard, standard);
   }
 

@@ -1,8 +1,9 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.sqlrewrite;
 
 import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.model.ModelOutput;
+import dev.scry.planner.operator.PredictFunction;
 import dev.scry.planner.parser.ScryPredictWithColumn;
 import dev.scry.planner.parser.ScryTsqlPredict;
 import dev.scry.planner.predict.BoundPredict;
@@ -55,13 +56,13 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * sub-query: the DATA columns, then the outputs. The WITH columns are checked here against the model,
  * with their SQL positions.
  */
-final class TsqlPredictRewriter extends SqlShuttle {
+public final class TsqlPredictRewriter extends SqlShuttle {
   private static final String INNER_ALIAS = "$scry_predict";
   /** The prefix ONNX converters (skl2onnx, tf2onnx) give output names: output_label, output_probability. */
   private static final String CONVERTER_OUTPUT_PREFIX = "output_";
 
   /** What the rewrite needs from the planner: the DATA's row type and a WITH column's type. */
-  interface Context {
+  public interface Context {
     RelDataType dataRowType(SqlNode data);
 
     RelDataType typeOf(SqlDataTypeSpec spec);
@@ -80,7 +81,7 @@ final class TsqlPredictRewriter extends SqlShuttle {
     this.typeFactory = Objects.requireNonNull(typeFactory, "typeFactory");
   }
 
-  static SqlNode rewrite(SqlNode query, Context context, PredictFunction predict, RelDataTypeFactory typeFactory) {
+  public static SqlNode rewrite(SqlNode query, Context context, PredictFunction predict, RelDataTypeFactory typeFactory) {
     if (!mentionsTsqlPredict(query)) {
       return query;
     }

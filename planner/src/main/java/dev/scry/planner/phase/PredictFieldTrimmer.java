@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.phase;
 
 import dev.scry.planner.predict.InputBinding;
 import dev.scry.planner.predict.OutputColumn;

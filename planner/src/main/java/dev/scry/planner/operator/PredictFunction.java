@@ -1,7 +1,8 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.operator;
 
 import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.ModelRegistry;
+import dev.scry.planner.predict.BatchSizePolicy;
 import dev.scry.planner.predict.BoundPredict;
 import dev.scry.planner.predict.PredictBinder;
 import java.util.List;

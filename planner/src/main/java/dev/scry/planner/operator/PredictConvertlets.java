@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.operator;
 
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
@@ -14,7 +14,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * Calcite's standard conversions, plus the scalar PREDICT (whose by-name form keeps column names), LIKE
  * with a NULL pattern and the type of CASE.
  */
-final class PredictConvertlets implements SqlRexConvertletTable {
+public final class PredictConvertlets implements SqlRexConvertletTable {
   @Override
   public SqlRexConvertlet get(SqlCall call) {
     if (call.getOperator() instanceof ScalarPredictFunction scalar) {

@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.operator;
 
 import java.util.List;
 import java.util.Objects;
@@ -14,11 +14,11 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
  * table function, in an expression it is the scalar form. Both share one name, so a plain operator list
  * would offer both everywhere and leave Calcite to choose by argument count.
  */
-final class PredictOperators implements SqlOperatorTable {
+public final class PredictOperators implements SqlOperatorTable {
   private final PredictFunction table;
   private final ScalarPredictFunction scalar;
 
-  PredictOperators(PredictFunction table, ScalarPredictFunction scalar) {
+  public PredictOperators(PredictFunction table, ScalarPredictFunction scalar) {
     this.table = Objects.requireNonNull(table, "table");
     this.scalar = Objects.requireNonNull(scalar, "scalar");
   }

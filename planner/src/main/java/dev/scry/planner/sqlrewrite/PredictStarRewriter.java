@@ -1,5 +1,6 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.sqlrewrite;
 
+import dev.scry.planner.operator.PredictFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
@@ -13,7 +14,7 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * {@code PREDICT('m', ROW(*))}: Calcite's validator expands a star inside ROW into the FROM columns, which
  * the scalar function then binds to the model's inputs by name.
  */
-final class PredictStarRewriter extends SqlShuttle {
+public final class PredictStarRewriter extends SqlShuttle {
   @Override
   public SqlNode visit(SqlCall call) {
     SqlNode visited = super.visit(call);

@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.operator;
 
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;

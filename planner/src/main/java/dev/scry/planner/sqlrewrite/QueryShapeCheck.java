@@ -1,6 +1,6 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.sqlrewrite;
 
-import static dev.scry.planner.sql.PositionedErrors.at;
+import static dev.scry.planner.sqlrewrite.PositionedErrors.at;
 
 import java.math.BigDecimal;
 import org.apache.calcite.sql.SqlCall;
@@ -25,8 +25,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ROWS}), a row of values as a condition ({@code WHERE (a, b)}), a list after WHEN in a CASE without a
  * value, a sub-query as a window frame offset, and MULTISET (which fails converting in ORDER BY).
  */
-final class QueryShapeCheck extends SqlBasicVisitor<Void> {
-  static void check(SqlNode query) {
+public final class QueryShapeCheck extends SqlBasicVisitor<Void> {
+  public static void check(SqlNode query) {
     query.accept(new QueryShapeCheck());
   }
 

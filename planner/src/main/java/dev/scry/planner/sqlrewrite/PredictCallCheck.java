@@ -1,7 +1,8 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.sqlrewrite;
 
-import static dev.scry.planner.sql.PositionedErrors.at;
+import static dev.scry.planner.sqlrewrite.PositionedErrors.at;
 
+import dev.scry.planner.operator.PredictFunction;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +22,10 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * arguments assuming every one is named and reads MODEL as a string, and fails with an AssertionError
  * (or a ClassCastException without -ea) when they are not.
  */
-final class PredictCallCheck extends SqlBasicVisitor<Void> {
+public final class PredictCallCheck extends SqlBasicVisitor<Void> {
   private static final String FORM = "PREDICT(MODEL => 'model', DATA => TABLE t | (SELECT …))";
 
-  static void check(SqlNode query) {
+  public static void check(SqlNode query) {
     query.accept(new PredictCallCheck());
   }
 

@@ -1,4 +1,4 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.phase;
 
 import java.util.ArrayList;
 import java.util.List;

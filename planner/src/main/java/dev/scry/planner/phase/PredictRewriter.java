@@ -1,5 +1,6 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.phase;
 
+import dev.scry.planner.operator.PredictFunction;
 import dev.scry.planner.predict.BoundPredict;
 import dev.scry.planner.rel.PredictRel;
 import org.apache.calcite.rel.RelNode;

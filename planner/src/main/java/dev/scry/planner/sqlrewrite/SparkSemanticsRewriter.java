@@ -1,5 +1,6 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.sqlrewrite;
 
+import dev.scry.planner.operator.ScrySparkOperators;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -18,7 +19,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code CAST(x AS VARCHAR)}: Spark neither pads nor truncates text in a cast. {@code CAST(x AS CHAR)}
  * without a length (CHAR(1) in SQL) is an error, as in Spark.
  */
-final class SparkSemanticsRewriter extends SqlShuttle {
+public final class SparkSemanticsRewriter extends SqlShuttle {
   @Override
   public @Nullable SqlNode visit(SqlCall call) {
     SqlNode visited = super.visit(call);

@@ -1,5 +1,6 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.phase;
 
+import dev.scry.planner.sqlrewrite.PositionedErrors;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,6 +1,7 @@
-package dev.scry.planner.sql;
+package dev.scry.planner.phase;
 
 import dev.scry.planner.ScryException;
+import dev.scry.planner.operator.ScalarPredictFunction;
 import dev.scry.planner.predict.BoundPredict;
 import dev.scry.planner.rel.PredictRel;
 import java.util.ArrayList;
