@@ -10,12 +10,6 @@ import dev.scry.planner.operator.ScalarPredictFunction;
 import dev.scry.planner.operator.ScrySparkOperators;
 import dev.scry.planner.operator.ScryTypeSystem;
 import dev.scry.planner.operator.SparkEvaluatesConstants;
-import dev.scry.planner.scan.LakeScanPushdown;
-import dev.scry.planner.sqlrewrite.PredictCallCheck;
-import dev.scry.planner.sqlrewrite.PredictStarRewriter;
-import dev.scry.planner.sqlrewrite.QueryShapeCheck;
-import dev.scry.planner.sqlrewrite.SparkSemanticsRewriter;
-import dev.scry.planner.sqlrewrite.TsqlPredictRewriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +24,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -46,35 +38,46 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 /**
- * Validates, converts and optimizes one query against one catalog snapshot. Names resolve
- * case-insensitively, first in the session's schema, then as {@code schema.table}.
+ * Plans one query against one catalog snapshot by running its {@link QueryPipeline} with a fresh
+ * {@link QueryContext}. Names resolve case-insensitively, first in the session's schema, then as
+ * {@code schema.table}.
  */
 public final class QueryPlanner {
   private final CalciteSchema root;
   private final String defaultSchema;
   private final PredictFunction predict;
-  private final LakeScanPushdown pushdown;
+  private final QueryPipeline pipeline;
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
 
+  /** {@code predict} is the session's PREDICT, the one the validator resolves and the pipeline binds. */
   public QueryPlanner(CatalogSnapshot snapshot, String defaultSchema, PredictFunction predict,
-      LakeScanPushdown pushdown) {
+      QueryPipeline pipeline) {
     this.root = SnapshotSchema.rootOf(Objects.requireNonNull(snapshot, "snapshot"));
     this.defaultSchema = Objects.requireNonNull(defaultSchema, "defaultSchema");
     this.predict = Objects.requireNonNull(predict, "predict");
-    this.pushdown = Objects.requireNonNull(pushdown, "pushdown");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
   }
 
   public QueryPlan plan(String sql, SqlNode query) {
+    QueryContext context = context();
+    QueryState planned = pipeline.run(QueryState.parsed(query), context);
+    SqlNode validated = planned.validatedOrFail();
+    RelRoot root = planned.root();
+    return new QueryPlan(sql, root.project(), root.validatedRowType,
+        context.validator().getParameterRowType(validated),
+        origins(context.validator(), validated, root.validatedRowType.getFieldCount()));
+  }
+
+  public QueryPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** A fresh context for one query: its validator, cluster and converter; Spark, not Calcite, computes constants. */
+  public QueryContext context() {
     CalciteCatalogReader catalogReader = catalogReader();
     SqlValidator validator = validator(catalogReader);
-    QueryShapeCheck.check(query);
-    PredictCallCheck.check(query);
-    SqlNode lowered = TsqlPredictRewriter.rewrite(query, tsqlContext(catalogReader), predict, typeFactory);
-    SqlNode rewritten = lowered.accept(new PredictStarRewriter()).accept(new SparkSemanticsRewriter());
-    SqlNode validated = ParameterTypes.validate(validator, rewritten,
-        () -> JdbcEscapeErrors.validate(rewritten, () -> validator.validate(rewritten)));
     HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
-    clusterPlanner.setExecutor(SparkEvaluatesConstants.INSTANCE); // Spark, not Calcite, computes constants
+    clusterPlanner.setExecutor(SparkEvaluatesConstants.INSTANCE);
     RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(
         (rowType, queryString, schemaPath, viewPath) -> {
@@ -82,19 +85,7 @@ public final class QueryPlanner {
         },
         validator, catalogReader, cluster, new PredictConvertlets(),
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
-    RelRoot root = converter.convertQuery(validated, false, true);
-    RelNode rel = SubQueryRemover.remove(root.rel.accept(new SparkInSubQueryValues()),
-        RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader));
-    rel = converter.trimUnusedFields(true, rel);
-    rel = rel.accept(new PredictRewriter(predict));
-    rel = rel.accept(new ScalarPredictRewriter(new ScalarPredictFunction(predict)));
-    // Again, now that PREDICT is a PredictRel: it keeps only the DATA fields and outputs the query reads.
-    rel = new PredictFieldTrimmer(RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader)).trim(rel);
-    rel = QueryOptimizer.optimize(rel);
-    // Last: the scans get what they read (columns, filters, partition folders), after every rewrite.
-    RelNode projected = pushdown.apply(root.withRel(rel).project());
-    return new QueryPlan(sql, projected, root.validatedRowType, validator.getParameterRowType(validated),
-        origins(validator, validated, root.validatedRowType.getFieldCount()));
+    return new QueryContext(catalogReader, validator, cluster, converter, () -> validator(catalogReader));
   }
 
   /**
@@ -118,28 +109,6 @@ public final class QueryPlanner {
   /** The type a column declaration names, e.g. {@code DECIMAL(12, 2)}. */
   public RelDataType deriveType(SqlDataTypeSpec spec, boolean nullable) {
     return spec.deriveType(validator(catalogReader()), nullable);
-  }
-
-  /** For the T-SQL PREDICT: its DATA, validated on its own as SELECT * FROM data, and WITH types. */
-  private TsqlPredictRewriter.Context tsqlContext(CalciteCatalogReader catalogReader) {
-    return new TsqlPredictRewriter.Context() {
-      @Override
-      public RelDataType dataRowType(SqlNode data) {
-        SqlNode from = data instanceof org.apache.calcite.sql.SqlIdentifier ? data
-            : org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(data.getParserPosition(), data,
-                new org.apache.calcite.sql.SqlIdentifier("$scry_data", data.getParserPosition()));
-        org.apache.calcite.sql.SqlSelect select = new org.apache.calcite.sql.SqlSelect(data.getParserPosition(),
-            null, org.apache.calcite.sql.SqlNodeList.of(org.apache.calcite.sql.SqlIdentifier.star(data.getParserPosition())),
-            from, null, null, null, null, null, null, null, null, null);
-        SqlValidator dataValidator = validator(catalogReader);
-        return dataValidator.getValidatedNodeType(dataValidator.validate(select.accept(new PredictStarRewriter())));
-      }
-
-      @Override
-      public RelDataType typeOf(SqlDataTypeSpec spec) {
-        return spec.deriveType(validator(catalogReader));
-      }
-    };
   }
 
   private CalciteCatalogReader catalogReader() {

@@ -1,14 +1,9 @@
-package dev.scry.planner.scan;
+package dev.scry.planner.phase;
 
-import dev.scry.planner.catalog.LakeTable;
-import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.rel.LakeTableScan;
-import dev.scry.planner.spi.FileStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
-import java.util.OptionalInt;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
@@ -19,69 +14,39 @@ import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
-import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * The last planning step, in the spirit of a connector's applyFilter/applyProjection: each scan of a lake
- * table becomes a {@link LakeTableScan} carrying the columns the operators above use, the conjuncts of
- * the Filter right above it that the source can evaluate, and the partition folders that survive those
- * conjuncts. The Filter itself stays in the plan (pushing is a saving, never the only check).
+ * Narrows each {@link LakeTableScan} to the columns the operators above it use (a connector's
+ * applyProjection). A phase, not a rule: what a scan must read depends on every operator between it and
+ * the root (a Join or a Sort passes on whatever its own consumer reads), so it is worked out top down
+ * over the whole plan, as Calcite's field trimming is. Unlike trimming it leaves the plan's shape alone:
+ * the scan's row type stays all of the table's columns and the engine leaves the unread ones NULL.
  */
-public final class LakeScanPushdown {
-  private final PartitionPruner pruner;
+final class LakeScanColumns {
+  private LakeScanColumns() {}
 
-  public LakeScanPushdown(FileStore files) {
-    this.pruner = new PartitionPruner(Objects.requireNonNull(files, "files"));
-  }
-
-  public RelNode apply(RelNode root) {
-    return rewrite(root, null);
+  static RelNode apply(RelNode root) {
+    return narrow(root, null);
   }
 
   /** {@code used}: the fields of {@code node} its parent reads, or null for all of them. */
-  private RelNode rewrite(RelNode node, ImmutableBitSet used) {
-    if (node instanceof Filter filter && lakeScan(filter.getInput()) != null) {
-      ImmutableBitSet needed = all(filter, used).union(RelOptUtil.InputFinder.bits(filter.getCondition()));
-      RelNode scan = pushed((TableScan) filter.getInput(), needed, RelOptUtil.conjunctions(filter.getCondition()));
-      return filter.copy(filter.getTraitSet(), List.of(scan));
-    }
-    if (lakeScan(node) != null) {
-      return pushed((TableScan) node, all(node, used), List.of());
+  private static RelNode narrow(RelNode node, ImmutableBitSet used) {
+    if (node instanceof LakeTableScan scan) {
+      return new LakeTableScan(scan.getCluster(), scan.getTraitSet(), scan.getTable(),
+          scan.spec().withColumns(all(scan, used).asList()));
     }
     List<RelNode> inputs = node.getInputs();
     List<ImmutableBitSet> usedOfInputs = usedOfInputs(node, used);
-    List<RelNode> rewritten = new ArrayList<>(inputs.size());
+    List<RelNode> narrowed = new ArrayList<>(inputs.size());
     boolean changed = false;
     for (int i = 0; i < inputs.size(); i++) {
-      RelNode input = rewrite(inputs.get(i), usedOfInputs.get(i));
+      RelNode input = narrow(inputs.get(i), usedOfInputs.get(i));
       changed |= input != inputs.get(i);
-      rewritten.add(input);
+      narrowed.add(input);
     }
-    return changed ? node.copy(node.getTraitSet(), rewritten) : node;
-  }
-
-  private static LakeTable lakeScan(RelNode node) {
-    return node instanceof TableScan scan && !(node instanceof LakeTableScan)
-        ? scan.getTable().unwrap(LakeTable.class) : null;
-  }
-
-  private LakeTableScan pushed(TableScan scan, ImmutableBitSet used, List<org.apache.calcite.rex.RexNode> conjuncts) {
-    TableDefinition table = lakeScan(scan).definition();
-    SourceFilters filters = SourceFilters.of(table, conjuncts);
-    List<ScanRoot> roots;
-    OptionalInt total;
-    if (table.partitionColumns().isEmpty()) {
-      roots = table.readLocations().stream().map(ScanRoot::whole).toList();
-      total = OptionalInt.empty();
-    } else {
-      PartitionPruner.Selection selection = pruner.select(table, filters.partitionTests());
-      roots = selection.roots();
-      total = OptionalInt.of(selection.total());
-    }
-    LakeScanSpec spec = new LakeScanSpec(table, used.asList(), filters.pushed(), roots, total);
-    return new LakeTableScan(scan.getCluster(), scan.getTraitSet(), scan.getTable(), spec);
+    return changed ? node.copy(node.getTraitSet(), narrowed) : node;
   }
 
   private static ImmutableBitSet all(RelNode node, ImmutableBitSet used) {
