@@ -32,9 +32,9 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  * (one argument for a [N] or [N,1] input, k arguments for [N,k]); {@code *} (rewritten before validation
  * into {@code ROW(*)}, which Calcite expands into the FROM columns) binds every input by column name.
  *
- * <p>Its type comes from binding the model exactly as the table form does. {@link dev.scry.planner.rule.ScalarPredictRule}
- * later turns each call into a {@link dev.scry.planner.rel.PredictRel} under a Project, so both forms score
- * through the same engine code.
+ * <p>Its type comes from binding the model exactly as the table form does.
+ * {@link dev.scry.planner.rule.ScalarPredictRule} later turns each call into a
+ * {@link dev.scry.planner.rel.PredictRel} under a Project, so both forms score through the same engine code.
  */
 public final class ScalarPredictFunction extends SqlFunction {
   /** The operator of the converted call when inputs bind by name: operands are model, name, value, name, value … */
