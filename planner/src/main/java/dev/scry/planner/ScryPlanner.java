@@ -3,13 +3,14 @@ package dev.scry.planner;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ModelRegistry;
+import dev.scry.planner.operator.PredictFunction;
 import dev.scry.planner.parser.EmptyStatements;
 import dev.scry.planner.parser.ScryParser;
-import dev.scry.planner.scan.LakeScanPushdown;
+import dev.scry.planner.phase.QueryPipeline;
+import dev.scry.planner.phase.QueryPlanner;
+import dev.scry.planner.predict.BatchSizePolicy;
+import dev.scry.planner.scan.LakeScanSpecs;
 import dev.scry.planner.spi.FileStore;
-import dev.scry.planner.sql.BatchSizePolicy;
-import dev.scry.planner.sql.PredictFunction;
-import dev.scry.planner.sql.QueryPlanner;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.sql.SqlExplain;
@@ -25,13 +26,13 @@ import org.apache.calcite.sql.parser.SqlParseException;
 public final class ScryPlanner {
   private final Catalog catalog;
   private final ModelRegistry models;
-  private final LakeScanPushdown pushdown;
+  private final LakeScanSpecs scans;
 
   /** {@code files} lists partition folders while planning (pruning happens in the planner). */
   public ScryPlanner(Catalog catalog, ModelRegistry models, FileStore files) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.models = Objects.requireNonNull(models, "models");
-    this.pushdown = new LakeScanPushdown(Objects.requireNonNull(files, "files"));
+    this.scans = new LakeScanSpecs(Objects.requireNonNull(files, "files"));
   }
 
   public PlannedStatement plan(String sql, SessionState session) throws SqlParseException {
@@ -55,7 +56,7 @@ public final class ScryPlanner {
     String schema = snapshot.schema(session.schema()).map(CatalogSnapshot.SchemaEntry::name)
         .orElse(CatalogSnapshot.DEFAULT_SCHEMA);
     PredictFunction predict = new PredictFunction(models, new BatchSizePolicy(session.predictBatchSize()));
-    return new QueryPlanner(snapshot, schema, predict, pushdown);
+    return new QueryPlanner(snapshot, schema, predict, QueryPipeline.standard(predict, scans));
   }
 
   static SqlNode parse(String sql) throws SqlParseException {

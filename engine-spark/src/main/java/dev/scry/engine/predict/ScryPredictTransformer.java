@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 
 import dev.scry.planner.model.ModelInput;
+import dev.scry.planner.predict.BatchSizePolicy;
 import dev.scry.planner.predict.BoundPredict;
 import dev.scry.planner.predict.OutputColumn;
-import dev.scry.planner.sql.BatchSizePolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

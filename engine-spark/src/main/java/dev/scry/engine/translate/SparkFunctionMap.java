@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import dev.scry.engine.SparkTypes;
-import dev.scry.planner.sql.ScrySparkOperators;
+import dev.scry.planner.operator.ScrySparkOperators;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlNode;
@@ -57,9 +57,9 @@ final class LakeFixture {
         .parserConfig(SqlParser.config().withCaseSensitive(false)
             .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED))
         .defaultSchema(root)
-        .operatorTable(dev.scry.planner.sql.ScrySparkOperators.table(
+        .operatorTable(dev.scry.planner.operator.ScrySparkOperators.table(
             org.apache.calcite.sql.fun.SqlStdOperatorTable.instance()))
-        .executor(dev.scry.planner.sql.SparkEvaluatesConstants.INSTANCE)
+        .executor(dev.scry.planner.operator.SparkEvaluatesConstants.INSTANCE)
         .build();
   }
 
@@ -68,7 +68,7 @@ final class LakeFixture {
     Planner planner = Frameworks.getPlanner(config());
     try {
       SqlNode parsed = planner.parse(sql);
-      SqlNode validated = planner.validate(dev.scry.planner.sql.ScrySparkOperators.rewrite(parsed));
+      SqlNode validated = planner.validate(dev.scry.planner.operator.ScrySparkOperators.rewrite(parsed));
       RelNode rel = planner.rel(validated).project();
       if (rules.length == 0) {
         return rel;

@@ -1,8 +1,8 @@
 package dev.scry.gateway.avatica;
 
 import dev.scry.engine.translate.SparkFunctionMap;
-import dev.scry.planner.sql.PredictFunction;
-import dev.scry.planner.sql.ScryTypeSystem;
+import dev.scry.planner.operator.PredictFunction;
+import dev.scry.planner.operator.ScryTypeSystem;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;

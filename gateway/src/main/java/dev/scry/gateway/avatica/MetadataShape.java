@@ -1,6 +1,6 @@
 package dev.scry.gateway.avatica;
 
-import dev.scry.planner.sql.ScryTypeSystem;
+import dev.scry.planner.operator.ScryTypeSystem;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

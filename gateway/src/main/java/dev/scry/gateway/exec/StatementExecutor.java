@@ -1,8 +1,8 @@
 package dev.scry.gateway.exec;
 
-import dev.scry.planner.ErrorCode;
 import dev.scry.planner.CommandPlan;
 import dev.scry.planner.CommandResult;
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.PlannedStatement;
 import dev.scry.planner.QueryPlan;
 import dev.scry.planner.ResultColumn;
@@ -12,7 +12,7 @@ import dev.scry.planner.SessionState;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.ddl.CommandExecutor;
-import dev.scry.planner.sql.ScryTypeSystem;
+import dev.scry.planner.operator.ScryTypeSystem;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;

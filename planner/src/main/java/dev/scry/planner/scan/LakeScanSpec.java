@@ -33,6 +33,11 @@ public record LakeScanSpec(TableDefinition table, List<Integer> columns, List<Pu
         table.readLocations().stream().map(ScanRoot::whole).toList(), OptionalInt.empty());
   }
 
+  /** The same scan reading only the columns at {@code positions}. */
+  public LakeScanSpec withColumns(List<Integer> positions) {
+    return new LakeScanSpec(table, positions, filters, roots, partitionsTotal);
+  }
+
   /** The partition folders kept (for a partitioned table). */
   public int partitionsKept() {
     return roots.stream().mapToInt(r -> r.folders().size()).sum();

@@ -10,6 +10,7 @@ import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.ddl.CommandExecutor;
+import dev.scry.planner.phase.QueryPlanner;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.List;
@@ -51,6 +52,11 @@ public final class PlannerSession {
     }
     throw new UnsupportedOperationException("Planner scripts plan queries but do not run them: check a query"
         + " with !plan, !type or !predict, not !ok");
+  }
+
+  /** The session's query planner, to run its phases one by one. */
+  public QueryPlanner queryPlanner() {
+    return planner.queryPlanner(session);
   }
 
   /** Plans a query as the gateway would before running it. */

@@ -1,0 +1,33 @@
+package dev.scry.planner.phase;
+
+import dev.scry.planner.catalog.CatalogSnapshot;
+import dev.scry.planner.catalog.LakeTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** Presents one catalog snapshot to Calcite: a root schema with one sub-schema per catalog schema. */
+final class SnapshotSchema extends AbstractSchema {
+  private final Map<String, Table> tables;
+
+  private SnapshotSchema(CatalogSnapshot.SchemaEntry schema) {
+    Map<String, Table> map = new LinkedHashMap<>();
+    schema.tables().values().forEach(t -> map.put(t.name(), new LakeTable(t)));
+    this.tables = Map.copyOf(map);
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+
+  static CalciteSchema rootOf(CatalogSnapshot snapshot) {
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+    for (CatalogSnapshot.SchemaEntry schema : snapshot.sortedSchemas()) {
+      root.add(schema.name(), new SnapshotSchema(schema));
+    }
+    return root;
+  }
+}

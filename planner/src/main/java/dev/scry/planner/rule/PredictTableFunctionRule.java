@@ -1,0 +1,92 @@
+package dev.scry.planner.rule;
+
+import dev.scry.planner.operator.PredictFunction;
+import dev.scry.planner.predict.BoundPredict;
+import dev.scry.planner.rel.PredictRel;
+import java.util.Objects;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.tools.RelBuilderFactory;
+
+/**
+ * Replaces a PREDICT table function scan with a {@link PredictRel} that carries its bound spec. The
+ * call's operator is the session's {@link PredictFunction} (the validator resolved it), so it binds the
+ * model itself and the rule needs nothing else.
+ */
+public final class PredictTableFunctionRule extends RelRule<PredictTableFunctionRule.Config> {
+  PredictTableFunctionRule(Config config) {
+    super(config);
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    LogicalTableFunctionScan scan = call.rel(0);
+    RexCall predictCall = (RexCall) scan.getCall();
+    PredictFunction predict = (PredictFunction) predictCall.getOperator();
+    RelNode data = scan.getInputs().get(0);
+    BoundPredict bound = predict.bind(modelName(predictCall), data.getRowType(), scan.getCluster().getTypeFactory());
+    call.transformTo(new PredictRel(scan.getCluster(), scan.getTraitSet(), data, bound.spec(), scan.getRowType()));
+  }
+
+  static boolean isPredict(LogicalTableFunctionScan scan) {
+    return scan.getCall() instanceof RexCall call && call.getOperator() instanceof PredictFunction;
+  }
+
+  private static String modelName(RexCall call) {
+    for (RexNode operand : call.getOperands()) {
+      if (operand instanceof RexLiteral literal && literal.getValueAs(String.class) != null) {
+        return literal.getValueAs(String.class);
+      }
+    }
+    throw new IllegalStateException("PREDICT call without a model literal: " + call);
+  }
+
+  /** What the rule matches; immutable, changed by copying. */
+  public interface Config extends RelRule.Config {
+    Config DEFAULT = new Values(RelFactories.LOGICAL_BUILDER, "PredictTableFunctionRule",
+        b0 -> b0.operand(LogicalTableFunctionScan.class).predicate(PredictTableFunctionRule::isPredict).anyInputs());
+
+    @Override
+    Config withRelBuilderFactory(RelBuilderFactory factory);
+
+    @Override
+    Config withDescription(String description);
+
+    @Override
+    Config withOperandSupplier(OperandTransform transform);
+
+    @Override
+    default PredictTableFunctionRule toRule() {
+      return new PredictTableFunctionRule(this);
+    }
+  }
+
+  private record Values(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
+      implements Config {
+    Values {
+      Objects.requireNonNull(relBuilderFactory, "relBuilderFactory");
+      Objects.requireNonNull(operandSupplier, "operandSupplier");
+    }
+
+    @Override
+    public Config withRelBuilderFactory(RelBuilderFactory factory) {
+      return new Values(factory, description, operandSupplier);
+    }
+
+    @Override
+    public Config withDescription(String description) {
+      return new Values(relBuilderFactory, description, operandSupplier);
+    }
+
+    @Override
+    public Config withOperandSupplier(OperandTransform transform) {
+      return new Values(relBuilderFactory, description, transform);
+    }
+  }
+}
