@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.scry.gateway.config.ScryConfig;
 import dev.scry.gateway.avatica.StatementObserver;
+import dev.scry.gateway.config.ScryConfig;
+import dev.scry.testing.TestData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
