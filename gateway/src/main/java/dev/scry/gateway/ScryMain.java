@@ -68,7 +68,7 @@ public final class ScryMain {
       gateway.close();
       stopped.countDown();
     }, "scry-shutdown"));
-    out.println("Scry gateway ready: " + gateway.jdbcUrl());
+    out.println(ReadyLine.of(gateway.jdbcUrl()));
     out.flush();
     stopped.await();
     return 0;

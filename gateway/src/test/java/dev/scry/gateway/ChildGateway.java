@@ -1,6 +1,7 @@
 package dev.scry.gateway;
 
 import dev.scry.gateway.startup.ServeLogging;
+import dev.scry.testing.SparkJvmOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,6 @@ import java.util.regex.Pattern;
  * {@link ScannedLogs#directory()}.
  */
 final class ChildGateway implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("Scry gateway ready: (jdbc:scry://\\S+)");
   private static final Pattern PORT = Pattern.compile("jdbc:scry://[^:]+:(\\d+)");
 
   private final Process process;
@@ -40,12 +41,10 @@ final class ChildGateway implements AutoCloseable {
     Path config = workDir.resolve("scry.yaml");
     Files.writeString(config, yaml);
     List<String> jvm = new ArrayList<>(jvmOptions);
-    jvm.addAll(List.of(System.getProperty("scry.spark.jvm.flags", "").split("\\s+")));
-    jvm.removeIf(String::isBlank);
+    jvm.add(SparkJvmOptions.argument());
     // The gateway's log file, where NoSecretsInLogsTest reads it too.
     jvm.add("-D" + ServeLogging.DIR_PROPERTY + "=" + ScannedLogs.newDirectory("child-gateway"));
-    ProcessBuilder builder = new ProcessBuilder(JavaProcess.withTestClassPath(workDir, ScryMain.class.getName(),
-        jvm, List.of("serve", "--config", config.toString()))).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(GatewayJvm.serve(workDir, jvm, config)).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
     try {
@@ -107,8 +106,8 @@ final class ChildGateway implements AutoCloseable {
     String line;
     while (System.nanoTime() < deadline && (line = lines.readLine()) != null) {
       seen.append(line).append('\n');
-      Matcher ready = READY.matcher(line);
-      if (ready.find()) {
+      Optional<String> url = ReadyLine.url(line);
+      if (url.isPresent()) {
         Files.writeString(log, seen);
         Thread drain = new Thread(() -> {
           try (var out = Files.newBufferedWriter(log, java.nio.file.StandardOpenOption.APPEND)) {
@@ -123,7 +122,7 @@ final class ChildGateway implements AutoCloseable {
         }, "child-gateway-output");
         drain.setDaemon(true);
         drain.start();
-        return ready.group(1);
+        return url.get();
       }
     }
     throw new AssertionError("scry serve did not print its URL; output:\n" + seen);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.scry.gateway.config.ScryConfig;
 import dev.scry.gateway.session.StatementObserver;
+import dev.scry.testing.TestData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

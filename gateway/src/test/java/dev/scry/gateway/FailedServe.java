@@ -1,6 +1,7 @@
 package dev.scry.gateway;
 
 import dev.scry.gateway.startup.ServeLogging;
+import dev.scry.testing.SparkJvmOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,12 +38,11 @@ record FailedServe(int status, String stdout, List<String> stderr, String log, D
     Files.writeString(config, yaml);
     Path logs = ScannedLogs.newDirectory("failed-serve");
     List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-D" + ServeLogging.DIR_PROPERTY + "=" + logs));
-    jvm.addAll(List.of(System.getProperty("scry.spark.jvm.flags", "").split("\\s+")));
-    jvm.removeIf(String::isBlank);
+    jvm.add(SparkJvmOptions.argument());
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder(JavaProcess.withTestClassPath(dir, ScryMain.class.getName(), jvm,
-        List.of("serve", "--config", config.toString()))).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder = new ProcessBuilder(GatewayJvm.serve(dir, jvm, config)).redirectOutput(out.toFile())
+        .redirectError(err.toFile());
     environment.forEach((name, value) -> {
       if (value == null) {
         builder.environment().remove(name);

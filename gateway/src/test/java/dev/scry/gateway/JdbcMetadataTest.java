@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

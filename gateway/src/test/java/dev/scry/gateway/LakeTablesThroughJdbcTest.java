@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.lake.Azurite;
 import dev.scry.gateway.lake.TestLake;
+import dev.scry.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.engine.SparkSessionFactory;
+import dev.scry.testing.TestData;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;

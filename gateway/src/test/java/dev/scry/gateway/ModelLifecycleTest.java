@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.engine.predict.OrtSessionCache;
+import dev.scry.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.scry.testing.ResultRows;
+import dev.scry.testing.TestData;
+import dev.scry.testing.TestTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,7 +46,7 @@ class PredictThroughJdbcTest {
   void startGateway() throws SQLException {
     gateway = RunningGateway.start(work);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      TestData.registerIrisAndTitanic(statement);
+      TestTables.registerIrisAndTitanic(statement);
     }
   }
 

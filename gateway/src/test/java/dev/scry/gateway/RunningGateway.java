@@ -2,6 +2,7 @@ package dev.scry.gateway;
 
 import dev.scry.gateway.session.StatementObserver;
 import dev.scry.gateway.config.ScryConfig;
+import dev.scry.testing.TestData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

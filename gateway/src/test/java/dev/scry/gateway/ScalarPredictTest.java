@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.testing.TestData;
+import dev.scry.testing.TestTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,7 +34,7 @@ class ScalarPredictTest {
   void startGateway() throws SQLException {
     gateway = RunningGateway.start(work);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      TestData.registerIrisAndTitanic(statement);
+      TestTables.registerIrisAndTitanic(statement);
       statement.execute("CREATE MODEL xgb_regressor FROM '"
           + TestData.uri(TestData.model("onnxmltools_xgboost_regressor.onnx")) + "'");
     }

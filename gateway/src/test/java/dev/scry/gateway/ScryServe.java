@@ -19,8 +19,6 @@ import java.util.stream.Collectors;
  * launcher's class path over gateway/target/lib and its SPARK_HOME), for tests on a Spark cluster.
  */
 final class ScryServe implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("Scry gateway ready: (jdbc:scry://\\S+)");
-
   private final ChildProcess process;
   private final String url;
 
@@ -41,7 +39,7 @@ final class ScryServe implements AutoCloseable {
         List.of(root.resolve("scry").toString(), "serve", "--config", config.toString(), "--verbose"),
         Map.of("SCRY_NO_BUILD", "1", "SCRY_JAVA_OPTS", "-Xmx1g"), dir);
     try {
-      return new ScryServe(process, process.awaitLine(READY, 240).group(1));
+      return new ScryServe(process, process.awaitLine(ReadyLine.PATTERN, 240).group(1));
     } catch (Exception | AssertionError e) {
       process.stop();
       throw e;

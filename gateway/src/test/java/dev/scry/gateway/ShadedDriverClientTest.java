@@ -3,6 +3,7 @@ package dev.scry.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.testing.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class ShadedDriverClientTest {
         statement.execute("CREATE MODEL iris_rf FROM '"
             + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
       }
-      String output = run(List.of(JavaProcess.javaBinary(), "-cp", driverJar.toString(), probe.toString(),
+      String output = run(List.of(GatewayJvm.javaBinary(), "-cp", driverJar.toString(), probe.toString(),
           gateway.url()));
       Matcher counts = Pattern.compile("rows=(\\d+) agreeing=(\\d+)").matcher(output);
       assertTrue(counts.find(), output);

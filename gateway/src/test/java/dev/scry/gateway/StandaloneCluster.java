@@ -1,5 +1,6 @@
 package dev.scry.gateway;
 
+import dev.scry.testing.SparkJvmOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -79,12 +80,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   private static List<String> sparkCommand(Path home, String mainClass, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-Xmx256m"));
-    for (String flag : System.getProperty("scry.spark.jvm.flags", "").split("\\s+")) {
-      if (!flag.isBlank()) {
-        command.add(flag);
-      }
-    }
+    List<String> command = new ArrayList<>(List.of(GatewayJvm.javaBinary(), "-Xmx256m", SparkJvmOptions.argument()));
     command.addAll(List.of("-cp", home.resolve("conf") + "/:" + home.resolve("jars") + "/*", mainClass));
     command.addAll(args);
     return command;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.testing.TestTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +38,7 @@ class StatementContractTest {
   void start() throws Exception {
     gateway = RunningGateway.start(work);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      TestData.registerIrisAndTitanic(statement);
+      TestTables.registerIrisAndTitanic(statement);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.lake.Azurite;
 import dev.scry.gateway.lake.TestLake;
+import dev.scry.testing.TestData;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.testing.TestTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,7 +42,7 @@ class TsqlPredictTest {
   void startGateway() throws SQLException {
     gateway = RunningGateway.start(work);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      TestData.registerIrisAndTitanic(statement);
+      TestTables.registerIrisAndTitanic(statement);
     }
   }
 

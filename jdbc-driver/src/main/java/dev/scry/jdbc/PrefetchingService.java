@@ -1,5 +1,6 @@
 package dev.scry.jdbc;
 
+import dev.scry.wire.WireProtocol;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +28,7 @@ import org.apache.calcite.avatica.remote.RemoteProtobufService;
  * if the fetch had just been made) and decodes them on its own thread. Any other request on that
  * statement (a fetch elsewhere, an execute, a close, a sync) first waits for the prefetch and drops it,
  * so the gateway still sees each statement's requests in order. The gateway's cancel (a
- * {@code SyncResultsRequest} marked {@link ScryConnection#CANCEL_REQUEST}) never waits: it must reach a
+ * {@code SyncResultsRequest} marked {@link WireProtocol#CANCEL_STATEMENT}) never waits: it must reach a
  * running execution. Closing the connection waits for every prefetch. Not after an execute: its first
  * frame's size is not the client's fetch size, and a guess would change the frames the gateway sends.
  */
@@ -129,7 +130,7 @@ final class PrefetchingService extends RemoteProtobufService {
       return close.statementId;
     }
     if (request instanceof SyncResultsRequest sync
-        && !(sync.state != null && ScryConnection.CANCEL_REQUEST.equals(sync.state.sql))) {
+        && !(sync.state != null && WireProtocol.CANCEL_STATEMENT.equals(sync.state.sql))) {
       return sync.statementId;
     }
     return null;

@@ -1,5 +1,6 @@
 package dev.scry.jdbc;
 
+import dev.scry.wire.WireProtocol;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,25 +23,6 @@ import org.apache.calcite.avatica.remote.Service;
  * {@link QueryWatchdog} around each execution.
  */
 final class ScryConnection extends AvaticaConnection {
-  /**
-   * Marks a {@code SyncResultsRequest} as "cancel this statement". Avatica's protocol has no cancel
-   * message; this request is statement-scoped and otherwise unused by Scry. The gateway matches the
-   * same text.
-   */
-  static final String CANCEL_REQUEST = "scry:cancel-statement";
-
-  /**
-   * The table type that turns a tables request into "list the functions" (getFunctions has no request in
-   * Avatica's protocol). The gateway matches the same text.
-   */
-  static final String FUNCTIONS_REQUEST_TYPE = "scry:FUNCTION";
-
-  /**
-   * The catalog that turns a columns request into "list the functions' parameters" (getFunctionColumns
-   * has no request either). The gateway matches the same text.
-   */
-  static final String FUNCTION_COLUMNS_REQUEST_CATALOG = "scry:FUNCTION_COLUMNS";
-
   ScryConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
     super(driver, factory, url, info);
   }
@@ -48,7 +30,8 @@ final class ScryConnection extends AvaticaConnection {
   /** Asks the gateway to stop the statement's running execution; it then fails with an SQLException. */
   void cancelOnGateway(Meta.StatementHandle handle) throws SQLException {
     try {
-      getService().apply(new Service.SyncResultsRequest(id, handle.id, new QueryState(CANCEL_REQUEST), 0));
+      getService().apply(
+          new Service.SyncResultsRequest(id, handle.id, new QueryState(WireProtocol.CANCEL_STATEMENT), 0));
     } catch (RuntimeException e) {
       throw new SQLException("Cannot cancel statement " + handle.id + " on the gateway: " + e.getMessage(), e);
     }
@@ -60,7 +43,7 @@ final class ScryConnection extends AvaticaConnection {
     Meta.MetaResultSet functions;
     try {
       functions = meta.getTables(handle, catalog, Meta.Pat.of(schemaPattern), Meta.Pat.of(functionNamePattern),
-          List.of(FUNCTIONS_REQUEST_TYPE));
+          List.of(WireProtocol.FUNCTIONS_TABLE_TYPE));
     } catch (RuntimeException e) {
       throw new SQLException("Cannot list functions on the gateway: " + e.getMessage(), e);
     }
@@ -73,7 +56,7 @@ final class ScryConnection extends AvaticaConnection {
       throws SQLException {
     Meta.MetaResultSet columns;
     try {
-      columns = meta.getColumns(handle, FUNCTION_COLUMNS_REQUEST_CATALOG, Meta.Pat.of(schemaPattern),
+      columns = meta.getColumns(handle, WireProtocol.FUNCTION_COLUMNS_CATALOG, Meta.Pat.of(schemaPattern),
           Meta.Pat.of(functionNamePattern), Meta.Pat.of(columnNamePattern));
     } catch (RuntimeException e) {
       throw new SQLException("Cannot list function parameters on the gateway: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.scry.jdbc;
 
+import dev.scry.wire.Varint;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -8,6 +9,7 @@ import java.io.ByteArrayOutputStream;
  */
 final class WireWriter {
   private final ByteArrayOutputStream out;
+  private final byte[] varint = new byte[Varint.MAX_BYTES];
 
   WireWriter(int capacity) {
     out = new ByteArrayOutputStream(capacity);
@@ -28,10 +30,6 @@ final class WireWriter {
   }
 
   private void writeVarint(long value) {
-    while ((value & ~0x7FL) != 0) {
-      out.write((int) ((value & 0x7F) | 0x80));
-      value >>>= 7;
-    }
-    out.write((int) value);
+    out.write(varint, 0, Varint.write(value, varint, 0));
   }
 }

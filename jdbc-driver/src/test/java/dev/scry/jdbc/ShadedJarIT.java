@@ -88,6 +88,7 @@ class ShadedJarIT {
 
       assertTrue(names.contains("dev/scry/jdbc/ScryDriver.class"));
       assertTrue(names.contains("org/apache/calcite/avatica/remote/Driver.class"));
+      assertTrue(names.contains("dev/scry/wire/WireProtocol.class"), "the protocol markers (scry-wire) must be inside");
       assertTrue(names.contains("dev/scry/jdbc/shaded/org/slf4j/LoggerFactory.class"),
           "SLF4J must be inside, relocated");
       assertFalse(names.stream().anyMatch(n -> n.startsWith("org/slf4j/")),

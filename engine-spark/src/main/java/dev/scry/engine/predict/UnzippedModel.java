@@ -1,8 +1,11 @@
 package dev.scry.engine.predict;
 
+import static dev.scry.planner.model.OnnxFormat.*;
+
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import dev.scry.planner.model.ElementType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,7 @@ import java.util.Set;
  * Models without such a ZipMap keep their bytes unchanged. The registered bytes and their SHA-256 stay
  * the model's identity: this rewrite happens in memory, after verification, just before the session.
  *
- * <p>The rewrite works on the protobuf wire format (field numbers from onnx.proto), copying every other
+ * <p>The rewrite works on the protobuf wire format (field numbers in {@code OnnxFormat}), copying every other
  * field byte for byte.
  */
 public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors) {
@@ -46,27 +49,6 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
     Objects.requireNonNull(bytes, "bytes");
     classTensors = Map.copyOf(classTensors);
   }
-
-  // ModelProto, GraphProto, NodeProto, AttributeProto, ValueInfoProto, TypeProto, TensorShapeProto
-  private static final int MODEL_GRAPH = 7;
-  private static final int GRAPH_NODE = 1;
-  private static final int GRAPH_OUTPUT = 12;
-  private static final int NODE_INPUT = 1;
-  private static final int NODE_OUTPUT = 2;
-  private static final int NODE_OP_TYPE = 4;
-  private static final int NODE_ATTRIBUTE = 5;
-  private static final int NODE_DOMAIN = 7;
-  private static final int ATTRIBUTE_NAME = 1;
-  private static final int ATTRIBUTE_INTS = 8;
-  private static final int ATTRIBUTE_STRINGS = 9;
-  private static final int VALUE_INFO_NAME = 1;
-  private static final int VALUE_INFO_TYPE = 2;
-  private static final int TYPE_TENSOR = 1;
-  private static final int TENSOR_ELEM_TYPE = 1;
-  private static final int TENSOR_SHAPE = 2;
-  private static final int SHAPE_DIM = 1;
-  private static final int DIM_VALUE = 1;
-  private static final int FLOAT = 1;
 
   /** The model with its ZipMap outputs unzipped; the same bytes when it has none (or is not understood). */
   public static UnzippedModel of(byte[] model) {
@@ -246,9 +228,9 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
     writeMessage(shape, SHAPE_DIM, classDim.toByteArray());
     ByteArrayOutputStream tensor = new ByteArrayOutputStream();
     CodedOutputStream elem = CodedOutputStream.newInstance(tensor);
-    elem.writeInt32(TENSOR_ELEM_TYPE, FLOAT);
+    elem.writeInt32(TENSOR_TYPE_ELEM_TYPE, ElementType.FLOAT.onnxCode());
     elem.flush();
-    writeMessage(tensor, TENSOR_SHAPE, shape.toByteArray());
+    writeMessage(tensor, TENSOR_TYPE_SHAPE, shape.toByteArray());
     ByteArrayOutputStream type = new ByteArrayOutputStream();
     writeMessage(type, TYPE_TENSOR, tensor.toByteArray());
     ByteArrayOutputStream valueInfo = new ByteArrayOutputStream();

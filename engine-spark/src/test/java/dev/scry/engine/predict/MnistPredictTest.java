@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.engine.testing.CalciteRowTypes;
-import dev.scry.engine.testing.TestData;
 import dev.scry.planner.model.ElementType;
 import dev.scry.planner.model.OnnxModelReader;
 import dev.scry.planner.predict.BoundPredict;
@@ -12,6 +11,7 @@ import dev.scry.planner.predict.ModelRef;
 import dev.scry.planner.predict.OutputColumn;
 import dev.scry.planner.predict.PredictBinder;
 import dev.scry.planner.predict.PredictSpec;
+import dev.scry.testing.TestData;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.engine.TestSpark;
-import dev.scry.engine.testing.TestData;
+import dev.scry.testing.TestData;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

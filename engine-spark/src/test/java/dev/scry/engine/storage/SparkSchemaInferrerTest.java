@@ -3,11 +3,11 @@ package dev.scry.engine.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.scry.engine.TestSpark;
-import dev.scry.engine.testing.TestData;
 import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.ColumnType;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.catalog.TableFormat;
+import dev.scry.testing.TestData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import dev.scry.planner.catalog.ColumnTypes;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.operator.ScryTypeSystem;
 import dev.scry.planner.parser.ScryParser;
+import dev.scry.wire.WireProtocol;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -29,17 +30,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 public final class CatalogMetadata {
   private static final String TABLE = "TABLE";
-  /**
-   * The table type through which the Scry driver asks for {@code getFunctions}: Avatica's protocol has
-   * no functions request and its client answers getFunctions with an empty result, so the driver sends
-   * a tables request whose only type is this marker. The driver holds the same text.
-   */
-  static final String FUNCTIONS_REQUEST_TYPE = "scry:FUNCTION";
-  /**
-   * The catalog through which the Scry driver asks for {@code getFunctionColumns}, as a columns request
-   * (no catalog is ever named so: Scry has none). The driver holds the same text.
-   */
-  static final String FUNCTION_COLUMNS_REQUEST_CATALOG = "scry:FUNCTION_COLUMNS";
   private static final MetadataShape CATALOGS = MetadataShape.of(MetaImpl.MetaCatalog.class);
   private static final MetadataShape SCHEMAS = MetadataShape.of(MetaImpl.MetaSchema.class);
   private static final MetadataShape TABLES = MetadataShape.of(MetaImpl.MetaTable.class);
@@ -89,7 +79,7 @@ public final class CatalogMetadata {
 
   Meta.MetaResultSet tables(String connectionId, int statementId, String schemaPattern, String tablePattern,
       List<String> types) {
-    if (types != null && types.size() == 1 && FUNCTIONS_REQUEST_TYPE.equals(types.get(0))) {
+    if (types != null && types.size() == 1 && WireProtocol.FUNCTIONS_TABLE_TYPE.equals(types.get(0))) {
       return functions(connectionId, statementId, schemaPattern, tablePattern);
     }
     List<Object[]> rows = new ArrayList<>();
@@ -104,7 +94,7 @@ public final class CatalogMetadata {
 
   Meta.MetaResultSet columns(String connectionId, int statementId, String catalog, String schemaPattern,
       String tablePattern, String columnPattern) {
-    if (FUNCTION_COLUMNS_REQUEST_CATALOG.equals(catalog)) {
+    if (WireProtocol.FUNCTION_COLUMNS_CATALOG.equals(catalog)) {
       return functionColumns(connectionId, statementId, schemaPattern, tablePattern, columnPattern);
     }
     Pattern columns = likePattern(columnPattern);

@@ -1,5 +1,8 @@
 package dev.scry.gateway.bench;
 
+import dev.scry.gateway.GatewayJvm;
+import dev.scry.gateway.ReadyLine;
+import dev.scry.gateway.startup.ServeLogging;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * warehouse each time, the JVM options of this process and its class path (through an argument file).
  */
 final class StartupProbe {
-  private static final String READY = "Scry gateway ready:";
   private final Path work;
   private int run;
 
@@ -35,21 +37,15 @@ final class StartupProbe {
         warehouse: %s
         demo: false
         """.formatted(dir.resolve("warehouse")));
-    Path argFile = dir.resolve("classpath.args");
-    Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n");
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    command.add("@" + argFile);
-    command.add("-Dscry.log.dir=" + dir.resolve("logs"));
-    command.add("dev.scry.gateway.ScryMain");
-    command.addAll(List.of("serve", "--config", config.toString()));
+    List<String> jvmOptions = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    jvmOptions.add("-D" + ServeLogging.DIR_PROPERTY + "=" + dir.resolve("logs"));
+    List<String> command = GatewayJvm.serve(dir, jvmOptions, config);
     Process process = new ProcessBuilder(command).redirectError(dir.resolve("stderr.log").toFile()).start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
-        if (line.startsWith(READY)) {
+        if (ReadyLine.url(line).isPresent()) {
           return line;
         }
       }

@@ -1,5 +1,8 @@
 package dev.scry.gateway.demo;
 
+import static dev.scry.planner.model.OnnxFormat.*;
+
+import dev.scry.planner.model.ElementType;
 import java.util.List;
 
 /**
@@ -20,43 +23,6 @@ public final class DemoModel {
   /** Chosen so that about 30% of {@link DemoData}'s customers are labelled as churning. */
   static final float BIAS = -1.65f;
   static final float THRESHOLD = 0.5f;
-
-  // onnx.proto field numbers
-  private static final int MODEL_IR_VERSION = 1;
-  private static final int MODEL_PRODUCER_NAME = 2;
-  private static final int MODEL_PRODUCER_VERSION = 3;
-  private static final int MODEL_DOC_STRING = 6;
-  private static final int MODEL_GRAPH = 7;
-  private static final int MODEL_OPSET_IMPORT = 8;
-  private static final int OPSET_VERSION = 2;
-  private static final int GRAPH_NODE = 1;
-  private static final int GRAPH_NAME = 2;
-  private static final int GRAPH_INITIALIZER = 5;
-  private static final int GRAPH_INPUT = 11;
-  private static final int GRAPH_OUTPUT = 12;
-  private static final int NODE_INPUT = 1;
-  private static final int NODE_OUTPUT = 2;
-  private static final int NODE_NAME = 3;
-  private static final int NODE_OP_TYPE = 4;
-  private static final int NODE_ATTRIBUTE = 5;
-  private static final int ATTRIBUTE_NAME = 1;
-  private static final int ATTRIBUTE_I = 3;
-  private static final int ATTRIBUTE_TYPE = 20;
-  private static final int ATTRIBUTE_TYPE_INT = 2;
-  private static final int TENSOR_DIMS = 1;
-  private static final int TENSOR_DATA_TYPE = 2;
-  private static final int TENSOR_FLOAT_DATA = 4;
-  private static final int TENSOR_NAME = 8;
-  private static final int VALUE_INFO_NAME = 1;
-  private static final int VALUE_INFO_TYPE = 2;
-  private static final int TYPE_TENSOR = 1;
-  private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-  private static final int TENSOR_TYPE_SHAPE = 2;
-  private static final int SHAPE_DIM = 1;
-  private static final int DIM_VALUE = 1;
-  private static final int DIM_PARAM = 2;
-  private static final int FLOAT = 1;
-  private static final int INT64 = 7;
 
   private static final byte[] BYTES = build();
 
@@ -82,16 +48,16 @@ public final class DemoModel {
         .message(GRAPH_NODE, node("sigmoid", "Sigmoid", List.of("logit"), CHURN_PROBABILITY))
         .message(GRAPH_NODE, node("over_threshold", "Greater", List.of(CHURN_PROBABILITY, "threshold"), "churns"))
         .message(GRAPH_NODE, node("to_label", "Cast", List.of("churns"), CHURN_LABEL)
-            .message(NODE_ATTRIBUTE, intAttribute("to", INT64)))
+            .message(NODE_ATTRIBUTE, intAttribute("to", ElementType.INT64.onnxCode())))
         .string(GRAPH_NAME, "churn_logistic_regression")
         .message(GRAPH_INITIALIZER, floatTensor("weights", new long[] {3, 1}, WEIGHTS))
         .message(GRAPH_INITIALIZER, floatTensor("bias", new long[] {1}, BIAS))
         .message(GRAPH_INITIALIZER, floatTensor("threshold", new long[] {1}, THRESHOLD))
-        .message(GRAPH_INPUT, batchOfOne(TENURE_MONTHS, FLOAT))
-        .message(GRAPH_INPUT, batchOfOne(MONTHLY_CHARGES, FLOAT))
-        .message(GRAPH_INPUT, batchOfOne(SUPPORT_CALLS, FLOAT))
-        .message(GRAPH_OUTPUT, batchOfOne(CHURN_PROBABILITY, FLOAT))
-        .message(GRAPH_OUTPUT, batchOfOne(CHURN_LABEL, INT64));
+        .message(GRAPH_INPUT, batchOfOne(TENURE_MONTHS, ElementType.FLOAT))
+        .message(GRAPH_INPUT, batchOfOne(MONTHLY_CHARGES, ElementType.FLOAT))
+        .message(GRAPH_INPUT, batchOfOne(SUPPORT_CALLS, ElementType.FLOAT))
+        .message(GRAPH_OUTPUT, batchOfOne(CHURN_PROBABILITY, ElementType.FLOAT))
+        .message(GRAPH_OUTPUT, batchOfOne(CHURN_LABEL, ElementType.INT64));
     return new ProtoMessage()
         .int64(MODEL_IR_VERSION, 8)
         .string(MODEL_PRODUCER_NAME, "scry-demo")
@@ -118,15 +84,16 @@ public final class DemoModel {
     for (long dim : dims) {
       tensor.int64(TENSOR_DIMS, dim);
     }
-    return tensor.int64(TENSOR_DATA_TYPE, FLOAT).packedFloats(TENSOR_FLOAT_DATA, values).string(TENSOR_NAME, name);
+    return tensor.int64(TENSOR_DATA_TYPE, ElementType.FLOAT.onnxCode()).packedFloats(TENSOR_FLOAT_DATA, values)
+        .string(TENSOR_NAME, name);
   }
 
   /** A value of shape [N,1], N symbolic. */
-  private static ProtoMessage batchOfOne(String name, int elementType) {
+  private static ProtoMessage batchOfOne(String name, ElementType elementType) {
     ProtoMessage shape = new ProtoMessage()
         .message(SHAPE_DIM, new ProtoMessage().string(DIM_PARAM, "N"))
         .message(SHAPE_DIM, new ProtoMessage().int64(DIM_VALUE, 1));
-    ProtoMessage tensorType = new ProtoMessage().int64(TENSOR_TYPE_ELEM_TYPE, elementType)
+    ProtoMessage tensorType = new ProtoMessage().int64(TENSOR_TYPE_ELEM_TYPE, elementType.onnxCode())
         .message(TENSOR_TYPE_SHAPE, shape);
     return new ProtoMessage().string(VALUE_INFO_NAME, name)
         .message(VALUE_INFO_TYPE, new ProtoMessage().message(TYPE_TENSOR, tensorType));

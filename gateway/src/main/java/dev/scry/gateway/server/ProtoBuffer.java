@@ -1,5 +1,6 @@
 package dev.scry.gateway.server;
 
+import dev.scry.wire.Varint;
 import java.util.Arrays;
 
 /**
@@ -37,12 +38,8 @@ final class ProtoBuffer {
   }
 
   void writeVarint(long value) {
-    ensure(10);
-    while ((value & ~0x7FL) != 0) {
-      bytes[size++] = (byte) ((value & 0x7F) | 0x80);
-      value >>>= 7;
-    }
-    bytes[size++] = (byte) value;
+    ensure(Varint.MAX_BYTES);
+    size = Varint.write(value, bytes, size);
   }
 
   void writeVarintField(int field, long value) {
@@ -97,28 +94,13 @@ final class ProtoBuffer {
 
   void endMessage(int mark) {
     int length = size - mark;
-    int lengthBytes = varintSize(length);
+    int lengthBytes = Varint.size(length);
     if (lengthBytes > 1) {
       ensure(lengthBytes - 1);
       System.arraycopy(bytes, mark, bytes, mark + lengthBytes - 1, length);
       size += lengthBytes - 1;
     }
-    int at = mark - 1;
-    int value = length;
-    while ((value & ~0x7F) != 0) {
-      bytes[at++] = (byte) ((value & 0x7F) | 0x80);
-      value >>>= 7;
-    }
-    bytes[at] = (byte) value;
-  }
-
-  private static int varintSize(int value) {
-    int bytes = 1;
-    while ((value & ~0x7F) != 0) {
-      value >>>= 7;
-      bytes++;
-    }
-    return bytes;
+    Varint.write(length, bytes, mark - 1);
   }
 
   private void ensure(int more) {

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.ClientMessages;
 import dev.scry.gateway.RunningGateway;
-import dev.scry.gateway.TestData;
+import dev.scry.testing.TestData;
+import dev.scry.testing.TestTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,7 +52,7 @@ class ErrorStatesTest {
     vanishingFolder = Files.createDirectories(work.resolve("vanishing"));
     Files.writeString(vanishingFolder.resolve("part-0.csv"), "id,name\n1,a\n2,b\n");
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      TestData.registerIrisAndTitanic(statement);
+      TestTables.registerIrisAndTitanic(statement);
       statement.execute("CREATE EXTERNAL TABLE vanishing STORED AS CSV LOCATION '" + TestData.uri(vanishingFolder)
           + "' OPTIONS (header 'true')");
     }

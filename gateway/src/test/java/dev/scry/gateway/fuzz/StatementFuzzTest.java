@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.scry.gateway.RunningGateway;
-import dev.scry.gateway.TestData;
 import dev.scry.gateway.fuzz.StatementGenerator.FuzzStatement;
 import dev.scry.gateway.sql.ScriptTables;
+import dev.scry.testing.TestData;
+import dev.scry.testing.TestTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class StatementFuzzTest {
     gateway = RunningGateway.start(work);
     try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
       ScriptTables.create(gateway.spark(), connection, work.resolve("tables"));
-      TestData.registerIrisAndTitanic(statement);
+      TestTables.registerIrisAndTitanic(statement);
     }
     locations = new DdlGenerator.Locations(TestData.uri(TestData.data("iris.csv")),
         TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.ClientMessages;
 import dev.scry.gateway.RunningGateway;
-import dev.scry.gateway.TestData;
+import dev.scry.testing.TestData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

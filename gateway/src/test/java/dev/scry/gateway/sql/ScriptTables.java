@@ -1,6 +1,6 @@
 package dev.scry.gateway.sql;
 
-import dev.scry.gateway.TestData;
+import dev.scry.testing.TestData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.RunningGateway;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.scry.testing.ResultRows;
+import dev.scry.testing.TpchData;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -69,12 +67,9 @@ class TpchQueriesTest {
   @ParameterizedTest(name = "Q{0}")
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
   void queryMatchesSpark(int number) throws Exception {
-    String sql = query(number);
-    List<List<Object>> expected = ResultRows.of(sparkSql.sql(sql).collectAsList());
-    List<List<Object>> actual;
-    try (Statement statement = connection.createStatement(); ResultSet results = statement.executeQuery(sql)) {
-      actual = ResultRows.of(results);
-    }
+    String sql = TpchData.query(number);
+    List<List<Object>> expected = ResultRows.normal(ResultRows.ofSpark(sparkSql.sql(sql).collectAsList()));
+    List<List<Object>> actual = ResultRows.normal(ResultRows.query(connection, sql));
     assertFalse(expected.isEmpty() && number != 15, "Spark returned no rows for Q" + number);
     assertEquals(expected.size(), actual.size(), "row count of Q" + number);
     for (int r = 0; r < expected.size(); r++) {
@@ -87,16 +82,6 @@ class TpchQueriesTest {
         assertTrue(ResultRows.same(w, g, RELATIVE),
             "Q" + number + " row " + (r + 1) + " column " + (c + 1) + ": expected " + w + " but got " + g);
       }
-    }
-  }
-
-  private static String query(int number) throws IOException {
-    String name = String.format("/tpch/q%02d.sql", number);
-    try (InputStream in = TpchQueriesTest.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IOException("Missing test resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.scry.planner.model;
 
+import static dev.scry.planner.model.OnnxFormat.*;
+
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
@@ -15,57 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the signature of an ONNX model straight from its protobuf wire format (field numbers from the ONNX
- * specification, onnx.proto). ONNX Runtime's Java API exposes input and output types but not node
+ * Reads the signature of an ONNX model straight from its protobuf wire format (field numbers in
+ * {@link OnnxFormat}). ONNX Runtime's Java API exposes input and output types but not node
  * attributes, and ZipMap's class labels live in node attributes; reading the graph ourselves gives both
  * without a session.
  */
 public final class OnnxModelReader {
-  // ModelProto
-  private static final int MODEL_IR_VERSION = 1;
-  private static final int MODEL_PRODUCER_NAME = 2;
-  private static final int MODEL_PRODUCER_VERSION = 3;
-  private static final int MODEL_GRAPH = 7;
-  private static final int MODEL_OPSET_IMPORT = 8;
-  // OperatorSetIdProto
-  private static final int OPSET_DOMAIN = 1;
-  private static final int OPSET_VERSION = 2;
-  // GraphProto
-  private static final int GRAPH_NODE = 1;
-  private static final int GRAPH_INITIALIZER = 5;
-  private static final int GRAPH_INPUT = 11;
-  private static final int GRAPH_OUTPUT = 12;
-  private static final int GRAPH_SPARSE_INITIALIZER = 15;
-  // TensorProto / SparseTensorProto
-  private static final int TENSOR_NAME = 8;
-  private static final int SPARSE_TENSOR_VALUES = 1;
-  // ValueInfoProto
-  private static final int VALUE_INFO_NAME = 1;
-  private static final int VALUE_INFO_TYPE = 2;
-  // TypeProto and its nested messages
-  private static final int TYPE_TENSOR = 1;
-  private static final int TYPE_SEQUENCE = 4;
-  private static final int TYPE_MAP = 5;
-  private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-  private static final int TENSOR_TYPE_SHAPE = 2;
-  private static final int SEQUENCE_ELEM_TYPE = 1;
-  private static final int MAP_KEY_TYPE = 1;
-  private static final int MAP_VALUE_TYPE = 2;
-  // TensorShapeProto
-  private static final int SHAPE_DIM = 1;
-  private static final int DIM_VALUE = 1;
-  private static final int DIM_PARAM = 2;
-  // NodeProto
-  private static final int NODE_INPUT = 1;
-  private static final int NODE_OUTPUT = 2;
-  private static final int NODE_OP_TYPE = 4;
-  private static final int NODE_ATTRIBUTE = 5;
-  private static final int NODE_DOMAIN = 7;
-  // AttributeProto
-  private static final int ATTRIBUTE_NAME = 1;
-  private static final int ATTRIBUTE_INTS = 8;
-  private static final int ATTRIBUTE_STRINGS = 9;
-
   private OnnxModelReader() {}
 
   /** The inputs and outputs of the model's main graph. */

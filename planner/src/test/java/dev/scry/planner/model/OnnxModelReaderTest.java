@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.testing.TestData;
 import java.nio.charset.StandardCharsets;
-import dev.scry.planner.testing.TestData;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;

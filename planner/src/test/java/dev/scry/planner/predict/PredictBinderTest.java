@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scry.planner.model.ElementType;
 import dev.scry.planner.model.ModelSignature;
 import dev.scry.planner.model.OnnxModelReader;
-import dev.scry.planner.testing.TestData;
+import dev.scry.testing.TestData;
 import java.util.List;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;

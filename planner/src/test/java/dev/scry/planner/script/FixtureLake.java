@@ -4,7 +4,7 @@ import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.ColumnType;
 import dev.scry.planner.testing.FixedSchemaInferrer;
 import dev.scry.planner.testing.InMemoryFileStore;
-import dev.scry.planner.testing.TestData;
+import dev.scry.testing.TestData;
 import java.util.List;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package dev.scry.planner.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.scry.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,12 @@
-package dev.scry.engine.testing;
+package dev.scry.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** The test models and data sets in the repository's {@code testdata/} folder (see its README). */
 public final class TestData {
@@ -11,26 +14,11 @@ public final class TestData {
 
   /**
    * The repository's {@code testdata/} folder: the {@code scry.testdata} property when set (the build sets
-   * it), else the nearest {@code testdata/} holding {@code models/} from the working directory up, for
-   * test runs outside Maven, which start in a module's folder.
+   * it), else the nearest {@code testdata/} holding {@code models/} from the working directory up.
    */
   public static Path root() {
-    String configured = System.getProperty("scry.testdata");
-    if (configured != null) {
-      Path root = Path.of(configured).toAbsolutePath().normalize();
-      if (!Files.isDirectory(root.resolve("models"))) {
-        throw new IllegalStateException("Test data not found: scry.testdata=" + root + " has no models/ folder");
-      }
-      return root;
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("testdata");
-      if (Files.isDirectory(candidate.resolve("models"))) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("Test data not found: no testdata/models/ in or above "
-        + Path.of("").toAbsolutePath() + " (or set -Dscry.testdata)");
+    return RepositoryFiles.find("scry.testdata", "testdata", dir -> Files.isDirectory(dir.resolve("models")),
+        "Test data (a testdata/ folder with models/)");
   }
 
   public static Path model(String file) {
@@ -53,6 +41,15 @@ public final class TestData {
     }
   }
 
+  public static byte[] modelBytes(String file) {
+    return bytes(model(file));
+  }
+
+  /** {@code file:///…} as SQL names local files. */
+  public static String uri(Path path) {
+    return path.toAbsolutePath().normalize().toUri().toString();
+  }
+
   /** The checksum SHA256SUMS lists for {@code models/<file>}. */
   public static String sha256(String modelFile) {
     try {
@@ -64,6 +61,15 @@ public final class TestData {
           .orElseThrow(() -> new IllegalStateException("SHA256SUMS has no entry for models/" + modelFile));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lower-case hex SHA-256 of a file, computed here independently of the code under test. */
+  public static String sha256Hex(Path file) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,14 +1,19 @@
-package dev.scry.gateway.sql;
+package dev.scry.testing;
 
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,15 +25,15 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * TPC-H tables generated with the TPC-H data generator and written as Parquet, one folder per table.
- * Money and quantities are DECIMAL(15,2) as the TPC-H specification declares them (the generator hands
- * them out as doubles of two decimals), keys BIGINT, dates DATE.
+ * TPC-H: its tables generated with the TPC-H data generator and written as Parquet, one folder per table,
+ * and its 22 queries. Money and quantities are DECIMAL(15,2) as the TPC-H specification declares them (the
+ * generator hands them out as doubles of two decimals), keys BIGINT, dates DATE.
  */
-final class TpchData {
+public final class TpchData {
   private TpchData() {}
 
   /** Generates every table at {@code scaleFactor} under {@code folder}; returns the table names. */
-  static List<String> write(SparkSession spark, double scaleFactor, Path folder) {
+  public static List<String> write(SparkSession spark, double scaleFactor, Path folder) {
     List<String> names = new ArrayList<>();
     for (TpchTable<?> table : TpchTable.getTables()) {
       write(spark, table, scaleFactor, folder.resolve(table.getTableName()));
@@ -38,8 +43,21 @@ final class TpchData {
   }
 
   /** The folder that holds {@code table}'s Parquet files. */
-  static Path location(Path folder, String table) {
+  public static Path location(Path folder, String table) {
     return folder.resolve(table);
+  }
+
+  /** The text of TPC-H query {@code number} (1 to 22), for Spark SQL and Scry alike. */
+  public static String query(int number) {
+    String name = String.format(Locale.ROOT, "/tpch/q%02d.sql", number);
+    try (InputStream in = TpchData.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No TPC-H query " + number + " (" + name + ")");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static <E extends TpchEntity> void write(SparkSession spark, TpchTable<E> table, double scaleFactor,
