@@ -65,7 +65,7 @@ public final class QueryRunner {
     Iterator<Row> rows;
     tasks.watch(jobGroupId);
     // Planning the Dataset may already run jobs (sampling for a sort, broadcasts), so inside the group.
-    try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
+    try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
       rows = ResultFetch.rows(spark, result);
     } catch (Exception e) {
       tasks.release(jobGroupId);
@@ -112,7 +112,7 @@ public final class QueryRunner {
    */
   public <T> T inJobGroup(String jobGroupId, String description, Supplier<T> work) {
     Objects.requireNonNull(jobGroupId, "jobGroupId");
-    try (JobGroup group = JobGroup.enter(spark.sparkContext(), jobGroupId, description)) {
+    try (JobGroup ignored = JobGroup.enter(spark.sparkContext(), jobGroupId, description)) {
       return work.get();
     }
   }

@@ -55,7 +55,7 @@ public final class ResultCursor implements AutoCloseable {
       return false;
     }
     throwIfCancelled();
-    try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
+    try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
       return moreRows();
     }
   }
@@ -75,7 +75,7 @@ public final class ResultCursor implements AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException("No more rows in the result of job group " + jobGroupId);
     }
-    try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
+    try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
       return values.toJava(rows.next());
     }
   }
@@ -91,7 +91,7 @@ public final class ResultCursor implements AutoCloseable {
       return batch;
     }
     throwIfCancelled();
-    try (JobGroup group = JobGroup.enter(context, jobGroupId, description)) {
+    try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
       while (batch.size() < max && moreRows()) {
         batch.add(values.toJava(rows.next()));
       }

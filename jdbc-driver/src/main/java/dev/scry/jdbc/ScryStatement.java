@@ -33,7 +33,7 @@ final class ScryStatement extends AvaticaStatement {
   static int[] toInts(long[] counts) {
     int[] ints = new int[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      ints[i] = counts[i] > Integer.MAX_VALUE ? java.sql.Statement.SUCCESS_NO_INFO : (int) counts[i];
+      ints[i] = counts[i] > Integer.MAX_VALUE ? SUCCESS_NO_INFO : (int) counts[i];
     }
     return ints;
   }

@@ -17,7 +17,6 @@ import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;

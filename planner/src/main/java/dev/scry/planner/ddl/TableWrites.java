@@ -6,7 +6,6 @@ import dev.scry.planner.ScryException;
 import dev.scry.planner.ScryPlanner;
 import dev.scry.planner.SessionState;
 import dev.scry.planner.catalog.Catalog;
-import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.ColumnTypes;
 import dev.scry.planner.catalog.Locations;

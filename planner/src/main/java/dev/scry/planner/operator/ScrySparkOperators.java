@@ -104,7 +104,7 @@ public final class ScrySparkOperators {
   }
 
   /** {@code query} with the Spark-typed operators in place of the ones the parser bound (before validation). */
-  public static org.apache.calcite.sql.SqlNode rewrite(org.apache.calcite.sql.SqlNode query) {
+  public static SqlNode rewrite(SqlNode query) {
     return query.accept(new SparkSemanticsRewriter());
   }
 

@@ -84,7 +84,7 @@ final class SubQueryRemover {
   /** Filter(a AND sub-query) becomes Filter(sub-query) over Filter(a); the correlation stays above. */
   private static final class ConjunctSplitter extends RelShuttleImpl {
     @Override
-    public RelNode visit(org.apache.calcite.rel.logical.LogicalFilter filter) {
+    public RelNode visit(LogicalFilter filter) {
       RelNode input = filter.getInput().accept(this);
       List<RexNode> plain = new ArrayList<>();
       List<RexNode> withSubQuery = new ArrayList<>();
