@@ -1,5 +1,6 @@
 package dev.scry.gateway.sql;
 
+import dev.scry.testing.ScriptDifference;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -32,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuidemScriptsTest {
-  private static final int CONTEXT_LINES = 6;
 
   @TempDir
   static Path work;
@@ -82,26 +82,10 @@ class QuidemScriptsTest {
     List<String> expected = Files.readAllLines(source, StandardCharsets.UTF_8);
     List<String> produced = Files.readAllLines(actual, StandardCharsets.UTF_8);
     assertFalse(expected.stream().noneMatch(line -> line.equals("!ok")), script + " checks no results");
-    String difference = firstDifference(expected, produced);
+    String difference = ScriptDifference.first(expected, produced);
     if (difference != null) {
       fail(script + " differs from its actual output " + actual + "\n" + difference);
     }
-  }
-
-  /** The first line where the two differ, with the lines around it on both sides; null when equal. */
-  private static String firstDifference(List<String> expected, List<String> actual) {
-    int line = 0;
-    while (line < expected.size() && line < actual.size() && expected.get(line).equals(actual.get(line))) {
-      line++;
-    }
-    if (line == expected.size() && line == actual.size()) {
-      return null;
-    }
-    int from = Math.max(0, line - 2);
-    return "first difference at line " + (line + 1) + "\n--- expected\n"
-        + String.join("\n", expected.subList(from, Math.min(expected.size(), line + CONTEXT_LINES)))
-        + "\n+++ actual\n"
-        + String.join("\n", actual.subList(from, Math.min(actual.size(), line + CONTEXT_LINES)));
   }
 
   /** Quidem's {@code !use scry} opens a driver connection to the running gateway. */

@@ -1,5 +1,6 @@
 package dev.scry.planner.script;
 
+import dev.scry.testing.ScriptDifference;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -32,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PlannerScriptsTest {
   private static final String FOLDER = "iq";
-  private static final int CONTEXT_LINES = 6;
 
   static List<String> scripts() throws IOException, URISyntaxException {
     try (Stream<Path> files = Files.list(scriptFolder())) {
@@ -70,7 +70,7 @@ class PlannerScriptsTest {
       Files.copy(actual, Path.of("src", "test", "resources", FOLDER, script), StandardCopyOption.REPLACE_EXISTING);
       return;
     }
-    String difference = firstDifference(expected, produced);
+    String difference = ScriptDifference.first(expected, produced);
     if (difference != null) {
       fail(script + " differs from its actual output " + actual + "\n" + difference);
     }
@@ -78,22 +78,6 @@ class PlannerScriptsTest {
 
   private static boolean isCheck(String line) {
     return List.of("!ok", "!plan", "!type", "!error", "!" + PredictCommand.NAME).contains(line.strip());
-  }
-
-  /** The first line where the two differ, with the lines around it on both sides; null when equal. */
-  private static String firstDifference(List<String> expected, List<String> actual) {
-    int line = 0;
-    while (line < expected.size() && line < actual.size() && expected.get(line).equals(actual.get(line))) {
-      line++;
-    }
-    if (line == expected.size() && line == actual.size()) {
-      return null;
-    }
-    int from = Math.max(0, line - 2);
-    return "first difference at line " + (line + 1) + "\n--- expected\n"
-        + String.join("\n", expected.subList(from, Math.min(expected.size(), line + CONTEXT_LINES)))
-        + "\n+++ actual\n"
-        + String.join("\n", actual.subList(from, Math.min(actual.size(), line + CONTEXT_LINES)));
   }
 
   /** {@code !use planner}: a planner session over a fresh fixture catalog; there are no reference connections. */
