@@ -3,6 +3,7 @@ package dev.scry.planner;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ModelRegistry;
+import dev.scry.planner.ddl.Commands;
 import dev.scry.planner.operator.PredictFunction;
 import dev.scry.planner.parser.EmptyStatements;
 import dev.scry.planner.parser.ScryParser;
@@ -11,17 +12,15 @@ import dev.scry.planner.phase.QueryPlanner;
 import dev.scry.planner.predict.BatchSizePolicy;
 import dev.scry.planner.scan.LakeScanSpecs;
 import dev.scry.planner.spi.FileStore;
-import java.util.List;
 import java.util.Objects;
-import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
  * The front door of the planner: parses one statement and turns a query into an optimized
- * {@link QueryPlan}, and anything else into a {@link CommandPlan} to be run by the
- * {@link dev.scry.planner.ddl.CommandExecutor}.
+ * {@link QueryPlan}, and anything else into a {@link CommandPlan} (its result columns as {@link Commands}
+ * registers them) to be run by the {@link dev.scry.planner.ddl.CommandExecutor}.
  */
 public final class ScryPlanner {
   private final Catalog catalog;
@@ -44,10 +43,7 @@ public final class ScryPlanner {
     if (node.isA(SqlKind.QUERY)) {
       return queryPlanner(session).plan(sql, node);
     }
-    if (node instanceof SqlExplain) {
-      return new CommandPlan(sql, node, List.of(ResultColumn.varchar("PLAN")));
-    }
-    return new CommandPlan(sql, node, CommandColumns.of(node));
+    return new CommandPlan(sql, node, Commands.columns(node));
   }
 
   /** A planner for queries against the catalog as it is now, for one session. */

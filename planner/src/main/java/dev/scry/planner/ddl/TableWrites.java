@@ -50,9 +50,14 @@ public final class TableWrites {
     this.warehouseUri = Objects.requireNonNull(warehouseUri, "warehouseUri");
   }
 
+  /** The refusal of a write where no engine was given to write with. */
+  static ScryException noEngine() {
+    return new ScryException("This gateway has no engine to write tables with");
+  }
+
   /** Runs a CTAS; the update count is the number of rows written (0 when IF NOT EXISTS found the table). */
   public long createTableAs(ScryCreateTableAs create, String sql, SessionState session) {
-    CommandExecutor.QualifiedName name = CommandExecutor.QualifiedName.of(create.name(), session, catalog.snapshot());
+    QualifiedName name = QualifiedName.of(create.name(), session, catalog.snapshot());
     if (catalog.snapshot().table(name.schema(), name.table()).isPresent()) {
       if (create.ifNotExists()) {
         return 0;
@@ -87,7 +92,7 @@ public final class TableWrites {
       throw new ScryException(ErrorCode.NOT_SUPPORTED, "INSERT INTO with a column list is not supported; the query must give every column"
           + " of the table in order (at " + insert.getTargetColumnList().getParserPosition() + ")");
     }
-    CommandExecutor.QualifiedName name = CommandExecutor.QualifiedName.of(target, session, catalog.snapshot());
+    QualifiedName name = QualifiedName.of(target, session, catalog.snapshot());
     TableDefinition table = catalog.snapshot().table(name.schema(), name.table())
         .orElseThrow(() -> new ScryException(ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
     if (table.external()) {

@@ -1,0 +1,63 @@
+package dev.scry.planner.ddl;
+
+import dev.scry.planner.CommandPlan;
+import dev.scry.planner.CommandResult;
+import dev.scry.planner.ScryPlanner;
+import dev.scry.planner.SessionState;
+import dev.scry.planner.catalog.Catalog;
+import dev.scry.planner.catalog.ColumnDefinition;
+import dev.scry.planner.catalog.ColumnTypes;
+import dev.scry.planner.catalog.LocationPolicy;
+import dev.scry.planner.catalog.TableDefinition;
+import dev.scry.planner.parser.ddl.ScryCreateExternalTable;
+import dev.scry.planner.spi.SchemaInferrer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.ColumnStrategy;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+
+/**
+ * CREATE EXTERNAL TABLE: registers files under a permitted location as a table. Declared columns are typed
+ * as a query would type them; without any, the engine infers them from the files.
+ */
+final class CreateExternalTableCommand implements CommandHandler<ScryCreateExternalTable> {
+  static final StatementKind<ScryCreateExternalTable> KIND = StatementKind.noRows(ScryCreateExternalTable.class,
+      services -> new CreateExternalTableCommand(services.catalog(), services.planner(), services.schemaInferrer(),
+          services.locations()));
+
+  private final Catalog catalog;
+  private final ScryPlanner planner;
+  private final SchemaInferrer schemaInferrer;
+  private final LocationPolicy locations;
+
+  CreateExternalTableCommand(Catalog catalog, ScryPlanner planner, SchemaInferrer schemaInferrer,
+      LocationPolicy locations) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.planner = Objects.requireNonNull(planner, "planner");
+    this.schemaInferrer = Objects.requireNonNull(schemaInferrer, "schemaInferrer");
+    this.locations = Objects.requireNonNull(locations, "locations");
+  }
+
+  @Override
+  public CommandResult execute(ScryCreateExternalTable create, CommandPlan plan, SessionState session) {
+    QualifiedName name = QualifiedName.of(create.name(), session, catalog.snapshot());
+    String location = locations.check(create.locationUri(), "table location");
+    List<ColumnDefinition> columns = new ArrayList<>();
+    for (SqlNode column : create.columns()) {
+      SqlColumnDeclaration declaration = (SqlColumnDeclaration) column;
+      boolean nullable = declaration.strategy != ColumnStrategy.NOT_NULLABLE;
+      RelDataType type = planner.queryPlanner(session).deriveType(declaration.dataType, nullable);
+      columns.add(new ColumnDefinition(declaration.name.getSimple(), ColumnTypes.fromRelDataType(type), nullable));
+    }
+    TableDefinition table = new TableDefinition(name.schema(), name.table(), create.format(), location,
+        create.optionMap(), columns, create.partitionColumnNames(), true);
+    if (columns.isEmpty()) {
+      table = table.withColumns(schemaInferrer.inferColumns(table));
+    }
+    catalog.createTable(table, create.ifNotExists());
+    return CommandResult.done();
+  }
+}
