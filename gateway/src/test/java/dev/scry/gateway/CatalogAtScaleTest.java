@@ -2,7 +2,7 @@ package dev.scry.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.scry.gateway.bench.WideCatalog;
+import dev.scry.testing.WideCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

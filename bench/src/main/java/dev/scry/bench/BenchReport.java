@@ -1,4 +1,4 @@
-package dev.scry.gateway.bench;
+package dev.scry.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
@@ -29,13 +29,14 @@ final class BenchReport {
         System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
   }
 
-  static String page(String settings, List<BenchResult> results, String notes) {
+  static String page(String settings, List<BenchResult> results) {
     return "# Benchmarks\n\n"
         + "Written by `./scry bench` on " + LocalDate.now() + ". Machine: " + machine() + ".\n"
         + "Settings: " + settings + ".\n\n"
         + "Each figure is the median of the runs after warm-up; the spread is (max - min) / median.\n"
-        + "Ratios compare Scry with the baseline measured in the same process, in the same run.\n\n"
-        + table(results) + "\n" + notes;
+        + "Ratios compare Scry with the baseline measured in the same process, in the same run.\n"
+        + "How to read it: docs/benchmarks.md.\n\n"
+        + table(results);
   }
 
   static String seconds(Measure m) {

@@ -1,4 +1,4 @@
-package dev.scry.gateway.bench;
+package dev.scry.bench;
 
 import dev.scry.gateway.GatewayJvm;
 import dev.scry.gateway.ReadyLine;

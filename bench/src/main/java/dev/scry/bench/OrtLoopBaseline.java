@@ -1,4 +1,4 @@
-package dev.scry.gateway.bench;
+package dev.scry.bench;
 
 import ai.onnxruntime.OnnxMap;
 import ai.onnxruntime.OnnxSequence;

@@ -1,4 +1,4 @@
-package dev.scry.gateway.bench;
+package dev.scry.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;

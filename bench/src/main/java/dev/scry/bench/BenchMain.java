@@ -1,7 +1,8 @@
-package dev.scry.gateway.bench;
+package dev.scry.bench;
 
 import dev.scry.gateway.Gateway;
 import dev.scry.gateway.config.ScryConfig;
+import dev.scry.testing.WideCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code ./scry bench [--quick]}: measures Scry against ONNX Runtime and Spark themselves, in one
- * process, on data it generates, and prints one table (also written to docs/benchmarks.md).
+ * process, on data it generates, and prints one table (also written, with the machine and settings, to
+ * the file {@code --out} names; the launcher's default is under bench/target, never the docs).
  *
  * <p>The gateway runs in this JVM so that the baselines (an ONNX Runtime loop, Spark's own iterator,
  * spark.sql) share its machine, JIT and Spark session; the client is the Scry driver's shaded jar in
@@ -43,7 +46,8 @@ public final class BenchMain {
 
     String describe() {
       return String.format(Locale.ROOT, "%,d rows (P1: %,d), %d runs per measure after 1 warm-up, %d point queries"
-          + " per run, %,d tables in P7's catalog", rows, predictRows, repeats, pointQueries, catalogTables);
+          + " per run, %,d tables in P7's catalog%s", rows, predictRows, repeats, pointQueries, catalogTables,
+          only.isEmpty() ? "" : ", only " + String.join(",", new TreeSet<>(only)));
     }
   }
 
@@ -53,10 +57,12 @@ public final class BenchMain {
     List<BenchResult> results = run(settings, work);
     String table = BenchReport.table(results);
     System.out.println(table);
-    if (settings.out() != null && !settings.only().isEmpty()) {
-      System.err.println("bench: --only ran part of the measures; " + settings.out() + " left as it was");
-    } else if (settings.out() != null) {
-      Files.writeString(settings.out(), BenchReport.page(settings.describe(), results, notes(settings.out())));
+    if (settings.out() != null) {
+      Path parent = settings.out().toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(settings.out(), BenchReport.page(settings.describe(), results));
       System.err.println("bench: written to " + settings.out());
     }
     System.exit(0);
@@ -81,6 +87,7 @@ public final class BenchMain {
         case "--predict-rows" -> predictRows = Long.parseLong(args[++i]);
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--catalog-tables" -> catalogTables = Integer.parseInt(args[++i]);
+        // The last --out wins: the launcher puts its default first and the user's after it.
         case "--out" -> out = Path.of(args[++i]);
         case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
         default -> throw new IllegalArgumentException("bench: unknown option " + args[i]
@@ -366,18 +373,5 @@ public final class BenchMain {
       }
       return rs.getObject(1);
     }
-  }
-
-  /** Keeps the hand-written analysis below the generated table when the page is rewritten. */
-  private static String notes(Path out) throws IOException {
-    String marker = "## Analysis";
-    if (out != null && Files.isRegularFile(out)) {
-      String existing = Files.readString(out);
-      int at = existing.indexOf(marker);
-      if (at >= 0) {
-        return existing.substring(at);
-      }
-    }
-    return marker + "\n\n(none yet)\n";
   }
 }

@@ -1,4 +1,4 @@
-package dev.scry.gateway.bench;
+package dev.scry.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,11 +27,11 @@ class BenchSmokeTest {
     }
   }
 
-  /** The reactor packages jdbc-driver before the gateway's tests, so the smoke run uses the real jar. */
+  /** The reactor packages jdbc-driver before the bench's tests, so the smoke run uses the real jar. */
   @Test
   void clientIsTheShadedScryDriverWhenItsJarIsBuilt() throws Exception {
     Path jar = BenchClient.configuredJar();
-    assertTrue(jar != null && java.nio.file.Files.isRegularFile(jar), "scry-jdbc jar built before the gateway: " + jar);
+    assertTrue(jar != null && java.nio.file.Files.isRegularFile(jar), "scry-jdbc jar built before the bench: " + jar);
     try (BenchClient client = BenchClient.locate(jar)) {
       assertTrue(client.isScryDriver(), client.describe());
     }
