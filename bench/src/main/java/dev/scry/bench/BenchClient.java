@@ -22,6 +22,7 @@ import java.util.Properties;
 final class BenchClient implements AutoCloseable {
   /** System property naming the driver jar; {@code ./scry bench} and the test build set it. */
   static final String JAR_PROPERTY = "scry.jdbc.jar";
+
   private static final String DRIVER_CLASS = "dev.scry.jdbc.ScryDriver";
 
   private final URLClassLoader loader;
@@ -37,15 +38,23 @@ final class BenchClient implements AutoCloseable {
   /** The Scry driver from {@code jar} when it is a file, else Avatica's driver on the class path. */
   static BenchClient locate(Path jar) {
     if (jar == null || !Files.isRegularFile(jar)) {
-      return new BenchClient(null, null, "Avatica's remote driver on the gateway's class path (scry-jdbc jar "
-          + (jar == null ? "not named: set -D" + JAR_PROPERTY : "not found at " + jar + ": build jdbc-driver")
-          + "; fetch figures then include the gateway's protobuf 4 decoding)");
+      return new BenchClient(
+          null,
+          null,
+          "Avatica's remote driver on the gateway's class path (scry-jdbc jar "
+              + (jar == null
+                  ? "not named: set -D" + JAR_PROPERTY
+                  : "not found at " + jar + ": build jdbc-driver")
+              + "; fetch figures then include the gateway's protobuf 4 decoding)");
     }
     try {
-      URLClassLoader loader = new URLClassLoader("scry-jdbc", new URL[] {jar.toUri().toURL()},
-          ClassLoader.getPlatformClassLoader());
-      Driver driver = (Driver) Class.forName(DRIVER_CLASS, true, loader).getDeclaredConstructor().newInstance();
-      return new BenchClient(loader, driver, "Scry driver " + jar.getFileName() + " (own class loader)");
+      URLClassLoader loader =
+          new URLClassLoader(
+              "scry-jdbc", new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+      Driver driver =
+          (Driver) Class.forName(DRIVER_CLASS, true, loader).getDeclaredConstructor().newInstance();
+      return new BenchClient(
+          loader, driver, "Scry driver " + jar.getFileName() + " (own class loader)");
     } catch (ReflectiveOperationException | IOException | ClassCastException e) {
       throw new IllegalStateException("Cannot load " + DRIVER_CLASS + " from " + jar + ": " + e, e);
     }
@@ -68,8 +77,10 @@ final class BenchClient implements AutoCloseable {
   /** A connection to the gateway on loopback {@code port}, with the driver's default fetch size. */
   Connection connect(int port) throws SQLException {
     if (driver == null) {
-      return DriverManager.getConnection("jdbc:avatica:remote:url=http://127.0.0.1:" + port
-          + ";serialization=protobuf;fetch_size=5000");
+      return DriverManager.getConnection(
+          "jdbc:avatica:remote:url=http://127.0.0.1:"
+              + port
+              + ";serialization=protobuf;fetch_size=5000");
     }
     Connection connection = driver.connect("jdbc:scry://127.0.0.1:" + port, new Properties());
     if (connection == null) {

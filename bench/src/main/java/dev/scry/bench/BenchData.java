@@ -51,8 +51,12 @@ final class BenchData {
   void generate() {
     Dataset<Row> measurements = measurements(scoringRows);
     measurements.write().mode(SaveMode.Overwrite).parquet(scoringTable().toString());
-    measurements.withColumn("part", col("id").mod(PARTITIONS).cast("int"))
-        .write().mode(SaveMode.Overwrite).partitionBy("part").parquet(partitionedTable().toString());
+    measurements
+        .withColumn("part", col("id").mod(PARTITIONS).cast("int"))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .partitionBy("part")
+        .parquet(partitionedTable().toString());
     if (predictRows != scoringRows) {
       measurements(predictRows).write().mode(SaveMode.Overwrite).parquet(predictTable().toString());
     }
@@ -64,8 +68,13 @@ final class BenchData {
 
   /** The four measurements of every row of {@code table}, in id order, as the ONNX Runtime baseline feeds them. */
   float[][] measurements(Path table) {
-    List<Row> rows = spark.read().parquet(table.toString()).orderBy("id")
-        .select("f0", "f1", "f2", "f3").collectAsList();
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(table.toString())
+            .orderBy("id")
+            .select("f0", "f1", "f2", "f3")
+            .collectAsList();
     float[][] values = new float[rows.size()][4];
     for (int i = 0; i < values.length; i++) {
       for (int j = 0; j < 4; j++) {
@@ -76,13 +85,15 @@ final class BenchData {
   }
 
   private static Column[] columns() {
-    // Ranges like iris's: sepal length 4.3-7.9, sepal width 2-4.4, petal length 1-6.9, width 0.1-2.5.
+    // Ranges like iris's: sepal length 4.3-7.9, sepal width 2-4.4, petal length 1-6.9, width
+    // 0.1-2.5.
     return new Column[] {
-        col("id"),
-        rand(SEED).multiply(3.6).plus(4.3).as("f0"),
-        rand(SEED + 1).multiply(2.4).plus(2.0).as("f1"),
-        rand(SEED + 2).multiply(5.9).plus(1.0).as("f2"),
-        rand(SEED + 3).multiply(2.4).plus(0.1).as("f3"),
-        concat(lit("row-"), col("id").cast("string")).as("name")};
+      col("id"),
+      rand(SEED).multiply(3.6).plus(4.3).as("f0"),
+      rand(SEED + 1).multiply(2.4).plus(2.0).as("f1"),
+      rand(SEED + 2).multiply(5.9).plus(1.0).as("f2"),
+      rand(SEED + 3).multiply(2.4).plus(0.1).as("f3"),
+      concat(lit("row-"), col("id").cast("string")).as("name")
+    };
   }
 }

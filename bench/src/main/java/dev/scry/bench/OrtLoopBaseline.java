@@ -10,8 +10,10 @@ import ai.onnxruntime.OrtSession;
 import dev.scry.engine.predict.UnzippedModel;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,8 +31,10 @@ final class OrtLoopBaseline implements AutoCloseable {
   private final OrtSession session;
   private final List<InputSlice> inputs;
   private final String probabilityOutput;
+
   /** The column of class 1 in the probability tensor. */
   private final int classOneColumn;
+
   private final ExecutorService pool;
   private final int threads;
 
@@ -71,7 +75,7 @@ final class OrtLoopBaseline implements AutoCloseable {
     double sum = 0;
     for (int start = from; start < to; start += batchSize) {
       int n = Math.min(batchSize, to - start);
-      Map<String, OnnxTensor> tensors = new java.util.HashMap<>();
+      Map<String, OnnxTensor> tensors = new HashMap<>();
       try {
         for (InputSlice slice : inputs) {
           FloatBuffer buffer = FloatBuffer.allocate(n * slice.width());
@@ -79,9 +83,10 @@ final class OrtLoopBaseline implements AutoCloseable {
             buffer.put(rows[start + i], slice.firstColumn(), slice.width());
           }
           buffer.flip();
-          tensors.put(slice.name(), OnnxTensor.createTensor(env, buffer, new long[] {n, slice.width()}));
+          tensors.put(
+              slice.name(), OnnxTensor.createTensor(env, buffer, new long[] {n, slice.width()}));
         }
-        try (OrtSession.Result result = session.run(tensors, java.util.Set.of(probabilityOutput))) {
+        try (OrtSession.Result result = session.run(tensors, Set.of(probabilityOutput))) {
           sum += sumOfClassOne(result.get(probabilityOutput).orElseThrow());
         }
       } finally {

@@ -11,18 +11,30 @@ import java.util.List;
  * is there, else the demo churn model, which the project generates itself. {@code dataQuery} is the DATA
  * query with {@code %s} where its table's name goes.
  */
-record ScoringModel(String name, byte[] bytes, List<OrtLoopBaseline.InputSlice> inputs, String probabilityOutput,
-    String dataQuery, String probabilityColumn) {
+record ScoringModel(
+    String name,
+    byte[] bytes,
+    List<OrtLoopBaseline.InputSlice> inputs,
+    String probabilityOutput,
+    String dataQuery,
+    String probabilityColumn) {
   static final String RF_IRIS_FILE = "models/skl2onnx_rf_iris.onnx";
 
   static ScoringModel choose(Path testdata) throws IOException {
     if (testdata != null && Files.isRegularFile(testdata.resolve(RF_IRIS_FILE))) {
-      return new ScoringModel("rf_iris", Files.readAllBytes(testdata.resolve(RF_IRIS_FILE)),
-          List.of(new OrtLoopBaseline.InputSlice("float_input", 0, 4)), "output_probability",
-          "SELECT ARRAY[f0, f1, f2, f3] AS float_input FROM %s", "output_probability_1");
+      return new ScoringModel(
+          "rf_iris",
+          Files.readAllBytes(testdata.resolve(RF_IRIS_FILE)),
+          List.of(new OrtLoopBaseline.InputSlice("float_input", 0, 4)),
+          "output_probability",
+          "SELECT ARRAY[f0, f1, f2, f3] AS float_input FROM %s",
+          "output_probability_1");
     }
-    return new ScoringModel("churn", DemoModel.bytes(),
-        List.of(new OrtLoopBaseline.InputSlice(DemoModel.TENURE_MONTHS, 0, 1),
+    return new ScoringModel(
+        "churn",
+        DemoModel.bytes(),
+        List.of(
+            new OrtLoopBaseline.InputSlice(DemoModel.TENURE_MONTHS, 0, 1),
             new OrtLoopBaseline.InputSlice(DemoModel.MONTHLY_CHARGES, 1, 1),
             new OrtLoopBaseline.InputSlice(DemoModel.SUPPORT_CALLS, 2, 1)),
         DemoModel.CHURN_PROBABILITY,
@@ -32,7 +44,12 @@ record ScoringModel(String name, byte[] bytes, List<OrtLoopBaseline.InputSlice> 
 
   /** {@code SELECT count(*), avg(<probability>) FROM PREDICT(…)} over {@code table}. */
   String predictQuery(String table) {
-    return "SELECT count(*) AS n, avg(" + probabilityColumn + ") AS p FROM PREDICT(MODEL => '" + name
-        + "', DATA => (" + dataQuery.formatted(table) + "))";
+    return "SELECT count(*) AS n, avg("
+        + probabilityColumn
+        + ") AS p FROM PREDICT(MODEL => '"
+        + name
+        + "', DATA => ("
+        + dataQuery.formatted(table)
+        + "))";
   }
 }

@@ -30,27 +30,36 @@ final class StartupProbe {
   String startAndStop() throws IOException, InterruptedException {
     Path dir = Files.createDirectories(work.resolve("startup-" + (++run)));
     Path config = dir.resolve("scry.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         server:
           host: 127.0.0.1
           port: 0
         warehouse: %s
         demo: false
-        """.formatted(dir.resolve("warehouse")));
-    List<String> jvmOptions = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        """
+            .formatted(dir.resolve("warehouse")));
+    List<String> jvmOptions =
+        new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
     jvmOptions.add("-D" + ServeLogging.DIR_PROPERTY + "=" + dir.resolve("logs"));
     List<String> command = GatewayJvm.serve(dir, jvmOptions, config);
-    Process process = new ProcessBuilder(command).redirectError(dir.resolve("stderr.log").toFile()).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    Process process =
+        new ProcessBuilder(command).redirectError(dir.resolve("stderr.log").toFile()).start();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         if (ReadyLine.url(line).isPresent()) {
           return line;
         }
       }
-      throw new IllegalStateException("scry serve exited without becoming ready; see " + dir.resolve("stderr.log")
-          + " and " + dir.resolve("logs").resolve("scry.log"));
+      throw new IllegalStateException(
+          "scry serve exited without becoming ready; see "
+              + dir.resolve("stderr.log")
+              + " and "
+              + dir.resolve("logs").resolve("scry.log"));
     } finally {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

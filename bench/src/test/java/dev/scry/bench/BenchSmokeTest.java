@@ -4,22 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.testing.TestData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bench runs end to end with tiny sizes and reports every measure; its figures are not judged here. */
 class BenchSmokeTest {
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void everyMeasureIsReported() throws Exception {
-    BenchMain.Settings settings = new BenchMain.Settings(2_000, 3_000, 1, 3, 5, null, TestData.root(),
-        java.util.Set.of());
+    BenchMain.Settings settings =
+        new BenchMain.Settings(2_000, 3_000, 1, 3, 5, null, TestData.root(), Set.of());
     List<BenchResult> results = BenchMain.run(settings, work);
-    assertEquals(List.of("P1", "P2", "P3", "P4", "P4b", "P5", "P7a", "P7b", "P6"), results.stream().map(BenchResult::id).toList());
+    assertEquals(
+        List.of("P1", "P2", "P3", "P4", "P4b", "P5", "P7a", "P7b", "P6"),
+        results.stream().map(BenchResult::id).toList());
     String table = BenchReport.table(results);
     assertTrue(table.contains("| P1 | PREDICT throughput (rf_iris"), table);
     for (BenchResult result : results) {
@@ -31,7 +34,8 @@ class BenchSmokeTest {
   @Test
   void clientIsTheShadedScryDriverWhenItsJarIsBuilt() throws Exception {
     Path jar = BenchClient.configuredJar();
-    assertTrue(jar != null && java.nio.file.Files.isRegularFile(jar), "scry-jdbc jar built before the bench: " + jar);
+    assertTrue(
+        jar != null && Files.isRegularFile(jar), "scry-jdbc jar built before the bench: " + jar);
     try (BenchClient client = BenchClient.locate(jar)) {
       assertTrue(client.isScryDriver(), client.describe());
     }
@@ -41,7 +45,9 @@ class BenchSmokeTest {
   void missingDriverJarFallsBackToAvaticasDriverAndSaysWhy() throws Exception {
     try (BenchClient client = BenchClient.locate(work.resolve("no-such-scry-jdbc.jar"))) {
       assertTrue(!client.isScryDriver());
-      assertTrue(client.describe().contains("not found at " + work.resolve("no-such-scry-jdbc.jar")), client.describe());
+      assertTrue(
+          client.describe().contains("not found at " + work.resolve("no-such-scry-jdbc.jar")),
+          client.describe());
     }
   }
 }

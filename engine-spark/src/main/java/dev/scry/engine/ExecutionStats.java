@@ -12,16 +12,23 @@ import java.util.TreeSet;
  * and on which executors the successful attempts ran ({@code driver} in local mode, executor ids such as
  * {@code 0}, {@code 1} on a cluster).
  */
-public record ExecutionStats(String jobGroup, int succeededTasks, int failedTasks, int rerunTasks,
-    Set<String> executors) {
+public record ExecutionStats(
+    String jobGroup, int succeededTasks, int failedTasks, int rerunTasks, Set<String> executors) {
   public ExecutionStats {
     Objects.requireNonNull(jobGroup, "jobGroup");
-    executors = Collections.unmodifiableSet(new TreeSet<>(executors)); // sorted, for stable log lines
+    executors =
+        Collections.unmodifiableSet(new TreeSet<>(executors)); // sorted, for stable log lines
   }
 
   /** One line for the statement log. */
   public String describe() {
-    return succeededTasks + " task(s) on executors " + executors + ", " + failedTasks
-        + " failed task attempt(s) retried, " + rerunTasks + " task(s) re-run";
+    return succeededTasks
+        + " task(s) on executors "
+        + executors
+        + ", "
+        + failedTasks
+        + " failed task attempt(s) retried, "
+        + rerunTasks
+        + " task(s) re-run";
   }
 }

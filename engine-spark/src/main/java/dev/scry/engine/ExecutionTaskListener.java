@@ -39,7 +39,8 @@ final class ExecutionTaskListener extends SparkListener {
 
   @Override
   public void onJobStart(SparkListenerJobStart jobStart) {
-    String group = jobStart.properties() == null ? null : jobStart.properties().getProperty(GROUP_ID);
+    String group =
+        jobStart.properties() == null ? null : jobStart.properties().getProperty(GROUP_ID);
     Tally tally = group == null ? null : groups.get(group);
     if (tally == null) {
       return;

@@ -32,10 +32,15 @@ final class JavaValues {
   }
 
   Object toJava(Object value) {
-    // Most values are these, kept as they are. Checked first because they are class checks, which are
-    // cheap; the check against the interface Seq below is a scan of the value's interfaces that showed as
+    // Most values are these, kept as they are. Checked first because they are class checks, which
+    // are
+    // cheap; the check against the interface Seq below is a scan of the value's interfaces that
+    // showed as
     // the largest item of fetching a large result (docs/benchmarks.md, "P3: fetching a result").
-    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean) {
       return value;
     }
     if (value instanceof scala.collection.Seq<?> seq) {

@@ -30,16 +30,20 @@ public final class QueryRunner {
   private static final Logger LOG = LoggerFactory.getLogger(QueryRunner.class);
   private static final int LOGGED_SQL_CHARS = 200;
   private static final long LISTENER_WAIT_MILLIS = 10_000;
+
   /** Statement log lines wait for Spark's listener bus: off the thread that serves the client. */
-  private static final ExecutorService STATEMENT_LOG = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "scry-statement-log");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService STATEMENT_LOG =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "scry-statement-log");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final SparkSession spark;
   private final RelToSpark translator;
   private final ExecutionTaskListener tasks = new ExecutionTaskListener();
+
   /** Unfinished cursors by job group, for {@link #cancel}: a collected result has no job left to stop. */
   private final Map<String, ResultCursor> open = new ConcurrentHashMap<>();
 
@@ -58,44 +62,62 @@ public final class QueryRunner {
    * Starts {@code plan} and returns its rows as a cursor. All Spark jobs of this execution run in job
    * group {@code jobGroupId}, which must be unique per execution; {@link #cancel} stops them.
    */
-  public ResultCursor execute(RelNode plan, List<Object> parameters, String jobGroupId, String description) {
+  public ResultCursor execute(
+      RelNode plan, List<Object> parameters, String jobGroupId, String description) {
     Objects.requireNonNull(jobGroupId, "jobGroupId");
     Dataset<Row> result = toDataset(plan, parameters);
     SparkContext context = spark.sparkContext();
     Iterator<Row> rows;
     tasks.watch(jobGroupId);
-    // Planning the Dataset may already run jobs (sampling for a sort, broadcasts), so inside the group.
+    // Planning the Dataset may already run jobs (sampling for a sort, broadcasts), so inside the
+    // group.
     try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
       rows = ResultFetch.rows(spark, result);
     } catch (Exception e) {
       tasks.release(jobGroupId);
-      // collectAsList throws Spark's checked SparkException (a cancelled job, say) undeclared: callers
+      // collectAsList throws Spark's checked SparkException (a cancelled job, say) undeclared:
+      // callers
       // catch runtime exceptions, so it is wrapped, keeping Spark's message.
-      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+      throw e instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getMessage(), e);
     }
     ZoneId zone = ZoneId.of(spark.conf().get("spark.sql.session.timeZone"));
-    ResultCursor cursor = new ResultCursor(context, jobGroupId, description, result.schema(), rows,
-        new JavaValues(zone), () -> {
-          open.remove(jobGroupId);
-          logFinished(context, jobGroupId, description);
-        });
+    ResultCursor cursor =
+        new ResultCursor(
+            context,
+            jobGroupId,
+            description,
+            result.schema(),
+            rows,
+            new JavaValues(zone),
+            () -> {
+              open.remove(jobGroupId);
+              logFinished(context, jobGroupId, description);
+            });
     open.put(jobGroupId, cursor);
     return cursor;
   }
 
   private void logFinished(SparkContext context, String jobGroupId, String description) {
-    STATEMENT_LOG.execute(() -> {
-      boolean complete = true;
-      try {
-        // Task events reach listeners asynchronously; those of this statement are queued by now.
-        context.listenerBus().waitUntilEmpty(LISTENER_WAIT_MILLIS);
-      } catch (TimeoutException | RuntimeException e) {
-        complete = false;
-      }
-      ExecutionStats stats = tasks.release(jobGroupId);
-      LOG.info("Statement {} finished: {}{} [{}]", jobGroupId, stats.describe(),
-          complete ? "" : " (Spark's listener bus was still busy: counts may be short)", oneLine(description));
-    });
+    STATEMENT_LOG.execute(
+        () -> {
+          boolean complete = true;
+          try {
+            // Task events reach listeners asynchronously; those of this statement are queued by
+            // now.
+            context.listenerBus().waitUntilEmpty(LISTENER_WAIT_MILLIS);
+          } catch (TimeoutException | RuntimeException e) {
+            complete = false;
+          }
+          ExecutionStats stats = tasks.release(jobGroupId);
+          LOG.info(
+              "Statement {} finished: {}{} [{}]",
+              jobGroupId,
+              stats.describe(),
+              complete ? "" : " (Spark's listener bus was still busy: counts may be short)",
+              oneLine(description));
+        });
   }
 
   private static String oneLine(String sql) {

@@ -3,9 +3,9 @@ package dev.scry.engine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -27,11 +27,18 @@ public final class ResultCursor implements AutoCloseable {
   private Iterator<Row> rows;
   private boolean exhausted;
   private boolean closed;
+
   /** Set from another thread by {@link QueryRunner#cancel}: a collected result runs no job that could fail. */
   private volatile boolean cancelled;
 
-  ResultCursor(SparkContext context, String jobGroupId, String description, StructType schema,
-      Iterator<Row> rows, JavaValues values, Runnable onFinish) {
+  ResultCursor(
+      SparkContext context,
+      String jobGroupId,
+      String description,
+      StructType schema,
+      Iterator<Row> rows,
+      JavaValues values,
+      Runnable onFinish) {
     this.context = Objects.requireNonNull(context, "context");
     this.jobGroupId = Objects.requireNonNull(jobGroupId, "jobGroupId");
     this.description = description;
@@ -106,7 +113,8 @@ public final class ResultCursor implements AutoCloseable {
 
   private void throwIfCancelled() {
     if (cancelled) {
-      throw new CancellationException("The execution in job group " + jobGroupId + " was cancelled");
+      throw new CancellationException(
+          "The execution in job group " + jobGroupId + " was cancelled");
     }
   }
 
@@ -118,7 +126,8 @@ public final class ResultCursor implements AutoCloseable {
     closed = true;
     rows = null;
     if (!exhausted) {
-      // Nothing runs between steps, but a partition may still be computing when another thread closes.
+      // Nothing runs between steps, but a partition may still be computing when another thread
+      // closes.
       context.cancelJobGroupAndFutureJobs(jobGroupId);
       onFinish.run();
     }

@@ -24,10 +24,10 @@ import org.apache.spark.sql.SparkSession;
 public final class ResultFetch {
   /** Spark setting (gateway config {@code spark.conf}): the largest estimate collected in one job. */
   public static final String COLLECT_MAX_BYTES = "spark.scry.result.collectMaxBytes";
+
   public static final String DEFAULT_COLLECT_MAX = "8m";
 
-  private ResultFetch() {
-  }
+  private ResultFetch() {}
 
   /**
    * The rows of {@code result}, running its jobs on the calling thread (which must be in the
@@ -46,7 +46,8 @@ public final class ResultFetch {
     if (maxBytes <= 0) {
       return false;
     }
-    BigInteger estimate = result.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+    BigInteger estimate =
+        result.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
     return estimate.compareTo(BigInteger.valueOf(maxBytes)) <= 0;
   }
 
@@ -60,8 +61,14 @@ public final class ResultFetch {
       }
       return bytes;
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Spark setting " + COLLECT_MAX_BYTES + " must be a size such as 8m,"
-          + " 512k or 0 (never collect at once), not '" + value + "'", e);
+      throw new IllegalArgumentException(
+          "Spark setting "
+              + COLLECT_MAX_BYTES
+              + " must be a size such as 8m,"
+              + " 512k or 0 (never collect at once), not '"
+              + value
+              + "'",
+          e);
     }
   }
 }

@@ -18,12 +18,15 @@ public final class SparkSessionFactory {
   public static SparkSession create(String master, Map<String, String> settings) {
     Objects.requireNonNull(master, "master");
     Objects.requireNonNull(settings, "settings");
-    SparkSession.Builder builder = SparkSession.builder()
-        .master(master)
-        .appName(settings.getOrDefault("spark.app.name", "scry"))
-        .config("spark.ui.enabled", settings.getOrDefault("spark.ui.enabled", "false"))
-        .config("spark.sql.session.timeZone", settings.getOrDefault("spark.sql.session.timeZone", "UTC"))
-        .config("spark.scheduler.mode", settings.getOrDefault("spark.scheduler.mode", "FAIR"));
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .master(master)
+            .appName(settings.getOrDefault("spark.app.name", "scry"))
+            .config("spark.ui.enabled", settings.getOrDefault("spark.ui.enabled", "false"))
+            .config(
+                "spark.sql.session.timeZone",
+                settings.getOrDefault("spark.sql.session.timeZone", "UTC"))
+            .config("spark.scheduler.mode", settings.getOrDefault("spark.scheduler.mode", "FAIR"));
     settings.forEach(builder::config);
     return builder.getOrCreate();
   }

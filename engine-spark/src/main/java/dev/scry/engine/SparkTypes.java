@@ -28,28 +28,43 @@ public final class SparkTypes {
   /** The Spark type that holds values of a Calcite type. */
   public static DataType toSpark(RelDataType type) {
     if (type.getComponentType() != null) {
-      // Elements always nullable: Spark cannot cast an array that may hold NULLs to one that may not.
+      // Elements always nullable: Spark cannot cast an array that may hold NULLs to one that may
+      // not.
       return DataTypes.createArrayType(toSpark(type.getComponentType()), true);
     }
     switch (type.getSqlTypeName()) {
-      case BOOLEAN: return DataTypes.BooleanType;
-      case TINYINT: return DataTypes.ByteType;
-      case SMALLINT: return DataTypes.ShortType;
-      case INTEGER: return DataTypes.IntegerType;
-      case BIGINT: return DataTypes.LongType;
-      case DECIMAL: return decimal(type.getPrecision(), type.getScale());
-      case REAL: return DataTypes.FloatType;
+      case BOOLEAN:
+        return DataTypes.BooleanType;
+      case TINYINT:
+        return DataTypes.ByteType;
+      case SMALLINT:
+        return DataTypes.ShortType;
+      case INTEGER:
+        return DataTypes.IntegerType;
+      case BIGINT:
+        return DataTypes.LongType;
+      case DECIMAL:
+        return decimal(type.getPrecision(), type.getScale());
+      case REAL:
+        return DataTypes.FloatType;
       case FLOAT:
-      case DOUBLE: return DataTypes.DoubleType;
+      case DOUBLE:
+        return DataTypes.DoubleType;
       case CHAR:
-      case VARCHAR: return DataTypes.StringType;
+      case VARCHAR:
+        return DataTypes.StringType;
       case BINARY:
-      case VARBINARY: return DataTypes.BinaryType;
-      case DATE: return DataTypes.DateType;
-      case TIMESTAMP: return DataTypes.TimestampType;
-      case NULL: return DataTypes.NullType;
+      case VARBINARY:
+        return DataTypes.BinaryType;
+      case DATE:
+        return DataTypes.DateType;
+      case TIMESTAMP:
+        return DataTypes.TimestampType;
+      case NULL:
+        return DataTypes.NullType;
       default:
-        throw new UnsupportedSqlException("SQL type " + type.getFullTypeString() + " has no Spark equivalent");
+        throw new UnsupportedSqlException(
+            "SQL type " + type.getFullTypeString() + " has no Spark equivalent");
     }
   }
 
@@ -62,7 +77,8 @@ public final class SparkTypes {
   public static StructType toSchema(List<ColumnDefinition> columns) {
     List<StructField> fields = new ArrayList<>();
     for (ColumnDefinition column : columns) {
-      fields.add(DataTypes.createStructField(column.name(), toSpark(column.type()), column.nullable()));
+      fields.add(
+          DataTypes.createStructField(column.name(), toSpark(column.type()), column.nullable()));
     }
     return DataTypes.createStructType(fields);
   }
@@ -71,7 +87,9 @@ public final class SparkTypes {
   public static StructType toSchema(RelDataType rowType) {
     List<StructField> fields = new ArrayList<>();
     for (RelDataTypeField field : rowType.getFieldList()) {
-      fields.add(DataTypes.createStructField(field.getName(), toSpark(field.getType()), field.getType().isNullable()));
+      fields.add(
+          DataTypes.createStructField(
+              field.getName(), toSpark(field.getType()), field.getType().isNullable()));
     }
     return DataTypes.createStructType(fields);
   }
@@ -102,7 +120,8 @@ public final class SparkTypes {
     if (type.equals(DataTypes.LongType)) return ColumnType.of("BIGINT");
     if (type.equals(DataTypes.FloatType)) return ColumnType.of("REAL");
     if (type.equals(DataTypes.DoubleType)) return ColumnType.of("DOUBLE");
-    if (type instanceof StringType || type.typeName().startsWith("varchar")
+    if (type instanceof StringType
+        || type.typeName().startsWith("varchar")
         || type.typeName().startsWith("char")) {
       return ColumnType.of("VARCHAR");
     }
@@ -111,13 +130,19 @@ public final class SparkTypes {
     if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.TimestampNTZType)) {
       return ColumnType.of("TIMESTAMP");
     }
-    throw new UnsupportedSqlException("Spark type " + type.simpleString() + " has no SQL column type here");
+    throw new UnsupportedSqlException(
+        "Spark type " + type.simpleString() + " has no SQL column type here");
   }
 
   private static DecimalType decimal(int precision, int scale) {
     if (precision > DecimalType.MAX_PRECISION()) {
-      throw new UnsupportedSqlException("DECIMAL(" + precision + ", " + scale + ") exceeds Spark's maximum precision "
-          + DecimalType.MAX_PRECISION());
+      throw new UnsupportedSqlException(
+          "DECIMAL("
+              + precision
+              + ", "
+              + scale
+              + ") exceeds Spark's maximum precision "
+              + DecimalType.MAX_PRECISION());
     }
     return DataTypes.createDecimalType(precision, Math.max(scale, 0));
   }

@@ -19,8 +19,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.schema.SchemaPlus;
@@ -35,8 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class QueryRunnerTest {
-  @TempDir
-  static Path folder;
+  @TempDir static Path folder;
   static SparkSession spark;
   static SchemaPlus root;
   static QueryRunner runner;
@@ -44,41 +43,61 @@ class QueryRunnerTest {
   @BeforeAll
   static void setUp() {
     spark = TestSpark.session();
-    Dataset<Row> data = spark.sql("""
+    Dataset<Row> data =
+        spark
+            .sql(
+                """
         SELECT CAST(id AS INT) id, CAST(amount AS DECIMAL(8,3)) amount, born, at, CAST(scores AS ARRAY<DOUBLE>) scores,
                CAST(flag AS BOOLEAN) flag, CAST(small AS SMALLINT) small, CAST(big AS BIGINT) big,
                CAST(ratio AS FLOAT) ratio, name
         FROM VALUES
           (1, 1.125, DATE'2024-02-29', TIMESTAMP'2024-03-01 23:30:00', array(0.5, 1.5), true, 7, 9000000000, 0.25, 'one'),
           (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-        AS t(id, amount, born, at, scores, flag, small, big, ratio, name)""").repartition(2);
+        AS t(id, amount, born, at, scores, flag, small, big, ratio, name)""")
+            .repartition(2);
     String location = folder.resolve("typed").toUri().toString();
     data.write().parquet(location);
-    List<ColumnDefinition> columns = Arrays.stream(data.schema().fields()).map(SparkTypes::toColumn).toList();
+    List<ColumnDefinition> columns =
+        Arrays.stream(data.schema().fields()).map(SparkTypes::toColumn).toList();
     root = Frameworks.createRootSchema(true);
-    root.add("typed", new LakeTable(new TableDefinition("s", "typed", TableFormat.PARQUET, location, Map.of(),
-        columns, List.of(), true)));
-    runner = new QueryRunner(spark, new FileScanReader(spark), (input, spec) -> {
-      throw new AssertionError("no PREDICT in these plans");
-    });
+    root.add(
+        "typed",
+        new LakeTable(
+            new TableDefinition(
+                "s", "typed", TableFormat.PARQUET, location, Map.of(), columns, List.of(), true)));
+    runner =
+        new QueryRunner(
+            spark,
+            new FileScanReader(spark),
+            (input, spec) -> {
+              throw new AssertionError("no PREDICT in these plans");
+            });
   }
 
   static RelNode plan(String sql) throws Exception {
-    Planner planner = Frameworks.getPlanner(Frameworks.newConfigBuilder()
-        .parserConfig(SqlParser.config().withCaseSensitive(false).withUnquotedCasing(Casing.UNCHANGED))
-        .defaultSchema(root).build());
+    Planner planner =
+        Frameworks.getPlanner(
+            Frameworks.newConfigBuilder()
+                .parserConfig(
+                    SqlParser.config()
+                        .withCaseSensitive(false)
+                        .withUnquotedCasing(Casing.UNCHANGED))
+                .defaultSchema(root)
+                .build());
     return planner.rel(planner.validate(planner.parse(sql))).project();
   }
 
   @Test
   void streamsPlainJavaValuesInsideTheJobGroup() throws Exception {
     List<Object[]> rows = new ArrayList<>();
-    try (ResultCursor cursor = runner.execute(plan("SELECT * FROM typed ORDER BY id"), List.of(), "test-values",
-        "values test")) {
+    try (ResultCursor cursor =
+        runner.execute(
+            plan("SELECT * FROM typed ORDER BY id"), List.of(), "test-values", "values test")) {
       assertEquals("amount", cursor.schema().fields()[1].name());
       while (cursor.hasNext()) {
         rows.add(cursor.next());
-        // The group is set only while the cursor works, so the thread's later jobs are not affected.
+        // The group is set only while the cursor works, so the thread's later jobs are not
+        // affected.
         assertNull(spark.sparkContext().getLocalProperty("spark.jobGroup.id"));
       }
     }
@@ -94,22 +113,28 @@ class QueryRunnerTest {
     assertEquals(9000000000L, first[7]);
     assertEquals(0.25f, first[8]);
     assertEquals("one", first[9]);
-    assertArrayEquals(new Object[] {2, null, null, null, null, null, null, null, null, null}, rows.get(1));
-    assertTrue(spark.sparkContext().statusTracker().getJobIdsForGroup("test-values").length > 0,
+    assertArrayEquals(
+        new Object[] {2, null, null, null, null, null, null, null, null, null}, rows.get(1));
+    assertTrue(
+        spark.sparkContext().statusTracker().getJobIdsForGroup("test-values").length > 0,
         "jobs ran in the execution's job group");
   }
 
-
   @Test
   void aSmallResultIsCollectedInOneJobALargerOneStreamsAJobPerPartition() throws Exception {
-    // The table's two files are two partitions: streaming runs a job for each, collecting one in all.
+    // The table's two files are two partitions: streaming runs a job for each, collecting one in
+    // all.
     List<String> collected = idsAndNames("test-collect");
-    assertEquals(1, jobsInGroup("test-collect", 1),
+    assertEquals(
+        1,
+        jobsInGroup("test-collect", 1),
         "a result estimated below " + ResultFetch.DEFAULT_COLLECT_MAX + " is fetched in one job");
     spark.conf().set(ResultFetch.COLLECT_MAX_BYTES, "0");
     try {
       List<String> streamed = idsAndNames("test-stream");
-      assertEquals(2, jobsInGroup("test-stream", 2),
+      assertEquals(
+          2,
+          jobsInGroup("test-stream", 2),
           "with collecting off, toLocalIterator runs a job per partition");
       assertEquals(collected, streamed);
     } finally {
@@ -136,9 +161,11 @@ class QueryRunnerTest {
   void aThresholdThatIsNoSizeIsRejectedByName() {
     spark.conf().set(ResultFetch.COLLECT_MAX_BYTES, "lots");
     try {
-      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-          () -> idsAndNames("test-bad-threshold"));
-      assertTrue(error.getMessage().contains(ResultFetch.COLLECT_MAX_BYTES) && error.getMessage().contains("'lots'"),
+      IllegalArgumentException error =
+          assertThrows(IllegalArgumentException.class, () -> idsAndNames("test-bad-threshold"));
+      assertTrue(
+          error.getMessage().contains(ResultFetch.COLLECT_MAX_BYTES)
+              && error.getMessage().contains("'lots'"),
           error.getMessage());
     } finally {
       spark.conf().unset(ResultFetch.COLLECT_MAX_BYTES);
@@ -147,7 +174,8 @@ class QueryRunnerTest {
 
   private static List<String> idsAndNames(String jobGroup) throws Exception {
     List<String> rows = new ArrayList<>();
-    try (ResultCursor cursor = runner.execute(plan("SELECT id, name FROM typed"), List.of(), jobGroup, jobGroup)) {
+    try (ResultCursor cursor =
+        runner.execute(plan("SELECT id, name FROM typed"), List.of(), jobGroup, jobGroup)) {
       while (cursor.hasNext()) {
         Object[] row = cursor.next();
         rows.add(row[0] + " " + row[1]);
@@ -160,8 +188,12 @@ class QueryRunnerTest {
   @Test
   void batchesHoldTheRowsInOrderAcrossPartitionsInsideTheJobGroup() throws Exception {
     // Two rows in two files: the second batch starts the job of the second partition.
-    try (ResultCursor cursor = runner.execute(plan("SELECT id, name FROM typed ORDER BY id"), List.of(),
-        "test-batches", "batches test")) {
+    try (ResultCursor cursor =
+        runner.execute(
+            plan("SELECT id, name FROM typed ORDER BY id"),
+            List.of(),
+            "test-batches",
+            "batches test")) {
       List<Object[]> first = cursor.nextBatch(1);
       assertNull(spark.sparkContext().getLocalProperty("spark.jobGroup.id"));
       List<Object[]> rest = cursor.nextBatch(5);
@@ -172,13 +204,19 @@ class QueryRunnerTest {
       assertFalse(cursor.hasNext());
       assertTrue(cursor.nextBatch(5).isEmpty());
     }
-    assertTrue(spark.sparkContext().statusTracker().getJobIdsForGroup("test-batches").length > 0,
+    assertTrue(
+        spark.sparkContext().statusTracker().getJobIdsForGroup("test-batches").length > 0,
         "jobs ran in the execution's job group");
   }
+
   @Test
   void parametersAreBound() throws Exception {
-    try (ResultCursor cursor = runner.execute(plan("SELECT name FROM typed WHERE amount = ? AND born = ?"),
-        List.of(new BigDecimal("1.125"), Date.valueOf("2024-02-29")), "test-params", "params")) {
+    try (ResultCursor cursor =
+        runner.execute(
+            plan("SELECT name FROM typed WHERE amount = ? AND born = ?"),
+            List.of(new BigDecimal("1.125"), Date.valueOf("2024-02-29")),
+            "test-params",
+            "params")) {
       assertTrue(cursor.hasNext());
       assertEquals("one", cursor.next()[0]);
       assertFalse(cursor.hasNext());
@@ -187,21 +225,27 @@ class QueryRunnerTest {
 
   @Test
   void cancelledExecutionFails() throws Exception {
-    ResultCursor cursor = runner.execute(plan("SELECT id FROM typed"), List.of(), "test-cancel", "cancel");
+    ResultCursor cursor =
+        runner.execute(plan("SELECT id FROM typed"), List.of(), "test-cancel", "cancel");
     runner.cancel("test-cancel");
-    Exception failure = assertThrows(Exception.class, () -> {
-      while (cursor.hasNext()) {
-        cursor.next();
-      }
-    });
-    assertTrue(String.valueOf(failure.getMessage()).toLowerCase().contains("cancel"), failure.toString());
+    Exception failure =
+        assertThrows(
+            Exception.class,
+            () -> {
+              while (cursor.hasNext()) {
+                cursor.next();
+              }
+            });
+    assertTrue(
+        String.valueOf(failure.getMessage()).toLowerCase().contains("cancel"), failure.toString());
     cursor.close();
     assertFalse(cursor.hasNext());
   }
 
   @Test
   void toDatasetRunsNothingAndNamesColumns() throws Exception {
-    Dataset<Row> dataset = runner.toDataset(plan("SELECT id AS k, amount * 2 AS twice FROM typed"), List.of());
+    Dataset<Row> dataset =
+        runner.toDataset(plan("SELECT id AS k, amount * 2 AS twice FROM typed"), List.of());
     assertEquals(List.of("k", "twice"), Arrays.asList(dataset.columns()));
   }
 }

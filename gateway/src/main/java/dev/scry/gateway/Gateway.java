@@ -10,8 +10,6 @@ import dev.scry.engine.storage.SparkSchemaInferrer;
 import dev.scry.engine.storage.SparkTableWriter;
 import dev.scry.engine.translate.FileScanReader;
 import dev.scry.gateway.avatica.CatalogMetadata;
-import dev.scry.gateway.session.GatewayLimits;
-import dev.scry.gateway.session.SessionManager;
 import dev.scry.gateway.avatica.ScryMeta;
 import dev.scry.gateway.config.ConfigException;
 import dev.scry.gateway.config.LakeAccounts;
@@ -23,6 +21,13 @@ import dev.scry.gateway.error.ErrorReporter;
 import dev.scry.gateway.error.StatementIds;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
+import dev.scry.gateway.server.ErrorReportingService;
+import dev.scry.gateway.server.GatewayHttpServer;
+import dev.scry.gateway.server.ServerSecurity;
+import dev.scry.gateway.session.GatewayLimits;
+import dev.scry.gateway.session.SessionManager;
+import dev.scry.gateway.session.StatementLog;
+import dev.scry.gateway.session.StatementObserver;
 import dev.scry.gateway.spark.SparkDeployment;
 import dev.scry.gateway.startup.LakeCheck;
 import dev.scry.gateway.startup.ListenFailure;
@@ -38,11 +43,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import dev.scry.gateway.session.StatementLog;
-import dev.scry.gateway.session.StatementObserver;
-import dev.scry.gateway.server.ErrorReportingService;
-import dev.scry.gateway.server.GatewayHttpServer;
-import dev.scry.gateway.server.ServerSecurity;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
   /**
    * All start-up probes of the lake together. Each is bounded by its account's retry budget first (an
    * unreachable account fails in about 5 s, one that drops connections in about 11 s); this catches an
@@ -71,7 +72,11 @@ public final class Gateway implements AutoCloseable {
   private final GatewayHttpServer server;
   private final ScheduledExecutorService expiry;
 
-  private Gateway(ScryConfig config, SparkSession spark, GatewayHttpServer server, ScheduledExecutorService expiry) {
+  private Gateway(
+      ScryConfig config,
+      SparkSession spark,
+      GatewayHttpServer server,
+      ScheduledExecutorService expiry) {
     this.config = config;
     this.spark = spark;
     this.server = server;
@@ -94,54 +99,81 @@ public final class Gateway implements AutoCloseable {
     ServerSecurity security = ServerSecurity.from(config.server());
     LakeAccounts accounts = lakeAccounts(config);
     String master = config.spark().master();
-    SparkSession spark = SparkSessionFactory.create(master, SparkDeployment.settings(master, config.spark().conf()));
+    SparkSession spark =
+        SparkSessionFactory.create(master, SparkDeployment.settings(master, config.spark().conf()));
     accounts.applyTo(spark.sparkContext().hadoopConfiguration());
     String warehouse = config.warehouseUri();
-    new LakeCheck(spark.sparkContext().hadoopConfiguration(), LAKE_CHECK_DEADLINE).check(accounts, warehouse);
+    new LakeCheck(spark.sparkContext().hadoopConfiguration(), LAKE_CHECK_DEADLINE)
+        .check(accounts, warehouse);
     HadoopFileStore files = new HadoopFileStore(spark);
     Catalog catalog = openCatalog(files, warehouse);
     List<String> roots = new ArrayList<>(allowedRoots(config));
     roots.addAll(accounts.rootUris());
     LocationPolicy locations = new LocationPolicy(roots);
-    ModelRegistry models = new ModelRegistry(catalog, files, warehouse, locations,
-        new OrtModelRuntime(OrtSessionCache.shared()));
+    ModelRegistry models =
+        new ModelRegistry(
+            catalog, files, warehouse, locations, new OrtModelRuntime(OrtSessionCache.shared()));
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
     QueryRunner runner = new QueryRunner(spark, new FileScanReader(spark), new OnnxPredictRunner());
-    TableWrites writes = new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
-    CommandExecutor commands = new CommandExecutor(catalog, models, planner, new SparkSchemaInferrer(spark),
-        locations, files, writes);
-    StatementExecutor executor = new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
+    TableWrites writes =
+        new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
+    CommandExecutor commands =
+        new CommandExecutor(
+            catalog, models, planner, new SparkSchemaInferrer(spark), locations, files, writes);
+    StatementExecutor executor =
+        new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
     if (config.demoEnabled()) {
       new DemoSetup(spark, catalog, models, files, warehouse).ensureInstalled();
     }
     GatewayLimits limits = GatewayLimits.from(config.limits());
     ErrorReporter errors = new ErrorReporter(new ErrorClassifier(), StatementIds.newRun());
-    SessionManager sessions = new SessionManager(executor, limits, errors, new StatementLog().andThen(observer));
+    SessionManager sessions =
+        new SessionManager(executor, limits, errors, new StatementLog().andThen(observer));
     ScryMeta meta = new ScryMeta(sessions, executor, new CatalogMetadata(catalog));
     String host = config.server().host();
     Service service = new ErrorReportingService(new LocalService(meta), errors);
     GatewayHttpServer server;
     try {
-      server = GatewayHttpServer.start(service, host, config.server().port(),
-          security.tls(), security.authenticator(), sessions::openSessions, errors);
+      server =
+          GatewayHttpServer.start(
+              service,
+              host,
+              config.server().port(),
+              security.tls(),
+              security.authenticator(),
+              sessions::openSessions,
+              errors);
     } catch (IllegalStateException e) {
       throw ListenFailure.of(host, config.server().port(), e);
     }
-    ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "scry-idle-expiry");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledExecutorService expiry =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "scry-idle-expiry");
+              thread.setDaemon(true);
+              return thread;
+            });
     long period = Math.max(100, Math.min(limits.idleTimeout().toMillis() / 4, 30_000));
-    expiry.scheduleWithFixedDelay(() -> {
-      int expired = sessions.expireIdle();
-      if (expired > 0) {
-        LOG.info("Closed {} connection(s) idle for more than {} s", expired, limits.idleTimeout().toSeconds());
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
-    LOG.info("Scry gateway listening on {}://{}:{} (authentication {}), warehouse {}",
-        security.tls().isPresent() ? "https" : "http", host, server.port(),
-        security.authenticator().isPresent() ? "basic" : "none", warehouse);
+    expiry.scheduleWithFixedDelay(
+        () -> {
+          int expired = sessions.expireIdle();
+          if (expired > 0) {
+            LOG.info(
+                "Closed {} connection(s) idle for more than {} s",
+                expired,
+                limits.idleTimeout().toSeconds());
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
+    LOG.info(
+        "Scry gateway listening on {}://{}:{} (authentication {}), warehouse {}",
+        security.tls().isPresent() ? "https" : "http",
+        host,
+        server.port(),
+        security.authenticator().isPresent() ? "basic" : "none",
+        warehouse);
     return new Gateway(config, spark, server, expiry);
   }
 
@@ -180,7 +212,10 @@ public final class Gateway implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return "jdbc:scry://" + config.server().host() + ":" + port()
+    return "jdbc:scry://"
+        + config.server().host()
+        + ":"
+        + port()
         + (config.server().tls() == null ? "" : ";ssl=true");
   }
 

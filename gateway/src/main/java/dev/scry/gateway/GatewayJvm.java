@@ -16,14 +16,18 @@ public final class GatewayJvm {
 
   /** This JVM's {@code java}. */
   public static String javaBinary() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   /** {@code java jvmOptions… ScryMain serve --config config}; the argument file is written to {@code workDir}. */
-  public static List<String> serve(Path workDir, List<String> jvmOptions, Path config) throws IOException {
+  public static List<String> serve(Path workDir, List<String> jvmOptions, Path config)
+      throws IOException {
     Path argFile = workDir.resolve("classpath.args");
-    Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
+    Files.writeString(
+        argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(jvmOptions);

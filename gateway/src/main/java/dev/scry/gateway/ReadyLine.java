@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  */
 public final class ReadyLine {
   private static final String PREFIX = "Scry gateway ready: ";
+
   /** The line; group 1 is the JDBC URL. */
-  public static final Pattern PATTERN = Pattern.compile(Pattern.quote(PREFIX) + "(jdbc:scry://\\S+)");
+  public static final Pattern PATTERN =
+      Pattern.compile(Pattern.quote(PREFIX) + "(jdbc:scry://\\S+)");
 
   private ReadyLine() {}
 

@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
  * non-zero status; the stack trace goes to the log file.
  */
 public final class ScryMain {
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       Usage: scry serve [--config FILE] [--port N] [--verbose]
         --config FILE  YAML configuration (see docs/configuration.md); without it the gateway runs on
                        embedded defaults: Spark local[*], a warehouse in ./.scry/warehouse, a demo schema
         --port N       port to listen on (overrides server.port)
         --verbose      the log goes to standard error too (it always goes to $SCRY_LOG_DIR/scry.log,
                        by default ./.scry/logs/scry.log)""";
+
   /** How long shutdown hooks get after a failed start before the JVM halts. */
   private static final Duration EXIT_CLEANUP = Duration.ofSeconds(5);
 
@@ -56,7 +58,8 @@ public final class ScryMain {
     Gateway gateway;
     try {
       gateway = Gateway.start(options.config());
-    } catch (Throwable e) { // Errors too: whatever stops the start must end the process with its line
+    } catch (
+        Throwable e) { // Errors too: whatever stops the start must end the process with its line
       FailureLine line = FailureLine.of(e, log);
       LoggerFactory.getLogger(ScryMain.class).error("Scry did not start: {}", line.text(), e);
       err.println("scry: " + line.text());
@@ -64,10 +67,14 @@ public final class ScryMain {
       return line.status();
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gateway.close();
-      stopped.countDown();
-    }, "scry-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  gateway.close();
+                  stopped.countDown();
+                },
+                "scry-shutdown"));
     out.println(ReadyLine.of(gateway.jdbcUrl()));
     out.flush();
     stopped.await();
@@ -101,7 +108,8 @@ public final class ScryMain {
     }
 
     ScryConfig config() throws ConfigException {
-      ScryConfig config = configFile == null ? ScryConfig.embeddedDefaults() : ConfigLoader.load(configFile);
+      ScryConfig config =
+          configFile == null ? ScryConfig.embeddedDefaults() : ConfigLoader.load(configFile);
       return port == null ? config : config.withPort(port);
     }
   }

@@ -25,20 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchStatementsTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private final List<StatementRecord> records = new CopyOnWriteArrayList<>();
   private RunningGateway gateway;
 
   @BeforeAll
   void start() {
-    gateway = RunningGateway.start(work, false, config -> config, new StatementObserver() {
-      @Override
-      public void statementFinished(StatementRecord record) {
-        records.add(record);
-      }
-    });
+    gateway =
+        RunningGateway.start(
+            work,
+            false,
+            config -> config,
+            new StatementObserver() {
+              @Override
+              public void statementFinished(StatementRecord record) {
+                records.add(record);
+              }
+            });
   }
 
   @AfterAll
@@ -50,15 +54,18 @@ class BatchStatementsTest {
 
   @Test
   void eachStatementOfABatchIsLoggedAndCounted() throws Exception {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       records.clear();
       statement.addBatch("CREATE SCHEMA batched");
       statement.addBatch("CREATE TABLE batched.t AS SELECT * FROM (VALUES (1), (2)) AS v(x)");
       statement.addBatch("INSERT INTO batched.t SELECT 3");
       long[] counts = statement.executeLargeBatch();
       assertEquals(3, counts.length);
-      assertEquals(List.of("OK", "OK", "OK"), records.stream().map(StatementRecord::outcome).toList());
-      assertEquals(3, records.stream().map(StatementRecord::id).distinct().count(), "one statement id each");
+      assertEquals(
+          List.of("OK", "OK", "OK"), records.stream().map(StatementRecord::outcome).toList());
+      assertEquals(
+          3, records.stream().map(StatementRecord::id).distinct().count(), "one statement id each");
       try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(x) FROM batched.t")) {
         assertTrue(rows.next());
         assertEquals(3, rows.getLong(1));
@@ -82,7 +89,8 @@ class BatchStatementsTest {
       records.clear();
       assertEquals(3, query.executeBatch().length);
       assertEquals(3, records.size(), records.toString());
-      assertEquals(3, records.stream().map(StatementRecord::id).distinct().count(), "one statement id each");
+      assertEquals(
+          3, records.stream().map(StatementRecord::id).distinct().count(), "one statement id each");
     }
   }
 }

@@ -12,6 +12,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CatalogAtScaleTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private final WideCatalog catalog = new WideCatalog("wide", 1_000, 20);
   private RunningGateway gateway;
@@ -38,7 +38,8 @@ class CatalogAtScaleTest {
     for (String table : catalog.tableNames()) {
       Files.createDirectories(folders.resolve(table));
     }
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       for (String ddl : catalog.ddl(folders.toUri().toString())) {
         statement.execute(ddl);
       }
@@ -56,7 +57,8 @@ class CatalogAtScaleTest {
   void getTablesListsEveryTable() throws Exception {
     List<String> listed = new ArrayList<>();
     try (Connection connection = gateway.connect();
-        ResultSet tables = connection.getMetaData().getTables(null, "wide", "%", new String[] {"TABLE"})) {
+        ResultSet tables =
+            connection.getMetaData().getTables(null, "wide", "%", new String[] {"TABLE"})) {
       while (tables.next()) {
         listed.add(tables.getString("TABLE_NAME"));
       }
@@ -73,7 +75,11 @@ class CatalogAtScaleTest {
         ResultSet columns = connection.getMetaData().getColumns(null, null, "%", "%")) {
       while (columns.next()) {
         if (rows >= expected.size()) {
-          mismatches.add("an extra column " + columns.getString("TABLE_NAME") + "." + columns.getString("COLUMN_NAME"));
+          mismatches.add(
+              "an extra column "
+                  + columns.getString("TABLE_NAME")
+                  + "."
+                  + columns.getString("COLUMN_NAME"));
           break;
         }
         WideCatalog.Column column = expected.get(rows++);
@@ -84,11 +90,30 @@ class CatalogAtScaleTest {
         compare(mismatches, where, "DATA_TYPE", column.jdbcType(), columns.getObject("DATA_TYPE"));
         compare(mismatches, where, "TYPE_NAME", column.typeName(), columns.getObject("TYPE_NAME"));
         compare(mismatches, where, "COLUMN_SIZE", column.size(), columns.getObject("COLUMN_SIZE"));
-        compare(mismatches, where, "DECIMAL_DIGITS", column.digits(), columns.getObject("DECIMAL_DIGITS"));
-        compare(mismatches, where, "NULLABLE", column.nullable() ? DatabaseMetaData.columnNullable
-            : DatabaseMetaData.columnNoNulls, columns.getObject("NULLABLE"));
-        compare(mismatches, where, "IS_NULLABLE", column.nullable() ? "YES" : "NO", columns.getObject("IS_NULLABLE"));
-        compare(mismatches, where, "ORDINAL_POSITION", column.ordinal(), columns.getObject("ORDINAL_POSITION"));
+        compare(
+            mismatches,
+            where,
+            "DECIMAL_DIGITS",
+            column.digits(),
+            columns.getObject("DECIMAL_DIGITS"));
+        compare(
+            mismatches,
+            where,
+            "NULLABLE",
+            column.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+            columns.getObject("NULLABLE"));
+        compare(
+            mismatches,
+            where,
+            "IS_NULLABLE",
+            column.nullable() ? "YES" : "NO",
+            columns.getObject("IS_NULLABLE"));
+        compare(
+            mismatches,
+            where,
+            "ORDINAL_POSITION",
+            column.ordinal(),
+            columns.getObject("ORDINAL_POSITION"));
         if (mismatches.size() > 20) {
           break;
         }
@@ -100,9 +125,11 @@ class CatalogAtScaleTest {
     assertEquals(expected.size(), rows);
   }
 
-  private static void compare(List<String> mismatches, String where, String field, Object expected, Object actual) {
-    if (!java.util.Objects.equals(expected, actual)) {
-      mismatches.add(where + " " + field + ": declared " + expected + ", getColumns says " + actual);
+  private static void compare(
+      List<String> mismatches, String where, String field, Object expected, Object actual) {
+    if (!Objects.equals(expected, actual)) {
+      mismatches.add(
+          where + " " + field + ": declared " + expected + ", getColumns says " + actual);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.scry.gateway;
 import dev.scry.gateway.startup.ServeLogging;
 import dev.scry.testing.SparkJvmOptions;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,8 @@ final class ChildGateway implements AutoCloseable {
   }
 
   /** Starts the gateway with {@code yaml} as its configuration and waits until it prints its URL. */
-  static ChildGateway start(Path workDir, String yaml, List<String> jvmOptions, Map<String, String> environment)
+  static ChildGateway start(
+      Path workDir, String yaml, List<String> jvmOptions, Map<String, String> environment)
       throws Exception {
     Path config = workDir.resolve("scry.yaml");
     Files.writeString(config, yaml);
@@ -44,7 +47,8 @@ final class ChildGateway implements AutoCloseable {
     jvm.add(SparkJvmOptions.argument());
     // The gateway's log file, where NoSecretsInLogsTest reads it too.
     jvm.add("-D" + ServeLogging.DIR_PROPERTY + "=" + ScannedLogs.newDirectory("child-gateway"));
-    ProcessBuilder builder = new ProcessBuilder(GatewayJvm.serve(workDir, jvm, config)).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(GatewayJvm.serve(workDir, jvm, config)).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
     try {
@@ -69,11 +73,15 @@ final class ChildGateway implements AutoCloseable {
 
   /** {@code /health}'s JSON (plain HTTP: for gateways without TLS). */
   String health(HttpClient http) throws Exception {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/health")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/health"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new AssertionError("/health answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "/health answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }
@@ -100,7 +108,8 @@ final class ChildGateway implements AutoCloseable {
 
   /** Reads the output until the ready line, then copies the rest to {@code log} in the background. */
   private static String awaitUrl(Process process, Path log) throws Exception {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     String line;
@@ -109,17 +118,20 @@ final class ChildGateway implements AutoCloseable {
       Optional<String> url = ReadyLine.url(line);
       if (url.isPresent()) {
         Files.writeString(log, seen);
-        Thread drain = new Thread(() -> {
-          try (var out = Files.newBufferedWriter(log, java.nio.file.StandardOpenOption.APPEND)) {
-            String more;
-            while ((more = lines.readLine()) != null) {
-              out.write(more);
-              out.newLine();
-            }
-          } catch (java.io.IOException e) {
-            // The process ended; its output up to here is in the log.
-          }
-        }, "child-gateway-output");
+        Thread drain =
+            new Thread(
+                () -> {
+                  try (var out = Files.newBufferedWriter(log, StandardOpenOption.APPEND)) {
+                    String more;
+                    while ((more = lines.readLine()) != null) {
+                      out.write(more);
+                      out.newLine();
+                    }
+                  } catch (IOException e) {
+                    // The process ended; its output up to here is in the log.
+                  }
+                },
+                "child-gateway-output");
         drain.setDaemon(true);
         drain.start();
         return url.get();

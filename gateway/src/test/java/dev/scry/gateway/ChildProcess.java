@@ -33,17 +33,22 @@ final class ChildProcess implements AutoCloseable {
     reader.start();
   }
 
-  static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir)
+  static ChildProcess start(
+      String name, List<String> command, Map<String, String> environment, Path workDir)
       throws IOException {
     Files.createDirectories(workDir);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment);
     return new ChildProcess(name, builder.start(), workDir.resolve(name + ".log"));
   }
 
   private void copyOutput() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter out =
+            new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
       String line;
       while ((line = in.readLine()) != null) {
         lines.add(line);
@@ -65,8 +70,14 @@ final class ChildProcess implements AutoCloseable {
         }
       }
       if (!process.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(name + (process.isAlive() ? " did not print " : " exited before printing ")
-            + pattern + "; its output (" + log + "):\n" + tail());
+        throw new AssertionError(
+            name
+                + (process.isAlive() ? " did not print " : " exited before printing ")
+                + pattern
+                + "; its output ("
+                + log
+                + "):\n"
+                + tail());
       }
       Thread.sleep(100);
     }

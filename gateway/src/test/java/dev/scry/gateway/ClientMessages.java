@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  * One list for every test that reads such messages.
  */
 public final class ClientMessages {
-  public static final List<Pattern> JAVA_TEXT = List.of(
-      Pattern.compile("\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b"),
-      Pattern.compile("\\b(?:java|javax|scala|org\\.apache|com\\.google|dev\\.scry)\\.[a-z]"),
-      Pattern.compile("Cannot invoke|because \"[^\"]*\" is null|\\bnull pointer\\b"),
-      Pattern.compile("->|\\bCause:"),
-      Pattern.compile("\\bat [a-z][\\w.$]+\\([\\w.]+:\\d+\\)"));
+  public static final List<Pattern> JAVA_TEXT =
+      List.of(
+          Pattern.compile("\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b"),
+          Pattern.compile("\\b(?:java|javax|scala|org\\.apache|com\\.google|dev\\.scry)\\.[a-z]"),
+          Pattern.compile("Cannot invoke|because \"[^\"]*\" is null|\\bnull pointer\\b"),
+          Pattern.compile("->|\\bCause:"),
+          Pattern.compile("\\bat [a-z][\\w.$]+\\([\\w.]+:\\d+\\)"));
 
   private ClientMessages() {}
 

@@ -21,8 +21,8 @@ final class DirectOrt {
   static Map<String, Object> run(String modelFile, Map<String, Object> inputs) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     Map<String, OnnxTensor> tensors = new HashMap<>();
-    try (OrtSession session = env.createSession(TestData.model(modelFile).toString(),
-        new OrtSession.SessionOptions())) {
+    try (OrtSession session =
+        env.createSession(TestData.model(modelFile).toString(), new OrtSession.SessionOptions())) {
       for (Map.Entry<String, Object> input : inputs.entrySet()) {
         tensors.put(input.getKey(), OnnxTensor.createTensor(env, input.getValue()));
       }
@@ -53,8 +53,9 @@ final class DirectOrt {
 
   /** True when ONNX Runtime can create a session for that model in this JVM (the text model needs a locale). */
   static boolean canLoad(String modelFile) {
-    try (OrtSession session = OrtEnvironment.getEnvironment().createSession(TestData.model(modelFile).toString(),
-        new OrtSession.SessionOptions())) {
+    try (OrtSession session =
+        OrtEnvironment.getEnvironment()
+            .createSession(TestData.model(modelFile).toString(), new OrtSession.SessionOptions())) {
       return session != null;
     } catch (OrtException e) {
       return false;

@@ -36,8 +36,7 @@ class EveryModelScoresTest {
   /** Numbers agree within this, relative to the value's magnitude when it exceeds one. */
   private static final double TOLERANCE = 1e-5;
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
 
@@ -57,11 +56,16 @@ class EveryModelScoresTest {
   @BeforeAll
   void startGateway() throws SQLException {
     gateway = RunningGateway.start(work);
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
-      statement.execute("CREATE EXTERNAL TABLE titanic STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("small_titanic.csv")) + "' OPTIONS (header 'true', 'escape' '\"')");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+              + TestData.uri(TestData.data("iris.csv"))
+              + "' OPTIONS (header 'true')");
+      statement.execute(
+          "CREATE EXTERNAL TABLE titanic STORED AS CSV LOCATION '"
+              + TestData.uri(TestData.data("small_titanic.csv"))
+              + "' OPTIONS (header 'true', 'escape' '\"')");
     }
   }
 
@@ -74,35 +78,48 @@ class EveryModelScoresTest {
 
   static Stream<ModelCase> models() {
     return Stream.of(
-        new ModelCase("onnxmltools2018_logreg_iris3_batch1.onnx", EveryModelScoresTest::logisticRegressionBatch1),
-        new ModelCase("onnxmltools2018_linreg_batch1.onnx", EveryModelScoresTest::linearRegressionBatch1),
-        new ModelCase("onnxmltools2018_label_encoder_string_batch1.onnx", EveryModelScoresTest::labelEncoderBatch1),
+        new ModelCase(
+            "onnxmltools2018_logreg_iris3_batch1.onnx",
+            EveryModelScoresTest::logisticRegressionBatch1),
+        new ModelCase(
+            "onnxmltools2018_linreg_batch1.onnx", EveryModelScoresTest::linearRegressionBatch1),
+        new ModelCase(
+            "onnxmltools2018_label_encoder_string_batch1.onnx",
+            EveryModelScoresTest::labelEncoderBatch1),
         new ModelCase("skl2onnx_rf_iris.onnx", EveryModelScoresTest::randomForestIris),
         new ModelCase("skl2onnx_titanic_pipeline_zipmap.onnx", EveryModelScoresTest::titanicZipMap),
-        new ModelCase("skl2onnx_titanic_pipeline_nozipmap.onnx", EveryModelScoresTest::titanicNoZipMap),
-        new ModelCase("skl2onnx_onnxmltools_lightgbm_iris2.onnx", EveryModelScoresTest::lightGbmIris),
+        new ModelCase(
+            "skl2onnx_titanic_pipeline_nozipmap.onnx", EveryModelScoresTest::titanicNoZipMap),
+        new ModelCase(
+            "skl2onnx_onnxmltools_lightgbm_iris2.onnx", EveryModelScoresTest::lightGbmIris),
         new ModelCase("skl2onnx_onnxmltools_xgboost_iris2.onnx", EveryModelScoresTest::xgboostIris),
         new ModelCase("onnxmltools_xgboost_regressor.onnx", EveryModelScoresTest::xgboostRegressor),
         new ModelCase("tribuo_pytorch_cnn_mnist.onnx", EveryModelScoresTest::mnistCnn),
-        new ModelCase("skl2onnx_text_tfidf_lightgbm_needs_en_US_locale.onnx", EveryModelScoresTest::textModel));
+        new ModelCase(
+            "skl2onnx_text_tfidf_lightgbm_needs_en_US_locale.onnx",
+            EveryModelScoresTest::textModel));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
   void scoresCorrectlyThroughTheDriver(ModelCase modelCase) throws Exception {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       modelCase.check().run(this, statement);
       assertGatewayServes(statement);
     }
   }
 
-  // ------------------------------------------------------------------------------ scikit-learn references
+  // ------------------------------------------------------------------------------ scikit-learn
+  // references
 
   void logisticRegressionBatch1(Statement statement) throws Exception {
     register(statement, "logreg", "onnxmltools2018_logreg_iris3_batch1.onnx");
     expectedTable(statement, "logreg_expected", "logreg_iris3_sklearn_expected.csv");
     int rows = 0;
-    try (ResultSet rs = statement.executeQuery("""
+    try (ResultSet rs =
+        statement.executeQuery(
+            """
         SELECT expected_label, expected_p0, expected_p1, expected_p2,
                label, probabilities_0, probabilities_1, probabilities_2
         FROM PREDICT(MODEL => 'logreg', DATA => (
@@ -113,7 +130,10 @@ class EveryModelScoresTest {
         rows++;
         assertEquals(rs.getLong("expected_label"), rs.getLong("label"), "label of row " + rows);
         for (int k = 0; k < 3; k++) {
-          assertClose(rs.getDouble("expected_p" + k), rs.getFloat("probabilities_" + k), "p" + k + " of row " + rows);
+          assertClose(
+              rs.getDouble("expected_p" + k),
+              rs.getFloat("probabilities_" + k),
+              "p" + k + " of row " + rows);
         }
       }
     }
@@ -124,7 +144,9 @@ class EveryModelScoresTest {
     register(statement, "linreg", "onnxmltools2018_linreg_batch1.onnx");
     expectedTable(statement, "linreg_expected", "linreg_make_regression_sklearn_expected.csv");
     int rows = 0;
-    try (ResultSet rs = statement.executeQuery("""
+    try (ResultSet rs =
+        statement.executeQuery(
+            """
         SELECT expected_y, variable
         FROM PREDICT(MODEL => 'linreg',
           DATA => (SELECT expected_y, ARRAY[x0, x1, x2, x3] AS input FROM linreg_expected))""")) {
@@ -142,39 +164,57 @@ class EveryModelScoresTest {
     List<Map<String, String>> expected =
         CsvRows.read(TestData.root().resolve("expected/label_encoder_sklearn_expected.csv"));
     int rows = 0;
-    try (ResultSet rs = statement.executeQuery(
-        "SELECT * FROM PREDICT(MODEL => 'encoder', DATA => TABLE encoder_expected)")) {
+    try (ResultSet rs =
+        statement.executeQuery(
+            "SELECT * FROM PREDICT(MODEL => 'encoder', DATA => TABLE encoder_expected)")) {
       while (rs.next()) {
         rows++;
-        assertEquals(rs.getLong("expected_code"), rs.getLong("variable"), "code of " + rs.getString("input"));
+        assertEquals(
+            rs.getLong("expected_code"),
+            rs.getLong("variable"),
+            "code of " + rs.getString("input"));
       }
     }
     assertEquals(expected.size(), rows, "every row of the expected file is scored");
   }
 
-  // ------------------------------------------------------------------------ ONNX Runtime as the reference
+  // ------------------------------------------------------------------------ ONNX Runtime as the
+  // reference
 
   void randomForestIris(Statement statement) throws Exception {
     register(statement, "rf", "skl2onnx_rf_iris.onnx");
-    irisClassifierAgreesWithOnnxRuntime(statement, "rf", "skl2onnx_rf_iris.onnx", "float_input",
+    irisClassifierAgreesWithOnnxRuntime(
+        statement,
+        "rf",
+        "skl2onnx_rf_iris.onnx",
+        "float_input",
         List.of("Sepal_Length", "Sepal_Width", "Petal_Length", "Petal_Width"));
   }
 
   void lightGbmIris(Statement statement) throws Exception {
     register(statement, "lgbm", "skl2onnx_onnxmltools_lightgbm_iris2.onnx");
-    irisClassifierAgreesWithOnnxRuntime(statement, "lgbm", "skl2onnx_onnxmltools_lightgbm_iris2.onnx", "input",
+    irisClassifierAgreesWithOnnxRuntime(
+        statement,
+        "lgbm",
+        "skl2onnx_onnxmltools_lightgbm_iris2.onnx",
+        "input",
         List.of("Sepal_Length", "Sepal_Width"));
   }
 
   void xgboostIris(Statement statement) throws Exception {
     register(statement, "xgb", "skl2onnx_onnxmltools_xgboost_iris2.onnx");
-    irisClassifierAgreesWithOnnxRuntime(statement, "xgb", "skl2onnx_onnxmltools_xgboost_iris2.onnx", "input",
+    irisClassifierAgreesWithOnnxRuntime(
+        statement,
+        "xgb",
+        "skl2onnx_onnxmltools_xgboost_iris2.onnx",
+        "input",
         List.of("Sepal_Length", "Sepal_Width"));
   }
 
   /** A classifier with a ZipMap output of three classes scores the 150 iris rows as ONNX Runtime does. */
-  private void irisClassifierAgreesWithOnnxRuntime(Statement statement, String model, String file, String input,
-      List<String> features) throws Exception {
+  private void irisClassifierAgreesWithOnnxRuntime(
+      Statement statement, String model, String file, String input, List<String> features)
+      throws Exception {
     List<Map<String, String>> iris = CsvRows.read(TestData.data("iris.csv"));
     float[][] x = new float[iris.size()][features.size()];
     for (int i = 0; i < iris.size(); i++) {
@@ -187,16 +227,24 @@ class EveryModelScoresTest {
     Object probabilities = reference.get("output_probability");
 
     int rows = 0;
-    try (ResultSet rs = statement.executeQuery("SELECT \"_index_\" AS i, output_label,"
-        + " output_probability_0, output_probability_1, output_probability_2 FROM PREDICT(MODEL => '" + model
-        + "', DATA => (SELECT \"_index_\", ARRAY[" + String.join(", ", features) + "] AS " + input
-        + " FROM iris))")) {
+    try (ResultSet rs =
+        statement.executeQuery(
+            "SELECT \"_index_\" AS i, output_label,"
+                + " output_probability_0, output_probability_1, output_probability_2 FROM PREDICT(MODEL => '"
+                + model
+                + "', DATA => (SELECT \"_index_\", ARRAY["
+                + String.join(", ", features)
+                + "] AS "
+                + input
+                + " FROM iris))")) {
       while (rs.next()) {
         rows++;
         int i = rs.getInt("i") - 1;
         assertEquals(labels[i], rs.getLong("output_label"), "label of row " + (i + 1));
         for (int k = 0; k < 3; k++) {
-          assertClose(DirectOrt.zipMapProbability(probabilities, i, k), rs.getFloat("output_probability_" + k),
+          assertClose(
+              DirectOrt.zipMapProbability(probabilities, i, k),
+              rs.getFloat("output_probability_" + k),
               "probability of class " + k + " in row " + (i + 1));
         }
       }
@@ -206,17 +254,19 @@ class EveryModelScoresTest {
 
   void titanicZipMap(Statement statement) throws Exception {
     register(statement, "titanic_zipmap", "skl2onnx_titanic_pipeline_zipmap.onnx");
-    titanicAgreesWithOnnxRuntime(statement, "titanic_zipmap", "skl2onnx_titanic_pipeline_zipmap.onnx", true);
+    titanicAgreesWithOnnxRuntime(
+        statement, "titanic_zipmap", "skl2onnx_titanic_pipeline_zipmap.onnx", true);
   }
 
   void titanicNoZipMap(Statement statement) throws Exception {
     register(statement, "titanic_plain", "skl2onnx_titanic_pipeline_nozipmap.onnx");
-    titanicAgreesWithOnnxRuntime(statement, "titanic_plain", "skl2onnx_titanic_pipeline_nozipmap.onnx", false);
+    titanicAgreesWithOnnxRuntime(
+        statement, "titanic_plain", "skl2onnx_titanic_pipeline_nozipmap.onnx", false);
   }
 
   /** The ZipMap model takes pclass as a string (cast in SQL), the other as int64; NULL age becomes NaN. */
-  private void titanicAgreesWithOnnxRuntime(Statement statement, String model, String file, boolean zipMap)
-      throws Exception {
+  private void titanicAgreesWithOnnxRuntime(
+      Statement statement, String model, String file, boolean zipMap) throws Exception {
     List<Map<String, String>> passengers = CsvRows.read(TestData.data("small_titanic.csv"));
     int n = passengers.size();
     Object pclass = zipMap ? new String[n][1] : new long[n][1];
@@ -238,27 +288,45 @@ class EveryModelScoresTest {
       fare[i][0] = Float.parseFloat(p.get("fare"));
       embarked[i][0] = p.get("embarked");
     }
-    Map<String, Object> reference = DirectOrt.run(file,
-        Map.of("pclass", pclass, "sex", sex, "age", age, "fare", fare, "embarked", embarked));
+    Map<String, Object> reference =
+        DirectOrt.run(
+            file,
+            Map.of("pclass", pclass, "sex", sex, "age", age, "fare", fare, "embarked", embarked));
     String labelOutput = zipMap ? "output_label" : "label";
     String probabilityOutput = zipMap ? "output_probability" : "probabilities";
     long[] labels = (long[]) reference.get(labelOutput);
 
-    String data = zipMap
-        ? "(SELECT name, CAST(pclass AS VARCHAR) AS pclass, sex, age, fare, embarked FROM titanic)"
-        : "TABLE titanic";
+    String data =
+        zipMap
+            ? "(SELECT name, CAST(pclass AS VARCHAR) AS pclass, sex, age, fare, embarked FROM titanic)"
+            : "TABLE titanic";
     int rows = 0;
-    try (ResultSet rs = statement.executeQuery("SELECT name, " + labelOutput + ", " + probabilityOutput + "_0, "
-        + probabilityOutput + "_1 FROM PREDICT(MODEL => '" + model + "', DATA => " + data + ")")) {
+    try (ResultSet rs =
+        statement.executeQuery(
+            "SELECT name, "
+                + labelOutput
+                + ", "
+                + probabilityOutput
+                + "_0, "
+                + probabilityOutput
+                + "_1 FROM PREDICT(MODEL => '"
+                + model
+                + "', DATA => "
+                + data
+                + ")")) {
       while (rs.next()) {
         rows++;
         int i = rowOfName.get(rs.getString("name"));
         assertEquals(labels[i], rs.getLong(labelOutput), "label of " + rs.getString("name"));
         for (int k = 0; k < 2; k++) {
-          float expected = zipMap
-              ? DirectOrt.zipMapProbability(reference.get(probabilityOutput), i, k)
-              : ((float[][]) reference.get(probabilityOutput))[i][k];
-          assertClose(expected, rs.getFloat(probabilityOutput + "_" + k), "p" + k + " of " + rs.getString("name"));
+          float expected =
+              zipMap
+                  ? DirectOrt.zipMapProbability(reference.get(probabilityOutput), i, k)
+                  : ((float[][]) reference.get(probabilityOutput))[i][k];
+          assertClose(
+              expected,
+              rs.getFloat(probabilityOutput + "_" + k),
+              "p" + k + " of " + rs.getString("name"));
         }
       }
     }
@@ -275,10 +343,13 @@ class EveryModelScoresTest {
         x[i][j] = Float.parseFloat(iris.get(i).get(features.get(j)));
       }
     }
-    float[][] reference = (float[][]) DirectOrt.run("onnxmltools_xgboost_regressor.onnx", Map.of("X", x))
-        .get("variable");
+    float[][] reference =
+        (float[][])
+            DirectOrt.run("onnxmltools_xgboost_regressor.onnx", Map.of("X", x)).get("variable");
     int rows = 0;
-    try (ResultSet rs = statement.executeQuery("""
+    try (ResultSet rs =
+        statement.executeQuery(
+            """
         SELECT "_index_" AS i, variable
         FROM PREDICT(MODEL => 'xgb_regressor', DATA => (
           SELECT "_index_", ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS X FROM iris))""")) {
@@ -291,20 +362,34 @@ class EveryModelScoresTest {
     assertEquals(150, rows);
   }
 
-  // ------------------------------------------------------------------------------------ MNIST and text
+  // ------------------------------------------------------------------------------------ MNIST and
+  // text
 
   /** The 62 digits of mnist_test_head as a table of 784 pixel columns, scored as [N,1,28,28]: all correct. */
   void mnistCnn(Statement statement) throws Exception {
     register(statement, "mnist", "tribuo_pytorch_cnn_mnist.onnx");
-    Path csv = MnistTable.writeCsv(TestData.data("mnist_test_head.libsvm"), work.resolve("mnist.csv"));
-    statement.execute("CREATE EXTERNAL TABLE mnist STORED AS CSV LOCATION '" + TestData.uri(csv)
-        + "' OPTIONS (header 'true')");
-    String pixels = IntStream.range(0, MnistTable.PIXELS).mapToObj(i -> "p" + i).collect(Collectors.joining(", "));
-    String scores = IntStream.range(0, 10).mapToObj(i -> "output_probs_" + i).collect(Collectors.joining(", "));
+    Path csv =
+        MnistTable.writeCsv(TestData.data("mnist_test_head.libsvm"), work.resolve("mnist.csv"));
+    statement.execute(
+        "CREATE EXTERNAL TABLE mnist STORED AS CSV LOCATION '"
+            + TestData.uri(csv)
+            + "' OPTIONS (header 'true')");
+    String pixels =
+        IntStream.range(0, MnistTable.PIXELS)
+            .mapToObj(i -> "p" + i)
+            .collect(Collectors.joining(", "));
+    String scores =
+        IntStream.range(0, 10).mapToObj(i -> "output_probs_" + i).collect(Collectors.joining(", "));
     int rows = 0;
     int correct = 0;
-    try (ResultSet rs = statement.executeQuery("SELECT digit, " + scores + " FROM PREDICT(MODEL => 'mnist',"
-        + " DATA => (SELECT digit, ARRAY[" + pixels + "] AS input_image FROM mnist))")) {
+    try (ResultSet rs =
+        statement.executeQuery(
+            "SELECT digit, "
+                + scores
+                + " FROM PREDICT(MODEL => 'mnist',"
+                + " DATA => (SELECT digit, ARRAY["
+                + pixels
+                + "] AS input_image FROM mnist))")) {
       while (rs.next()) {
         rows++;
         int best = 0;
@@ -331,18 +416,33 @@ class EveryModelScoresTest {
     String create = "CREATE MODEL text_model FROM '" + TestData.uri(TestData.model(file)) + "'";
     if (!DirectOrt.canLoad(file)) {
       SQLException e = assertThrows(SQLException.class, () -> statement.execute(create));
-      assertTrue(e.getMessage().contains("en_US.UTF-8"), "names the missing locale: " + e.getMessage());
+      assertTrue(
+          e.getMessage().contains("en_US.UTF-8"), "names the missing locale: " + e.getMessage());
       assertTrue(e.getMessage().contains("text_model"), "names the model: " + e.getMessage());
-      SQLException missing = assertThrows(SQLException.class, () -> statement.executeQuery(
-          "SELECT * FROM PREDICT(MODEL => 'text_model', DATA => (SELECT 'x' AS text))"));
-      assertTrue(missing.getMessage().contains("does not exist"), "nothing was registered: " + missing.getMessage());
+      SQLException missing =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement.executeQuery(
+                      "SELECT * FROM PREDICT(MODEL => 'text_model', DATA => (SELECT 'x' AS text))"));
+      assertTrue(
+          missing.getMessage().contains("does not exist"),
+          "nothing was registered: " + missing.getMessage());
       return;
     }
     statement.execute(create);
-    Map<String, Object> reference = DirectOrt.run(file, Map.of(
-        "input", new float[][] {{1f, 2f}}, "text", new String[][] {{"the cat sat on the mat"}}));
+    Map<String, Object> reference =
+        DirectOrt.run(
+            file,
+            Map.of(
+                "input",
+                new float[][] {{1f, 2f}},
+                "text",
+                new String[][] {{"the cat sat on the mat"}}));
     long label = ((long[]) reference.get("label"))[0];
-    try (ResultSet rs = statement.executeQuery("""
+    try (ResultSet rs =
+        statement.executeQuery(
+            """
         SELECT label, probabilities_0 + probabilities_1 + probabilities_2 AS total
         FROM PREDICT(MODEL => 'text_model', DATA => (
           SELECT ARRAY[1.0, 2.0] AS input, 'the cat sat on the mat' AS text))""")) {
@@ -352,15 +452,22 @@ class EveryModelScoresTest {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------- helpers
+  // ----------------------------------------------------------------------------------------------
+  // helpers
 
   private static void register(Statement statement, String name, String file) throws SQLException {
-    statement.execute("CREATE MODEL " + name + " FROM '" + TestData.uri(TestData.model(file)) + "'");
+    statement.execute(
+        "CREATE MODEL " + name + " FROM '" + TestData.uri(TestData.model(file)) + "'");
   }
 
-  private static void expectedTable(Statement statement, String table, String file) throws SQLException {
-    statement.execute("CREATE EXTERNAL TABLE " + table + " STORED AS CSV LOCATION '"
-        + TestData.uri(TestData.root().resolve("expected").resolve(file)) + "' OPTIONS (header 'true')");
+  private static void expectedTable(Statement statement, String table, String file)
+      throws SQLException {
+    statement.execute(
+        "CREATE EXTERNAL TABLE "
+            + table
+            + " STORED AS CSV LOCATION '"
+            + TestData.uri(TestData.root().resolve("expected").resolve(file))
+            + "' OPTIONS (header 'true')");
   }
 
   private static void assertClose(double expected, double actual, String what) {
@@ -383,7 +490,9 @@ class EveryModelScoresTest {
 
     static Path writeCsv(Path libsvm, Path csv) throws IOException {
       List<String> lines = new ArrayList<>();
-      lines.add("digit," + IntStream.range(0, PIXELS).mapToObj(i -> "p" + i).collect(Collectors.joining(",")));
+      lines.add(
+          "digit,"
+              + IntStream.range(0, PIXELS).mapToObj(i -> "p" + i).collect(Collectors.joining(",")));
       for (String line : Files.readAllLines(libsvm)) {
         if (line.isBlank()) {
           continue;
@@ -394,7 +503,10 @@ class EveryModelScoresTest {
           String[] indexValue = parts[i].split(":");
           pixels[Integer.parseInt(indexValue[0]) - 1] = (int) Float.parseFloat(indexValue[1]);
         }
-        lines.add(parts[0] + "," + IntStream.of(pixels).mapToObj(String::valueOf).collect(Collectors.joining(",")));
+        lines.add(
+            parts[0]
+                + ","
+                + IntStream.of(pixels).mapToObj(String::valueOf).collect(Collectors.joining(",")));
       }
       return Files.write(csv, lines);
     }

@@ -22,11 +22,16 @@ import java.util.regex.Pattern;
  * behind once it ended (exit status, standard output and error, the log file) and how long after the
  * logged failure it ended.
  */
-record FailedServe(int status, String stdout, List<String> stderr, String log, Duration exitAfterFailure) {
+record FailedServe(
+    int status, String stdout, List<String> stderr, String log, Duration exitAfterFailure) {
   /** The line ScryMain logs when the start fails, with the log's timestamp. */
-  private static final Pattern FAILURE_LOGGED = Pattern.compile(
-      "(?m)^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ERROR ScryMain - Scry did not start");
-  private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final Pattern FAILURE_LOGGED =
+      Pattern.compile(
+          "(?m)^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ERROR ScryMain - Scry did not start");
+
+  private static final DateTimeFormatter LOG_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
   /** JVM and Spark start plus the lake check's retries, with room for a machine shared with other builds. */
   private static final int LONGEST_RUN_SECONDS = 90;
 
@@ -37,29 +42,41 @@ record FailedServe(int status, String stdout, List<String> stderr, String log, D
     Path config = dir.resolve("scry.yaml");
     Files.writeString(config, yaml);
     Path logs = ScannedLogs.newDirectory("failed-serve");
-    List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-D" + ServeLogging.DIR_PROPERTY + "=" + logs));
+    List<String> jvm =
+        new ArrayList<>(List.of("-Xmx1g", "-D" + ServeLogging.DIR_PROPERTY + "=" + logs));
     jvm.add(SparkJvmOptions.argument());
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder(GatewayJvm.serve(dir, jvm, config)).redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    environment.forEach((name, value) -> {
-      if (value == null) {
-        builder.environment().remove(name);
-      } else {
-        builder.environment().put(name, value);
-      }
-    });
+    ProcessBuilder builder =
+        new ProcessBuilder(GatewayJvm.serve(dir, jvm, config))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    environment.forEach(
+        (name, value) -> {
+          if (value == null) {
+            builder.environment().remove(name);
+          } else {
+            builder.environment().put(name, value);
+          }
+        });
     Process process = builder.start();
     if (!process.waitFor(LONGEST_RUN_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("scry serve was still running after " + LONGEST_RUN_SECONDS + " s; stderr:\n"
-          + Files.readString(err));
+      throw new AssertionError(
+          "scry serve was still running after "
+              + LONGEST_RUN_SECONDS
+              + " s; stderr:\n"
+              + Files.readString(err));
     }
     long ended = System.currentTimeMillis();
     Path logFile = logs.resolve("scry.log");
-    String log = Files.isRegularFile(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
-    return new FailedServe(process.exitValue(), Files.readString(out), Files.readAllLines(err), log,
+    String log =
+        Files.isRegularFile(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+    return new FailedServe(
+        process.exitValue(),
+        Files.readString(out),
+        Files.readAllLines(err),
+        log,
         exitAfterFailure(log, ended));
   }
 
@@ -68,8 +85,11 @@ record FailedServe(int status, String stdout, List<String> stderr, String log, D
     if (!logged.find()) {
       throw new AssertionError("the log does not record the failure:\n" + log);
     }
-    long failed = LocalDateTime.parse(logged.group(1), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant()
-        .toEpochMilli();
+    long failed =
+        LocalDateTime.parse(logged.group(1), LOG_TIME)
+            .atZone(ZoneId.systemDefault())
+            .toInstant()
+            .toEpochMilli();
     return Duration.ofMillis(ended - failed);
   }
 }

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FramePrefetchThroughJdbcTest {
   private static final int MAX_ROWS_PER_FRAME = 50;
-  private static final String QUERY = "SELECT * FROM iris ORDER BY Sepal_Length, Sepal_Width, Petal_Length, "
-      + "Petal_Width, Species";
+  private static final String QUERY =
+      "SELECT * FROM iris ORDER BY Sepal_Length, Sepal_Width, Petal_Length, "
+          + "Petal_Width, Species";
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
   private final FrameSizes frameSizes = new FrameSizes();
@@ -40,12 +40,25 @@ class FramePrefetchThroughJdbcTest {
 
   @BeforeAll
   void start() throws SQLException {
-    gateway = RunningGateway.start(work, false, config -> new ScryConfig(config.server(), config.storage(),
-        config.warehouse(), config.spark(), false, new ScryConfig.LimitsConfig(null, null, null, MAX_ROWS_PER_FRAME)),
-        frameSizes);
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
+    gateway =
+        RunningGateway.start(
+            work,
+            false,
+            config ->
+                new ScryConfig(
+                    config.server(),
+                    config.storage(),
+                    config.warehouse(),
+                    config.spark(),
+                    false,
+                    new ScryConfig.LimitsConfig(null, null, null, MAX_ROWS_PER_FRAME)),
+            frameSizes);
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+              + TestData.uri(TestData.data("iris.csv"))
+              + "' OPTIONS (header 'true')");
       allRows = read(statement.executeQuery(QUERY), Integer.MAX_VALUE);
     }
     assertEquals(150, allRows.size());
@@ -60,10 +73,12 @@ class FramePrefetchThroughJdbcTest {
 
   @Test
   void theNextFrameIsFetchedWhileTheCurrentIsReadOneAheadOnly() throws Exception {
-    try (Connection connection = gateway.connect(fetchSize(10)); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect(fetchSize(10));
+        Statement statement = connection.createStatement()) {
       int id = ((AvaticaStatement) statement).getId();
       try (ResultSet rs = statement.executeQuery(QUERY)) {
-        // 50 rows in the first frame; the 51st makes the client fetch frame 2, which sends frame 3's fetch ahead.
+        // 50 rows in the first frame; the 51st makes the client fetch frame 2, which sends frame
+        // 3's fetch ahead.
         List<String> rows = read(rs, 51);
         awaitFrames(id, 3);
         assertEquals(List.of(50, 10, 10), frameSizes.of(id), "one frame ahead, not more");
@@ -91,7 +106,8 @@ class FramePrefetchThroughJdbcTest {
 
   @Test
   void aStatementClosedOrReExecutedWithAFramePendingStartsClean() throws SQLException {
-    try (Connection connection = gateway.connect(fetchSize(5)); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect(fetchSize(5));
+        Statement statement = connection.createStatement()) {
       try (ResultSet rs = statement.executeQuery(QUERY)) {
         assertEquals(allRows.subList(0, 55), read(rs, 55));
       }
@@ -116,8 +132,16 @@ class FramePrefetchThroughJdbcTest {
   private static List<String> read(ResultSet rs, int max) throws SQLException {
     List<String> rows = new ArrayList<>();
     while (rows.size() < max && rs.next()) {
-      rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
-          + rs.getString(5));
+      rows.add(
+          rs.getString(1)
+              + "|"
+              + rs.getString(2)
+              + "|"
+              + rs.getString(3)
+              + "|"
+              + rs.getString(4)
+              + "|"
+              + rs.getString(5));
     }
     return rows;
   }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.testing.TestData;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,41 +37,48 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcMetadataTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
 
   /** One expected column: name, JDBC type, type name, size, decimal digits, nullable. */
-  private record Expected(String name, int type, String typeName, Integer size, Integer digits, boolean nullable) {}
+  private record Expected(
+      String name, int type, String typeName, Integer size, Integer digits, boolean nullable) {}
 
-  private static final List<Expected> COLUMNS = List.of(
-      new Expected("b", Types.BOOLEAN, "BOOLEAN", 1, null, true),
-      new Expected("ti", Types.TINYINT, "TINYINT", 3, null, true),
-      new Expected("si", Types.SMALLINT, "SMALLINT", 5, null, true),
-      new Expected("i", Types.INTEGER, "INTEGER", 10, null, false),
-      new Expected("bi", Types.BIGINT, "BIGINT", 19, null, true),
-      new Expected("r", Types.REAL, "REAL", 7, null, true),
-      new Expected("d", Types.DOUBLE, "DOUBLE", 15, null, true),
-      new Expected("amount", Types.DECIMAL, "DECIMAL", 10, 2, true),
-      new Expected("v", Types.VARCHAR, "VARCHAR", 20, null, true),
-      new Expected("s", Types.VARCHAR, "VARCHAR", Integer.MAX_VALUE, null, true),
-      new Expected("dt", Types.DATE, "DATE", 10, null, true),
-      new Expected("ts", Types.TIMESTAMP, "TIMESTAMP", 26, null, true));
+  private static final List<Expected> COLUMNS =
+      List.of(
+          new Expected("b", Types.BOOLEAN, "BOOLEAN", 1, null, true),
+          new Expected("ti", Types.TINYINT, "TINYINT", 3, null, true),
+          new Expected("si", Types.SMALLINT, "SMALLINT", 5, null, true),
+          new Expected("i", Types.INTEGER, "INTEGER", 10, null, false),
+          new Expected("bi", Types.BIGINT, "BIGINT", 19, null, true),
+          new Expected("r", Types.REAL, "REAL", 7, null, true),
+          new Expected("d", Types.DOUBLE, "DOUBLE", 15, null, true),
+          new Expected("amount", Types.DECIMAL, "DECIMAL", 10, 2, true),
+          new Expected("v", Types.VARCHAR, "VARCHAR", 20, null, true),
+          new Expected("s", Types.VARCHAR, "VARCHAR", Integer.MAX_VALUE, null, true),
+          new Expected("dt", Types.DATE, "DATE", 10, null, true),
+          new Expected("ts", Types.TIMESTAMP, "TIMESTAMP", 26, null, true));
 
   @BeforeAll
   void start() throws Exception {
     gateway = RunningGateway.start(work);
     Path csv = work.resolve("alltypes.csv");
-    Files.writeString(csv, "true,1,2,3,4,1.5,2.5,12.34,hello,world,2024-01-02,2024-01-02 03:04:05\n");
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    Files.writeString(
+        csv, "true,1,2,3,4,1.5,2.5,12.34,hello,world,2024-01-02,2024-01-02 03:04:05\n");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA types");
-      statement.execute("""
+      statement.execute(
+          """
           CREATE EXTERNAL TABLE types.alltypes (b BOOLEAN, ti TINYINT, si SMALLINT, i INTEGER NOT NULL,
             bi BIGINT, r REAL, d DOUBLE, amount DECIMAL(10, 2), v VARCHAR(20), s VARCHAR, dt DATE, ts TIMESTAMP)
-          STORED AS CSV LOCATION '%s'""".formatted(TestData.uri(csv)));
-      statement.execute("CREATE EXTERNAL TABLE types.iris STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
+          STORED AS CSV LOCATION '%s'"""
+              .formatted(TestData.uri(csv)));
+      statement.execute(
+          "CREATE EXTERNAL TABLE types.iris STORED AS CSV LOCATION '"
+              + TestData.uri(TestData.data("iris.csv"))
+              + "' OPTIONS (header 'true')");
     }
   }
 
@@ -95,8 +105,10 @@ class JdbcMetadataTest {
         assertEquals(expected.typeName(), rs.getString("TYPE_NAME"), where);
         assertEquals(expected.size(), (Integer) rs.getObject("COLUMN_SIZE"), where);
         assertEquals(expected.digits(), (Integer) rs.getObject("DECIMAL_DIGITS"), where);
-        assertEquals(expected.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-            rs.getInt("NULLABLE"), where);
+        assertEquals(
+            expected.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+            rs.getInt("NULLABLE"),
+            where);
         assertEquals(expected.nullable() ? "YES" : "NO", rs.getString("IS_NULLABLE"), where);
         assertEquals(ordinal, rs.getInt("ORDINAL_POSITION"), where);
       }
@@ -106,7 +118,8 @@ class JdbcMetadataTest {
 
   @Test
   void resultSetMetaDataAgreesWithGetColumns() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT * FROM types.alltypes")) {
       ResultSetMetaData meta = rs.getMetaData();
       assertEquals(COLUMNS.size(), meta.getColumnCount());
@@ -116,11 +129,17 @@ class JdbcMetadataTest {
         assertEquals(expected.name(), meta.getColumnLabel(i), where);
         assertEquals(expected.type(), meta.getColumnType(i), where);
         assertEquals(expected.typeName(), meta.getColumnTypeName(i), where);
-        // TIMESTAMP: the fraction digits Avatica's getString prints (milliseconds), not the text length.
-        assertEquals(expected.type() == Types.TIMESTAMP ? 3 : expected.size(), meta.getPrecision(i), where);
+        // TIMESTAMP: the fraction digits Avatica's getString prints (milliseconds), not the text
+        // length.
+        assertEquals(
+            expected.type() == Types.TIMESTAMP ? 3 : expected.size(), meta.getPrecision(i), where);
         assertEquals(expected.digits() == null ? 0 : expected.digits(), meta.getScale(i), where);
-        assertEquals(expected.nullable() ? ResultSetMetaData.columnNullable : ResultSetMetaData.columnNoNulls,
-            meta.isNullable(i), where);
+        assertEquals(
+            expected.nullable()
+                ? ResultSetMetaData.columnNullable
+                : ResultSetMetaData.columnNoNulls,
+            meta.isNullable(i),
+            where);
         assertEquals("types", meta.getSchemaName(i), where);
         assertEquals("alltypes", meta.getTableName(i), where);
         assertEquals("", Objects.toString(meta.getCatalogName(i), ""), where);
@@ -128,8 +147,8 @@ class JdbcMetadataTest {
       assertTrue(rs.next());
       assertTrue(rs.getBoolean("b"));
       assertEquals(3, rs.getInt("i"));
-      assertEquals(new java.math.BigDecimal("12.34"), rs.getBigDecimal("amount"));
-      assertEquals(java.sql.Date.valueOf("2024-01-02"), rs.getDate("dt"));
+      assertEquals(new BigDecimal("12.34"), rs.getBigDecimal("amount"));
+      assertEquals(Date.valueOf("2024-01-02"), rs.getDate("dt"));
       assertFalse(rs.next());
     }
   }
@@ -140,20 +159,28 @@ class JdbcMetadataTest {
    */
   @Test
   void resultColumnsNameTheTableTheyRead() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement ddl = connection.createStatement()) {
-      ddl.execute("CREATE MODEL IF NOT EXISTS iris_origins FROM '"
-          + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
+    try (Connection connection = gateway.connect();
+        Statement ddl = connection.createStatement()) {
+      ddl.execute(
+          "CREATE MODEL IF NOT EXISTS iris_origins FROM '"
+              + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+              + "'");
     }
-    try (Connection connection = gateway.connect(); PreparedStatement statement = connection.prepareStatement(
-        "SELECT a.i AS renamed, i.Species, a.i + 1 AS computed, p.output_label FROM types.alltypes a"
-            + " JOIN types.iris i ON TRUE CROSS JOIN PREDICT(MODEL => 'iris_origins', DATA => (SELECT"
-            + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM types.iris)) p"
-            + " WHERE a.i = ?")) {
+    try (Connection connection = gateway.connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT a.i AS renamed, i.Species, a.i + 1 AS computed, p.output_label FROM types.alltypes a"
+                    + " JOIN types.iris i ON TRUE CROSS JOIN PREDICT(MODEL => 'iris_origins', DATA => (SELECT"
+                    + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM types.iris)) p"
+                    + " WHERE a.i = ?")) {
       ResultSetMetaData meta = statement.getMetaData();
       List<String> origins = new ArrayList<>();
       for (int i = 1; i <= 4; i++) {
         // Avatica's protocol carries an empty name as no name: the client reads null.
-        origins.add(Objects.toString(meta.getSchemaName(i), "") + "." + Objects.toString(meta.getTableName(i), ""));
+        origins.add(
+            Objects.toString(meta.getSchemaName(i), "")
+                + "."
+                + Objects.toString(meta.getTableName(i), ""));
       }
       assertEquals(List.of("types.alltypes", "types.iris", ".", "."), origins);
       assertEquals("renamed", meta.getColumnLabel(1));
@@ -162,8 +189,11 @@ class JdbcMetadataTest {
 
   @Test
   void arraysAreDescribedAsArrays() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT ARRAY[Sepal_Length, Sepal_Width] AS a FROM types.iris")) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT ARRAY[Sepal_Length, Sepal_Width] AS a FROM types.iris")) {
       assertEquals(Types.ARRAY, rs.getMetaData().getColumnType(1));
       assertEquals("ARRAY", rs.getMetaData().getColumnTypeName(1));
     }
@@ -176,11 +206,17 @@ class JdbcMetadataTest {
       List<String> schemas = column(meta.getSchemas(), "TABLE_SCHEM");
       assertTrue(schemas.containsAll(List.of("default", "types")), schemas.toString());
       assertEquals(List.of(), column(meta.getCatalogs(), "TABLE_CAT"));
-      assertEquals(List.of("alltypes", "iris"), column(meta.getTables(null, "types", "%", null), "TABLE_NAME"));
-      assertEquals(List.of("TABLE", "TABLE"),
+      assertEquals(
+          List.of("alltypes", "iris"),
+          column(meta.getTables(null, "types", "%", null), "TABLE_NAME"));
+      assertEquals(
+          List.of("TABLE", "TABLE"),
           column(meta.getTables(null, "types", "%", new String[] {"TABLE", "VIEW"}), "TABLE_TYPE"));
-      assertEquals(List.of(), column(meta.getTables(null, "types", "%", new String[] {"VIEW"}), "TABLE_NAME"));
-      assertEquals(List.of("iris"), column(meta.getTables(null, "TYP_S", "IR%", null), "TABLE_NAME"));
+      assertEquals(
+          List.of(),
+          column(meta.getTables(null, "types", "%", new String[] {"VIEW"}), "TABLE_NAME"));
+      assertEquals(
+          List.of("iris"), column(meta.getTables(null, "TYP_S", "IR%", null), "TABLE_NAME"));
       assertEquals(List.of("TABLE", "VIEW"), column(meta.getTableTypes(), "TABLE_TYPE"));
     }
   }
@@ -190,7 +226,8 @@ class JdbcMetadataTest {
     try (Connection connection = gateway.connect()) {
       DatabaseMetaData meta = connection.getMetaData();
       try (ResultSet rs = meta.getPrimaryKeys(null, "types", "alltypes")) {
-        assertEquals(List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"),
+        assertEquals(
+            List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"),
             labels(rs));
         assertEquals(Types.SMALLINT, rs.getMetaData().getColumnType(5));
         assertFalse(rs.next());
@@ -198,9 +235,23 @@ class JdbcMetadataTest {
       // Keys are not part of Avatica's protocol: its client answers them itself, and its row class
       // spells JDBC's DEFERRABILITY with one R; the Scry driver labels it as JDBC does.
       try (ResultSet rs = meta.getImportedKeys(null, "types", "alltypes")) {
-        assertEquals(List.of("PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_CAT",
-            "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE", "FK_NAME",
-            "PK_NAME", "DEFERRABILITY"), labels(rs));
+        assertEquals(
+            List.of(
+                "PKTABLE_CAT",
+                "PKTABLE_SCHEM",
+                "PKTABLE_NAME",
+                "PKCOLUMN_NAME",
+                "FKTABLE_CAT",
+                "FKTABLE_SCHEM",
+                "FKTABLE_NAME",
+                "FKCOLUMN_NAME",
+                "KEY_SEQ",
+                "UPDATE_RULE",
+                "DELETE_RULE",
+                "FK_NAME",
+                "PK_NAME",
+                "DEFERRABILITY"),
+            labels(rs));
         assertFalse(rs.next());
       }
     }
@@ -212,8 +263,15 @@ class JdbcMetadataTest {
       DatabaseMetaData meta = connection.getMetaData();
       List<String> predict = new ArrayList<>();
       try (ResultSet rs = meta.getFunctions(null, null, "PREDICT")) {
-        assertEquals(List.of("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE",
-            "SPECIFIC_NAME"), labels(rs));
+        assertEquals(
+            List.of(
+                "FUNCTION_CAT",
+                "FUNCTION_SCHEM",
+                "FUNCTION_NAME",
+                "REMARKS",
+                "FUNCTION_TYPE",
+                "SPECIFIC_NAME"),
+            labels(rs));
         assertEquals(Types.SMALLINT, rs.getMetaData().getColumnType(5));
         while (rs.next()) {
           assertEquals("PREDICT", rs.getString("FUNCTION_NAME"));
@@ -222,17 +280,27 @@ class JdbcMetadataTest {
           predict.add(rs.getString("SPECIFIC_NAME") + ":" + rs.getShort("FUNCTION_TYPE"));
         }
       }
-      assertEquals(List.of("PREDICT_SCALAR:" + DatabaseMetaData.functionNoTable,
-          "PREDICT_TABLE:" + DatabaseMetaData.functionReturnsTable), predict);
+      assertEquals(
+          List.of(
+              "PREDICT_SCALAR:" + DatabaseMetaData.functionNoTable,
+              "PREDICT_TABLE:" + DatabaseMetaData.functionReturnsTable),
+          predict);
 
-      assertEquals(List.of("PREDICT", "PREDICT"), column(meta.getFunctions(null, null, "pre_ict"), "FUNCTION_NAME"));
-      assertEquals(List.of(), column(meta.getFunctions(null, null, "NO_SUCH_FUNCTION%"), "FUNCTION_NAME"));
+      assertEquals(
+          List.of("PREDICT", "PREDICT"),
+          column(meta.getFunctions(null, null, "pre_ict"), "FUNCTION_NAME"));
+      assertEquals(
+          List.of(), column(meta.getFunctions(null, null, "NO_SUCH_FUNCTION%"), "FUNCTION_NAME"));
       assertEquals(List.of(), column(meta.getFunctions(null, "types", "PREDICT"), "FUNCTION_NAME"));
       List<String> all = column(meta.getFunctions(null, null, null), "FUNCTION_NAME");
       assertTrue(all.containsAll(List.of("PREDICT", "UPPER", "ABS")), all.toString());
       assertFalse(all.contains("+"), all.toString());
-      assertTrue(List.of(meta.getStringFunctions().split(",")).contains("UPPER"), meta.getStringFunctions());
-      assertTrue(List.of(meta.getNumericFunctions().split(",")).contains("ABS"), meta.getNumericFunctions());
+      assertTrue(
+          List.of(meta.getStringFunctions().split(",")).contains("UPPER"),
+          meta.getStringFunctions());
+      assertTrue(
+          List.of(meta.getNumericFunctions().split(",")).contains("ABS"),
+          meta.getNumericFunctions());
       // The connection still answers queries after the metadata calls.
       assertEquals(150, count(connection, "SELECT COUNT(*) FROM types.iris"));
     }
@@ -242,7 +310,8 @@ class JdbcMetadataTest {
   void getTypeInfoListsTheTypesColumnsHave() throws SQLException {
     Map<String, Integer> types = new HashMap<>();
     Map<String, Integer> precisions = new HashMap<>();
-    try (Connection connection = gateway.connect(); ResultSet rs = connection.getMetaData().getTypeInfo()) {
+    try (Connection connection = gateway.connect();
+        ResultSet rs = connection.getMetaData().getTypeInfo()) {
       while (rs.next()) {
         types.put(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"));
         precisions.put(rs.getString("TYPE_NAME"), rs.getInt("PRECISION"));
@@ -272,13 +341,14 @@ class JdbcMetadataTest {
       assertEquals(1, count(connection, "SELECT COUNT(*) FROM alltypes"));
     }
     properties.setProperty("schema", "nosuch");
-    SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-        () -> gateway.connect(properties).close());
+    SQLException error =
+        Assertions.assertThrows(SQLException.class, () -> gateway.connect(properties).close());
     assertTrue(error.getMessage().contains("Schema 'nosuch' does not exist"), error.getMessage());
   }
 
   private static long count(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
       assertTrue(rs.next());
       return rs.getLong(1);
     }

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LakeAccountsThroughJdbcTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private TestLake lake;
   private RunningGateway gateway;
@@ -37,11 +36,19 @@ class LakeAccountsThroughJdbcTest {
   @BeforeAll
   void start() throws Exception {
     lake = TestLake.start(work);
-    gateway = RunningGateway.start(RunningGateway.config(work, lake.storage(),
-        work.resolve("warehouse").toString(), false));
+    gateway =
+        RunningGateway.start(
+            RunningGateway.config(
+                work, lake.storage(), work.resolve("warehouse").toString(), false));
     var hadoop = gateway.spark().sparkContext().hadoopConfiguration();
-    lake.upload(hadoop, TestData.data("iris.csv"), TestLake.uri(Azurite.DEV_ACCOUNT, "data", "iris/iris.csv"));
-    lake.upload(hadoop, TestData.data("iris.csv"), TestLake.uri(TestLake.SAS_ACCOUNT, "shared", "iris/iris.csv"));
+    lake.upload(
+        hadoop,
+        TestData.data("iris.csv"),
+        TestLake.uri(Azurite.DEV_ACCOUNT, "data", "iris/iris.csv"));
+    lake.upload(
+        hadoop,
+        TestData.data("iris.csv"),
+        TestLake.uri(TestLake.SAS_ACCOUNT, "shared", "iris/iris.csv"));
   }
 
   @AfterAll
@@ -56,9 +63,12 @@ class LakeAccountsThroughJdbcTest {
 
   @Test
   void sharedKeyAccountReadsCsvFromTheLake() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE iris_key STORED AS CSV LOCATION '"
-          + TestLake.uri(Azurite.DEV_ACCOUNT, "data", "iris/") + "' OPTIONS (header 'true')");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_key STORED AS CSV LOCATION '"
+              + TestLake.uri(Azurite.DEV_ACCOUNT, "data", "iris/")
+              + "' OPTIONS (header 'true')");
       assertEquals(150, count(statement, "SELECT COUNT(*) FROM iris_key"));
       assertEquals(50, count(statement, "SELECT COUNT(*) FROM iris_key WHERE Species = 'setosa'"));
     }
@@ -66,21 +76,31 @@ class LakeAccountsThroughJdbcTest {
 
   @Test
   void sasTokenAccountReadsCsvFromTheLake() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE iris_sas STORED AS CSV LOCATION '"
-          + TestLake.uri(TestLake.SAS_ACCOUNT, "shared", "iris/") + "' OPTIONS (header 'true')");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_sas STORED AS CSV LOCATION '"
+              + TestLake.uri(TestLake.SAS_ACCOUNT, "shared", "iris/")
+              + "' OPTIONS (header 'true')");
       assertEquals(150, count(statement, "SELECT COUNT(*) FROM iris_sas"));
     }
   }
 
   @Test
   void wrongKeyGivesAnAuthenticationErrorWithoutTheKey() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      SQLException error = assertThrows(SQLException.class, () -> statement.execute(
-          "CREATE EXTERNAL TABLE nope STORED AS CSV LOCATION '"
-              + TestLake.uri(TestLake.BAD_ACCOUNT, "data", "iris/") + "' OPTIONS (header 'true')"));
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      SQLException error =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement.execute(
+                      "CREATE EXTERNAL TABLE nope STORED AS CSV LOCATION '"
+                          + TestLake.uri(TestLake.BAD_ACCOUNT, "data", "iris/")
+                          + "' OPTIONS (header 'true')"));
       String message = fullText(error);
-      assertTrue(message.contains("scrybad") && message.toLowerCase().contains("auth"),
+      assertTrue(
+          message.contains("scrybad") && message.toLowerCase().contains("auth"),
           "names the account and says authentication failed: " + message);
       assertNoSecret(message);
       // The gateway stays up.
@@ -90,36 +110,56 @@ class LakeAccountsThroughJdbcTest {
 
   @Test
   void locationsOutsideTheConfiguredStorageAreRefused() throws SQLException {
-    List<String> refused = List.of(
-        "file:///etc/passwd",
-        "abfss://data@someoneelse.dfs.core.windows.net/x/",
-        "abfs://data@devstoreaccount1.blob.core.windows.net/x/",
-        TestLake.uri(Azurite.DEV_ACCOUNT, "data", "iris/../../other/"),
-        "http://127.0.0.1/x/",
-        "wasbs://data@devstoreaccount1.dfs.core.windows.net/iris/");
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    List<String> refused =
+        List.of(
+            "file:///etc/passwd",
+            "abfss://data@someoneelse.dfs.core.windows.net/x/",
+            "abfs://data@devstoreaccount1.blob.core.windows.net/x/",
+            TestLake.uri(Azurite.DEV_ACCOUNT, "data", "iris/../../other/"),
+            "http://127.0.0.1/x/",
+            "wasbs://data@devstoreaccount1.dfs.core.windows.net/iris/");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       for (String location : refused) {
-        SQLException error = assertThrows(SQLException.class, () -> statement.execute(
-            "CREATE EXTERNAL TABLE escaped STORED AS CSV LOCATION '" + location + "'"), location);
+        SQLException error =
+            assertThrows(
+                SQLException.class,
+                () ->
+                    statement.execute(
+                        "CREATE EXTERNAL TABLE escaped STORED AS CSV LOCATION '" + location + "'"),
+                location);
         String message = error.getMessage();
-        assertTrue(message.contains("outside the configured storage") || message.contains("'..'"),
+        assertTrue(
+            message.contains("outside the configured storage") || message.contains("'..'"),
             location + ": " + message);
         assertNoSecret(message);
       }
-      SQLException model = assertThrows(SQLException.class, () -> statement.execute(
-          "CREATE MODEL escaped FROM 'abfss://models@someoneelse.dfs.core.windows.net/m.onnx'"));
+      SQLException model =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement.execute(
+                      "CREATE MODEL escaped FROM 'abfss://models@someoneelse.dfs.core.windows.net/m.onnx'"));
       assertTrue(model.getMessage().contains("outside the configured storage"), model.getMessage());
     }
   }
 
   @Test
   void secretsAppearInNoShowOrExplainOutput() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE IF NOT EXISTS iris_shown STORED AS CSV LOCATION '"
-          + TestLake.uri(TestLake.SAS_ACCOUNT, "shared", "iris/") + "' OPTIONS (header 'true')");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE IF NOT EXISTS iris_shown STORED AS CSV LOCATION '"
+              + TestLake.uri(TestLake.SAS_ACCOUNT, "shared", "iris/")
+              + "' OPTIONS (header 'true')");
       StringBuilder everything = new StringBuilder();
-      for (String sql : List.of("SHOW TABLES", "DESCRIBE iris_shown", "SHOW SCHEMAS",
-          "EXPLAIN PLAN FOR SELECT * FROM iris_shown WHERE Species = 'setosa'", "SHOW MODELS")) {
+      for (String sql :
+          List.of(
+              "SHOW TABLES",
+              "DESCRIBE iris_shown",
+              "SHOW SCHEMAS",
+              "EXPLAIN PLAN FOR SELECT * FROM iris_shown WHERE Species = 'setosa'",
+              "SHOW MODELS")) {
         try (ResultSet rs = statement.executeQuery(sql)) {
           int columns = rs.getMetaData().getColumnCount();
           while (rs.next()) {
@@ -135,8 +175,14 @@ class LakeAccountsThroughJdbcTest {
   }
 
   private void assertNoSecret(String text) {
-    for (String secret : List.of(Azurite.DEV_KEY, TestLake.WRONG_KEY, TestLake.BAD_REAL_KEY, TestLake.SAS_KEY,
-        lake.sasToken(), lake.sasToken().substring(lake.sasToken().indexOf("sig=") + 4))) {
+    for (String secret :
+        List.of(
+            Azurite.DEV_KEY,
+            TestLake.WRONG_KEY,
+            TestLake.BAD_REAL_KEY,
+            TestLake.SAS_KEY,
+            lake.sasToken(),
+            lake.sasToken().substring(lake.sasToken().indexOf("sig=") + 4))) {
       assertFalse(text.contains(secret), "a secret leaked into: " + text);
     }
   }

@@ -16,8 +16,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LakeTablesThroughJdbcTest {
-  private static final String IRIS_QUERY = """
+  private static final String IRIS_QUERY =
+      """
       SELECT Sepal_Length, Sepal_Width, Petal_Length, Petal_Width, Species, output_label
       FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT Sepal_Length, Sepal_Width, Petal_Length, Petal_Width,
         Species, ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM %s))""";
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private TestLake lake;
   private RunningGateway gateway;
@@ -43,55 +45,115 @@ class LakeTablesThroughJdbcTest {
   @BeforeAll
   void start() throws Exception {
     lake = TestLake.start(work);
-    gateway = RunningGateway.start(RunningGateway.config(work, lake.storage(),
-        work.resolve("warehouse").toString(), false));
+    gateway =
+        RunningGateway.start(
+            RunningGateway.config(
+                work, lake.storage(), work.resolve("warehouse").toString(), false));
     var hadoop = gateway.spark().sparkContext().hadoopConfiguration();
     lake.upload(hadoop, TestData.data("iris.csv"), lakeUri("csv/iris/iris.csv"));
-    lake.upload(hadoop, TestData.data("small_titanic.csv"), lakeUri("csv/titanic/small_titanic.csv"));
-    // Parquet copies made locally by Spark, then uploaded as files, as a producer of the lake would.
+    lake.upload(
+        hadoop, TestData.data("small_titanic.csv"), lakeUri("csv/titanic/small_titanic.csv"));
+    // Parquet copies made locally by Spark, then uploaded as files, as a producer of the lake
+    // would.
     SparkSession spark = gateway.spark();
     Path parquet = work.resolve("parquet");
-    spark.read().option("header", "true").option("inferSchema", "true").csv(TestData.data("iris.csv").toString())
-        .coalesce(1).write().parquet(parquet.resolve("iris").toString());
-    spark.read().option("header", "true").option("inferSchema", "true").option("escape", "\"")
-        .csv(TestData.data("small_titanic.csv").toString()).coalesce(1).write()
+    spark
+        .read()
+        .option("header", "true")
+        .option("inferSchema", "true")
+        .csv(TestData.data("iris.csv").toString())
+        .coalesce(1)
+        .write()
+        .parquet(parquet.resolve("iris").toString());
+    spark
+        .read()
+        .option("header", "true")
+        .option("inferSchema", "true")
+        .option("escape", "\"")
+        .csv(TestData.data("small_titanic.csv").toString())
+        .coalesce(1)
+        .write()
         .parquet(parquet.resolve("titanic").toString());
-    spark.read().option("header", "true").option("inferSchema", "true").csv(TestData.data("iris.csv").toString())
-        .write().partitionBy("Species").parquet(parquet.resolve("iris_by_species").toString());
-    spark.read().option("header", "true").option("inferSchema", "true").csv(TestData.data("iris.csv").toString())
-        .coalesce(1).write().json(work.resolve("json").resolve("iris").toString());
+    spark
+        .read()
+        .option("header", "true")
+        .option("inferSchema", "true")
+        .csv(TestData.data("iris.csv").toString())
+        .write()
+        .partitionBy("Species")
+        .parquet(parquet.resolve("iris_by_species").toString());
+    spark
+        .read()
+        .option("header", "true")
+        .option("inferSchema", "true")
+        .csv(TestData.data("iris.csv").toString())
+        .coalesce(1)
+        .write()
+        .json(work.resolve("json").resolve("iris").toString());
     uploadTree(hadoop, parquet, "parquet/");
     uploadTree(hadoop, work.resolve("json"), "json/");
-    // The partitioned copy again, next to a folder that breaks Spark's partition discovery if listed.
+    // The partitioned copy again, next to a folder that breaks Spark's partition discovery if
+    // listed.
     uploadTree(hadoop, parquet.resolve("iris_by_species"), "parquet/iris_guarded/");
-    Path notParquet = Files.writeString(work.resolve("not-parquet.parquet"), "this is not a Parquet file");
-    lake.upload(hadoop, notParquet, lakeUri("parquet/iris_guarded/Species=broken/other=1/not-parquet.parquet"));
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
-      statement.execute("CREATE MODEL titanic FROM '"
-          + TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx")) + "'");
-      statement.execute("CREATE EXTERNAL TABLE iris_local STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
-      statement.execute("CREATE EXTERNAL TABLE titanic_local STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("small_titanic.csv")) + "' OPTIONS (header 'true', 'escape' '\"')");
-      statement.execute("CREATE EXTERNAL TABLE iris_csv STORED AS CSV LOCATION '" + lakeUri("csv/iris/")
-          + "' OPTIONS (header 'true')");
-      statement.execute("CREATE EXTERNAL TABLE titanic_csv STORED AS CSV LOCATION '" + lakeUri("csv/titanic/")
-          + "' OPTIONS (header 'true', 'escape' '\"')");
-      statement.execute("CREATE EXTERNAL TABLE iris_parquet STORED AS PARQUET LOCATION '"
-          + lakeUri("parquet/iris/") + "'");
-      statement.execute("CREATE EXTERNAL TABLE titanic_parquet STORED AS PARQUET LOCATION '"
-          + lakeUri("parquet/titanic/") + "'");
-      statement.execute("CREATE EXTERNAL TABLE iris_partitioned STORED AS PARQUET LOCATION '"
-          + lakeUri("parquet/iris_by_species/") + "' PARTITIONED BY (Species)");
+    Path notParquet =
+        Files.writeString(work.resolve("not-parquet.parquet"), "this is not a Parquet file");
+    lake.upload(
+        hadoop,
+        notParquet,
+        lakeUri("parquet/iris_guarded/Species=broken/other=1/not-parquet.parquet"));
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE MODEL iris_rf FROM '"
+              + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+              + "'");
+      statement.execute(
+          "CREATE MODEL titanic FROM '"
+              + TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx"))
+              + "'");
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_local STORED AS CSV LOCATION '"
+              + TestData.uri(TestData.data("iris.csv"))
+              + "' OPTIONS (header 'true')");
+      statement.execute(
+          "CREATE EXTERNAL TABLE titanic_local STORED AS CSV LOCATION '"
+              + TestData.uri(TestData.data("small_titanic.csv"))
+              + "' OPTIONS (header 'true', 'escape' '\"')");
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_csv STORED AS CSV LOCATION '"
+              + lakeUri("csv/iris/")
+              + "' OPTIONS (header 'true')");
+      statement.execute(
+          "CREATE EXTERNAL TABLE titanic_csv STORED AS CSV LOCATION '"
+              + lakeUri("csv/titanic/")
+              + "' OPTIONS (header 'true', 'escape' '\"')");
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_parquet STORED AS PARQUET LOCATION '"
+              + lakeUri("parquet/iris/")
+              + "'");
+      statement.execute(
+          "CREATE EXTERNAL TABLE titanic_parquet STORED AS PARQUET LOCATION '"
+              + lakeUri("parquet/titanic/")
+              + "'");
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_partitioned STORED AS PARQUET LOCATION '"
+              + lakeUri("parquet/iris_by_species/")
+              + "' PARTITIONED BY (Species)");
       // Columns listed: inferring them would read the broken folder.
-      statement.execute("CREATE EXTERNAL TABLE iris_guarded (Sepal_Length DOUBLE, Sepal_Width DOUBLE,"
-          + " Petal_Length DOUBLE, Petal_Width DOUBLE, Species VARCHAR) STORED AS PARQUET LOCATION '"
-          + lakeUri("parquet/iris_guarded/") + "' PARTITIONED BY (Species)");
-      statement.execute("CREATE EXTERNAL TABLE iris_json STORED AS JSON LOCATION '" + lakeUri("json/iris/") + "'");
-      statement.execute("CREATE EXTERNAL TABLE iris_json_listed (Sepal_Length DOUBLE, Sepal_Width DOUBLE,"
-          + " Petal_Length DOUBLE, Petal_Width DOUBLE, Species VARCHAR) STORED AS JSON LOCATION '"
-          + lakeUri("json/iris/") + "'");
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_guarded (Sepal_Length DOUBLE, Sepal_Width DOUBLE,"
+              + " Petal_Length DOUBLE, Petal_Width DOUBLE, Species VARCHAR) STORED AS PARQUET LOCATION '"
+              + lakeUri("parquet/iris_guarded/")
+              + "' PARTITIONED BY (Species)");
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_json STORED AS JSON LOCATION '"
+              + lakeUri("json/iris/")
+              + "'");
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_json_listed (Sepal_Length DOUBLE, Sepal_Width DOUBLE,"
+              + " Petal_Length DOUBLE, Petal_Width DOUBLE, Species VARCHAR) STORED AS JSON LOCATION '"
+              + lakeUri("json/iris/")
+              + "'");
     }
   }
 
@@ -111,13 +173,15 @@ class LakeTablesThroughJdbcTest {
     assertEquals(150, local.size());
     assertEquals(local, rows(IRIS_QUERY.formatted("iris_csv")), "CSV on the lake");
     assertEquals(local, rows(IRIS_QUERY.formatted("iris_parquet")), "Parquet on the lake");
-    assertEquals(local, rows(IRIS_QUERY.formatted("iris_partitioned")), "partitioned Parquet on the lake");
+    assertEquals(
+        local, rows(IRIS_QUERY.formatted("iris_partitioned")), "partitioned Parquet on the lake");
   }
 
   @Test
   void titanicPredictionsOnTheLakeEqualTheLocalOnes() throws SQLException {
-    String query = "SELECT name, label, probabilities_0 FROM PREDICT(MODEL => 'titanic', "
-        + "DATA => TABLE %s)";
+    String query =
+        "SELECT name, label, probabilities_0 FROM PREDICT(MODEL => 'titanic', "
+            + "DATA => TABLE %s)";
     List<String> local = rows(query.formatted("titanic_local"));
     assertEquals(38, local.size());
     assertEquals(local, rows(query.formatted("titanic_csv")), "CSV on the lake");
@@ -126,9 +190,11 @@ class LakeTablesThroughJdbcTest {
 
   @Test
   void partitionColumnComesFromTheFolderNames() throws SQLException {
-    assertEquals(List.of("setosa|50", "versicolor|50", "virginica|50"),
+    assertEquals(
+        List.of("setosa|50", "versicolor|50", "virginica|50"),
         rows("SELECT Species, COUNT(*) FROM iris_partitioned GROUP BY Species"));
-    assertEquals(List.of("50"), rows("SELECT COUNT(*) FROM iris_partitioned WHERE Species = 'virginica'"));
+    assertEquals(
+        List.of("50"), rows("SELECT COUNT(*) FROM iris_partitioned WHERE Species = 'virginica'"));
     List<String> described = rows("DESCRIBE iris_partitioned");
     assertTrue(described.stream().anyMatch(r -> r.startsWith("Species|")), described.toString());
   }
@@ -136,16 +202,24 @@ class LakeTablesThroughJdbcTest {
   @Test
   void irisPredictionsOverJsonOnTheLakeEqualTheLocalOnes() throws SQLException {
     List<String> local = rows(IRIS_QUERY.formatted("iris_local"));
-    assertEquals(local, rows(IRIS_QUERY.formatted("iris_json")), "JSON on the lake, inferred columns");
-    assertEquals(local, rows(IRIS_QUERY.formatted("iris_json_listed")), "JSON on the lake, listed columns");
-    // Inferred: every field of the JSON objects (iris.csv's _index_ too); listed: the declared ones.
-    assertEquals(List.of("Petal_Length", "Petal_Width", "Sepal_Length", "Sepal_Width", "Species", "_index_"),
-        rows("DESCRIBE iris_json").stream().map(r -> r.substring(0, r.indexOf('|'))).sorted().toList());
+    assertEquals(
+        local, rows(IRIS_QUERY.formatted("iris_json")), "JSON on the lake, inferred columns");
+    assertEquals(
+        local, rows(IRIS_QUERY.formatted("iris_json_listed")), "JSON on the lake, listed columns");
+    // Inferred: every field of the JSON objects (iris.csv's _index_ too); listed: the declared
+    // ones.
+    assertEquals(
+        List.of("Petal_Length", "Petal_Width", "Sepal_Length", "Sepal_Width", "Species", "_index_"),
+        rows("DESCRIBE iris_json").stream()
+            .map(r -> r.substring(0, r.indexOf('|')))
+            .sorted()
+            .toList());
     List<String> listed = new ArrayList<>();
     for (String row : rows("DESCRIBE iris_json_listed")) {
       listed.add(row.substring(0, row.indexOf('|')));
     }
-    assertEquals(List.of("Petal_Length", "Petal_Width", "Sepal_Length", "Sepal_Width", "Species"), listed);
+    assertEquals(
+        List.of("Petal_Length", "Petal_Width", "Sepal_Length", "Sepal_Width", "Species"), listed);
   }
 
   /**
@@ -156,37 +230,53 @@ class LakeTablesThroughJdbcTest {
   @Test
   void onlyTheKeptPartitionFoldersOnTheLakeAreListed() throws SQLException {
     assertEquals(List.of("50"), rows("SELECT COUNT(*) FROM iris_guarded WHERE Species = 'setosa'"));
-    assertEquals(List.of("100"),
+    assertEquals(
+        List.of("100"),
         rows("SELECT COUNT(*) FROM iris_guarded WHERE Species IN ('setosa', 'virginica')"));
-    SQLException unpruned = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-        () -> rows("SELECT COUNT(*) FROM iris_guarded"));
-    assertTrue(String.valueOf(unpruned.getMessage()).contains("Species=broken"), unpruned.getMessage());
-    String plan = String.join("\n", rows("EXPLAIN PLAN FOR SELECT Sepal_Length FROM iris_guarded"
-        + " WHERE Species = 'virginica'"));
-    assertTrue(plan.contains("scan default.iris_guarded: columns [Sepal_Length, Species];"
-        + " pushed filters [Species = 'virginica']; partitions 1 of 4; files 1"), plan);
+    SQLException unpruned =
+        Assertions.assertThrows(
+            SQLException.class, () -> rows("SELECT COUNT(*) FROM iris_guarded"));
+    assertTrue(
+        String.valueOf(unpruned.getMessage()).contains("Species=broken"), unpruned.getMessage());
+    String plan =
+        String.join(
+            "\n",
+            rows(
+                "EXPLAIN PLAN FOR SELECT Sepal_Length FROM iris_guarded"
+                    + " WHERE Species = 'virginica'"));
+    assertTrue(
+        plan.contains(
+            "scan default.iris_guarded: columns [Sepal_Length, Species];"
+                + " pushed filters [Species = 'virginica']; partitions 1 of 4; files 1"),
+        plan);
   }
 
   private String lakeUri(String path) {
     return TestLake.uri(Azurite.DEV_ACCOUNT, "lake", path);
   }
 
-  private void uploadTree(org.apache.hadoop.conf.Configuration hadoop, Path root, String prefix) throws IOException {
+  private void uploadTree(Configuration hadoop, Path root, String prefix) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(f -> !f.getFileName().toString().startsWith(".") && !f.getFileName().toString().startsWith("_"))
-          .toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(
+                  f ->
+                      !f.getFileName().toString().startsWith(".")
+                          && !f.getFileName().toString().startsWith("_"))
+              .toList();
     }
     for (Path file : files) {
-      lake.upload(hadoop, file, lakeUri(prefix + root.relativize(file).toString().replace('\\', '/')));
+      lake.upload(
+          hadoop, file, lakeUri(prefix + root.relativize(file).toString().replace('\\', '/')));
     }
   }
 
   /** The result as sorted "a|b|c" lines, so that row order (which SQL does not promise) does not matter. */
   private List<String> rows(String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {

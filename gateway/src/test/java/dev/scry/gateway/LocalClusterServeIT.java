@@ -18,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * JVMs of their own from the Spark home the launcher sets, and PREDICT is scored there.
  */
 class LocalClusterServeIT {
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void localClusterMasterScoresOnExecutorJvms() throws Exception {
-    String config = """
+    String config =
+        """
         server:
           host: 127.0.0.1
           port: 0
@@ -36,16 +36,25 @@ class LocalClusterServeIT {
           conf:
             spark.sql.shuffle.partitions: "2"
         demo: false
-        """.formatted(TestData.root(), work.resolve("warehouse"));
+        """
+            .formatted(TestData.root(), work.resolve("warehouse"));
     try (ScryServe gateway = ScryServe.start(work, config)) {
-      try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-        statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
-            + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
-        statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
+      try (Connection connection = gateway.connect();
+          Statement statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+                + TestData.uri(TestData.data("iris.csv"))
+                + "' OPTIONS (header 'true')");
+        statement.execute(
+            "CREATE MODEL iris_rf FROM '"
+                + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+                + "'");
         Map<String, Long> classes = Map.of("setosa", 0L, "versicolor", 1L, "virginica", 2L);
         int rows = 0;
         int agreeing = 0;
-        try (ResultSet rs = statement.executeQuery("""
+        try (ResultSet rs =
+            statement.executeQuery(
+                """
             /* iris on local-cluster */ SELECT Species, output_label
             FROM PREDICT(MODEL => 'iris_rf',
               DATA => (SELECT Species, ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input
@@ -62,7 +71,8 @@ class LocalClusterServeIT {
       }
       ScryServe.StatementLog log = gateway.awaitStatement("/* iris on local-cluster */");
       assertFalse(log.executors().isEmpty(), log.toString());
-      assertFalse(log.executors().contains("driver"), "scored in executor JVMs, not the driver: " + log);
+      assertFalse(
+          log.executors().contains("driver"), "scored in executor JVMs, not the driver: " + log);
     }
   }
 }

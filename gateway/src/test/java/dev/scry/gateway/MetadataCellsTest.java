@@ -39,12 +39,20 @@ class MetadataCellsTest {
    * What Avatica's client itself answers with "todo: implement this method" (Scry's driver answers them).
    * Its foreign-key results also misspell DEFERRABILITY, which only Scry's driver corrects.
    */
-  private static final Set<String> AVATICA_CLIENT_STUBS = Set.of("deletesAreDetected", "insertsAreDetected",
-      "updatesAreDetected", "othersDeletesAreVisible", "othersInsertsAreVisible", "othersUpdatesAreVisible",
-      "ownDeletesAreVisible", "ownInsertsAreVisible", "ownUpdatesAreVisible", "supportsResultSetHoldability");
+  private static final Set<String> AVATICA_CLIENT_STUBS =
+      Set.of(
+          "deletesAreDetected",
+          "insertsAreDetected",
+          "updatesAreDetected",
+          "othersDeletesAreVisible",
+          "othersInsertsAreVisible",
+          "othersUpdatesAreVisible",
+          "ownDeletesAreVisible",
+          "ownInsertsAreVisible",
+          "ownUpdatesAreVisible",
+          "supportsResultSetHoldability");
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
 
@@ -52,11 +60,17 @@ class MetadataCellsTest {
   void start() throws Exception {
     gateway = RunningGateway.start(work);
     Path folder = Files.createDirectories(work.resolve("every_type"));
-    Files.writeString(folder.resolve("part-0.csv"), "1,2,3,4,1.5,2.5,3.25,true,2024-02-29,2024-03-01 10:00:00,x\n");
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE every_type (ti TINYINT, si SMALLINT, i INTEGER, bi BIGINT,"
-          + " r REAL, d DOUBLE, amount DECIMAL(10, 2), b BOOLEAN, dt DATE, ts TIMESTAMP, v VARCHAR)"
-          + " STORED AS CSV LOCATION '" + TestData.uri(folder) + "'");
+    Files.writeString(
+        folder.resolve("part-0.csv"),
+        "1,2,3,4,1.5,2.5,3.25,true,2024-02-29,2024-03-01 10:00:00,x\n");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE every_type (ti TINYINT, si SMALLINT, i INTEGER, bi BIGINT,"
+              + " r REAL, d DOUBLE, amount DECIMAL(10, 2), b BOOLEAN, dt DATE, ts TIMESTAMP, v VARCHAR)"
+              + " STORED AS CSV LOCATION '"
+              + TestData.uri(folder)
+              + "'");
     }
   }
 
@@ -83,8 +97,21 @@ class MetadataCellsTest {
           columnTypes.add(((Number) type).intValue());
         }
       }
-      assertEquals(List.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.DOUBLE,
-          Types.DECIMAL, Types.BOOLEAN, Types.DATE, Types.TIMESTAMP, Types.VARCHAR), columnTypes, client);
+      assertEquals(
+          List.of(
+              Types.TINYINT,
+              Types.SMALLINT,
+              Types.INTEGER,
+              Types.BIGINT,
+              Types.REAL,
+              Types.DOUBLE,
+              Types.DECIMAL,
+              Types.BOOLEAN,
+              Types.DATE,
+              Types.TIMESTAMP,
+              Types.VARCHAR),
+          columnTypes,
+          client);
       try (ResultSet types = metadata.getTypeInfo()) {
         assertTrue(readEveryCell(types) > 5, client);
       }
@@ -117,8 +144,12 @@ class MetadataCellsTest {
         Object[] args = new Object[method.getParameterCount()];
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < args.length; i++) {
-          args[i] = types[i] == int.class ? (Object) 1 : types[i] == boolean.class ? (Object) false
-              : types[i] == Class.class ? Object.class : null;
+          args[i] =
+              types[i] == int.class
+                  ? (Object) 1
+                  : types[i] == boolean.class
+                      ? (Object) false
+                      : types[i] == Class.class ? Object.class : null;
         }
         if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
           continue;
@@ -135,12 +166,21 @@ class MetadataCellsTest {
                   try {
                     Object value = rows.getObject(c);
                     rows.getString(c);
-                    if (value == null && rows.getMetaData().isNullable(c) == ResultSetMetaData.columnNoNulls) {
-                      failures.add(method.getName() + " column " + rows.getMetaData().getColumnLabel(c)
-                          + ": NULL in a column declared NOT NULL");
+                    if (value == null
+                        && rows.getMetaData().isNullable(c) == ResultSetMetaData.columnNoNulls) {
+                      failures.add(
+                          method.getName()
+                              + " column "
+                              + rows.getMetaData().getColumnLabel(c)
+                              + ": NULL in a column declared NOT NULL");
                     }
                   } catch (Exception e) {
-                    failures.add(method.getName() + " column " + rows.getMetaData().getColumnLabel(c) + ": " + e);
+                    failures.add(
+                        method.getName()
+                            + " column "
+                            + rows.getMetaData().getColumnLabel(c)
+                            + ": "
+                            + e);
                   }
                 }
               }
@@ -152,9 +192,12 @@ class MetadataCellsTest {
       }
     }
     if (!client.equals("scry")) {
-      failures.removeIf(failure -> AVATICA_CLIENT_STUBS.contains(failure.substring(0, failure.indexOf(':')))
-          && failure.contains("todo: implement this method"));
-      failures.removeIf(failure -> failure.contains("DEFERABILITY: the specification names it DEFERRABILITY"));
+      failures.removeIf(
+          failure ->
+              AVATICA_CLIENT_STUBS.contains(failure.substring(0, failure.indexOf(':')))
+                  && failure.contains("todo: implement this method"));
+      failures.removeIf(
+          failure -> failure.contains("DEFERABILITY: the specification names it DEFERRABILITY"));
     }
     assertEquals(List.of(), failures, client);
   }
@@ -163,15 +206,21 @@ class MetadataCellsTest {
    * How a metadata result set's declared columns differ from the specification's: labels and order, the
    * JDBC type of the Java type it names, numbers signed, and nullable wherever it says "may be null".
    */
-  private static List<String> shapeFailures(String method, ResultSetMetaData columns,
-      List<JdbcSpecColumns.Column> spec) throws Exception {
+  private static List<String> shapeFailures(
+      String method, ResultSetMetaData columns, List<JdbcSpecColumns.Column> spec)
+      throws Exception {
     List<String> failures = new ArrayList<>();
     if (spec == null) {
       failures.add(method + ": returns a result set the specification table does not list");
       return failures;
     }
     if (columns.getColumnCount() != spec.size()) {
-      failures.add(method + ": " + columns.getColumnCount() + " columns, the specification gives " + spec.size());
+      failures.add(
+          method
+              + ": "
+              + columns.getColumnCount()
+              + " columns, the specification gives "
+              + spec.size());
       return failures;
     }
     for (int i = 1; i <= spec.size(); i++) {
@@ -180,13 +229,14 @@ class MetadataCellsTest {
       if (!expected.anyLabel() && !expected.label().equals(columns.getColumnLabel(i))) {
         failures.add(where + ": the specification names it " + expected.label());
       }
-      int type = switch (expected.javaType()) {
-        case 'S' -> Types.VARCHAR;
-        case 'I' -> Types.INTEGER;
-        case 'H' -> Types.SMALLINT;
-        case 'L' -> Types.BIGINT;
-        default -> Types.BOOLEAN;
-      };
+      int type =
+          switch (expected.javaType()) {
+            case 'S' -> Types.VARCHAR;
+            case 'I' -> Types.INTEGER;
+            case 'H' -> Types.SMALLINT;
+            case 'L' -> Types.BIGINT;
+            default -> Types.BOOLEAN;
+          };
       if (columns.getColumnType(i) != type) {
         failures.add(where + ": JDBC type " + columns.getColumnType(i) + ", expected " + type);
       }
@@ -211,13 +261,18 @@ class MetadataCellsTest {
         Object value = assertDoesNotThrow(() -> rows.getObject(column), where);
         assertDoesNotThrow(() -> rows.getString(column), where);
         if (value != null && columns.getColumnClassName(i) != null) {
-          assertTrue(Class.forName(columns.getColumnClassName(i), false, MetadataCellsTest.class.getClassLoader())
-              .isInstance(value) || value instanceof Number, where + ": " + value.getClass());
+          assertTrue(
+              Class.forName(
+                          columns.getColumnClassName(i),
+                          false,
+                          MetadataCellsTest.class.getClassLoader())
+                      .isInstance(value)
+                  || value instanceof Number,
+              where + ": " + value.getClass());
         }
       }
       read++;
     }
     return read;
   }
-
 }

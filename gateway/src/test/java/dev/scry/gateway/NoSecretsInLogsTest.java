@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +28,20 @@ class NoSecretsInLogsTest {
     List<Path> logs = new ArrayList<>();
     logs.addAll(files(ScannedLogs.directory()));
     logs.addAll(files(Path.of("target", "surefire-reports").toAbsolutePath()));
-    assertTrue(logs.stream().anyMatch(p -> p.getFileName().toString().equals("scry-tests.log")),
+    assertTrue(
+        logs.stream().anyMatch(p -> p.getFileName().toString().equals("scry-tests.log")),
         "the test log is among the scanned files: " + logs);
     for (Path log : logs) {
       String text;
       try {
         text = new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1);
-      } catch (java.nio.file.NoSuchFileException replaced) {
-        continue; // Surefire replaces a report while it writes it; the next run scans the final one.
+      } catch (NoSuchFileException replaced) {
+        continue; // Surefire replaces a report while it writes it; the next run scans the final
+        // one.
       }
       for (String secret : TestSecrets.all()) {
-        assertFalse(text.contains(secret), "a test secret (" + secret.length() + " characters) in " + log);
+        assertFalse(
+            text.contains(secret), "a test secret (" + secret.length() + " characters) in " + log);
       }
     }
   }

@@ -37,15 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PredictThroughJdbcTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
 
   @BeforeAll
   void startGateway() throws SQLException {
     gateway = RunningGateway.start(work);
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       TestTables.registerIrisAndTitanic(statement);
     }
   }
@@ -62,8 +62,11 @@ class PredictThroughJdbcTest {
     Map<String, Long> classes = Map.of("setosa", 0L, "versicolor", 1L, "virginica", 2L);
     int rows = 0;
     int agreeing = 0;
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("""
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                """
             SELECT Species, output_label, output_probability_0 + output_probability_1 + output_probability_2 AS total
             FROM PREDICT(MODEL => 'iris_rf',
               DATA => (SELECT Species,
@@ -87,9 +90,11 @@ class PredictThroughJdbcTest {
   void titanicPipelineEqualsOnnxRuntimeCalledDirectly() throws Exception {
     Map<String, float[]> scry = new HashMap<>();
     Map<String, Long> scryLabels = new HashMap<>();
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT * FROM PREDICT(MODEL => 'titanic', DATA => TABLE titanic)")) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT * FROM PREDICT(MODEL => 'titanic', DATA => TABLE titanic)")) {
       ResultSetMetaData meta = rs.getMetaData();
       int columns = meta.getColumnCount();
       assertEquals("label", meta.getColumnLabel(columns - 2));
@@ -99,7 +104,8 @@ class PredictThroughJdbcTest {
       while (rs.next()) {
         String name = rs.getString("name");
         scryLabels.put(name, rs.getLong("label"));
-        scry.put(name, new float[] {rs.getFloat("probabilities_0"), rs.getFloat("probabilities_1")});
+        scry.put(
+            name, new float[] {rs.getFloat("probabilities_0"), rs.getFloat("probabilities_1")});
       }
     }
     List<Map<String, String>> passengers = CsvRows.read(TestData.data("small_titanic.csv"));
@@ -120,15 +126,17 @@ class PredictThroughJdbcTest {
       embarked[i][0] = p.get("embarked");
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession session = env.createSession(
-            TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx").toString(), new OrtSession.SessionOptions());
+    try (OrtSession session =
+            env.createSession(
+                TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx").toString(),
+                new OrtSession.SessionOptions());
         OnnxTensor t1 = OnnxTensor.createTensor(env, pclass);
         OnnxTensor t2 = OnnxTensor.createTensor(env, sex);
         OnnxTensor t3 = OnnxTensor.createTensor(env, age);
         OnnxTensor t4 = OnnxTensor.createTensor(env, fare);
         OnnxTensor t5 = OnnxTensor.createTensor(env, embarked);
-        OrtSession.Result result = session.run(
-            Map.of("pclass", t1, "sex", t2, "age", t3, "fare", t4, "embarked", t5))) {
+        OrtSession.Result result =
+            session.run(Map.of("pclass", t1, "sex", t2, "age", t3, "fare", t4, "embarked", t5))) {
       long[] labels = (long[]) result.get("label").get().getValue();
       float[][] probabilities = (float[][]) result.get("probabilities").get().getValue();
       for (int i = 0; i < n; i++) {
@@ -143,25 +151,33 @@ class PredictThroughJdbcTest {
 
   @Test
   void predictCarriesOnlyWhatTheQueryReadsAndFeedsTheArrayFromItsElements() throws SQLException {
-    String data = "DATA => (SELECT Species, Sepal_Width,"
-        + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris)";
-    String narrow = "SELECT Species, output_probability_1 FROM PREDICT(MODEL => 'iris_rf', " + data + ")";
+    String data =
+        "DATA => (SELECT Species, Sepal_Width,"
+            + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris)";
+    String narrow =
+        "SELECT Species, output_probability_1 FROM PREDICT(MODEL => 'iris_rf', " + data + ")";
     String plan = explain(narrow);
-    assertTrue(plan.contains("float_input <- float_input[1], float_input[2], float_input[3], float_input[4]"), plan);
+    assertTrue(
+        plan.contains(
+            "float_input <- float_input[1], float_input[2], float_input[3], float_input[4]"),
+        plan);
     assertTrue(plan.contains("carries=[Species]"), plan);
     assertFalse(plan.contains("ARRAY"), "the array is never built: " + plan);
 
-    // SELECT * carries the ARRAY column, so that query scores from the array itself: the same scores.
+    // SELECT * carries the ARRAY column, so that query scores from the array itself: the same
+    // scores.
     List<String> trimmed = new ArrayList<>();
     List<String> whole = new ArrayList<>();
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       try (ResultSet rs = statement.executeQuery(narrow)) {
         assertEquals(2, rs.getMetaData().getColumnCount());
         while (rs.next()) {
           trimmed.add(rs.getString(1) + " " + rs.getFloat(2));
         }
       }
-      try (ResultSet rs = statement.executeQuery("SELECT * FROM PREDICT(MODEL => 'iris_rf', " + data + ")")) {
+      try (ResultSet rs =
+          statement.executeQuery("SELECT * FROM PREDICT(MODEL => 'iris_rf', " + data + ")")) {
         while (rs.next()) {
           whole.add(rs.getString("Species") + " " + rs.getFloat("output_probability_1"));
         }
@@ -174,14 +190,24 @@ class PredictThroughJdbcTest {
 
   @Test
   void predictStillScoresEveryRowWhenNoOutputIsRead() throws SQLException {
-    assertTrue(explain("SELECT count(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
-        + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris))")
-        .contains("PredictRel"));
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      SQLException wrongLength = assertThrows(SQLException.class, () -> statement.executeQuery(
-          "SELECT count(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
-              + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length] AS float_input FROM iris))").next());
-      assertTrue(wrongLength.getMessage().contains("an ARRAY of 3 values"), wrongLength.getMessage());
+    assertTrue(
+        explain(
+                "SELECT count(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
+                    + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris))")
+            .contains("PredictRel"));
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      SQLException wrongLength =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement
+                      .executeQuery(
+                          "SELECT count(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
+                              + " ARRAY[Sepal_Length, Sepal_Width, Petal_Length] AS float_input FROM iris))")
+                      .next());
+      assertTrue(
+          wrongLength.getMessage().contains("an ARRAY of 3 values"), wrongLength.getMessage());
       assertStillWorks(statement);
     }
   }
@@ -194,34 +220,52 @@ class PredictThroughJdbcTest {
 
   @Test
   void badStatementsFailClearlyAndTheConnectionStaysUsable() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      SQLException syntax = assertThrows(SQLException.class,
-          () -> statement.executeQuery("SELECT * FROM iris\nWHERE AND Species = 'setosa'"));
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      SQLException syntax =
+          assertThrows(
+              SQLException.class,
+              () -> statement.executeQuery("SELECT * FROM iris\nWHERE AND Species = 'setosa'"));
       assertTrue(syntax.getMessage().contains("line 2, column 7"), syntax.getMessage());
       assertStillWorks(statement);
 
-      SQLException table = assertThrows(SQLException.class,
-          () -> statement.executeQuery("SELECT * FROM no_such_table"));
-      assertTrue(table.getMessage().contains("NO_SUCH_TABLE") || table.getMessage().contains("no_such_table"),
+      SQLException table =
+          assertThrows(
+              SQLException.class, () -> statement.executeQuery("SELECT * FROM no_such_table"));
+      assertTrue(
+          table.getMessage().contains("NO_SUCH_TABLE")
+              || table.getMessage().contains("no_such_table"),
           table.getMessage());
       assertStillWorks(statement);
 
-      SQLException model = assertThrows(SQLException.class,
-          () -> statement.executeQuery("SELECT * FROM PREDICT(MODEL => 'no_such_model', DATA => TABLE iris)"));
-      assertTrue(model.getMessage().contains("Model 'no_such_model' does not exist"), model.getMessage());
+      SQLException model =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement.executeQuery(
+                      "SELECT * FROM PREDICT(MODEL => 'no_such_model', DATA => TABLE iris)"));
+      assertTrue(
+          model.getMessage().contains("Model 'no_such_model' does not exist"), model.getMessage());
       assertStillWorks(statement);
 
-      SQLException binding = assertThrows(SQLException.class,
-          () -> statement.executeQuery("SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)"));
+      SQLException binding =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement.executeQuery(
+                      "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)"));
       assertTrue(binding.getMessage().contains("float_input"), binding.getMessage());
-      assertTrue(binding.getMessage().contains("Sepal_Length"), "lists the columns on offer: " + binding.getMessage());
+      assertTrue(
+          binding.getMessage().contains("Sepal_Length"),
+          "lists the columns on offer: " + binding.getMessage());
       assertStillWorks(statement);
     }
   }
 
   @Test
   void showAndDescribeListTheCatalog() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       assertEquals(Set.of("iris", "titanic"), column(statement, "SHOW TABLES", 1));
       assertTrue(column(statement, "SHOW SCHEMAS", 1).contains("default"));
       assertEquals(Set.of("iris_rf", "titanic"), column(statement, "SHOW MODELS", 1));

@@ -14,6 +14,7 @@ import org.apache.calcite.avatica.remote.AvaticaCommonsHttpClientImpl;
  */
 public final class RequestCountingHttpClient extends AvaticaCommonsHttpClientImpl {
   private static final Pattern REQUEST = Pattern.compile("Requests\\$(\\w+)Request");
+
   /** Requests sent by every client of this class, in order; tests clear it. */
   static final List<String> SENT = new CopyOnWriteArrayList<>();
 

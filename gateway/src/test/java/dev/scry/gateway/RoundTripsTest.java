@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every statement). A property the client changes is still sent and applied.
  */
 class RoundTripsTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
   private static RunningGateway gateway;
 
   @BeforeAll
@@ -46,7 +45,9 @@ class RoundTripsTest {
   @Test
   void aPreparedPointQueryIsOneRequestPerExecution() throws SQLException {
     try (Connection connection = connect();
-        PreparedStatement point = connection.prepareStatement("SELECT customer_id FROM demo.customers WHERE customer_id = ?")) {
+        PreparedStatement point =
+            connection.prepareStatement(
+                "SELECT customer_id FROM demo.customers WHERE customer_id = ?")) {
       for (long id = 1; id <= 3; id++) {
         RequestCountingHttpClient.SENT.clear();
         point.setLong(1, id);
@@ -55,7 +56,8 @@ class RoundTripsTest {
           assertEquals(id, rows.getLong(1));
           assertTrue(!rows.next());
         }
-        assertEquals(List.of("Execute"), RequestCountingHttpClient.SENT, "requests of execution " + id);
+        assertEquals(
+            List.of("Execute"), RequestCountingHttpClient.SENT, "requests of execution " + id);
       }
     }
   }
@@ -66,7 +68,9 @@ class RoundTripsTest {
       count(connection, "SELECT count(*) FROM demo.customers");
       RequestCountingHttpClient.SENT.clear();
       assertTrue(count(connection, "SELECT count(*) FROM demo.customers") > 0);
-      assertEquals(List.of("CreateStatement", "PrepareAndExecute", "CloseStatement"), RequestCountingHttpClient.SENT);
+      assertEquals(
+          List.of("CreateStatement", "PrepareAndExecute", "CloseStatement"),
+          RequestCountingHttpClient.SENT);
     }
   }
 
@@ -76,8 +80,12 @@ class RoundTripsTest {
       count(connection, "SELECT count(*) FROM demo.customers");
       connection.setSchema("demo");
       RequestCountingHttpClient.SENT.clear();
-      assertTrue(count(connection, "SELECT count(*) FROM customers") > 0, "unqualified name in schema demo");
-      assertTrue(RequestCountingHttpClient.SENT.contains("ConnectionSync"), RequestCountingHttpClient.SENT.toString());
+      assertTrue(
+          count(connection, "SELECT count(*) FROM customers") > 0,
+          "unqualified name in schema demo");
+      assertTrue(
+          RequestCountingHttpClient.SENT.contains("ConnectionSync"),
+          RequestCountingHttpClient.SENT.toString());
       assertEquals("demo", connection.getSchema());
     }
   }
@@ -89,7 +97,8 @@ class RoundTripsTest {
   }
 
   private static long count(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
     }

@@ -1,16 +1,18 @@
 package dev.scry.gateway;
 
-import dev.scry.gateway.session.StatementObserver;
 import dev.scry.gateway.config.ScryConfig;
+import dev.scry.gateway.session.StatementObserver;
 import dev.scry.testing.TestData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A gateway for tests: a real server on a free loopback port, Spark in local mode, a warehouse in a
@@ -32,21 +34,26 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   /** A gateway on the test configuration as {@code customize} changes it, reporting to {@code observer}. */
-  public static RunningGateway start(Path workDir, boolean demo, UnaryOperator<ScryConfig> customize,
-      StatementObserver observer) {
+  public static RunningGateway start(
+      Path workDir, boolean demo, UnaryOperator<ScryConfig> customize, StatementObserver observer) {
     return new RunningGateway(Gateway.start(customize.apply(testConfig(workDir, demo)), observer));
   }
 
   public static ScryConfig testConfig(Path workDir, boolean demo) {
-    return config(workDir, List.of(), workDir.resolve("warehouse").toAbsolutePath().toString(), demo);
+    return config(
+        workDir, List.of(), workDir.resolve("warehouse").toAbsolutePath().toString(), demo);
   }
 
   /** The test configuration: testdata/ and {@code workDir} readable, plus {@code moreStorage}. */
-  public static ScryConfig config(Path workDir, List<ScryConfig.StorageConfig> moreStorage, String warehouse,
-      boolean demo) {
-    List<ScryConfig.StorageConfig> storage = new java.util.ArrayList<>(List.of(
-        new ScryConfig.StorageConfig("testdata", TestData.root().toString(), null, null, null),
-        new ScryConfig.StorageConfig("work", workDir.toAbsolutePath().toString(), null, null, null)));
+  public static ScryConfig config(
+      Path workDir, List<ScryConfig.StorageConfig> moreStorage, String warehouse, boolean demo) {
+    List<ScryConfig.StorageConfig> storage =
+        new ArrayList<>(
+            List.of(
+                new ScryConfig.StorageConfig(
+                    "testdata", TestData.root().toString(), null, null, null),
+                new ScryConfig.StorageConfig(
+                    "work", workDir.toAbsolutePath().toString(), null, null, null)));
     storage.addAll(moreStorage);
     return new ScryConfig(
         new ScryConfig.ServerConfig("127.0.0.1", 0, null),
@@ -61,7 +68,7 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   /** The gateway's Spark session (tests watch its jobs and write data with it). */
-  public org.apache.spark.sql.SparkSession spark() {
+  public SparkSession spark() {
     return gateway.spark();
   }
 

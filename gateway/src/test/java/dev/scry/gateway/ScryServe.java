@@ -34,10 +34,19 @@ final class ScryServe implements AutoCloseable {
     Files.writeString(config, configYaml);
     Path root = Path.of(System.getProperty("scry.root", "..")).toAbsolutePath().normalize();
     // The build ran already (the tests run after package): the launcher must not start another one.
-    ChildProcess process = ChildProcess.start("scry-serve",
-        // --verbose: the statement log lines this class waits for come on standard error as well.
-        List.of(root.resolve("scry").toString(), "serve", "--config", config.toString(), "--verbose"),
-        Map.of("SCRY_NO_BUILD", "1", "SCRY_JAVA_OPTS", "-Xmx1g"), dir);
+    ChildProcess process =
+        ChildProcess.start(
+            "scry-serve",
+            // --verbose: the statement log lines this class waits for come on standard error as
+            // well.
+            List.of(
+                root.resolve("scry").toString(),
+                "serve",
+                "--config",
+                config.toString(),
+                "--verbose"),
+            Map.of("SCRY_NO_BUILD", "1", "SCRY_JAVA_OPTS", "-Xmx1g"),
+            dir);
     try {
       return new ScryServe(process, process.awaitLine(ReadyLine.PATTERN, 240).group(1));
     } catch (Exception | AssertionError e) {
@@ -59,16 +68,29 @@ final class ScryServe implements AutoCloseable {
    * many tasks ran where, how many failed and were retried.
    */
   StatementLog awaitStatement(String marker) throws InterruptedException {
-    Matcher line = process.awaitLine(Pattern.compile("Statement (\\S+) finished: (\\d+) task\\(s\\) on executors \\[([^]]*)\\], "
-        + "(\\d+) failed task attempt\\(s\\) retried, (\\d+) task\\(s\\) re-run.*" + Pattern.quote(marker)), 60);
-    Set<String> executors = Arrays.stream(line.group(3).split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .collect(Collectors.toCollection(TreeSet::new));
-    return new StatementLog(line.group(1), Integer.parseInt(line.group(2)), executors,
-        Integer.parseInt(line.group(4)), Integer.parseInt(line.group(5)));
+    Matcher line =
+        process.awaitLine(
+            Pattern.compile(
+                "Statement (\\S+) finished: (\\d+) task\\(s\\) on executors \\[([^]]*)\\], "
+                    + "(\\d+) failed task attempt\\(s\\) retried, (\\d+) task\\(s\\) re-run.*"
+                    + Pattern.quote(marker)),
+            60);
+    Set<String> executors =
+        Arrays.stream(line.group(3).split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toCollection(TreeSet::new));
+    return new StatementLog(
+        line.group(1),
+        Integer.parseInt(line.group(2)),
+        executors,
+        Integer.parseInt(line.group(4)),
+        Integer.parseInt(line.group(5)));
   }
 
   /** One statement log line, parsed. */
-  record StatementLog(String jobGroup, int tasks, Set<String> executors, int failedTasks, int rerunTasks) {}
+  record StatementLog(
+      String jobGroup, int tasks, Set<String> executors, int failedTasks, int rerunTasks) {}
 
   @Override
   public void close() throws InterruptedException {

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScrySqlCommandTest {
   private static final Path LAUNCHER = Path.of("..", "scry").toAbsolutePath().normalize();
+
   /** The result row in sqlline's csv format, alone on its line: a bare "42" also matches log timestamps. */
   private static final Pattern ANSWER_ROW = Pattern.compile("(?m)^'?42'?\\s*$");
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private ChildGateway gateway;
   private Path trustStore;
@@ -39,15 +39,51 @@ class ScrySqlCommandTest {
     trustStore = work.resolve("trust.p12");
     Path cert = work.resolve("server.cer");
     String storePassword = TestSecrets.SQL_SHELL_KEYSTORE_PASSWORD;
-    AuthenticationAndTlsTest.keytool("-genkeypair", "-alias", "scry", "-keyalg", "RSA", "-keysize", "2048",
-        "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-        "-keystore", keyStore.toString(), "-storepass", storePassword);
-    AuthenticationAndTlsTest.keytool("-exportcert", "-alias", "scry", "-keystore", keyStore.toString(),
-        "-storepass", storePassword, "-file", cert.toString());
-    AuthenticationAndTlsTest.keytool("-importcert", "-noprompt", "-alias", "scry", "-file", cert.toString(),
-        "-storetype", "PKCS12", "-keystore", trustStore.toString(),
-        "-storepass", TestSecrets.SQL_SHELL_TRUSTSTORE_PASSWORD);
-    String yaml = """
+    AuthenticationAndTlsTest.keytool(
+        "-genkeypair",
+        "-alias",
+        "scry",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        storePassword);
+    AuthenticationAndTlsTest.keytool(
+        "-exportcert",
+        "-alias",
+        "scry",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        storePassword,
+        "-file",
+        cert.toString());
+    AuthenticationAndTlsTest.keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "scry",
+        "-file",
+        cert.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        trustStore.toString(),
+        "-storepass",
+        TestSecrets.SQL_SHELL_TRUSTSTORE_PASSWORD);
+    String yaml =
+        """
         server:
           host: 127.0.0.1
           port: 0
@@ -63,10 +99,18 @@ class ScrySqlCommandTest {
         warehouse: %s
         spark:
           master: local[1]
-        """.formatted(keyStore, work.resolve("warehouse"));
-    gateway = ChildGateway.start(work, yaml, List.of("-Xmx1g"), Map.of(
-        "SCRY_TEST_SHELL_PASSWORD", TestSecrets.SQL_SHELL_PASSWORD,
-        "SCRY_TEST_KEYSTORE_PASSWORD", storePassword));
+        """
+            .formatted(keyStore, work.resolve("warehouse"));
+    gateway =
+        ChildGateway.start(
+            work,
+            yaml,
+            List.of("-Xmx1g"),
+            Map.of(
+                "SCRY_TEST_SHELL_PASSWORD",
+                TestSecrets.SQL_SHELL_PASSWORD,
+                "SCRY_TEST_KEYSTORE_PASSWORD",
+                storePassword));
   }
 
   @AfterAll
@@ -81,12 +125,15 @@ class ScrySqlCommandTest {
     String output = runShell(TestSecrets.SQL_SHELL_PASSWORD, "SELECT 40 + 2 AS answer_column;\n");
     assertTrue(output.contains("ANSWER_COLUMN") || output.contains("answer_column"), output);
     assertTrue(ANSWER_ROW.matcher(output).find(), output);
-    assertFalse(output.contains(TestSecrets.SQL_SHELL_PASSWORD), "the shell echoed the password:\n" + output);
+    assertFalse(
+        output.contains(TestSecrets.SQL_SHELL_PASSWORD),
+        "the shell echoed the password:\n" + output);
   }
 
   @Test
   void aWrongPasswordIsRefused() throws Exception {
-    String output = runShell("not-" + TestSecrets.SQL_SHELL_PASSWORD, "SELECT 40 + 2 AS answer_column;\n");
+    String output =
+        runShell("not-" + TestSecrets.SQL_SHELL_PASSWORD, "SELECT 40 + 2 AS answer_column;\n");
     assertTrue(output.contains("refused the credentials"), output);
     assertTrue(output.contains("state=28000"), output);
     assertFalse(ANSWER_ROW.matcher(output).find(), output);
@@ -94,15 +141,22 @@ class ScrySqlCommandTest {
 
   @Test
   void anErrorShowsItsSentenceAndState() throws Exception {
-    String output = runShell(TestSecrets.SQL_SHELL_PASSWORD, "SELECT nosuchcol FROM (VALUES 1) AS t(x);\n");
-    assertTrue(output.contains("Column 'nosuchcol' not found in any table at line 1, column 8 (statement "), output);
+    String output =
+        runShell(TestSecrets.SQL_SHELL_PASSWORD, "SELECT nosuchcol FROM (VALUES 1) AS t(x);\n");
+    assertTrue(
+        output.contains(
+            "Column 'nosuchcol' not found in any table at line 1, column 8 (statement "),
+        output);
     assertTrue(output.contains("state=42S22,code=1003"), output);
     assertFalse(output.contains("Exception"), output);
   }
 
   @Test
   void sqllinesMetadataCommandsBrowseTheCatalog() throws Exception {
-    String output = runShell(TestSecrets.SQL_SHELL_PASSWORD, """
+    String output =
+        runShell(
+            TestSecrets.SQL_SHELL_PASSWORD,
+            """
         CREATE SCHEMA shell_browse;
         CREATE TABLE shell_browse.numbers AS SELECT CAST(x AS TINYINT) AS tiny, CAST(x AS BIGINT) AS big FROM (VALUES 1, 2) AS t(x);
         !tables
@@ -113,7 +167,9 @@ class ScrySqlCommandTest {
         """);
     assertTrue(output.contains("'shell_browse','numbers','TABLE'"), output);
     assertTrue(output.contains("'numbers','tiny','-6','TINYINT'"), output);
-    assertTrue(output.contains("'TABLE_CAT','TABLE_SCHEM','TABLE_NAME','COLUMN_NAME','KEY_SEQ','PK_NAME'"), output);
+    assertTrue(
+        output.contains("'TABLE_CAT','TABLE_SCHEM','TABLE_NAME','COLUMN_NAME','KEY_SEQ','PK_NAME'"),
+        output);
     assertTrue(output.contains("'TINYINT','-6','3'"), output);
     assertFalse(output.contains("Exception"), output);
     assertFalse(output.contains("Error"), output);
@@ -122,11 +178,26 @@ class ScrySqlCommandTest {
   /** Runs {@code ./scry sql} with {@code password} and then {@code sql} on its standard input. */
   private String runShell(String password, String sql) throws Exception {
     assertTrue(Files.isRegularFile(LAUNCHER), "the launcher " + LAUNCHER);
-    ProcessBuilder builder = new ProcessBuilder("bash", LAUNCHER.toString(), "sql", "--url", gateway.url(),
-        "--user", "shell", "--truststore", trustStore.toString(), "--", "--outputformat=csv").redirectErrorStream(true);
-    // The build already made the driver jar and sqlline's folder: the launcher must not build again.
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "bash",
+                LAUNCHER.toString(),
+                "sql",
+                "--url",
+                gateway.url(),
+                "--user",
+                "shell",
+                "--truststore",
+                trustStore.toString(),
+                "--",
+                "--outputformat=csv")
+            .redirectErrorStream(true);
+    // The build already made the driver jar and sqlline's folder: the launcher must not build
+    // again.
     builder.environment().put("SCRY_NO_BUILD", "1");
-    builder.environment().put("SCRY_TRUSTSTORE_PASSWORD", TestSecrets.SQL_SHELL_TRUSTSTORE_PASSWORD);
+    builder
+        .environment()
+        .put("SCRY_TRUSTSTORE_PASSWORD", TestSecrets.SQL_SHELL_TRUSTSTORE_PASSWORD);
     Process process = builder.start();
     try (var in = process.getOutputStream()) {
       in.write((password + "\n" + sql + "!quit\n").getBytes(StandardCharsets.UTF_8));

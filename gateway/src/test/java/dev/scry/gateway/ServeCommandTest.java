@@ -18,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * connections ({@link ChildGateway} waits for it), and the demo answers README's first PREDICT query.
  */
 class ServeCommandTest {
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void servePrintsItsUrlAndTheDemoScores() throws Exception {
-    String yaml = """
+    String yaml =
+        """
         server:
           host: 127.0.0.1
           port: 0
@@ -33,7 +33,8 @@ class ServeCommandTest {
           conf:
             spark.sql.shuffle.partitions: "2"
         demo: true
-        """.formatted(work.resolve("warehouse"));
+        """
+            .formatted(work.resolve("warehouse"));
     try (ChildGateway gateway = ChildGateway.start(work, yaml, List.of("-Xmx1g"), Map.of());
         Connection connection = DriverManager.getConnection(gateway.url());
         Statement statement = connection.createStatement();

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -37,20 +38,33 @@ class ServerLimitsTest {
   private static final int MAX_STATEMENTS = 4;
   private static final int MAX_ROWS_PER_FRAME = 50;
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
   private final FrameSizes frameSizes = new FrameSizes();
 
   @BeforeAll
   void start() throws SQLException {
-    gateway = RunningGateway.start(work, false, config -> new ScryConfig(config.server(), config.storage(),
-        config.warehouse(), config.spark(), false,
-        new ScryConfig.LimitsConfig(MAX_CONNECTIONS, MAX_STATEMENTS, 2, MAX_ROWS_PER_FRAME)), frameSizes);
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
-          + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
+    gateway =
+        RunningGateway.start(
+            work,
+            false,
+            config ->
+                new ScryConfig(
+                    config.server(),
+                    config.storage(),
+                    config.warehouse(),
+                    config.spark(),
+                    false,
+                    new ScryConfig.LimitsConfig(
+                        MAX_CONNECTIONS, MAX_STATEMENTS, 2, MAX_ROWS_PER_FRAME)),
+            frameSizes);
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+              + TestData.uri(TestData.data("iris.csv"))
+              + "' OPTIONS (header 'true')");
     }
   }
 
@@ -73,19 +87,22 @@ class ServerLimitsTest {
   /** The Scry driver asks for 5,000 rows per frame unless told otherwise (Avatica's client asks for 100). */
   @Test
   void theDriversFetchSizeDefaultsToFiveThousandRowsAndFollowsTheProperty() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       assertEquals(5000, statement.getFetchSize());
     }
-    java.util.Properties properties = new java.util.Properties();
+    Properties properties = new Properties();
     properties.setProperty("fetch_size", "10");
-    try (Connection connection = gateway.connect(properties); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect(properties);
+        Statement statement = connection.createStatement()) {
       assertEquals(10, statement.getFetchSize());
       try (ResultSet rs = statement.executeQuery("SELECT * FROM iris")) {
         while (rs.next()) {
           assertTrue(rs.getString(5) != null);
         }
       }
-      assertEquals(List.of(50, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10),
+      assertEquals(
+          List.of(50, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10),
           frameSizes.of(((AvaticaStatement) statement).getId()));
     }
   }
@@ -97,7 +114,8 @@ class ServerLimitsTest {
   }
 
   private List<Integer> frames(int fetchSize) throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       statement.setFetchSize(fetchSize);
       int rows = 0;
       try (ResultSet rs = statement.executeQuery("SELECT * FROM iris")) {
@@ -119,7 +137,10 @@ class ServerLimitsTest {
         open.add(gateway.connect());
       }
       SQLException error = assertThrows(SQLException.class, () -> gateway.connect().close());
-      assertTrue(error.getMessage().contains("Too many connections: the gateway allows 3 open connections"),
+      assertTrue(
+          error
+              .getMessage()
+              .contains("Too many connections: the gateway allows 3 open connections"),
           error.getMessage());
       assertEquals("08004", error.getSQLState(), error.getMessage());
     } finally {
@@ -136,9 +157,12 @@ class ServerLimitsTest {
       for (int i = 0; i < MAX_STATEMENTS; i++) {
         connection.createStatement();
       }
-      // Avatica's client reports a failed createStatement unchecked; the Scry driver as an SQLException.
+      // Avatica's client reports a failed createStatement unchecked; the Scry driver as an
+      // SQLException.
       SQLException error = assertThrows(SQLException.class, connection::createStatement);
-      assertTrue(error.getMessage().contains("Too many open statements on this connection"), error.getMessage());
+      assertTrue(
+          error.getMessage().contains("Too many open statements on this connection"),
+          error.getMessage());
       assertEquals("53400", error.getSQLState(), error.getMessage());
     }
   }
@@ -148,9 +172,12 @@ class ServerLimitsTest {
   void failedPreparesDoNotUseUpTheStatementLimit() throws SQLException {
     try (Connection connection = gateway.connect()) {
       for (int i = 0; i < 3 * MAX_STATEMENTS; i++) {
-        assertThrows(SQLException.class, () -> connection.prepareStatement("SELECT no_such_column FROM iris"));
+        assertThrows(
+            SQLException.class,
+            () -> connection.prepareStatement("SELECT no_such_column FROM iris"));
       }
-      try (var prepared = connection.prepareStatement("SELECT COUNT(*) FROM iris"); ResultSet rows = prepared.executeQuery()) {
+      try (var prepared = connection.prepareStatement("SELECT COUNT(*) FROM iris");
+          ResultSet rows = prepared.executeQuery()) {
         assertTrue(rows.next());
         assertEquals(150, rows.getLong(1));
       }
@@ -160,12 +187,15 @@ class ServerLimitsTest {
   @Test
   void anIdleConnectionExpires() throws Exception {
     Connection idle = gateway.connect();
-    try (Statement statement = idle.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+    try (Statement statement = idle.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT 1")) {
       assertTrue(rs.next());
     }
     awaitOpenConnections(0);
-    SQLException error = assertThrows(SQLException.class, () -> idle.createStatement().executeQuery("SELECT 1"));
-    assertTrue(error.getMessage().contains("expired after 2 s without requests"), error.getMessage());
+    SQLException error =
+        assertThrows(SQLException.class, () -> idle.createStatement().executeQuery("SELECT 1"));
+    assertTrue(
+        error.getMessage().contains("expired after 2 s without requests"), error.getMessage());
     assertEquals("08003", error.getSQLState(), error.getMessage());
   }
 
@@ -177,23 +207,39 @@ class ServerLimitsTest {
 
   private static List<String> answers(String url) throws SQLException {
     List<String> answers = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
       statement.setFetchSize(7);
-      try (ResultSet rs = statement.executeQuery(
-          "SELECT Species, COUNT(*) AS n, AVG(Petal_Length) AS avg_length, MIN(Sepal_Width) AS w "
-              + "FROM iris GROUP BY Species ORDER BY Species")) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT Species, COUNT(*) AS n, AVG(Petal_Length) AS avg_length, MIN(Sepal_Width) AS w "
+                  + "FROM iris GROUP BY Species ORDER BY Species")) {
         while (rs.next()) {
-          answers.add(rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getDouble(3) + "|" + rs.getDouble(4));
+          answers.add(
+              rs.getString(1)
+                  + "|"
+                  + rs.getLong(2)
+                  + "|"
+                  + rs.getDouble(3)
+                  + "|"
+                  + rs.getDouble(4));
         }
       }
-      try (ResultSet rs = statement.executeQuery("SELECT * FROM iris ORDER BY Sepal_Length, Sepal_Width, Species")) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT * FROM iris ORDER BY Sepal_Length, Sepal_Width, Species")) {
         while (rs.next()) {
           answers.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(5));
         }
       }
       try (ResultSet rs = connection.getMetaData().getColumns(null, "default", "iris", null)) {
         while (rs.next()) {
-          answers.add(rs.getString("COLUMN_NAME") + "|" + rs.getInt("DATA_TYPE") + "|" + rs.getInt("ORDINAL_POSITION"));
+          answers.add(
+              rs.getString("COLUMN_NAME")
+                  + "|"
+                  + rs.getInt("DATA_TYPE")
+                  + "|"
+                  + rs.getInt("ORDINAL_POSITION"));
         }
       }
     }
@@ -209,8 +255,11 @@ class ServerLimitsTest {
       if (attempt > 0) {
         Thread.sleep(100);
       }
-      HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + gateway.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/health"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, health.statusCode());
       Matcher matcher = connections.matcher(health.body());
       assertTrue(matcher.find(), health.body());

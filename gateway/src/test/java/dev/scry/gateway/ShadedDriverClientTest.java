@@ -19,32 +19,46 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A client with only scry-jdbc.jar on its class path scores iris through a running gateway. */
 class ShadedDriverClientTest {
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void bareClientWithTheShadedDriverRunsTheIrisQuery() throws Exception {
-    Path driverJar = Path.of(System.getProperty("scry.jdbc.jar", "../jdbc-driver/target/scry-jdbc.jar"));
-    assertTrue(Files.isRegularFile(driverJar),
-        "the shaded driver is built by the jdbc-driver module before the gateway's tests: " + driverJar);
+    Path driverJar =
+        Path.of(System.getProperty("scry.jdbc.jar", "../jdbc-driver/target/scry-jdbc.jar"));
+    assertTrue(
+        Files.isRegularFile(driverJar),
+        "the shaded driver is built by the jdbc-driver module before the gateway's tests: "
+            + driverJar);
     Path probe = work.resolve("IrisQueryProbe.java");
     try (var in = getClass().getResourceAsStream("/probe/IrisQueryProbe.java")) {
       Files.copy(in, probe);
     }
     try (RunningGateway gateway = RunningGateway.start(work)) {
-      try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-        statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
-            + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
-        statement.execute("CREATE MODEL iris_rf FROM '"
-            + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
+      try (Connection connection = gateway.connect();
+          Statement statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+                + TestData.uri(TestData.data("iris.csv"))
+                + "' OPTIONS (header 'true')");
+        statement.execute(
+            "CREATE MODEL iris_rf FROM '"
+                + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+                + "'");
       }
-      String output = run(List.of(GatewayJvm.javaBinary(), "-cp", driverJar.toString(), probe.toString(),
-          gateway.url()));
+      String output =
+          run(
+              List.of(
+                  GatewayJvm.javaBinary(),
+                  "-cp",
+                  driverJar.toString(),
+                  probe.toString(),
+                  gateway.url()));
       Matcher counts = Pattern.compile("rows=(\\d+) agreeing=(\\d+)").matcher(output);
       assertTrue(counts.find(), output);
       assertEquals(150, Integer.parseInt(counts.group(1)), output);
       assertTrue(Integer.parseInt(counts.group(2)) >= 147, output);
-      // getFunctions asks the gateway through the shaded driver's own DatabaseMetaData: PREDICT's two forms.
+      // getFunctions asks the gateway through the shaded driver's own DatabaseMetaData: PREDICT's
+      // two forms.
       assertTrue(output.contains("predictFunctions=2"), output);
     }
   }

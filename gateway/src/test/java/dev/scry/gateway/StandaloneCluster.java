@@ -31,7 +31,8 @@ final class StandaloneCluster implements AutoCloseable {
   private final List<Path> workDirs;
   private final String masterUrl;
 
-  private StandaloneCluster(ChildProcess master, List<ChildProcess> workers, List<Path> workDirs, String masterUrl) {
+  private StandaloneCluster(
+      ChildProcess master, List<ChildProcess> workers, List<Path> workDirs, String masterUrl) {
     this.master = master;
     this.workers = workers;
     this.workDirs = workDirs;
@@ -39,9 +40,13 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   static Path sparkHome() {
-    Path home = Path.of(System.getProperty("scry.spark.home", "target/spark-home")).toAbsolutePath().normalize();
+    Path home =
+        Path.of(System.getProperty("scry.spark.home", "target/spark-home"))
+            .toAbsolutePath()
+            .normalize();
     if (!Files.isDirectory(home.resolve("jars"))) {
-      throw new IllegalStateException("No Spark home at " + home + ": run the cluster tests after package (mvn verify)");
+      throw new IllegalStateException(
+          "No Spark home at " + home + ": run the cluster tests after package (mvn verify)");
     }
     return home;
   }
@@ -52,10 +57,21 @@ final class StandaloneCluster implements AutoCloseable {
     int port = freePort();
     int uiPort = freePort();
     Map<String, String> env = Map.of("SPARK_HOME", home.toString(), "SPARK_LOCAL_IP", "127.0.0.1");
-    ChildProcess master = ChildProcess.start("spark-master",
-        sparkCommand(home, "org.apache.spark.deploy.master.Master",
-            List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(uiPort))),
-        env, dir.resolve("master"));
+    ChildProcess master =
+        ChildProcess.start(
+            "spark-master",
+            sparkCommand(
+                home,
+                "org.apache.spark.deploy.master.Master",
+                List.of(
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--webui-port",
+                    Integer.toString(uiPort))),
+            env,
+            dir.resolve("master"));
     List<ChildProcess> workers = new ArrayList<>();
     List<Path> workDirs = new ArrayList<>();
     String url = "spark://127.0.0.1:" + port;
@@ -65,11 +81,26 @@ final class StandaloneCluster implements AutoCloseable {
         Path workDir = dir.resolve("worker-" + i);
         Files.createDirectories(workDir.resolve("work"));
         workDirs.add(workDir.resolve("work"));
-        workers.add(ChildProcess.start("spark-worker-" + i,
-            sparkCommand(home, "org.apache.spark.deploy.worker.Worker",
-                List.of("--host", "127.0.0.1", "--cores", "1", "--memory", "1g", "--webui-port", "0",
-                    "--work-dir", workDir.resolve("work").toString(), url)),
-            env, workDir));
+        workers.add(
+            ChildProcess.start(
+                "spark-worker-" + i,
+                sparkCommand(
+                    home,
+                    "org.apache.spark.deploy.worker.Worker",
+                    List.of(
+                        "--host",
+                        "127.0.0.1",
+                        "--cores",
+                        "1",
+                        "--memory",
+                        "1g",
+                        "--webui-port",
+                        "0",
+                        "--work-dir",
+                        workDir.resolve("work").toString(),
+                        url)),
+                env,
+                workDir));
       }
       cluster.awaitWorkers(uiPort, workerCount);
       return cluster;
@@ -80,16 +111,20 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   private static List<String> sparkCommand(Path home, String mainClass, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(GatewayJvm.javaBinary(), "-Xmx256m", SparkJvmOptions.argument()));
-    command.addAll(List.of("-cp", home.resolve("conf") + "/:" + home.resolve("jars") + "/*", mainClass));
+    List<String> command =
+        new ArrayList<>(List.of(GatewayJvm.javaBinary(), "-Xmx256m", SparkJvmOptions.argument()));
+    command.addAll(
+        List.of("-cp", home.resolve("conf") + "/:" + home.resolve("jars") + "/*", mainClass));
     command.addAll(args);
     return command;
   }
 
   private void awaitWorkers(int uiPort, int expected) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/"))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     String last = "(no answer)";
     while (System.nanoTime() < deadline) {
@@ -104,8 +139,13 @@ final class StandaloneCluster implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("The Spark master did not see " + expected + " workers: " + last + "\nmaster:\n"
-        + master.tail());
+    throw new AssertionError(
+        "The Spark master did not see "
+            + expected
+            + " workers: "
+            + last
+            + "\nmaster:\n"
+            + master.tail());
   }
 
   String masterUrl() {
@@ -118,7 +158,10 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** The executor JVM Worker {@code index} (0-based) runs now, if any. */
   Optional<ProcessHandle> executorOf(int index) {
-    return workers.get(index).handle().children()
+    return workers
+        .get(index)
+        .handle()
+        .children()
         .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
         .findFirst();
   }

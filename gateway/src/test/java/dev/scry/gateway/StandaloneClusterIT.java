@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,23 +42,27 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
-  private static final String IRIS_PREDICT = """
+  private static final String IRIS_PREDICT =
+      """
       SELECT Species, output_label, output_probability_0, output_probability_1, output_probability_2
       FROM PREDICT(MODEL => '%s',
         DATA => (SELECT Species, ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input
                  FROM %s))""";
+
   /** Rows of the long query's table: iris repeated this many times. */
   private static final int IRIS_COPIES = 20_000;
+
   private static final int IRIS_FILES = 12;
+
   /**
    * TPC-H's pricing summary, shipping priority, local supplier volume, returned items and customer
    * distribution: joins, filters, aggregates, an outer join, ORDER BY with LIMIT.
    */
   private static final List<Integer> TPCH_QUERIES = List.of(1, 3, 5, 10, 13);
+
   private static final double TPCH_SCALE_FACTOR = 0.01;
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private StandaloneCluster cluster;
   private ScryServe onCluster;
@@ -65,20 +70,29 @@ class StandaloneClusterIT {
 
   @BeforeAll
   void start() throws Exception {
-    List<String> ddl = new ArrayList<>(List.of(
-        "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '" + TestData.uri(TestData.data("iris.csv"))
-            + "' OPTIONS (header 'true')",
-        "CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'",
-        "CREATE EXTERNAL TABLE titanic STORED AS CSV LOCATION '" + TestData.uri(TestData.data("small_titanic.csv"))
-            + "' OPTIONS (header 'true', 'escape' '\"')",
-        "CREATE MODEL titanic FROM '" + TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx")) + "'"));
+    List<String> ddl =
+        new ArrayList<>(
+            List.of(
+                "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+                    + TestData.uri(TestData.data("iris.csv"))
+                    + "' OPTIONS (header 'true')",
+                "CREATE MODEL iris_rf FROM '"
+                    + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+                    + "'",
+                "CREATE EXTERNAL TABLE titanic STORED AS CSV LOCATION '"
+                    + TestData.uri(TestData.data("small_titanic.csv"))
+                    + "' OPTIONS (header 'true', 'escape' '\"')",
+                "CREATE MODEL titanic FROM '"
+                    + TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx"))
+                    + "'"));
     try {
       cluster = StandaloneCluster.start(work.resolve("cluster"), 2);
       onCluster = ScryServe.start(work.resolve("gateway"), clusterConfig());
       local = RunningGateway.start(work);
       ddl.addAll(writeTpch(work.resolve("tpch")));
       for (Connection connection : List.of(onCluster.connect(), local.connect())) {
-        try (connection; Statement statement = connection.createStatement()) {
+        try (connection;
+            Statement statement = connection.createStatement()) {
           for (String sql : ddl) {
             statement.execute(sql);
           }
@@ -114,7 +128,12 @@ class StandaloneClusterIT {
             spark.sql.shuffle.partitions: "4"
             spark.sql.files.maxPartitionBytes: 4m
         demo: false
-        """.formatted(TestData.root(), work, work.resolve("gateway").resolve("warehouse"), cluster.masterUrl());
+        """
+        .formatted(
+            TestData.root(),
+            work,
+            work.resolve("gateway").resolve("warehouse"),
+            cluster.masterUrl());
   }
 
   @AfterAll
@@ -135,7 +154,8 @@ class StandaloneClusterIT {
   void irisAndTitanicPredictGiveTheSameRowsAsLocalMode() throws Exception {
     // A leading comment marks each statement: the statement log shows the start of the SQL.
     String iris = "/* iris on the cluster */ " + IRIS_PREDICT.formatted("iris_rf", "iris");
-    String titanic = "/* titanic on the cluster */ SELECT * FROM PREDICT(MODEL => 'titanic', DATA => TABLE titanic)";
+    String titanic =
+        "/* titanic on the cluster */ SELECT * FROM PREDICT(MODEL => 'titanic', DATA => TABLE titanic)";
     for (String sql : List.of(iris, titanic)) {
       List<List<Object>> expected = ResultRows.sorted(rows(local, sql));
       List<List<Object>> actual = ResultRows.sorted(rows(onCluster, sql));
@@ -159,31 +179,42 @@ class StandaloneClusterIT {
       assertRanOnExecutors(log);
       executors.addAll(log.executors());
     }
-    assertEquals(2, executors.size(), "the joins and aggregates ran on both executors: " + executors);
+    assertEquals(
+        2, executors.size(), "the joins and aggregates ran on both executors: " + executors);
   }
 
   @Test
   @Order(3)
   void aModelRegisteredAfterTheClusterStartedIsScoredOnTheExecutors() throws Exception {
-    // Bytes of its own: a copy identical to iris_rf would reuse the sessions the executors already hold.
-    String create = "CREATE MODEL iris_late FROM '" + TestData.uri(distinctCopyOfIrisModel("iris_late", 2)) + "'";
+    // Bytes of its own: a copy identical to iris_rf would reuse the sessions the executors already
+    // hold.
+    String create =
+        "CREATE MODEL iris_late FROM '"
+            + TestData.uri(distinctCopyOfIrisModel("iris_late", 2))
+            + "'";
     for (Connection connection : List.of(onCluster.connect(), local.connect())) {
-      try (connection; Statement statement = connection.createStatement()) {
+      try (connection;
+          Statement statement = connection.createStatement()) {
         statement.execute(create);
       }
     }
     String sql = "/* the late model */ " + IRIS_PREDICT.formatted("iris_late", "iris");
-    ResultRows.assertSameRows(ResultRows.sorted(rows(local, sql)), ResultRows.sorted(rows(onCluster, sql)), sql);
+    ResultRows.assertSameRows(
+        ResultRows.sorted(rows(local, sql)), ResultRows.sorted(rows(onCluster, sql)), sql);
     ScryServe.StatementLog log = onCluster.awaitStatement("/* the late model */");
     assertRanOnExecutors(log);
     // The executors loaded the model themselves, from the registry, after the cluster had started.
     List<String> loads = new ArrayList<>();
     for (int worker = 0; worker < cluster.workerCount(); worker++) {
-      cluster.executorLog(worker).stream().filter(l -> l.contains("Loaded model iris_late:1")).forEach(loads::add);
+      cluster.executorLog(worker).stream()
+          .filter(l -> l.contains("Loaded model iris_late:1"))
+          .forEach(loads::add);
     }
     assertFalse(loads.isEmpty(), "an executor's log says it loaded iris_late");
     for (String load : loads) {
-      assertTrue(load.contains("/_scry/models/iris_late/1/model.onnx"), "loaded from the registry: " + load);
+      assertTrue(
+          load.contains("/_scry/models/iris_late/1/model.onnx"),
+          "loaded from the registry: " + load);
       assertFalse(load.endsWith("on executor driver"), load);
     }
   }
@@ -193,40 +224,59 @@ class StandaloneClusterIT {
   void aKilledExecutorDoesNotFailTheQuery() throws Exception {
     Path big = work.resolve("iris_big");
     writeIrisCopies(big);
-    Map<Long, Long> irisLabels = labelCounts(rows(local,
-        "SELECT output_label, count(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT ARRAY[Sepal_Length, "
-            + "Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris)) GROUP BY output_label"));
-    try (Connection connection = onCluster.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE iris_big STORED AS CSV LOCATION '" + TestData.uri(big)
-          + "' OPTIONS (header 'true')");
-      statement.execute("CREATE MODEL iris_long FROM '" + TestData.uri(distinctCopyOfIrisModel("iris_long", 1)) + "'");
+    Map<Long, Long> irisLabels =
+        labelCounts(
+            rows(
+                local,
+                "SELECT output_label, count(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT ARRAY[Sepal_Length, "
+                    + "Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris)) GROUP BY output_label"));
+    try (Connection connection = onCluster.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE iris_big STORED AS CSV LOCATION '"
+              + TestData.uri(big)
+              + "' OPTIONS (header 'true')");
+      statement.execute(
+          "CREATE MODEL iris_long FROM '"
+              + TestData.uri(distinctCopyOfIrisModel("iris_long", 1))
+              + "'");
     }
-    String sql = "/* the long query */ SELECT output_label, count(*) FROM PREDICT(MODEL => 'iris_long', DATA => (SELECT ARRAY["
-        + "Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris_big)) "
-        + "GROUP BY output_label";
-    CompletableFuture<List<List<Object>>> result = CompletableFuture.supplyAsync(() -> {
-      try (Connection connection = onCluster.connect()) {
-        return ResultRows.query(connection, sql);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    // An executor that loaded iris_long is scoring a partition of the long query right now: kill it.
+    String sql =
+        "/* the long query */ SELECT output_label, count(*) FROM PREDICT(MODEL => 'iris_long', DATA => (SELECT ARRAY["
+            + "Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris_big)) "
+            + "GROUP BY output_label";
+    CompletableFuture<List<List<Object>>> result =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (Connection connection = onCluster.connect()) {
+                return ResultRows.query(connection, sql);
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    // An executor that loaded iris_long is scoring a partition of the long query right now: kill
+    // it.
     ProcessHandle victim = null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (victim == null && !result.isDone() && System.nanoTime() < deadline) {
       for (int worker = 0; worker < cluster.workerCount() && victim == null; worker++) {
-        if (cluster.executorLog(worker).stream().anyMatch(l -> l.contains("Loaded model iris_long:1"))) {
+        if (cluster.executorLog(worker).stream()
+            .anyMatch(l -> l.contains("Loaded model iris_long:1"))) {
           victim = cluster.executorOf(worker).orElse(null);
         }
       }
       Thread.sleep(50);
     }
     if (victim == null) {
-      String outcome = result.isDone() ? "finished: " + result.handle((rows, error) -> error == null ? rows : error).get()
-          : "still running";
-      throw new AssertionError("No executor of the long query to kill; the query " + outcome + "\ngateway:\n"
-          + onCluster.process().tail());
+      String outcome =
+          result.isDone()
+              ? "finished: " + result.handle((rows, error) -> error == null ? rows : error).get()
+              : "still running";
+      throw new AssertionError(
+          "No executor of the long query to kill; the query "
+              + outcome
+              + "\ngateway:\n"
+              + onCluster.process().tail());
     }
     assertTrue(victim.destroyForcibly(), "killed executor " + victim.pid());
 
@@ -234,7 +284,9 @@ class StandaloneClusterIT {
     irisLabels.forEach((label, count) -> expected.put(label, count * IRIS_COPIES));
     assertEquals(expected, labelCounts(result.get(5, TimeUnit.MINUTES)));
     ScryServe.StatementLog log = onCluster.awaitStatement("/* the long query */");
-    assertTrue(log.failedTasks() + log.rerunTasks() > 0, "the statement log says tasks were retried: " + log);
+    assertTrue(
+        log.failedTasks() + log.rerunTasks() > 0,
+        "the statement log says tasks were retried: " + log);
     assertRanOnExecutors(log);
   }
 
@@ -250,7 +302,7 @@ class StandaloneClusterIT {
    */
   private static Path distinctCopyOfIrisModel(String name, int marker) throws Exception {
     byte[] model = Files.readAllBytes(TestData.model("skl2onnx_rf_iris.onnx"));
-    byte[] copy = java.util.Arrays.copyOf(model, model.length + 3);
+    byte[] copy = Arrays.copyOf(model, model.length + 3);
     copy[model.length] = (byte) 0xC0;
     copy[model.length + 1] = 0x3E;
     copy[model.length + 2] = (byte) marker;
@@ -263,9 +315,14 @@ class StandaloneClusterIT {
    */
   private static List<String> writeTpch(Path folder) {
     List<String> ddl = new ArrayList<>();
-    for (String table : TpchData.write(SparkSession.builder().getOrCreate(), TPCH_SCALE_FACTOR, folder)) {
-      ddl.add("CREATE EXTERNAL TABLE " + table + " STORED AS PARQUET LOCATION '"
-          + TestData.uri(TpchData.location(folder, table)) + "'");
+    for (String table :
+        TpchData.write(SparkSession.builder().getOrCreate(), TPCH_SCALE_FACTOR, folder)) {
+      ddl.add(
+          "CREATE EXTERNAL TABLE "
+              + table
+              + " STORED AS PARQUET LOCATION '"
+              + TestData.uri(TpchData.location(folder, table))
+              + "'");
     }
     return ddl;
   }
@@ -276,8 +333,10 @@ class StandaloneClusterIT {
     String header = iris.get(0);
     List<String> body = iris.subList(1, iris.size()).stream().filter(l -> !l.isBlank()).toList();
     for (int file = 0; file < IRIS_FILES; file++) {
-      try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve("part-" + file + ".csv"),
-          StandardCharsets.UTF_8))) {
+      try (PrintWriter out =
+          new PrintWriter(
+              Files.newBufferedWriter(
+                  dir.resolve("part-" + file + ".csv"), StandardCharsets.UTF_8))) {
         out.println(header);
         for (int copy = file; copy < IRIS_COPIES; copy += IRIS_FILES) {
           body.forEach(out::println);
@@ -297,7 +356,8 @@ class StandaloneClusterIT {
   private static void assertRanOnExecutors(ScryServe.StatementLog log) {
     assertTrue(log.tasks() > 0, "tasks ran: " + log);
     assertFalse(log.executors().isEmpty(), "executors named: " + log);
-    assertFalse(log.executors().contains("driver"), "the work ran on executors, not in the driver: " + log);
+    assertFalse(
+        log.executors().contains("driver"), "the work ran on executors, not in the driver: " + log);
   }
 
   private static List<List<Object>> rows(RunningGateway gateway, String sql) throws SQLException {

@@ -33,12 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 class StartFailureTest {
   private static final Duration EXIT_BOUND = Duration.ofSeconds(10);
   private static final String BAD_ACCOUNT = "scrywrongkey";
-  private static final String BAD_ACCOUNT_REAL_KEY = Base64.getEncoder().encodeToString(
-      "scry-start-failure-real-key-00000".getBytes(StandardCharsets.US_ASCII));
+  private static final String BAD_ACCOUNT_REAL_KEY =
+      Base64.getEncoder()
+          .encodeToString("scry-start-failure-real-key-00000".getBytes(StandardCharsets.US_ASCII));
   private static final String WRONG_KEY = TestSecrets.WRONG_LAKE_KEY;
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private Azurite azurite;
   private Path devKey;
@@ -60,17 +60,25 @@ class StartFailureTest {
 
   @Test
   void badYaml() throws Exception {
-    FailedServe serve = serve("bad-yaml", """
+    FailedServe serve =
+        serve(
+            "bad-yaml",
+            """
         server:
           host: 127.0.0.1
          port: 0
-        """, Map.of());
+        """,
+            Map.of());
     assertOneLine(serve, "not valid YAML at line 3");
   }
 
   @Test
   void unknownKey() throws Exception {
-    FailedServe serve = serve("unknown-key", "server: {host: 127.0.0.1, port: 0}\nwarehous: /tmp/nowhere\n", Map.of());
+    FailedServe serve =
+        serve(
+            "unknown-key",
+            "server: {host: 127.0.0.1, port: 0}\nwarehous: /tmp/nowhere\n",
+            Map.of());
     assertOneLine(serve, "unknown key 'warehous' at line 2");
   }
 
@@ -78,7 +86,10 @@ class StartFailureTest {
   void missingSecretVariable() throws Exception {
     Map<String, String> environment = new HashMap<>();
     environment.put("SCRY_TEST_UNSET_LAKE_KEY", null);
-    FailedServe serve = serve("missing-secret", """
+    FailedServe serve =
+        serve(
+            "missing-secret",
+            """
         server: {host: 127.0.0.1, port: 0}
         storage:
           - name: dev-lake
@@ -86,30 +97,49 @@ class StartFailureTest {
             endpoint: %s
             credential: {type: shared-key, key-env: SCRY_TEST_UNSET_LAKE_KEY}
         warehouse: %s
-        """.formatted(azurite.endpoint(), work.resolve("missing-secret-warehouse")), environment);
+        """
+                .formatted(azurite.endpoint(), work.resolve("missing-secret-warehouse")),
+            environment);
     assertOneLine(serve, "environment variable SCRY_TEST_UNSET_LAKE_KEY (key-env) is not set");
   }
 
   @Test
   void portInUse() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      FailedServe serve = serve("port-in-use", localWarehouse("port-in-use", taken.getLocalPort()), Map.of());
+      FailedServe serve =
+          serve("port-in-use", localWarehouse("port-in-use", taken.getLocalPort()), Map.of());
       assertOneLine(serve, "port " + taken.getLocalPort() + " on 127.0.0.1 is already in use");
     }
   }
 
   @Test
   void missingWarehouseContainer() throws Exception {
-    FailedServe serve = serve("missing-container", lakeWarehouse("devstoreaccount1", devKey, azurite.endpoint(),
-        "abfs://warehouse@devstoreaccount1.dfs.core.windows.net/scry"), Map.of());
-    assertOneLine(serve, "the warehouse container 'warehouse' does not exist in account 'devstoreaccount1'; create it,"
-        + " or point 'warehouse' at an existing container");
+    FailedServe serve =
+        serve(
+            "missing-container",
+            lakeWarehouse(
+                "devstoreaccount1",
+                devKey,
+                azurite.endpoint(),
+                "abfs://warehouse@devstoreaccount1.dfs.core.windows.net/scry"),
+            Map.of());
+    assertOneLine(
+        serve,
+        "the warehouse container 'warehouse' does not exist in account 'devstoreaccount1'; create it,"
+            + " or point 'warehouse' at an existing container");
   }
 
   @Test
   void wrongAccountKey() throws Exception {
-    FailedServe serve = serve("wrong-key", lakeWarehouse(BAD_ACCOUNT, wrongKey, azurite.endpoint(),
-        "abfs://warehouse@" + BAD_ACCOUNT + ".dfs.core.windows.net/scry"), Map.of());
+    FailedServe serve =
+        serve(
+            "wrong-key",
+            lakeWarehouse(
+                BAD_ACCOUNT,
+                wrongKey,
+                azurite.endpoint(),
+                "abfs://warehouse@" + BAD_ACCOUNT + ".dfs.core.windows.net/scry"),
+            Map.of());
     assertOneLine(serve, "storage 'lake' (account '" + BAD_ACCOUNT + "') refused the credential");
     assertFalse(String.join("\n", serve.stderr()).contains(WRONG_KEY), "the key is not printed");
   }
@@ -120,8 +150,12 @@ class StartFailureTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();
     }
-    // No container named and the warehouse elsewhere: the account is only checked for answering at all.
-    FailedServe serve = serve("unreachable", """
+    // No container named and the warehouse elsewhere: the account is only checked for answering at
+    // all.
+    FailedServe serve =
+        serve(
+            "unreachable",
+            """
         server: {host: 127.0.0.1, port: 0}
         storage:
           - name: gone
@@ -130,23 +164,34 @@ class StartFailureTest {
             credential: {type: shared-key, key-file: %s}
         warehouse: %s
         spark: {master: "local[1]"}
-        """.formatted(closed, devKey, work.resolve("unreachable-warehouse")), Map.of());
-    assertOneLine(serve, "storage 'gone' (account 'devstoreaccount1') could not be reached at http://127.0.0.1:"
-        + closed + " (connection refused)");
+        """
+                .formatted(closed, devKey, work.resolve("unreachable-warehouse")),
+            Map.of());
+    assertOneLine(
+        serve,
+        "storage 'gone' (account 'devstoreaccount1') could not be reached at http://127.0.0.1:"
+            + closed
+            + " (connection refused)");
   }
 
   @Test
   void warehouseUnderAFile() throws Exception {
     Path file = Files.writeString(work.resolve("not-a-folder"), "x");
-    FailedServe serve = serve("warehouse-under-a-file", """
+    FailedServe serve =
+        serve(
+            "warehouse-under-a-file",
+            """
         server: {host: 127.0.0.1, port: 0}
         warehouse: %s
         spark: {master: "local[1]"}
-        """.formatted(file.resolve("warehouse")), Map.of());
+        """
+                .formatted(file.resolve("warehouse")),
+            Map.of());
     assertOneLine(serve, "the warehouse " + file.resolve("warehouse").toUri() + " cannot be used");
   }
 
-  private FailedServe serve(String name, String yaml, Map<String, String> environment) throws Exception {
+  private FailedServe serve(String name, String yaml, Map<String, String> environment)
+      throws Exception {
     return FailedServe.run(work.resolve(name), yaml, environment);
   }
 
@@ -155,7 +200,8 @@ class StartFailureTest {
         server: {host: 127.0.0.1, port: %d}
         warehouse: %s
         spark: {master: "local[1]"}
-        """.formatted(port, work.resolve(name + "-warehouse"));
+        """
+        .formatted(port, work.resolve(name + "-warehouse"));
   }
 
   private static String lakeWarehouse(String account, Path key, String endpoint, String warehouse) {
@@ -168,7 +214,8 @@ class StartFailureTest {
             credential: {type: shared-key, key-file: %s}
         warehouse: %s
         spark: {master: "local[1]"}
-        """.formatted(account, endpoint, key, warehouse);
+        """
+        .formatted(account, endpoint, key, warehouse);
   }
 
   private static void assertOneLine(FailedServe serve, String expected) {
@@ -182,11 +229,20 @@ class StartFailureTest {
     assertEquals(Optional.empty(), ClientMessages.javaText(line), "Java text in: " + line);
     assertFalse(line.contains("Exception:"), line);
     assertEquals("", serve.stdout(), "no ready line");
-    assertTrue(serve.log().contains("Scry did not start: " + line.substring("scry: ".length())), context);
-    assertTrue(serve.log().contains("\tat dev.scry.gateway."), "the stack trace is in the log:\n" + serve.log());
-    assertTrue(serve.exitAfterFailure().compareTo(EXIT_BOUND) < 0,
+    assertTrue(
+        serve.log().contains("Scry did not start: " + line.substring("scry: ".length())), context);
+    assertTrue(
+        serve.log().contains("\tat dev.scry.gateway."),
+        "the stack trace is in the log:\n" + serve.log());
+    assertTrue(
+        serve.exitAfterFailure().compareTo(EXIT_BOUND) < 0,
         "ended " + serve.exitAfterFailure().toMillis() + " ms after the failure");
-    System.out.println("ended " + serve.exitAfterFailure().toMillis() + " ms after the failure, status "
-        + serve.status() + ": " + line);
+    System.out.println(
+        "ended "
+            + serve.exitAfterFailure().toMillis()
+            + " ms after the failure, status "
+            + serve.status()
+            + ": "
+            + line);
   }
 }

@@ -29,15 +29,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatementContractTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
 
   @BeforeAll
   void start() throws Exception {
     gateway = RunningGateway.start(work);
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       TestTables.registerIrisAndTitanic(statement);
     }
   }
@@ -53,8 +53,9 @@ class StatementContractTest {
   @ValueSource(strings = {"scry", "protobuf", "json"})
   void aPreparedStatementDescribesItselfBeforeItRuns(String client) throws Exception {
     try (Connection connection = DriverManager.getConnection(gateway.clientUrl(client));
-        PreparedStatement statement = connection.prepareStatement(
-            "SELECT Species, Sepal_Length FROM iris WHERE Sepal_Length > ? AND Species = ?")) {
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT Species, Sepal_Length FROM iris WHERE Sepal_Length > ? AND Species = ?")) {
       ParameterMetaData parameters = statement.getParameterMetaData();
       assertEquals(2, parameters.getParameterCount(), client);
       assertEquals(Types.VARCHAR, parameters.getParameterType(2), client);
@@ -81,10 +82,12 @@ class StatementContractTest {
         statement.setMaxRows(7);
         assertEquals(7, count(statement.executeQuery("SELECT * FROM iris")), client + " statement");
       }
-      try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM iris WHERE Sepal_Length > ?")) {
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT * FROM iris WHERE Sepal_Length > ?")) {
         statement.setMaxRows(7);
         statement.setDouble(1, 0.0);
-        assertEquals(client.equals("scry") ? 7 : 150, count(statement.executeQuery()), client + " prepared");
+        assertEquals(
+            client.equals("scry") ? 7 : 150, count(statement.executeQuery()), client + " prepared");
       }
     }
   }
@@ -111,5 +114,4 @@ class StatementContractTest {
       return n;
     }
   }
-
 }

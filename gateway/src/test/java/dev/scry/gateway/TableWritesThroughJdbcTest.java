@@ -11,6 +11,7 @@ import dev.scry.testing.TestData;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,10 +20,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkStatusTracker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +40,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TableWritesThroughJdbcTest {
-  private static final String IRIS_PREDICT = """
+  private static final String IRIS_PREDICT =
+      """
       SELECT Sepal_Length, Sepal_Width, Petal_Length, Petal_Width, Species, output_label
       FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT Sepal_Length, Sepal_Width, Petal_Length, Petal_Width,
         Species, ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris))""";
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private TestLake lake;
   private RunningGateway local;
@@ -51,16 +56,25 @@ class TableWritesThroughJdbcTest {
   @BeforeAll
   void start() throws Exception {
     lake = TestLake.start(work);
-    local = RunningGateway.start(RunningGateway.config(work, lake.storage(),
-        work.resolve("warehouse").toString(), false));
+    local =
+        RunningGateway.start(
+            RunningGateway.config(
+                work, lake.storage(), work.resolve("warehouse").toString(), false));
     lakeWarehouse = TestLake.uri(Azurite.DEV_ACCOUNT, "warehouse", "scry");
     lake.createContainer(local.spark().sparkContext().hadoopConfiguration(), lakeWarehouse);
-    onLake = RunningGateway.start(RunningGateway.config(work, lake.storage(), lakeWarehouse, false));
+    onLake =
+        RunningGateway.start(RunningGateway.config(work, lake.storage(), lakeWarehouse, false));
     for (RunningGateway gateway : List.of(local, onLake)) {
-      try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-        statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
-        statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
-            + TestData.uri(TestData.data("iris.csv")) + "' OPTIONS (header 'true')");
+      try (Connection connection = gateway.connect();
+          Statement statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE MODEL iris_rf FROM '"
+                + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+                + "'");
+        statement.execute(
+            "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+                + TestData.uri(TestData.data("iris.csv"))
+                + "' OPTIONS (header 'true')");
       }
     }
   }
@@ -92,9 +106,12 @@ class TableWritesThroughJdbcTest {
     RunningGateway gateway = gateway(where);
     assertEquals(150, update(gateway, "CREATE TABLE iris_scored AS " + IRIS_PREDICT));
     assertEquals(rows(gateway, IRIS_PREDICT), rows(gateway, "SELECT * FROM iris_scored"));
-    assertEquals(List.of("iris_scored|default|MANAGED|PARQUET|" + warehouse(where).replaceAll("/$", "")
-        + "/default/iris_scored"), rows(gateway, "SHOW TABLES").stream().filter(r -> r.startsWith("iris_scored"))
-        .toList());
+    assertEquals(
+        List.of(
+            "iris_scored|default|MANAGED|PARQUET|"
+                + warehouse(where).replaceAll("/$", "")
+                + "/default/iris_scored"),
+        rows(gateway, "SHOW TABLES").stream().filter(r -> r.startsWith("iris_scored")).toList());
   }
 
   /**
@@ -102,33 +119,41 @@ class TableWritesThroughJdbcTest {
    * warehouse on the lake; a second gateway started on the same warehouse (a restart: nothing is shared
    * but the lake) sees the tables and the models, and they score as before.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void tablesAndModelsOnALakeWarehouseSurviveARestart() throws Exception {
     var hadoop = onLake.spark().sparkContext().hadoopConfiguration();
     String models = TestLake.uri(Azurite.DEV_ACCOUNT, "warehouse", "incoming");
     lake.upload(hadoop, TestData.model("skl2onnx_rf_iris.onnx"), models + "/rf_iris.onnx");
-    Path mlflow = java.nio.file.Files.createDirectories(work.resolve("iris_mlflow"));
-    java.nio.file.Files.writeString(mlflow.resolve("MLmodel"), String.join("\n",
-        "artifact_path: model",
-        "flavors:",
-        "  onnx:",
-        "    data: model.onnx",
-        "    onnx_version: 1.14.1",
-        "mlflow_version: 2.9.2", ""));
-    lake.upload(hadoop, TestData.model("skl2onnx_rf_iris.onnx"), models + "/iris_mlflow/model.onnx");
+    Path mlflow = Files.createDirectories(work.resolve("iris_mlflow"));
+    Files.writeString(
+        mlflow.resolve("MLmodel"),
+        String.join(
+            "\n",
+            "artifact_path: model",
+            "flavors:",
+            "  onnx:",
+            "    data: model.onnx",
+            "    onnx_version: 1.14.1",
+            "mlflow_version: 2.9.2",
+            ""));
+    lake.upload(
+        hadoop, TestData.model("skl2onnx_rf_iris.onnx"), models + "/iris_mlflow/model.onnx");
     lake.upload(hadoop, mlflow.resolve("MLmodel"), models + "/iris_mlflow/MLmodel");
     String scoring = IRIS_PREDICT.replace("'iris_rf'", "'%s'");
     List<String> expected = rows(onLake, IRIS_PREDICT);
     update(onLake, "CREATE MODEL iris_from_lake FROM '" + models + "/rf_iris.onnx'");
     update(onLake, "CREATE MODEL iris_mlflow_from_lake FROM '" + models + "/iris_mlflow/'");
-    assertEquals(150, update(onLake, "CREATE TABLE iris_kept AS " + scoring.formatted("iris_from_lake")));
-    try (RunningGateway restarted = RunningGateway.start(RunningGateway.config(work, lake.storage(), lakeWarehouse,
-        false))) {
-      List<String> tables = rows(restarted, "SHOW TABLES").stream().map(r -> r.substring(0, r.indexOf('|'))).toList();
+    assertEquals(
+        150, update(onLake, "CREATE TABLE iris_kept AS " + scoring.formatted("iris_from_lake")));
+    try (RunningGateway restarted =
+        RunningGateway.start(RunningGateway.config(work, lake.storage(), lakeWarehouse, false))) {
+      List<String> tables =
+          rows(restarted, "SHOW TABLES").stream().map(r -> r.substring(0, r.indexOf('|'))).toList();
       assertTrue(tables.containsAll(List.of("iris", "iris_kept")), tables.toString());
-      List<String> registered = rows(restarted, "SHOW MODELS").stream()
-          .map(r -> r.substring(0, r.indexOf('|'))).toList();
-      assertTrue(registered.containsAll(List.of("iris_rf", "iris_from_lake", "iris_mlflow_from_lake")),
+      List<String> registered =
+          rows(restarted, "SHOW MODELS").stream().map(r -> r.substring(0, r.indexOf('|'))).toList();
+      assertTrue(
+          registered.containsAll(List.of("iris_rf", "iris_from_lake", "iris_mlflow_from_lake")),
           registered.toString());
       assertEquals(expected, rows(restarted, "SELECT * FROM iris_kept"));
       assertEquals(expected, rows(restarted, scoring.formatted("iris_from_lake")));
@@ -141,48 +166,64 @@ class TableWritesThroughJdbcTest {
    * tracker) before the cancel, and it is far too large (150^4 rows) to finish before the cancel lands.
    * The statement fails as cancelled, and neither a table nor a data folder is left.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void aCancelledCtasOnTheLakeLeavesNoTableAndNoFiles() throws Exception {
-    String sql = "CREATE TABLE iris_cancelled AS SELECT a.Sepal_Length, b.Sepal_Width, c.Petal_Length,"
-        + " d.Petal_Width FROM iris a, iris b, iris c, iris d";
-    org.apache.spark.SparkStatusTracker tracker = onLake.spark().sparkContext().statusTracker();
-    try (Connection connection = onLake.connect(); Statement statement = connection.createStatement()) {
-      java.util.concurrent.CompletableFuture<SQLException> outcome = java.util.concurrent.CompletableFuture
-          .supplyAsync(() -> {
-            try {
-              statement.executeLargeUpdate(sql);
-              return null;
-            } catch (SQLException e) {
-              return e;
-            }
-          });
+    String sql =
+        "CREATE TABLE iris_cancelled AS SELECT a.Sepal_Length, b.Sepal_Width, c.Petal_Length,"
+            + " d.Petal_Width FROM iris a, iris b, iris c, iris d";
+    SparkStatusTracker tracker = onLake.spark().sparkContext().statusTracker();
+    try (Connection connection = onLake.connect();
+        Statement statement = connection.createStatement()) {
+      CompletableFuture<SQLException> outcome =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  statement.executeLargeUpdate(sql);
+                  return null;
+                } catch (SQLException e) {
+                  return e;
+                }
+              });
       while (tracker.getActiveJobIds().length == 0 && !outcome.isDone()) {
         Thread.sleep(20);
       }
       assertFalse(outcome.isDone(), "the write was still running when cancelled");
       statement.cancel();
-      SQLException error = outcome.get(5, java.util.concurrent.TimeUnit.MINUTES);
+      SQLException error = outcome.get(5, TimeUnit.MINUTES);
       assertTrue(error != null && error.getMessage().contains("cancelled"), String.valueOf(error));
     }
-    assertFalse(rows(onLake, "SHOW TABLES").stream().anyMatch(r -> r.startsWith("iris_cancelled|")));
+    assertFalse(
+        rows(onLake, "SHOW TABLES").stream().anyMatch(r -> r.startsWith("iris_cancelled|")));
     assertEquals(List.of(), dataFolders(onLake, lakeWarehouse + "/default/iris_cancelled"));
-    assertEquals(List.of("150"), rows(onLake, "SELECT COUNT(*) FROM iris"), "the gateway keeps serving");
+    assertEquals(
+        List.of("150"), rows(onLake, "SELECT COUNT(*) FROM iris"), "the gateway keeps serving");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"local", "lake"})
   void predictionsWrittenAsJsonReadBackEqual(String where) throws Exception {
     RunningGateway gateway = gateway(where);
-    assertEquals(150, update(gateway, "CREATE TABLE iris_scored_json STORED AS JSON AS " + IRIS_PREDICT));
+    assertEquals(
+        150, update(gateway, "CREATE TABLE iris_scored_json STORED AS JSON AS " + IRIS_PREDICT));
     assertEquals(rows(gateway, IRIS_PREDICT), rows(gateway, "SELECT * FROM iris_scored_json"));
-    assertTrue(rows(gateway, "SHOW TABLES").contains("iris_scored_json|default|MANAGED|JSON|"
-        + warehouse(where).replaceAll("/$", "") + "/default/iris_scored_json"));
+    assertTrue(
+        rows(gateway, "SHOW TABLES")
+            .contains(
+                "iris_scored_json|default|MANAGED|JSON|"
+                    + warehouse(where).replaceAll("/$", "")
+                    + "/default/iris_scored_json"));
     String folder = dataFolders(gateway, warehouse(where) + "/default/iris_scored_json").get(0);
-    FileStatus[] files = fileSystem(gateway, folder).listStatus(new org.apache.hadoop.fs.Path(URI.create(folder)));
-    assertTrue(Arrays.stream(files).map(f -> f.getPath().getName()).anyMatch(n -> n.endsWith(".json")),
+    FileStatus[] files =
+        fileSystem(gateway, folder).listStatus(new org.apache.hadoop.fs.Path(URI.create(folder)));
+    assertTrue(
+        Arrays.stream(files).map(f -> f.getPath().getName()).anyMatch(n -> n.endsWith(".json")),
         Arrays.toString(files));
-    assertEquals(50, update(gateway, "INSERT INTO iris_scored_json " + IRIS_PREDICT + " WHERE Species = 'setosa'"));
-    assertEquals(List.of("setosa|100", "versicolor|50", "virginica|50"),
+    assertEquals(
+        50,
+        update(
+            gateway, "INSERT INTO iris_scored_json " + IRIS_PREDICT + " WHERE Species = 'setosa'"));
+    assertEquals(
+        List.of("setosa|100", "versicolor|50", "virginica|50"),
         rows(gateway, "SELECT Species, COUNT(*) FROM iris_scored_json GROUP BY Species"));
   }
 
@@ -190,22 +231,40 @@ class TableWritesThroughJdbcTest {
   @ValueSource(strings = {"local", "lake"})
   void insertsAppendAndAFailedInsertLeavesTheTableAsItWas(String where) throws Exception {
     RunningGateway gateway = gateway(where);
-    update(gateway, "CREATE TABLE iris_log STORED AS CSV OPTIONS (header 'true') AS "
-        + "SELECT Species, Sepal_Length FROM iris WHERE Species = 'setosa'");
+    update(
+        gateway,
+        "CREATE TABLE iris_log STORED AS CSV OPTIONS (header 'true') AS "
+            + "SELECT Species, Sepal_Length FROM iris WHERE Species = 'setosa'");
     assertEquals(List.of("50"), rows(gateway, "SELECT COUNT(*) FROM iris_log"));
-    assertEquals(50, update(gateway, "INSERT INTO iris_log SELECT Species, Sepal_Length FROM iris"
-        + " WHERE Species = 'virginica'"));
-    assertEquals(100, update(gateway, "INSERT INTO iris_log SELECT Species, Sepal_Length FROM iris"
-        + " WHERE Species <> 'setosa'"));
+    assertEquals(
+        50,
+        update(
+            gateway,
+            "INSERT INTO iris_log SELECT Species, Sepal_Length FROM iris"
+                + " WHERE Species = 'virginica'"));
+    assertEquals(
+        100,
+        update(
+            gateway,
+            "INSERT INTO iris_log SELECT Species, Sepal_Length FROM iris"
+                + " WHERE Species <> 'setosa'"));
     List<String> before = rows(gateway, "SELECT Species, COUNT(*) FROM iris_log GROUP BY Species");
     assertEquals(List.of("setosa|50", "versicolor|50", "virginica|100"), before);
-    // The late rows fail under ANSI casts ('virginica' is no number) after earlier ones were written.
-    SQLException failed = assertThrows(SQLException.class, () -> update(gateway,
-        "INSERT INTO iris_log SELECT Species, CASE WHEN Species = 'virginica' THEN CAST(Species AS DOUBLE)"
-            + " ELSE Sepal_Length END FROM iris"));
+    // The late rows fail under ANSI casts ('virginica' is no number) after earlier ones were
+    // written.
+    SQLException failed =
+        assertThrows(
+            SQLException.class,
+            () ->
+                update(
+                    gateway,
+                    "INSERT INTO iris_log SELECT Species, CASE WHEN Species = 'virginica' THEN CAST(Species AS DOUBLE)"
+                        + " ELSE Sepal_Length END FROM iris"));
     assertTrue(failed.getMessage().contains("virginica"), failed.getMessage());
     assertEquals(before, rows(gateway, "SELECT Species, COUNT(*) FROM iris_log GROUP BY Species"));
-    assertEquals(3, dataFolders(gateway, warehouse(where) + "/default/iris_log").size(),
+    assertEquals(
+        3,
+        dataFolders(gateway, warehouse(where) + "/default/iris_log").size(),
         "the failed write's folder is gone");
   }
 
@@ -213,19 +272,30 @@ class TableWritesThroughJdbcTest {
   @ValueSource(strings = {"local", "lake"})
   void partitionedCtasWritesOneFolderPerValue(String where) throws Exception {
     RunningGateway gateway = gateway(where);
-    assertEquals(150, update(gateway, "CREATE TABLE iris_by_species PARTITIONED BY (Species) AS "
-        + "SELECT Species, Sepal_Length, Petal_Length FROM iris"));
-    assertEquals(List.of("setosa|50", "versicolor|50", "virginica|50"),
+    assertEquals(
+        150,
+        update(
+            gateway,
+            "CREATE TABLE iris_by_species PARTITIONED BY (Species) AS "
+                + "SELECT Species, Sepal_Length, Petal_Length FROM iris"));
+    assertEquals(
+        List.of("setosa|50", "versicolor|50", "virginica|50"),
         rows(gateway, "SELECT Species, COUNT(*) FROM iris_by_species GROUP BY Species"));
-    assertEquals(rows(gateway, "SELECT Species, Sepal_Length, Petal_Length FROM iris"),
+    assertEquals(
+        rows(gateway, "SELECT Species, Sepal_Length, Petal_Length FROM iris"),
         rows(gateway, "SELECT Species, Sepal_Length, Petal_Length FROM iris_by_species"));
     List<String> folder = dataFolders(gateway, warehouse(where) + "/default/iris_by_species");
     assertEquals(1, folder.size());
     List<String> partitions = subfolders(gateway, folder.get(0));
     assertEquals(List.of("Species=setosa", "Species=versicolor", "Species=virginica"), partitions);
-    assertEquals(50, update(gateway, "INSERT INTO iris_by_species SELECT Species, Sepal_Length, Petal_Length"
-        + " FROM iris WHERE Species = 'setosa'"));
-    assertEquals(List.of("setosa|100", "versicolor|50", "virginica|50"),
+    assertEquals(
+        50,
+        update(
+            gateway,
+            "INSERT INTO iris_by_species SELECT Species, Sepal_Length, Petal_Length"
+                + " FROM iris WHERE Species = 'setosa'"));
+    assertEquals(
+        List.of("setosa|100", "versicolor|50", "virginica|50"),
         rows(gateway, "SELECT Species, COUNT(*) FROM iris_by_species GROUP BY Species"));
   }
 
@@ -233,8 +303,13 @@ class TableWritesThroughJdbcTest {
   @ValueSource(strings = {"local", "lake"})
   void aFailedCtasLeavesNoTableAndNoFiles(String where) throws Exception {
     RunningGateway gateway = gateway(where);
-    assertThrows(SQLException.class, () -> update(gateway, "CREATE TABLE iris_broken AS SELECT Species,"
-        + " CASE WHEN Species = 'virginica' THEN CAST(Species AS DOUBLE) ELSE Sepal_Length END AS x FROM iris"));
+    assertThrows(
+        SQLException.class,
+        () ->
+            update(
+                gateway,
+                "CREATE TABLE iris_broken AS SELECT Species,"
+                    + " CASE WHEN Species = 'virginica' THEN CAST(Species AS DOUBLE) ELSE Sepal_Length END AS x FROM iris"));
     assertFalse(rows(gateway, "SHOW TABLES").stream().anyMatch(r -> r.startsWith("iris_broken|")));
     assertEquals(List.of(), dataFolders(gateway, warehouse(where) + "/default/iris_broken"));
     // The name is free: a CTAS that works creates it.
@@ -257,28 +332,43 @@ class TableWritesThroughJdbcTest {
   @ValueSource(strings = {"local"})
   void writesAreRefusedWithClearErrors(String where) throws SQLException {
     RunningGateway gateway = gateway(where);
-    SQLException external = assertThrows(SQLException.class,
-        () -> update(gateway, "INSERT INTO iris SELECT * FROM iris"));
+    SQLException external =
+        assertThrows(
+            SQLException.class, () -> update(gateway, "INSERT INTO iris SELECT * FROM iris"));
     assertTrue(external.getMessage().contains("is external"), external.getMessage());
     update(gateway, "CREATE TABLE two_columns AS SELECT Species, Sepal_Length FROM iris");
-    SQLException arity = assertThrows(SQLException.class,
-        () -> update(gateway, "INSERT INTO two_columns SELECT Species FROM iris"));
-    assertTrue(arity.getMessage().contains("has 2 columns but the query gives 1"), arity.getMessage());
-    SQLException exists = assertThrows(SQLException.class,
-        () -> update(gateway, "CREATE TABLE two_columns AS SELECT Species FROM iris"));
+    SQLException arity =
+        assertThrows(
+            SQLException.class,
+            () -> update(gateway, "INSERT INTO two_columns SELECT Species FROM iris"));
+    assertTrue(
+        arity.getMessage().contains("has 2 columns but the query gives 1"), arity.getMessage());
+    SQLException exists =
+        assertThrows(
+            SQLException.class,
+            () -> update(gateway, "CREATE TABLE two_columns AS SELECT Species FROM iris"));
     assertTrue(exists.getMessage().contains("already exists"), exists.getMessage());
-    SQLException partition = assertThrows(SQLException.class,
-        () -> update(gateway, "CREATE TABLE bad_partition PARTITIONED BY (nope) AS SELECT Species FROM iris"));
+    SQLException partition =
+        assertThrows(
+            SQLException.class,
+            () ->
+                update(
+                    gateway,
+                    "CREATE TABLE bad_partition PARTITIONED BY (nope) AS SELECT Species FROM iris"));
     assertTrue(partition.getMessage().contains("'nope'"), partition.getMessage());
   }
 
-  private static List<String> dataFolders(RunningGateway gateway, String location) throws IOException {
-    return subfolders(gateway, location).stream().filter(n -> n.startsWith("data-"))
-        .map(n -> location + "/" + n).toList();
+  private static List<String> dataFolders(RunningGateway gateway, String location)
+      throws IOException {
+    return subfolders(gateway, location).stream()
+        .filter(n -> n.startsWith("data-"))
+        .map(n -> location + "/" + n)
+        .toList();
   }
 
   /** Names of the folders directly in {@code location}, sorted and without repeats; none if it is absent. */
-  private static List<String> subfolders(RunningGateway gateway, String location) throws IOException {
+  private static List<String> subfolders(RunningGateway gateway, String location)
+      throws IOException {
     FileSystem fs = fileSystem(gateway, location);
     FileStatus[] statuses;
     try {
@@ -286,16 +376,22 @@ class TableWritesThroughJdbcTest {
     } catch (FileNotFoundException e) {
       return List.of();
     }
-    return Arrays.stream(statuses).filter(FileStatus::isDirectory).map(s -> s.getPath().getName())
-        .distinct().sorted().toList();
+    return Arrays.stream(statuses)
+        .filter(FileStatus::isDirectory)
+        .map(s -> s.getPath().getName())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private static FileSystem fileSystem(RunningGateway gateway, String location) throws IOException {
-    return FileSystem.get(URI.create(location), gateway.spark().sparkContext().hadoopConfiguration());
+    return FileSystem.get(
+        URI.create(location), gateway.spark().sparkContext().hadoopConfiguration());
   }
 
   private static long update(RunningGateway gateway, String sql) throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       return statement.executeLargeUpdate(sql);
     }
   }
@@ -303,7 +399,8 @@ class TableWritesThroughJdbcTest {
   /** The result as sorted "a|b|c" lines. */
   private static List<String> rows(RunningGateway gateway, String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {

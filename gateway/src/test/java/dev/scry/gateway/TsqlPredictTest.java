@@ -30,18 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TsqlPredictTest {
-  private static final String IRIS_FEATURES = """
+  private static final String IRIS_FEATURES =
+      """
       (SELECT "_index_", ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris)""";
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
 
   @BeforeAll
   void startGateway() throws SQLException {
     gateway = RunningGateway.start(work);
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       TestTables.registerIrisAndTitanic(statement);
     }
   }
@@ -55,13 +56,23 @@ class TsqlPredictTest {
 
   @Test
   void theThreeFormsGiveIdenticalRows() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      Map<Integer, List<Object>> table = rows(statement, "SELECT \"_index_\", output_label, output_probability_0"
-          + " FROM PREDICT(MODEL => 'iris_rf', DATA => " + IRIS_FEATURES + ")");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      Map<Integer, List<Object>> table =
+          rows(
+              statement,
+              "SELECT \"_index_\", output_label, output_probability_0"
+                  + " FROM PREDICT(MODEL => 'iris_rf', DATA => "
+                  + IRIS_FEATURES
+                  + ")");
       Map<Integer, List<Object>> tsql;
-      try (ResultSet rs = statement.executeQuery("SELECT d.\"_index_\", p.label, p.probability_setosa\n"
-          + "FROM PREDICT(MODEL = iris_rf, DATA = " + IRIS_FEATURES + " AS d, RUNTIME = ONNX)\n"
-          + "  WITH (label BIGINT, probability_setosa DOUBLE 'output_probability_0') AS p")) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT d.\"_index_\", p.label, p.probability_setosa\n"
+                  + "FROM PREDICT(MODEL = iris_rf, DATA = "
+                  + IRIS_FEATURES
+                  + " AS d, RUNTIME = ONNX)\n"
+                  + "  WITH (label BIGINT, probability_setosa DOUBLE 'output_probability_0') AS p")) {
         ResultSetMetaData meta = rs.getMetaData();
         assertEquals("label", meta.getColumnLabel(2));
         assertEquals(Types.BIGINT, meta.getColumnType(2));
@@ -70,8 +81,10 @@ class TsqlPredictTest {
         tsql = collect(rs);
       }
       Map<Integer, List<Object>> scalar = new TreeMap<>();
-      try (ResultSet rs = statement.executeQuery("SELECT \"_index_\", PREDICT('iris_rf', Sepal_Length, Sepal_Width,"
-          + " Petal_Length, Petal_Width) FROM iris")) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT \"_index_\", PREDICT('iris_rf', Sepal_Length, Sepal_Width,"
+                  + " Petal_Length, Petal_Width) FROM iris")) {
         while (rs.next()) {
           scalar.put(rs.getInt(1), List.of(rs.getLong(2)));
         }
@@ -86,8 +99,11 @@ class TsqlPredictTest {
 
   @Test
   void dataColumnsAreUnderDAndOutputsUnderP() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("""
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                """
             SELECT d.*, p.output_label, Species
             FROM PREDICT(MODEL = 'iris_rf', DATA = (SELECT "_index_", Species,
                 ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input FROM iris) AS d) AS p
@@ -98,7 +114,9 @@ class TsqlPredictTest {
       for (int i = 1; i <= meta.getColumnCount(); i++) {
         labels.add(meta.getColumnLabel(i));
       }
-      assertEquals(List.of("_index_", "Species", "float_input", "output_label", "Species"), labels,
+      assertEquals(
+          List.of("_index_", "Species", "float_input", "output_label", "Species"),
+          labels,
           "d.* is the DATA columns only; without WITH, p has every output column of the table form");
       int rows = 0;
       int previous = Integer.MAX_VALUE;
@@ -115,8 +133,11 @@ class TsqlPredictTest {
 
   @Test
   void withColumnsMayShareNamesWithDataColumns() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("""
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                """
             SELECT d.Species, p.Species FROM PREDICT(MODEL = iris_rf,
               DATA = (SELECT Species, ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS float_input
                       FROM iris) AS d)
@@ -134,23 +155,44 @@ class TsqlPredictTest {
 
   @Test
   void withIsCheckedAgainstTheModel() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      SQLException unknown = assertThrows(SQLException.class, () -> statement.executeQuery(
-          "SELECT p.species FROM PREDICT(MODEL = iris_rf, DATA = " + IRIS_FEATURES + " AS d)\n"
-              + "WITH (species BIGINT, output_label BIGINT) AS p"));
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      SQLException unknown =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement.executeQuery(
+                      "SELECT p.species FROM PREDICT(MODEL = iris_rf, DATA = "
+                          + IRIS_FEATURES
+                          + " AS d)\n"
+                          + "WITH (species BIGINT, output_label BIGINT) AS p"));
       String message = unknown.getMessage();
       assertTrue(message.contains("line 2, column 7"), message);
       assertTrue(message.contains("no output column 'species'"), message);
       assertTrue(message.contains("output_label BIGINT, output_probability_0 REAL"), message);
 
-      SQLException cast = assertThrows(SQLException.class, () -> statement.executeQuery(
-          "SELECT * FROM PREDICT(MODEL = iris_rf, DATA = " + IRIS_FEATURES + " AS d)\n"
-              + "WITH (output_label DATE) AS p"));
+      SQLException cast =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement.executeQuery(
+                      "SELECT * FROM PREDICT(MODEL = iris_rf, DATA = "
+                          + IRIS_FEATURES
+                          + " AS d)\n"
+                          + "WITH (output_label DATE) AS p"));
       assertTrue(cast.getMessage().contains("line 2, column 20"), cast.getMessage());
-      assertTrue(cast.getMessage().contains("'output_label' is BIGINT, which cannot be cast to DATE"), cast.getMessage());
+      assertTrue(
+          cast.getMessage().contains("'output_label' is BIGINT, which cannot be cast to DATE"),
+          cast.getMessage());
 
-      SQLException notOutput = assertThrows(SQLException.class, () -> statement.executeQuery(
-          "SELECT p.float_input FROM PREDICT(MODEL = iris_rf, DATA = " + IRIS_FEATURES + " AS d) AS p"));
+      SQLException notOutput =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  statement.executeQuery(
+                      "SELECT p.float_input FROM PREDICT(MODEL = iris_rf, DATA = "
+                          + IRIS_FEATURES
+                          + " AS d) AS p"));
       assertTrue(notOutput.getMessage().contains("line 1, column 8"), notOutput.getMessage());
       assertTrue(notOutput.getMessage().contains("under 'd'"), notOutput.getMessage());
 
@@ -160,11 +202,14 @@ class TsqlPredictTest {
 
   @Test
   void anArrayOfTheWrongLengthFailsInEveryForm() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      String shortArrays = "(SELECT ARRAY[Sepal_Length, Sepal_Width, Petal_Length] AS float_input FROM iris)";
-      for (String sql : List.of(
-          "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => " + shortArrays + ")",
-          "SELECT p.* FROM PREDICT(MODEL = iris_rf, DATA = " + shortArrays + " AS d) AS p")) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      String shortArrays =
+          "(SELECT ARRAY[Sepal_Length, Sepal_Width, Petal_Length] AS float_input FROM iris)";
+      for (String sql :
+          List.of(
+              "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => " + shortArrays + ")",
+              "SELECT p.* FROM PREDICT(MODEL = iris_rf, DATA = " + shortArrays + " AS d) AS p")) {
         SQLException error = assertThrows(SQLException.class, () -> drain(statement, sql));
         assertTrue(error.getMessage().contains("float_input"), error.getMessage());
         assertTrue(error.getMessage().contains("ARRAY of 3 values"), error.getMessage());
@@ -176,15 +221,18 @@ class TsqlPredictTest {
 
   @Test
   void aStringIntoAFloatInputNamesTheInputAndTheColumn() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       String data = "(SELECT pclass, sex, name AS age, fare, embarked FROM titanic)";
-      for (String sql : List.of(
-          "SELECT * FROM PREDICT(MODEL => 'titanic', DATA => " + data + ")",
-          "SELECT p.* FROM PREDICT(MODEL = titanic, DATA = " + data + " AS d) AS p")) {
+      for (String sql :
+          List.of(
+              "SELECT * FROM PREDICT(MODEL => 'titanic', DATA => " + data + ")",
+              "SELECT p.* FROM PREDICT(MODEL = titanic, DATA = " + data + " AS d) AS p")) {
         SQLException error = assertThrows(SQLException.class, () -> drain(statement, sql));
         String message = error.getMessage();
         assertTrue(message.contains("Cannot bind input 'age' tensor(float)"), message);
-        assertTrue(message.contains("column 'age' of type VARCHAR does not convert to float"), message);
+        assertTrue(
+            message.contains("column 'age' of type VARCHAR does not convert to float"), message);
       }
       assertServing(statement);
     }
@@ -206,7 +254,8 @@ class TsqlPredictTest {
     }
   }
 
-  private static Map<Integer, List<Object>> rows(Statement statement, String sql) throws SQLException {
+  private static Map<Integer, List<Object>> rows(Statement statement, String sql)
+      throws SQLException {
     try (ResultSet rs = statement.executeQuery(sql)) {
       return collect(rs);
     }

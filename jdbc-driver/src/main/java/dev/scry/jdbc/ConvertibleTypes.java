@@ -11,8 +11,17 @@ import java.util.Set;
  * Booleans convert only to and from text; numbers never become dates.
  */
 final class ConvertibleTypes {
-  private static final Set<Integer> NUMBERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
-      Types.REAL, Types.FLOAT, Types.DOUBLE, Types.DECIMAL, Types.NUMERIC);
+  private static final Set<Integer> NUMBERS =
+      Set.of(
+          Types.TINYINT,
+          Types.SMALLINT,
+          Types.INTEGER,
+          Types.BIGINT,
+          Types.REAL,
+          Types.FLOAT,
+          Types.DOUBLE,
+          Types.DECIMAL,
+          Types.NUMERIC);
   private static final Set<Integer> BOOLEANS = Set.of(Types.BOOLEAN, Types.BIT);
   private static final Set<Integer> TEXT = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR);
   private static final Set<Integer> TIMES = Set.of(Types.DATE, Types.TIMESTAMP);
@@ -23,11 +32,17 @@ final class ConvertibleTypes {
     if (!known(from) || !known(to)) {
       return false;
     }
-    return TEXT.contains(from) || TEXT.contains(to) || NUMBERS.contains(from) && NUMBERS.contains(to)
-        || TIMES.contains(from) && TIMES.contains(to) || NUMBERS.contains(from) && to == Types.TIMESTAMP;
+    return TEXT.contains(from)
+        || TEXT.contains(to)
+        || NUMBERS.contains(from) && NUMBERS.contains(to)
+        || TIMES.contains(from) && TIMES.contains(to)
+        || NUMBERS.contains(from) && to == Types.TIMESTAMP;
   }
 
   private static boolean known(int type) {
-    return NUMBERS.contains(type) || TEXT.contains(type) || TIMES.contains(type) || BOOLEANS.contains(type);
+    return NUMBERS.contains(type)
+        || TEXT.contains(type)
+        || TIMES.contains(type)
+        || BOOLEANS.contains(type);
   }
 }

@@ -26,15 +26,17 @@ record FetchedFrameHeader(long offset, int rows, boolean done) {
       while (in.hasMore()) {
         int tag = in.readTag();
         int field = WireReader.field(tag);
-        if (field == Responses.FetchResponse.FRAME_FIELD_NUMBER && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
+        if (field == Responses.FetchResponse.FRAME_FIELD_NUMBER
+            && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
           if (header != null) {
-            return null; // two frames merge in protobuf: not worth guessing where the next one starts
+            return null; // two frames merge in protobuf: not worth guessing where the next one
+            // starts
           }
           int length = in.readLength();
           header = frame(bytes, in.position(), in.position() + length);
           in.skipBytes(length);
         } else if ((field == Responses.FetchResponse.MISSING_STATEMENT_FIELD_NUMBER
-            || field == Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER)
+                || field == Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER)
             && WireReader.wireType(tag) == WireReader.VARINT) {
           if (in.readVarint() != 0) {
             return null; // the statement or its results are gone: nothing to fetch ahead
@@ -49,7 +51,8 @@ record FetchedFrameHeader(long offset, int rows, boolean done) {
     }
   }
 
-  private static FetchedFrameHeader frame(byte[] bytes, int start, int end) throws UndecodableFrame {
+  private static FetchedFrameHeader frame(byte[] bytes, int start, int end)
+      throws UndecodableFrame {
     long offset = 0;
     int rows = 0;
     boolean done = false;
@@ -57,9 +60,11 @@ record FetchedFrameHeader(long offset, int rows, boolean done) {
     while (in.hasMore()) {
       int tag = in.readTag();
       int field = WireReader.field(tag);
-      if (field == Common.Frame.OFFSET_FIELD_NUMBER && WireReader.wireType(tag) == WireReader.VARINT) {
+      if (field == Common.Frame.OFFSET_FIELD_NUMBER
+          && WireReader.wireType(tag) == WireReader.VARINT) {
         offset = in.readVarint();
-      } else if (field == Common.Frame.DONE_FIELD_NUMBER && WireReader.wireType(tag) == WireReader.VARINT) {
+      } else if (field == Common.Frame.DONE_FIELD_NUMBER
+          && WireReader.wireType(tag) == WireReader.VARINT) {
         done = in.readVarint() != 0;
       } else {
         if (field == Common.Frame.ROWS_FIELD_NUMBER) {

@@ -22,13 +22,19 @@ final class ForeignKeyColumns {
     List<ColumnMetaData> columns = new ArrayList<>();
     for (Field field : MetaImpl.MetaImportedKey.class.getFields()) {
       if (!Modifier.isStatic(field.getModifiers())) {
-        String label = field.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-        columns.add(MetaImpl.columnMetaData(label.equals("DEFERABILITY") ? "DEFERRABILITY" : label, columns.size(),
-            field.getType(), !field.getType().isPrimitive()));
+        String label =
+            field.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        columns.add(
+            MetaImpl.columnMetaData(
+                label.equals("DEFERABILITY") ? "DEFERRABILITY" : label,
+                columns.size(),
+                field.getType(),
+                !field.getType().isPrimitive()));
       }
     }
-    Meta.Signature signature = Meta.Signature.create(columns, "", List.of(), Meta.CursorFactory.ARRAY,
-        Meta.StatementType.SELECT);
+    Meta.Signature signature =
+        Meta.Signature.create(
+            columns, "", List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
     return Meta.MetaResultSet.create(connectionId, -1, true, signature, Meta.Frame.EMPTY);
   }
 }

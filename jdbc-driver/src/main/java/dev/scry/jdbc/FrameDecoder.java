@@ -45,7 +45,8 @@ final class FrameDecoder {
         rows.add(row(bytes, in.position(), in.position() + length));
         in.skipBytes(length);
       } else if (field == OFFSET || field == DONE || field == ROWS) {
-        throw new UndecodableFrame("frame field " + field + " with wire type " + WireReader.wireType(tag));
+        throw new UndecodableFrame(
+            "frame field " + field + " with wire type " + WireReader.wireType(tag));
       } else {
         in.skipValue(tag);
       }
@@ -58,7 +59,8 @@ final class FrameDecoder {
     WireReader in = new WireReader(bytes, start, end);
     while (in.hasMore()) {
       int tag = in.readTag();
-      if (WireReader.field(tag) == ROW_VALUE && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
+      if (WireReader.field(tag) == ROW_VALUE
+          && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
         int length = in.readLength();
         values.add(column(bytes, in.position(), in.position() + length));
         in.skipBytes(length);
@@ -95,7 +97,8 @@ final class FrameDecoder {
         scalarEnd = scalarStart + length;
         in.skipBytes(length);
       } else if ((field == HAS_ARRAY_VALUE || field == SCALAR_VALUE || field == ARRAY_VALUE)
-          && wireType != (field == HAS_ARRAY_VALUE ? WireReader.VARINT : WireReader.LENGTH_DELIMITED)) {
+          && wireType
+              != (field == HAS_ARRAY_VALUE ? WireReader.VARINT : WireReader.LENGTH_DELIMITED)) {
         throw new UndecodableFrame("column field " + field + " with wire type " + wireType);
       } else {
         in.skipValue(tag); // array elements (second pass) and the deprecated repeated value
@@ -103,7 +106,8 @@ final class FrameDecoder {
     }
     boolean hasScalar = scalarStart >= 0;
     if (hasScalar == hasArrayValue) {
-      throw new UndecodableFrame(hasScalar ? "column with a scalar and an array" : "pre-1.5 column");
+      throw new UndecodableFrame(
+          hasScalar ? "column with a scalar and an array" : "pre-1.5 column");
     }
     if (hasScalar) {
       return ValueDecoder.decode(bytes, scalarStart, scalarEnd, false);

@@ -25,6 +25,7 @@ import org.apache.calcite.avatica.remote.Service;
 public final class FrameReadingServiceFactory implements Service.Factory {
   /** Frames read by hand, fetched when the client asks. */
   public static final FrameReadingServiceFactory PLAIN = new FrameReadingServiceFactory(false);
+
   /** Frames read by hand, the next one fetched while the current one is read. */
   public static final FrameReadingServiceFactory PREFETCHING = new FrameReadingServiceFactory(true);
 
@@ -45,12 +46,16 @@ public final class FrameReadingServiceFactory implements Service.Factory {
     String url = config.useClientSideLb() ? config.getLBStrategy().getLbURL(config) : config.url();
     AvaticaHttpClient client;
     try {
-      client = config.httpClientFactory().getClient(new URI(url).toURL(), config,
-          connection.getKerberosConnection());
+      client =
+          config
+              .httpClientFactory()
+              .getClient(new URI(url).toURL(), config, connection.getKerberosConnection());
     } catch (MalformedURLException | URISyntaxException | IllegalArgumentException e) {
       throw new IllegalStateException("Invalid gateway URL " + url + ": " + e.getMessage(), e);
     }
     ProtobufTranslation translation = new FrameReadingTranslation(new ProtobufTranslationImpl());
-    return prefetch ? new PrefetchingService(client, translation) : new RemoteProtobufService(client, translation);
+    return prefetch
+        ? new PrefetchingService(client, translation)
+        : new RemoteProtobufService(client, translation);
   }
 }

@@ -45,21 +45,31 @@ final class FrameReadingTranslation implements ProtobufTranslation {
   private Service.Response parseWithFrames(byte[] bytes) throws IOException, UndecodableFrame {
     WireMessage wire = WireMessage.read(bytes);
     if (wire.named(FETCH)) {
-      Split split = Split.of(bytes, wire.start(), wire.end(), Responses.FetchResponse.FRAME_FIELD_NUMBER);
+      Split split =
+          Split.of(bytes, wire.start(), wire.end(), Responses.FetchResponse.FRAME_FIELD_NUMBER);
       if (!split.hasFrame()) {
         return null;
       }
       Meta.Frame frame = split.frame(bytes);
-      Service.FetchResponse rest = (Service.FetchResponse) avatica.parseResponse(wire.rewrap(bytes, split.rest()));
-      return new Service.FetchResponse(frame, rest.missingStatement, rest.missingResults, rest.rpcMetadata);
+      Service.FetchResponse rest =
+          (Service.FetchResponse) avatica.parseResponse(wire.rewrap(bytes, split.rest()));
+      return new Service.FetchResponse(
+          frame, rest.missingStatement, rest.missingResults, rest.rpcMetadata);
     }
     if (wire.named(RESULT_SET)) {
-      Split split = Split.of(bytes, wire.start(), wire.end(), Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER);
+      Split split =
+          Split.of(
+              bytes,
+              wire.start(),
+              wire.end(),
+              Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER);
       if (!split.hasFrame()) {
         return null;
       }
       Meta.Frame frame = split.frame(bytes);
-      return withFrame((Service.ResultSetResponse) avatica.parseResponse(wire.rewrap(bytes, split.rest())), frame);
+      return withFrame(
+          (Service.ResultSetResponse) avatica.parseResponse(wire.rewrap(bytes, split.rest())),
+          frame);
     }
     if (wire.named(EXECUTE)) {
       return execute(bytes, wire);
@@ -68,7 +78,8 @@ final class FrameReadingTranslation implements ProtobufTranslation {
   }
 
   /** An {@code ExecuteResponse}: each result's frame read by hand, the results without frames by Avatica. */
-  private Service.Response execute(byte[] bytes, WireMessage wire) throws IOException, UndecodableFrame {
+  private Service.Response execute(byte[] bytes, WireMessage wire)
+      throws IOException, UndecodableFrame {
     List<Meta.Frame> frames = new ArrayList<>();
     WireWriter rest = new WireWriter(256);
     WireReader in = new WireReader(bytes, wire.start(), wire.end());
@@ -78,11 +89,16 @@ final class FrameReadingTranslation implements ProtobufTranslation {
       if (WireReader.field(tag) == Responses.ExecuteResponse.RESULTS_FIELD_NUMBER
           && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
         int length = in.readLength();
-        Split split = Split.of(bytes, in.position(), in.position() + length,
-            Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER);
+        Split split =
+            Split.of(
+                bytes,
+                in.position(),
+                in.position() + length,
+                Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER);
         frames.add(split.hasFrame() ? split.frame(bytes) : null);
         byte[] result = split.rest();
-        rest.writeLengthDelimited(Responses.ExecuteResponse.RESULTS_FIELD_NUMBER, result, 0, result.length);
+        rest.writeLengthDelimited(
+            Responses.ExecuteResponse.RESULTS_FIELD_NUMBER, result, 0, result.length);
         in.skipBytes(length);
       } else {
         in.skipValue(tag);
@@ -92,9 +108,11 @@ final class FrameReadingTranslation implements ProtobufTranslation {
     if (frames.stream().allMatch(Objects::isNull)) {
       return null;
     }
-    Service.ExecuteResponse parsed = (Service.ExecuteResponse) avatica.parseResponse(wire.rewrap(bytes, rest.toByteArray()));
+    Service.ExecuteResponse parsed =
+        (Service.ExecuteResponse) avatica.parseResponse(wire.rewrap(bytes, rest.toByteArray()));
     if (parsed.results.size() != frames.size()) {
-      throw new UndecodableFrame(parsed.results.size() + " results parsed, " + frames.size() + " read");
+      throw new UndecodableFrame(
+          parsed.results.size() + " results parsed, " + frames.size() + " read");
     }
     List<Service.ResultSetResponse> results = new ArrayList<>(frames.size());
     for (int i = 0; i < frames.size(); i++) {
@@ -103,9 +121,16 @@ final class FrameReadingTranslation implements ProtobufTranslation {
     return new Service.ExecuteResponse(results, parsed.missingStatement, parsed.rpcMetadata);
   }
 
-  private static Service.ResultSetResponse withFrame(Service.ResultSetResponse result, Meta.Frame frame) {
-    return new Service.ResultSetResponse(result.connectionId, result.statementId, result.ownStatement,
-        result.signature, frame, result.updateCount, result.rpcMetadata);
+  private static Service.ResultSetResponse withFrame(
+      Service.ResultSetResponse result, Meta.Frame frame) {
+    return new Service.ResultSetResponse(
+        result.connectionId,
+        result.statementId,
+        result.ownStatement,
+        result.signature,
+        frame,
+        result.updateCount,
+        result.rpcMetadata);
   }
 
   @Override
@@ -134,7 +159,8 @@ final class FrameReadingTranslation implements ProtobufTranslation {
       while (in.hasMore()) {
         int fieldStart = in.position();
         int tag = in.readTag();
-        if (WireReader.field(tag) == frameField && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
+        if (WireReader.field(tag) == frameField
+            && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
           if (frameStart >= 0) {
             throw new UndecodableFrame("frame twice in a response (protobuf merges them)");
           }

@@ -2,8 +2,8 @@ package dev.scry.jdbc;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.sql.SQLDataException;
 import java.sql.BatchUpdateException;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -35,34 +35,52 @@ final class GatewayErrors {
    */
   static BatchUpdateException batchFailure(Throwable error) {
     SQLException cause = toSqlException(error);
-    return new BatchUpdateException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), new long[0],
-        cause);
+    return new BatchUpdateException(
+        cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), new long[0], cause);
   }
 
   static SQLException toSqlException(Throwable error) {
-    return fromGateway(error).orElseGet(() -> {
-      for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-        if (t instanceof ConnectException || t instanceof UnknownHostException) {
-          return typed("Cannot reach the gateway (" + t.getMessage() + "); check the host and port, and that the"
-              + " gateway runs", "08001", 0, error);
-        }
-      }
-      return error instanceof SQLException sqlError ? sqlError : new SQLException(error.getMessage(), error);
-    });
+    return fromGateway(error)
+        .orElseGet(
+            () -> {
+              for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ConnectException || t instanceof UnknownHostException) {
+                  return typed(
+                      "Cannot reach the gateway ("
+                          + t.getMessage()
+                          + "); check the host and port, and that the"
+                          + " gateway runs",
+                      "08001",
+                      0,
+                      error);
+                }
+              }
+              return error instanceof SQLException sqlError
+                  ? sqlError
+                  : new SQLException(error.getMessage(), error);
+            });
   }
 
   /** The error the gateway sent, or its refusal of the credentials; empty for a failure of the transport. */
   static Optional<SQLException> fromGateway(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof AvaticaClientRuntimeException remote && hasState(remote.getSqlState())) {
-        return Optional.of(typed(sentence(remote.getMessage()), remote.getSqlState(), remote.getErrorCode(), error));
+        return Optional.of(
+            typed(
+                sentence(remote.getMessage()), remote.getSqlState(), remote.getErrorCode(), error));
       }
       if (t instanceof AvaticaSqlException remote && hasState(remote.getSQLState())) {
-        return Optional.of(typed(sentence(remote), remote.getSQLState(), remote.getErrorCode(), error));
+        return Optional.of(
+            typed(sentence(remote), remote.getSQLState(), remote.getErrorCode(), error));
       }
       if (t.getMessage() != null && t.getMessage().contains(UNAUTHORIZED)) {
-        return Optional.of(typed("The gateway refused the credentials: give a valid user and password (the user"
-            + " and password connection properties)", "28000", 0, error));
+        return Optional.of(
+            typed(
+                "The gateway refused the credentials: give a valid user and password (the user"
+                    + " and password connection properties)",
+                "28000",
+                0,
+                error));
       }
     }
     return Optional.empty();

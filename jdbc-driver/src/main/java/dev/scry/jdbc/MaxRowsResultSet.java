@@ -17,8 +17,14 @@ final class MaxRowsResultSet extends AvaticaResultSet {
   private final long maxRows;
   private long rowsRead;
 
-  MaxRowsResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
-      ResultSetMetaData metadata, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+  MaxRowsResultSet(
+      AvaticaStatement statement,
+      QueryState state,
+      Meta.Signature signature,
+      ResultSetMetaData metadata,
+      TimeZone timeZone,
+      Meta.Frame firstFrame)
+      throws SQLException {
     super(statement, state, signature, metadata, timeZone, firstFrame);
     this.maxRows = statement.getLargeMaxRows();
   }

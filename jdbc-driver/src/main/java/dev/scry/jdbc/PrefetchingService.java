@@ -34,15 +34,22 @@ import org.apache.calcite.avatica.remote.RemoteProtobufService;
  */
 final class PrefetchingService extends RemoteProtobufService {
   /** Daemon threads shared by all connections; an idle one ends after a minute. */
-  private static final ExecutorService BACKGROUND = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
-      TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-        Thread thread = new Thread(runnable, "scry-jdbc-prefetch");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private static final ExecutorService BACKGROUND =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          60,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          runnable -> {
+            Thread thread = new Thread(runnable, "scry-jdbc-prefetch");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final AvaticaHttpClient client;
   private final ProtobufTranslation translation;
+
   /** The fetch sent ahead, per statement id. */
   private final Map<Integer, Prefetch> ahead = new ConcurrentHashMap<>();
 
@@ -57,7 +64,8 @@ final class PrefetchingService extends RemoteProtobufService {
     if (request instanceof FetchRequest fetch) {
       Prefetch prefetch = ahead.remove(fetch.statementId);
       byte[] bytes;
-      if (prefetch != null && prefetch.request().offset == fetch.offset
+      if (prefetch != null
+          && prefetch.request().offset == fetch.offset
           && prefetch.request().connectionId.equals(fetch.connectionId)) {
         bytes = prefetch.bytes();
       } else {
@@ -83,8 +91,12 @@ final class PrefetchingService extends RemoteProtobufService {
     if (header == null || header.done() || header.rows() == 0) {
       return;
     }
-    FetchRequest next = new FetchRequest(fetch.connectionId, fetch.statementId, fetch.offset + header.rows(),
-        fetch.fetchMaxRowCount);
+    FetchRequest next =
+        new FetchRequest(
+            fetch.connectionId,
+            fetch.statementId,
+            fetch.offset + header.rows(),
+            fetch.fetchMaxRowCount);
     CompletableFuture<byte[]> bytes = CompletableFuture.supplyAsync(() -> send(next), BACKGROUND);
     dropQuietly(ahead.put(fetch.statementId, new Prefetch(next, bytes)));
   }

@@ -16,11 +16,13 @@ import org.apache.calcite.avatica.NoSuchStatementException;
  * flag, which Avatica never resets, so that a statement runs again after a cancel.
  */
 final class QueryWatchdog {
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "scry-jdbc-query-timeout");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "scry-jdbc-query-timeout");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final int timeoutSeconds;
   private final AtomicBoolean fired = new AtomicBoolean();
@@ -28,21 +30,29 @@ final class QueryWatchdog {
 
   private QueryWatchdog(ScryConnection connection, AvaticaStatement statement, int timeoutSeconds) {
     this.timeoutSeconds = timeoutSeconds;
-    this.timer = timeoutSeconds <= 0 ? null : TIMER.schedule(() -> {
-      fired.set(true);
-      try {
-        connection.cancelOnGateway(statement.handle);
-      } catch (SQLException e) {
-        // The execution then runs to its end; its own outcome is reported.
-      }
-    }, timeoutSeconds, TimeUnit.SECONDS);
+    this.timer =
+        timeoutSeconds <= 0
+            ? null
+            : TIMER.schedule(
+                () -> {
+                  fired.set(true);
+                  try {
+                    connection.cancelOnGateway(statement.handle);
+                  } catch (SQLException e) {
+                    // The execution then runs to its end; its own outcome is reported.
+                  }
+                },
+                timeoutSeconds,
+                TimeUnit.SECONDS);
   }
 
-  static QueryWatchdog start(ScryConnection connection, AvaticaStatement statement) throws SQLException {
+  static QueryWatchdog start(ScryConnection connection, AvaticaStatement statement)
+      throws SQLException {
     try {
       connection.getCancelFlag(statement.handle).set(false);
     } catch (NoSuchStatementException e) {
-      throw new SQLException("Statement " + statement.handle.id + " is not known to its connection", e);
+      throw new SQLException(
+          "Statement " + statement.handle.id + " is not known to its connection", e);
     }
     return new QueryWatchdog(connection, statement, statement.getQueryTimeout());
   }
@@ -56,8 +66,12 @@ final class QueryWatchdog {
   /** The error to throw for the execution's failure {@code error}. */
   SQLException explain(Exception error) {
     if (fired.get()) {
-      return new SQLTimeoutException("The query did not finish within its timeout of " + timeoutSeconds
-          + " s (Statement.setQueryTimeout) and was cancelled on the gateway", "HYT00", error);
+      return new SQLTimeoutException(
+          "The query did not finish within its timeout of "
+              + timeoutSeconds
+              + " s (Statement.setQueryTimeout) and was cancelled on the gateway",
+          "HYT00",
+          error);
     }
     return GatewayErrors.toSqlException(error);
   }

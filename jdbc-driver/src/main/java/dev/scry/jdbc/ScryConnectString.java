@@ -54,8 +54,7 @@ final class ScryConnectString {
 
   private static final String URL_START = PREFIX + "//";
 
-  private ScryConnectString() {
-  }
+  private ScryConnectString() {}
 
   /** Whether {@code url} is meant for the Scry driver (it may still be malformed). */
   static boolean accepts(String url) {
@@ -107,8 +106,10 @@ final class ScryConnectString {
     merged.putIfAbsent(AVATICA_SERIALIZATION, "protobuf");
     merged.putIfAbsent(AVATICA_FETCH_SIZE, Integer.toString(DEFAULT_FETCH_SIZE));
     if ("protobuf".equalsIgnoreCase(merged.getProperty(AVATICA_SERIALIZATION))) {
-      merged.putIfAbsent(AVATICA_FACTORY, (prefetch ? FrameReadingServiceFactory.PREFETCHING
-          : FrameReadingServiceFactory.PLAIN).pluginName());
+      merged.putIfAbsent(
+          AVATICA_FACTORY,
+          (prefetch ? FrameReadingServiceFactory.PREFETCHING : FrameReadingServiceFactory.PLAIN)
+              .pluginName());
     }
     return merged;
   }
@@ -125,8 +126,8 @@ final class ScryConnectString {
     } else if (tail.charAt(0) == '?') {
       separators = "&;";
     } else {
-      throw malformed("after //" + authority
-          + " only '/', ';key=value' or '?key=value' may follow (no path)");
+      throw malformed(
+          "after //" + authority + " only '/', ';key=value' or '?key=value' may follow (no path)");
     }
     for (String pair : tail.substring(1).split("[" + separators + "]")) {
       if (pair.isEmpty()) {
@@ -142,7 +143,8 @@ final class ScryConnectString {
     return extras;
   }
 
-  private static boolean parseFlag(String name, Object value, String authority) throws SQLException {
+  private static boolean parseFlag(String name, Object value, String authority)
+      throws SQLException {
     if (value == null) {
       return false;
     }
@@ -153,7 +155,8 @@ final class ScryConnectString {
     if (text.equalsIgnoreCase("false") || text.isEmpty()) {
       return false;
     }
-    throw malformed("property " + name + " for //" + authority + " must be true or false, not '" + text + "'");
+    throw malformed(
+        "property " + name + " for //" + authority + " must be true or false, not '" + text + "'");
   }
 
   private static int indexOfAny(String text, String characters) {
@@ -197,8 +200,12 @@ final class ScryConnectString {
       } else {
         int colon = authority.lastIndexOf(':');
         if (colon != authority.indexOf(':')) {
-          throw malformed("host //" + authority + " looks like IPv6: write it in brackets, e.g."
-              + " jdbc:scry://[::1]:" + DEFAULT_PORT);
+          throw malformed(
+              "host //"
+                  + authority
+                  + " looks like IPv6: write it in brackets, e.g."
+                  + " jdbc:scry://[::1]:"
+                  + DEFAULT_PORT);
         }
         host = colon < 0 ? authority : authority.substring(0, colon);
         portText = colon < 0 ? null : authority.substring(colon + 1);
@@ -206,7 +213,8 @@ final class ScryConnectString {
       if (host.isEmpty() || host.equals("[]")) {
         throw malformed("no host in //" + authority);
       }
-      return new HostAndPort(host, portText == null ? DEFAULT_PORT : parsePort(portText, authority));
+      return new HostAndPort(
+          host, portText == null ? DEFAULT_PORT : parsePort(portText, authority));
     }
 
     private static int parsePort(String text, String authority) throws SQLException {

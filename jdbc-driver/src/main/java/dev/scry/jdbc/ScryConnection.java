@@ -30,10 +30,13 @@ final class ScryConnection extends AvaticaConnection {
   /** Asks the gateway to stop the statement's running execution; it then fails with an SQLException. */
   void cancelOnGateway(Meta.StatementHandle handle) throws SQLException {
     try {
-      getService().apply(
-          new Service.SyncResultsRequest(id, handle.id, new QueryState(WireProtocol.CANCEL_STATEMENT), 0));
+      getService()
+          .apply(
+              new Service.SyncResultsRequest(
+                  id, handle.id, new QueryState(WireProtocol.CANCEL_STATEMENT), 0));
     } catch (RuntimeException e) {
-      throw new SQLException("Cannot cancel statement " + handle.id + " on the gateway: " + e.getMessage(), e);
+      throw new SQLException(
+          "Cannot cancel statement " + handle.id + " on the gateway: " + e.getMessage(), e);
     }
   }
 
@@ -42,27 +45,47 @@ final class ScryConnection extends AvaticaConnection {
       throws SQLException {
     Meta.MetaResultSet functions;
     try {
-      functions = meta.getTables(handle, catalog, Meta.Pat.of(schemaPattern), Meta.Pat.of(functionNamePattern),
-          List.of(WireProtocol.FUNCTIONS_TABLE_TYPE));
+      functions =
+          meta.getTables(
+              handle,
+              catalog,
+              Meta.Pat.of(schemaPattern),
+              Meta.Pat.of(functionNamePattern),
+              List.of(WireProtocol.FUNCTIONS_TABLE_TYPE));
     } catch (RuntimeException e) {
       throw new SQLException("Cannot list functions on the gateway: " + e.getMessage(), e);
     }
-    return createResultSet(functions,
-        new QueryState(MetaDataOperation.GET_FUNCTIONS, catalog, schemaPattern, functionNamePattern));
+    return createResultSet(
+        functions,
+        new QueryState(
+            MetaDataOperation.GET_FUNCTIONS, catalog, schemaPattern, functionNamePattern));
   }
 
   /** {@code DatabaseMetaData.getFunctionColumns}, answered by the gateway from its function catalog. */
-  ResultSet functionColumnsFromGateway(String schemaPattern, String functionNamePattern, String columnNamePattern)
+  ResultSet functionColumnsFromGateway(
+      String schemaPattern, String functionNamePattern, String columnNamePattern)
       throws SQLException {
     Meta.MetaResultSet columns;
     try {
-      columns = meta.getColumns(handle, WireProtocol.FUNCTION_COLUMNS_CATALOG, Meta.Pat.of(schemaPattern),
-          Meta.Pat.of(functionNamePattern), Meta.Pat.of(columnNamePattern));
+      columns =
+          meta.getColumns(
+              handle,
+              WireProtocol.FUNCTION_COLUMNS_CATALOG,
+              Meta.Pat.of(schemaPattern),
+              Meta.Pat.of(functionNamePattern),
+              Meta.Pat.of(columnNamePattern));
     } catch (RuntimeException e) {
-      throw new SQLException("Cannot list function parameters on the gateway: " + e.getMessage(), e);
+      throw new SQLException(
+          "Cannot list function parameters on the gateway: " + e.getMessage(), e);
     }
-    return createResultSet(columns, new QueryState(MetaDataOperation.GET_FUNCTION_COLUMNS, null, schemaPattern,
-        functionNamePattern, columnNamePattern));
+    return createResultSet(
+        columns,
+        new QueryState(
+            MetaDataOperation.GET_FUNCTION_COLUMNS,
+            null,
+            schemaPattern,
+            functionNamePattern,
+            columnNamePattern));
   }
 
   /** An empty getImportedKeys, getExportedKeys or getCrossReference result, labelled as JDBC labels it. */
@@ -72,8 +95,8 @@ final class ScryConnection extends AvaticaConnection {
 
   /** As Avatica creates statements, with the gateway's refusal as an SQLException (Avatica's is unchecked). */
   @Override
-  public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
-      throws SQLException {
+  public AvaticaStatement createStatement(
+      int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
     try {
       return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
     } catch (SQLException | RuntimeException e) {
@@ -83,8 +106,9 @@ final class ScryConnection extends AvaticaConnection {
 
   /** As Avatica prepares, with the gateway's error as it sent it (see {@link GatewayErrors}). */
   @Override
-  public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
-      int resultSetHoldability) throws SQLException {
+  public PreparedStatement prepareStatement(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
     try {
       return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
     } catch (SQLException | RuntimeException e) {
@@ -93,7 +117,8 @@ final class ScryConnection extends AvaticaConnection {
   }
 
   @Override
-  protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql, long maxRowCount)
+  protected Meta.ExecuteResult prepareAndExecuteInternal(
+      AvaticaStatement statement, String sql, long maxRowCount)
       throws SQLException, NoSuchStatementException {
     QueryWatchdog watchdog = QueryWatchdog.start(this, statement);
     try {
@@ -106,8 +131,13 @@ final class ScryConnection extends AvaticaConnection {
   }
 
   @Override
-  protected ResultSet executeQueryInternal(AvaticaStatement statement, Meta.Signature signature,
-      Meta.Frame firstFrame, QueryState state, boolean isUpdate) throws SQLException {
+  protected ResultSet executeQueryInternal(
+      AvaticaStatement statement,
+      Meta.Signature signature,
+      Meta.Frame firstFrame,
+      QueryState state,
+      boolean isUpdate)
+      throws SQLException {
     QueryWatchdog watchdog = QueryWatchdog.start(this, statement);
     try {
       return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);

@@ -35,26 +35,45 @@ final class ScryDatabaseMetaData extends AvaticaDatabaseMetaData {
   }
 
   @Override
-  public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern,
-      String columnNamePattern) throws SQLException {
-    return connection.functionColumnsFromGateway(schemaPattern, functionNamePattern, columnNamePattern);
+  public ResultSet getFunctionColumns(
+      String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
+      throws SQLException {
+    return connection.functionColumnsFromGateway(
+        schemaPattern, functionNamePattern, columnNamePattern);
   }
 
   @Override
-  public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-    return connection.noForeignKeys(new QueryState(MetaDataOperation.GET_IMPORTED_KEYS, catalog, schema, table));
+  public ResultSet getImportedKeys(String catalog, String schema, String table)
+      throws SQLException {
+    return connection.noForeignKeys(
+        new QueryState(MetaDataOperation.GET_IMPORTED_KEYS, catalog, schema, table));
   }
 
   @Override
-  public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-    return connection.noForeignKeys(new QueryState(MetaDataOperation.GET_EXPORTED_KEYS, catalog, schema, table));
+  public ResultSet getExportedKeys(String catalog, String schema, String table)
+      throws SQLException {
+    return connection.noForeignKeys(
+        new QueryState(MetaDataOperation.GET_EXPORTED_KEYS, catalog, schema, table));
   }
 
   @Override
-  public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
-      String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-    return connection.noForeignKeys(new QueryState(MetaDataOperation.GET_CROSS_REFERENCE, parentCatalog,
-        parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
+  public ResultSet getCrossReference(
+      String parentCatalog,
+      String parentSchema,
+      String parentTable,
+      String foreignCatalog,
+      String foreignSchema,
+      String foreignTable)
+      throws SQLException {
+    return connection.noForeignKeys(
+        new QueryState(
+            MetaDataOperation.GET_CROSS_REFERENCE,
+            parentCatalog,
+            parentSchema,
+            parentTable,
+            foreignCatalog,
+            foreignSchema,
+            foreignTable));
   }
 
   @Override
@@ -68,7 +87,8 @@ final class ScryDatabaseMetaData extends AvaticaDatabaseMetaData {
     return false;
   }
 
-  // ---- names: no catalogs; schemas in queries and table definitions; case-insensitive names ------------
+  // ---- names: no catalogs; schemas in queries and table definitions; case-insensitive names
+  // ------------
 
   @Override
   public boolean supportsCatalogsInDataManipulation() {
@@ -145,7 +165,8 @@ final class ScryDatabaseMetaData extends AvaticaDatabaseMetaData {
     return IDENTIFIER_MAX_LENGTH;
   }
 
-  // ---- SQL: Spark's NULL order, no transactions, no procedures -----------------------------------------
+  // ---- SQL: Spark's NULL order, no transactions, no procedures
+  // -----------------------------------------
 
   @Override
   public boolean nullsAreSortedAtEnd() {
@@ -208,7 +229,8 @@ final class ScryDatabaseMetaData extends AvaticaDatabaseMetaData {
     return type == ResultSet.TYPE_FORWARD_ONLY && concurrency == ResultSet.CONCUR_READ_ONLY;
   }
 
-  // ---- results: read-only, so no change is detected or visible -----------------------------------------
+  // ---- results: read-only, so no change is detected or visible
+  // -----------------------------------------
 
   @Override
   public boolean supportsResultSetHoldability(int holdability) {

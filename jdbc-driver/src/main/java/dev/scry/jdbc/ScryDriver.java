@@ -64,12 +64,21 @@ public class ScryDriver extends Driver {
     String endpoint = avatica.getProperty(ScryConnectString.AVATICA_URL);
     try {
       // Avatica forwards only the properties that are not its own (user and custom ones).
-      connection.getService().apply(new Service.OpenConnectionRequest(
-          connection.id, Service.OpenConnectionRequest.serializeProperties(avatica)));
+      connection
+          .getService()
+          .apply(
+              new Service.OpenConnectionRequest(
+                  connection.id, Service.OpenConnectionRequest.serializeProperties(avatica)));
     } catch (RuntimeException e) {
       // Avatica reports transport failures unchecked; JDBC callers expect an SQLException.
-      throw GatewayErrors.fromGateway(e).orElseGet(() -> GatewayErrors.typed(
-          "Cannot connect to the Scry gateway at " + endpoint + ": " + rootMessage(e), "08001", 0, e));
+      throw GatewayErrors.fromGateway(e)
+          .orElseGet(
+              () ->
+                  GatewayErrors.typed(
+                      "Cannot connect to the Scry gateway at " + endpoint + ": " + rootMessage(e),
+                      "08001",
+                      0,
+                      e));
     }
     applySchema(connection, avatica.getProperty(ScryConnectString.SCHEMA));
     return connection;

@@ -39,30 +39,52 @@ final class ScryJdbcFactory implements AvaticaFactory {
   }
 
   @Override
-  public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory, String url,
-      Properties info) throws SQLException {
+  public AvaticaConnection newConnection(
+      UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info)
+      throws SQLException {
     return new ScryConnection(driver, factory, url, info);
   }
 
   @Override
-  public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h,
-      int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-    return new ScryStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
-  }
-
-  @Override
-  public AvaticaPreparedStatement newPreparedStatement(AvaticaConnection connection, Meta.StatementHandle h,
-      Meta.Signature signature, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+  public AvaticaStatement newStatement(
+      AvaticaConnection connection,
+      Meta.StatementHandle h,
+      int resultSetType,
+      int resultSetConcurrency,
+      int resultSetHoldability)
       throws SQLException {
-    return new ScryPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
-        resultSetHoldability);
+    return new ScryStatement(
+        connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
   @Override
-  public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
-      TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-    return new MaxRowsResultSet(statement, state, signature, defaults.newResultSetMetaData(statement, signature),
-        timeZone, firstFrame);
+  public AvaticaPreparedStatement newPreparedStatement(
+      AvaticaConnection connection,
+      Meta.StatementHandle h,
+      Meta.Signature signature,
+      int resultSetType,
+      int resultSetConcurrency,
+      int resultSetHoldability)
+      throws SQLException {
+    return new ScryPreparedStatement(
+        connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+  }
+
+  @Override
+  public AvaticaResultSet newResultSet(
+      AvaticaStatement statement,
+      QueryState state,
+      Meta.Signature signature,
+      TimeZone timeZone,
+      Meta.Frame firstFrame)
+      throws SQLException {
+    return new MaxRowsResultSet(
+        statement,
+        state,
+        signature,
+        defaults.newResultSetMetaData(statement, signature),
+        timeZone,
+        firstFrame);
   }
 
   @Override
@@ -71,8 +93,8 @@ final class ScryJdbcFactory implements AvaticaFactory {
   }
 
   @Override
-  public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement, Meta.Signature signature)
-      throws SQLException {
+  public ResultSetMetaData newResultSetMetaData(
+      AvaticaStatement statement, Meta.Signature signature) throws SQLException {
     return defaults.newResultSetMetaData(statement, signature);
   }
 }

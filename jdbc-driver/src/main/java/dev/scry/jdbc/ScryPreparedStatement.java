@@ -17,8 +17,14 @@ import org.apache.calcite.avatica.Meta;
  * parameter's site, as Avatica's own prepared statement does.
  */
 final class ScryPreparedStatement extends AvaticaPreparedStatement {
-  ScryPreparedStatement(AvaticaConnection connection, Meta.StatementHandle h, Meta.Signature signature,
-      int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+  ScryPreparedStatement(
+      AvaticaConnection connection,
+      Meta.StatementHandle h,
+      Meta.Signature signature,
+      int resultSetType,
+      int resultSetConcurrency,
+      int resultSetHoldability)
+      throws SQLException {
     super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
@@ -55,7 +61,8 @@ final class ScryPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
-  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
+      throws SQLException {
     super.setObject(parameterIndex, bindable(parameterIndex, x), targetSqlType, scaleOrLength);
   }
 
@@ -65,8 +72,12 @@ final class ScryPreparedStatement extends AvaticaPreparedStatement {
    */
   private static Object bindable(int parameterIndex, Object x) throws SQLException {
     if (x != null && x.getClass().isArray() && !(x instanceof byte[])) {
-      throw new SQLFeatureNotSupportedException("Parameter " + parameterIndex + ": a Java array ("
-          + x.getClass().getSimpleName() + ") cannot be bound; bind each value as a parameter of its own",
+      throw new SQLFeatureNotSupportedException(
+          "Parameter "
+              + parameterIndex
+              + ": a Java array ("
+              + x.getClass().getSimpleName()
+              + ") cannot be bound; bind each value as a parameter of its own",
           "0A000");
     }
     return x;
@@ -83,7 +94,8 @@ final class ScryPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
-  public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+  public void setNCharacterStream(int parameterIndex, Reader value, long length)
+      throws SQLException {
     getSite(parameterIndex).setNCharacterStream(value, length);
   }
 
@@ -98,7 +110,8 @@ final class ScryPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
-  public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+  public void setBlob(int parameterIndex, InputStream inputStream, long length)
+      throws SQLException {
     getSite(parameterIndex).setBlob(inputStream, length);
   }
 
@@ -123,7 +136,8 @@ final class ScryPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
-  public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
+  public void setCharacterStream(int parameterIndex, Reader reader, long length)
+      throws SQLException {
     getSite(parameterIndex).setCharacterStream(reader, length);
   }
 

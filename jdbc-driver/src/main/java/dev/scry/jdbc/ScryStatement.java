@@ -10,8 +10,12 @@ import org.apache.calcite.avatica.Meta;
  * whose batches fail with a {@link java.sql.BatchUpdateException} as JDBC says.
  */
 final class ScryStatement extends AvaticaStatement {
-  ScryStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
-      int resultSetConcurrency, int resultSetHoldability) {
+  ScryStatement(
+      AvaticaConnection connection,
+      Meta.StatementHandle h,
+      int resultSetType,
+      int resultSetConcurrency,
+      int resultSetHoldability) {
     super(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
@@ -47,7 +51,8 @@ final class ScryStatement extends AvaticaStatement {
     try {
       super.cancel();
     } catch (SQLException e) {
-      // The gateway's cancel may end the execution, and its owner close the statement, before Avatica's
+      // The gateway's cancel may end the execution, and its owner close the statement, before
+      // Avatica's
       // cancel gets the statement's lock: then there is nothing left to cancel.
       if (!isClosed()) {
         throw e;

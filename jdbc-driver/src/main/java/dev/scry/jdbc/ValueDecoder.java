@@ -83,7 +83,8 @@ final class ValueDecoder {
       return elements(bytes, start, end);
     }
     if (rep == null || componentType != 0) {
-      // Unknown types fail, and component types are checked, inside Avatica's decoding: leave both to it.
+      // Unknown types fail, and component types are checked, inside Avatica's decoding: leave both
+      // to it.
       return avatica(bytes, start, end);
     }
     switch (rep) {
@@ -139,7 +140,8 @@ final class ValueDecoder {
     WireReader in = new WireReader(bytes, start, end);
     while (in.hasMore()) {
       int tag = in.readTag();
-      if (WireReader.field(tag) == ARRAY && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
+      if (WireReader.field(tag) == ARRAY
+          && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
         int length = in.readLength();
         values.add(decode(bytes, in.position(), in.position() + length, true));
         in.skipBytes(length);
@@ -168,7 +170,8 @@ final class ValueDecoder {
   /** A known field with another wire type is an unknown field to protobuf-java: not mirrored here. */
   private static void expect(int tag, int wireType) throws UndecodableFrame {
     if (WireReader.wireType(tag) != wireType) {
-      throw new UndecodableFrame("field " + WireReader.field(tag) + " has wire type " + WireReader.wireType(tag));
+      throw new UndecodableFrame(
+          "field " + WireReader.field(tag) + " has wire type " + WireReader.wireType(tag));
     }
   }
 }

@@ -17,7 +17,8 @@ record WireMessage(byte[] name, int start, int end) {
     while (in.hasMore()) {
       int tag = in.readTag();
       int field = WireReader.field(tag);
-      if ((field == NAME || field == WRAPPED) && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
+      if ((field == NAME || field == WRAPPED)
+          && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
         int length = in.readLength();
         if (field == NAME) {
           name = Arrays.copyOfRange(bytes, in.position(), in.position() + length);

@@ -18,7 +18,8 @@ final class WireReader {
 
   WireReader(byte[] bytes, int start, int end) {
     if (start < 0 || end > bytes.length || start > end) {
-      throw new IllegalArgumentException("range " + start + ".." + end + " outside " + bytes.length + " bytes");
+      throw new IllegalArgumentException(
+          "range " + start + ".." + end + " outside " + bytes.length + " bytes");
     }
     this.bytes = bytes;
     this.position = start;
@@ -101,7 +102,9 @@ final class WireReader {
       case FIXED64 -> skipBytes(8);
       case LENGTH_DELIMITED -> skipBytes(readLength());
       case FIXED32 -> skipBytes(4);
-      default -> throw new UndecodableFrame("wire type " + wireType(tag)); // groups: never in Avatica's messages
+      default ->
+          throw new UndecodableFrame(
+              "wire type " + wireType(tag)); // groups: never in Avatica's messages
     }
   }
 

@@ -31,21 +31,37 @@ class ScryConnectStringTest {
   void hostAndPortBecomeAvaticaHttpUrlWithProtobuf() throws SQLException {
     Properties avatica = translate("jdbc:scry://gateway.example:9000", new Properties());
 
-    assertEquals(Map.of("url", "http://gateway.example:9000", "serialization", "protobuf",
-        "fetch_size", "5000", "factory", "dev.scry.jdbc.FrameReadingServiceFactory#PLAIN"), avatica);
+    assertEquals(
+        Map.of(
+            "url",
+            "http://gateway.example:9000",
+            "serialization",
+            "protobuf",
+            "fetch_size",
+            "5000",
+            "factory",
+            "dev.scry.jdbc.FrameReadingServiceFactory#PLAIN"),
+        avatica);
   }
 
   @Test
   void framesAreReadByHandOnlyOverProtobufAndUnlessAnotherServiceIsNamed() throws SQLException {
-    assertEquals(null, translate("jdbc:scry://h:1;serialization=json", null).getProperty("factory"));
-    assertEquals("my.Factory", translate("jdbc:scry://h:1;factory=my.Factory", null).getProperty("factory"));
-    assertEquals("dev.scry.jdbc.FrameReadingServiceFactory#PLAIN",
+    assertEquals(
+        null, translate("jdbc:scry://h:1;serialization=json", null).getProperty("factory"));
+    assertEquals(
+        "my.Factory", translate("jdbc:scry://h:1;factory=my.Factory", null).getProperty("factory"));
+    assertEquals(
+        "dev.scry.jdbc.FrameReadingServiceFactory#PLAIN",
         translate("jdbc:scry://h:1;serialization=PROTOBUF", null).getProperty("factory"));
     Properties prefetching = translate("jdbc:scry://h:1;prefetch=true", null);
-    assertEquals("dev.scry.jdbc.FrameReadingServiceFactory#PREFETCHING", prefetching.getProperty("factory"));
-    assertEquals(null, prefetching.getProperty("prefetch"), "a driver setting, not sent to the gateway");
-    SQLException error = assertThrows(SQLException.class, () -> translate("jdbc:scry://h:1;prefetch=yes", null));
-    assertTrue(error.getMessage().contains("property prefetch for //h:1 must be true or false, not 'yes'"),
+    assertEquals(
+        "dev.scry.jdbc.FrameReadingServiceFactory#PREFETCHING", prefetching.getProperty("factory"));
+    assertEquals(
+        null, prefetching.getProperty("prefetch"), "a driver setting, not sent to the gateway");
+    SQLException error =
+        assertThrows(SQLException.class, () -> translate("jdbc:scry://h:1;prefetch=yes", null));
+    assertTrue(
+        error.getMessage().contains("property prefetch for //h:1 must be true or false, not 'yes'"),
         error.getMessage());
   }
 
@@ -53,7 +69,8 @@ class ScryConnectStringTest {
   void fetchSizeDefaultsToTheGatewaysFrameSizeUnlessGiven() throws SQLException {
     assertEquals("5000", translate("jdbc:scry://h:1", null).getProperty("fetch_size"));
     assertEquals("20", translate("jdbc:scry://h:1;fetch_size=20", null).getProperty("fetch_size"));
-    assertEquals("30", translate("jdbc:scry://h:1", props("fetch_size", "30")).getProperty("fetch_size"));
+    assertEquals(
+        "30", translate("jdbc:scry://h:1", props("fetch_size", "30")).getProperty("fetch_size"));
   }
 
   @Test
@@ -74,10 +91,9 @@ class ScryConnectStringTest {
   }
 
   @Test
-  void userAndPasswordBecomeBasicAuthenticationAndPasswordIsNotForwarded()
-      throws SQLException {
-    Properties avatica = translate("jdbc:scry://h:1",
-        props("user", "analyst", "password", "s3cret"));
+  void userAndPasswordBecomeBasicAuthenticationAndPasswordIsNotForwarded() throws SQLException {
+    Properties avatica =
+        translate("jdbc:scry://h:1", props("user", "analyst", "password", "s3cret"));
 
     assertEquals("BASIC", avatica.getProperty("authentication"));
     assertEquals("analyst", avatica.getProperty("avatica_user"));
@@ -105,16 +121,24 @@ class ScryConnectStringTest {
 
   @Test
   void explicitAuthenticationTypeIsKept() throws SQLException {
-    Properties avatica = translate("jdbc:scry://h:1",
-        props("user", "u", "authentication", "DIGEST"));
+    Properties avatica =
+        translate("jdbc:scry://h:1", props("user", "u", "authentication", "DIGEST"));
 
     assertEquals("DIGEST", avatica.getProperty("authentication"));
   }
 
   @Test
   void sslSwitchesToHttpsAndTruststorePassesThrough() throws SQLException {
-    Properties avatica = translate("jdbc:scry://secure.example:8443", props(
-        "ssl", "true", "truststore", "/etc/scry/trust.jks", "truststore_password", "changeit"));
+    Properties avatica =
+        translate(
+            "jdbc:scry://secure.example:8443",
+            props(
+                "ssl",
+                "true",
+                "truststore",
+                "/etc/scry/trust.jks",
+                "truststore_password",
+                "changeit"));
 
     assertEquals("https://secure.example:8443", avatica.getProperty("url"));
     assertEquals("/etc/scry/trust.jks", avatica.getProperty("truststore"));
@@ -134,8 +158,10 @@ class ScryConnectStringTest {
 
   @Test
   void semicolonExtrasPassThroughAndOverrideProperties() throws SQLException {
-    Properties avatica = translate("jdbc:scry://h:1/;schema=lake;user=bob;password=pw",
-        props("schema", "ignored", "user", "alice", "fetch_size", "500"));
+    Properties avatica =
+        translate(
+            "jdbc:scry://h:1/;schema=lake;user=bob;password=pw",
+            props("schema", "ignored", "user", "alice", "fetch_size", "500"));
 
     assertEquals("lake", avatica.getProperty("schema"));
     assertEquals("bob", avatica.getProperty("avatica_user"));
@@ -145,8 +171,7 @@ class ScryConnectStringTest {
 
   @Test
   void queryStyleExtrasPassThrough() throws SQLException {
-    Properties avatica = translate("jdbc:scry://h:1?schema=lake&ssl=true&serialization=json",
-        null);
+    Properties avatica = translate("jdbc:scry://h:1?schema=lake&ssl=true&serialization=json", null);
 
     assertEquals("lake", avatica.getProperty("schema"));
     assertEquals("https://h:1", avatica.getProperty("url"));
@@ -170,20 +195,21 @@ class ScryConnectStringTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "jdbc:scry:h:1",
-      "jdbc:scry://",
-      "jdbc:scry://:8765",
-      "jdbc:scry://h:port",
-      "jdbc:scry://h:0",
-      "jdbc:scry://h:70000",
-      "jdbc:scry://h:1/db",
-      "jdbc:scry://h:1;novalue",
-      "jdbc:scry://h:1;=x",
-      "jdbc:scry://::1:8765",
-      "jdbc:scry://[::1:8765",
-      "jdbc:scry://h:1;ssl=yes",
-  })
+  @ValueSource(
+      strings = {
+        "jdbc:scry:h:1",
+        "jdbc:scry://",
+        "jdbc:scry://:8765",
+        "jdbc:scry://h:port",
+        "jdbc:scry://h:0",
+        "jdbc:scry://h:70000",
+        "jdbc:scry://h:1/db",
+        "jdbc:scry://h:1;novalue",
+        "jdbc:scry://h:1;=x",
+        "jdbc:scry://::1:8765",
+        "jdbc:scry://[::1:8765",
+        "jdbc:scry://h:1;ssl=yes",
+      })
   void malformedUrlsAreRejectedWithConnectionState(String url) {
     SQLException error = assertThrows(SQLException.class, () -> translate(url, null));
 
@@ -193,17 +219,18 @@ class ScryConnectStringTest {
 
   @Test
   void errorNamesTheBadPort() {
-    SQLException error = assertThrows(SQLException.class,
-        () -> translate("jdbc:scry://h:80a", null));
+    SQLException error =
+        assertThrows(SQLException.class, () -> translate("jdbc:scry://h:80a", null));
 
-    assertEquals("Malformed Scry JDBC URL: port '80a' in //h:80a is not a number",
-        error.getMessage());
+    assertEquals(
+        "Malformed Scry JDBC URL: port '80a' in //h:80a is not a number", error.getMessage());
   }
 
   @Test
   void errorNeverEchoesExtrasThatMayHoldAPassword() {
-    SQLException error = assertThrows(SQLException.class,
-        () -> translate("jdbc:scry://h:1;password=s3cret;broken", null));
+    SQLException error =
+        assertThrows(
+            SQLException.class, () -> translate("jdbc:scry://h:1;password=s3cret;broken", null));
 
     assertFalse(error.getMessage().contains("s3cret"), error.getMessage());
     assertTrue(error.getMessage().contains("'broken'"), error.getMessage());

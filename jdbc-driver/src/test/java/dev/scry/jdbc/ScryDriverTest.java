@@ -35,8 +35,7 @@ import org.junit.jupiter.api.Test;
 class ScryDriverTest {
 
   /** One request as the server received it. */
-  private record Received(String authorization, byte[] body, Service.Request request) {
-  }
+  private record Received(String authorization, byte[] body, Service.Request request) {}
 
   private final ProtobufTranslationImpl protobuf = new ProtobufTranslationImpl();
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -107,7 +106,8 @@ class ScryDriverTest {
     ScryDriver driver = new ScryDriver();
 
     assertEquals("Scry JDBC Driver", driver.getDriverVersion().name);
-    assertFalse(driver.getDriverVersion().versionString.contains("${"),
+    assertFalse(
+        driver.getDriverVersion().versionString.contains("${"),
         driver.getDriverVersion().versionString);
     assertEquals(0, driver.getMajorVersion());
     assertEquals(1, driver.getMinorVersion());
@@ -120,12 +120,15 @@ class ScryDriverTest {
       port = socket.getLocalPort();
     }
 
-    SQLException error = assertThrows(SQLException.class,
-        () -> DriverManager.getConnection("jdbc:scry://127.0.0.1:" + port));
+    SQLException error =
+        assertThrows(
+            SQLException.class, () -> DriverManager.getConnection("jdbc:scry://127.0.0.1:" + port));
 
     assertEquals("08001", error.getSQLState());
-    assertTrue(error.getMessage().startsWith(
-        "Cannot connect to the Scry gateway at http://127.0.0.1:" + port + ": "),
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith("Cannot connect to the Scry gateway at http://127.0.0.1:" + port + ": "),
         error.getMessage());
     assertTrue(error.getMessage().contains("Connection refused"), error.getMessage());
   }
@@ -142,15 +145,18 @@ class ScryDriverTest {
     Received open = received.get(0);
     Service.OpenConnectionRequest request =
         assertInstanceOf(Service.OpenConnectionRequest.class, open.request());
-    String expected = "Basic " + Base64.getEncoder()
-        .encodeToString("analyst:s3cret-pw".getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString("analyst:s3cret-pw".getBytes(StandardCharsets.UTF_8));
     assertEquals(expected, open.authorization());
     assertEquals("analyst", request.info.get("user"));
     assertFalse(request.info.containsKey("password"));
-    assertFalse(new String(open.body(), StandardCharsets.ISO_8859_1).contains("s3cret-pw"),
+    assertFalse(
+        new String(open.body(), StandardCharsets.ISO_8859_1).contains("s3cret-pw"),
         "the password must not appear in the request body");
-    assertInstanceOf(Service.CloseConnectionRequest.class, received.get(received.size() - 1)
-        .request());
+    assertInstanceOf(
+        Service.CloseConnectionRequest.class, received.get(received.size() - 1).request());
   }
 
   @Test
@@ -174,12 +180,13 @@ class ScryDriverTest {
       assertEquals("lake", connection.getSchema());
     }
 
-    Service.ConnectionSyncRequest sync = received.stream()
-        .map(Received::request)
-        .filter(Service.ConnectionSyncRequest.class::isInstance)
-        .map(Service.ConnectionSyncRequest.class::cast)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no ConnectionSyncRequest among " + received));
+    Service.ConnectionSyncRequest sync =
+        received.stream()
+            .map(Received::request)
+            .filter(Service.ConnectionSyncRequest.class::isInstance)
+            .map(Service.ConnectionSyncRequest.class::cast)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ConnectionSyncRequest among " + received));
     assertEquals("lake", ((ConnectionPropertiesImpl) sync.connProps).getSchema());
   }
 }

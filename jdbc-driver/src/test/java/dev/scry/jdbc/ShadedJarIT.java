@@ -27,7 +27,8 @@ class ShadedJarIT {
 
   private static Path shadedJar() {
     String location = System.getProperty("scry.shadedJar");
-    assertTrue(location != null && !location.isBlank(),
+    assertTrue(
+        location != null && !location.isBlank(),
         "system property scry.shadedJar is not set (failsafe passes it)");
     Path jar = Path.of(location);
     assertTrue(Files.isRegularFile(jar), "shaded jar missing: " + jar);
@@ -44,17 +45,18 @@ class ShadedJarIT {
   void aloneOnTheClassPathItLoadsAndReportsTheRefusedConnection(@TempDir Path work)
       throws Exception {
     Path probe = work.resolve("ScryDriverProbe.java");
-    try (InputStream source = ShadedJarIT.class.getResourceAsStream("/probe/ScryDriverProbe.java")) {
+    try (InputStream source =
+        ShadedJarIT.class.getResourceAsStream("/probe/ScryDriverProbe.java")) {
       Files.copy(source, probe);
     }
     int port = freePort();
     String url = "jdbc:scry://127.0.0.1:" + port;
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder = new ProcessBuilder(
-        java.toString(), "-cp", shadedJar().toString(), probe.toString(), url)
-        .directory(work.toFile())
-        .redirectError(work.resolve("stderr.txt").toFile())
-        .redirectOutput(work.resolve("stdout.txt").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(java.toString(), "-cp", shadedJar().toString(), probe.toString(), url)
+            .directory(work.toFile())
+            .redirectError(work.resolve("stderr.txt").toFile())
+            .redirectOutput(work.resolve("stdout.txt").toFile());
     builder.environment().remove("CLASSPATH");
     builder.environment().remove("JAVA_TOOL_OPTIONS");
 
@@ -73,11 +75,17 @@ class ShadedJarIT {
     assertEquals("driver=dev.scry.jdbc.ScryDriver", lines.get(0), report);
     assertTrue(lines.contains("error=java.sql.SQLNonTransientConnectionException"), report);
     assertTrue(lines.contains("sqlstate=08001"), report);
-    assertTrue(out.contains("message=Cannot connect to the Scry gateway at http://127.0.0.1:"
-        + port + ": "), report);
+    assertTrue(
+        out.contains(
+            "message=Cannot connect to the Scry gateway at http://127.0.0.1:" + port + ": "),
+        report);
     assertTrue(out.contains("Connection refused"), report);
-    assertFalse(out.contains("NoClassDefFoundError") || err.contains("NoClassDefFoundError")
-        || out.contains("ClassNotFoundException") || err.contains("ClassNotFoundException"), report);
+    assertFalse(
+        out.contains("NoClassDefFoundError")
+            || err.contains("NoClassDefFoundError")
+            || out.contains("ClassNotFoundException")
+            || err.contains("ClassNotFoundException"),
+        report);
     assertFalse(err.contains("SLF4J"), "the driver must not print SLF4J warnings\n" + report);
   }
 
@@ -88,19 +96,30 @@ class ShadedJarIT {
 
       assertTrue(names.contains("dev/scry/jdbc/ScryDriver.class"));
       assertTrue(names.contains("org/apache/calcite/avatica/remote/Driver.class"));
-      assertTrue(names.contains("dev/scry/wire/WireProtocol.class"), "the protocol markers (scry-wire) must be inside");
-      assertTrue(names.contains("dev/scry/jdbc/shaded/org/slf4j/LoggerFactory.class"),
+      assertTrue(
+          names.contains("dev/scry/wire/WireProtocol.class"),
+          "the protocol markers (scry-wire) must be inside");
+      assertTrue(
+          names.contains("dev/scry/jdbc/shaded/org/slf4j/LoggerFactory.class"),
           "SLF4J must be inside, relocated");
-      assertFalse(names.stream().anyMatch(n -> n.startsWith("org/slf4j/")),
+      assertFalse(
+          names.stream().anyMatch(n -> n.startsWith("org/slf4j/")),
           "unrelocated SLF4J would clash with a BI tool's own");
-      assertFalse(names.stream().anyMatch(n -> n.startsWith("sqlline/")
-          || n.startsWith("org/jline/")), "sqlline belongs in target/sqlline, not in the driver");
-      assertFalse(names.stream().anyMatch(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")),
+      assertFalse(
+          names.stream().anyMatch(n -> n.startsWith("sqlline/") || n.startsWith("org/jline/")),
+          "sqlline belongs in target/sqlline, not in the driver");
+      assertFalse(
+          names.stream().anyMatch(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")),
           "signature files of the shaded jars must be dropped");
-      List<String> drivers = new String(
-          jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver")).readAllBytes(),
-          StandardCharsets.UTF_8).lines().map(String::trim).filter(l -> !l.isEmpty())
-          .collect(Collectors.toList());
+      List<String> drivers =
+          new String(
+                  jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver"))
+                      .readAllBytes(),
+                  StandardCharsets.UTF_8)
+              .lines()
+              .map(String::trim)
+              .filter(l -> !l.isEmpty())
+              .collect(Collectors.toList());
       assertTrue(drivers.contains("dev.scry.jdbc.ScryDriver"), drivers.toString());
     }
   }

@@ -8,7 +8,8 @@ import org.apache.calcite.sql.SqlNode;
  * A statement that is not a query (DDL, SHOW, DESCRIBE, SET, EXPLAIN): parsed now, run when the
  * statement is executed. {@code columns} describes the rows it returns (empty for DDL).
  */
-public record CommandPlan(String sql, SqlNode node, List<ResultColumn> columns) implements PlannedStatement {
+public record CommandPlan(String sql, SqlNode node, List<ResultColumn> columns)
+    implements PlannedStatement {
   public CommandPlan {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(node, "node");

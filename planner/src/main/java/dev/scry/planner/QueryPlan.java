@@ -11,8 +11,13 @@ import org.apache.calcite.rel.type.RelDataType;
  * sees; {@code parameterRowType} types the {@code ?} parameters in order; {@code origins} says, per
  * result column, which table column it reads, if any.
  */
-public record QueryPlan(String sql, RelNode rel, RelDataType rowType, RelDataType parameterRowType,
-    List<ColumnOrigin> origins) implements PlannedStatement {
+public record QueryPlan(
+    String sql,
+    RelNode rel,
+    RelDataType rowType,
+    RelDataType parameterRowType,
+    List<ColumnOrigin> origins)
+    implements PlannedStatement {
   public QueryPlan {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(rel, "rel");
@@ -20,7 +25,8 @@ public record QueryPlan(String sql, RelNode rel, RelDataType rowType, RelDataTyp
     Objects.requireNonNull(parameterRowType, "parameterRowType");
     origins = List.copyOf(origins);
     if (origins.size() != rowType.getFieldCount()) {
-      throw new IllegalArgumentException(origins.size() + " origins for " + rowType.getFieldCount() + " columns");
+      throw new IllegalArgumentException(
+          origins.size() + " origins for " + rowType.getFieldCount() + " columns");
     }
   }
 }

@@ -36,8 +36,9 @@ public final class ScryPlanner {
 
   public PlannedStatement plan(String sql, SessionState session) throws SqlParseException {
     if (EmptyStatements.isEmpty(sql)) {
-      throw new ScryException(ErrorCode.SYNTAX, "The statement is empty: it holds no SQL, only white space or"
-          + " comments");
+      throw new ScryException(
+          ErrorCode.SYNTAX,
+          "The statement is empty: it holds no SQL, only white space or" + " comments");
     }
     SqlNode node = parse(sql);
     if (node.isA(SqlKind.QUERY)) {
@@ -49,9 +50,13 @@ public final class ScryPlanner {
   /** A planner for queries against the catalog as it is now, for one session. */
   public QueryPlanner queryPlanner(SessionState session) {
     CatalogSnapshot snapshot = catalog.snapshot();
-    String schema = snapshot.schema(session.schema()).map(CatalogSnapshot.SchemaEntry::name)
-        .orElse(CatalogSnapshot.DEFAULT_SCHEMA);
-    PredictFunction predict = new PredictFunction(models, new BatchSizePolicy(session.predictBatchSize()));
+    String schema =
+        snapshot
+            .schema(session.schema())
+            .map(CatalogSnapshot.SchemaEntry::name)
+            .orElse(CatalogSnapshot.DEFAULT_SCHEMA);
+    PredictFunction predict =
+        new PredictFunction(models, new BatchSizePolicy(session.predictBatchSize()));
     return new QueryPlanner(snapshot, schema, predict, QueryPipeline.standard(predict, scans));
   }
 

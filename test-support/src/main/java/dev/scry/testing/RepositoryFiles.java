@@ -17,7 +17,8 @@ final class RepositoryFiles {
     if (configured != null) {
       Path path = Path.of(configured).toAbsolutePath().normalize();
       if (!expected.test(path)) {
-        throw new IllegalStateException(what + " not found: " + property + "=" + path + " is not it");
+        throw new IllegalStateException(
+            what + " not found: " + property + "=" + path + " is not it");
       }
       return path;
     }
@@ -27,7 +28,14 @@ final class RepositoryFiles {
         return candidate;
       }
     }
-    throw new IllegalStateException(what + " not found: no " + name + " in or above " + Path.of("").toAbsolutePath()
-        + " (or set -D" + property + ")");
+    throw new IllegalStateException(
+        what
+            + " not found: no "
+            + name
+            + " in or above "
+            + Path.of("").toAbsolutePath()
+            + " (or set -D"
+            + property
+            + ")");
   }
 }

@@ -24,7 +24,8 @@ public final class ResultRows {
 
   /** The rows of {@code sql}, each value as {@code getObject} returns it. */
   public static List<List<Object>> query(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet results = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery(sql)) {
       return of(results);
     }
   }
@@ -76,7 +77,8 @@ public final class ResultRows {
    * Same rows, in the same order, same values; floating-point values may differ in the last digits, since
    * Spark adds them up in another order when the partitions are others.
    */
-  public static void assertSameRows(List<List<Object>> expected, List<List<Object>> actual, String what) {
+  public static void assertSameRows(
+      List<List<Object>> expected, List<List<Object>> actual, String what) {
     assertEquals(expected.size(), actual.size(), what + ": number of rows");
     for (int r = 0; r < expected.size(); r++) {
       List<Object> want = expected.get(r);
@@ -88,7 +90,11 @@ public final class ResultRows {
         if (w instanceof Double || w instanceof Float) {
           double wd = ((Number) w).doubleValue();
           double gd = ((Number) g).doubleValue();
-          assertEquals(wd, gd, Math.max(1e-9, Math.abs(wd) * 1e-9), what + ": row " + r + " column " + (c + 1));
+          assertEquals(
+              wd,
+              gd,
+              Math.max(1e-9, Math.abs(wd) * 1e-9),
+              what + ": row " + r + " column " + (c + 1));
         } else {
           assertEquals(w, g, what + ": row " + r + " column " + (c + 1));
         }

@@ -14,14 +14,18 @@ public final class ScriptDifference {
   /** The first line where the two differ, with the lines around it; null when they are equal. */
   public static String first(List<String> expected, List<String> actual) {
     int line = 0;
-    while (line < expected.size() && line < actual.size() && expected.get(line).equals(actual.get(line))) {
+    while (line < expected.size()
+        && line < actual.size()
+        && expected.get(line).equals(actual.get(line))) {
       line++;
     }
     if (line == expected.size() && line == actual.size()) {
       return null;
     }
     int from = Math.max(0, line - 2);
-    return "first difference at line " + (line + 1) + "\n--- expected\n"
+    return "first difference at line "
+        + (line + 1)
+        + "\n--- expected\n"
         + String.join("\n", expected.subList(from, Math.min(expected.size(), line + CONTEXT_LINES)))
         + "\n+++ actual\n"
         + String.join("\n", actual.subList(from, Math.min(actual.size(), line + CONTEXT_LINES)));

@@ -11,7 +11,11 @@ public final class SparkJvmOptions {
 
   /** {@code @/path/to/spark-jvm.options}: one command-line argument the java launcher expands. */
   public static String argument() {
-    return "@" + RepositoryFiles.find("scry.spark.jvm.options", "spark-jvm.options", Files::isRegularFile,
-        "Spark's JVM options (spark-jvm.options)");
+    return "@"
+        + RepositoryFiles.find(
+            "scry.spark.jvm.options",
+            "spark-jvm.options",
+            Files::isRegularFile,
+            "Spark's JVM options (spark-jvm.options)");
   }
 }

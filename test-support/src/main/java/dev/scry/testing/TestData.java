@@ -17,7 +17,10 @@ public final class TestData {
    * it), else the nearest {@code testdata/} holding {@code models/} from the working directory up.
    */
   public static Path root() {
-    return RepositoryFiles.find("scry.testdata", "testdata", dir -> Files.isDirectory(dir.resolve("models")),
+    return RepositoryFiles.find(
+        "scry.testdata",
+        "testdata",
+        dir -> Files.isDirectory(dir.resolve("models")),
         "Test data (a testdata/ folder with models/)");
   }
 
@@ -58,7 +61,8 @@ public final class TestData {
           .filter(parts -> parts.length == 2 && parts[1].equals("models/" + modelFile))
           .map(parts -> parts[0])
           .findFirst()
-          .orElseThrow(() -> new IllegalStateException("SHA256SUMS has no entry for models/" + modelFile));
+          .orElseThrow(
+              () -> new IllegalStateException("SHA256SUMS has no entry for models/" + modelFile));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -67,7 +71,8 @@ public final class TestData {
   /** Lower-case hex SHA-256 of a file, computed here independently of the code under test. */
   public static String sha256Hex(Path file) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

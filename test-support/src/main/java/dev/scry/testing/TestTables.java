@@ -12,12 +12,21 @@ public final class TestTables {
    * {@code iris_rf} (rf_iris, with ZipMap) and {@code titanic} (the pipeline without ZipMap).
    */
   public static void registerIrisAndTitanic(Statement statement) throws SQLException {
-    statement.execute("CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '" + TestData.uri(TestData.data("iris.csv"))
-        + "' OPTIONS (header 'true')");
-    statement.execute("CREATE EXTERNAL TABLE titanic STORED AS CSV LOCATION '"
-        + TestData.uri(TestData.data("small_titanic.csv")) + "' OPTIONS (header 'true', 'escape' '\"')");
-    statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
-    statement.execute("CREATE MODEL titanic FROM '"
-        + TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx")) + "'");
+    statement.execute(
+        "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+            + TestData.uri(TestData.data("iris.csv"))
+            + "' OPTIONS (header 'true')");
+    statement.execute(
+        "CREATE EXTERNAL TABLE titanic STORED AS CSV LOCATION '"
+            + TestData.uri(TestData.data("small_titanic.csv"))
+            + "' OPTIONS (header 'true', 'escape' '\"')");
+    statement.execute(
+        "CREATE MODEL iris_rf FROM '"
+            + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+            + "'");
+    statement.execute(
+        "CREATE MODEL titanic FROM '"
+            + TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx"))
+            + "'");
   }
 }

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,8 @@ public final class TpchData {
     }
   }
 
-  private static <E extends TpchEntity> void write(SparkSession spark, TpchTable<E> table, double scaleFactor,
-      Path target) {
+  private static <E extends TpchEntity> void write(
+      SparkSession spark, TpchTable<E> table, double scaleFactor, Path target) {
     List<TpchColumn<E>> columns = table.getColumns();
     List<StructField> fields = new ArrayList<>();
     for (TpchColumn<E> column : columns) {
@@ -75,30 +76,46 @@ public final class TpchData {
       }
       rows.add(RowFactory.create(values));
     }
-    spark.createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)))
-        .coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(target.toUri().toString());
+    spark
+        .createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)))
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .parquet(target.toUri().toString());
   }
 
   private static DataType sparkType(TpchColumn<?> column) {
     switch (column.getType().getBase()) {
-      case IDENTIFIER: return DataTypes.LongType;
-      case INTEGER: return DataTypes.IntegerType;
-      case DATE: return DataTypes.DateType;
-      case DOUBLE: return DataTypes.createDecimalType(15, 2);
-      case VARCHAR: return DataTypes.StringType;
-      default: throw new IllegalArgumentException("Unknown TPC-H column type " + column.getType());
+      case IDENTIFIER:
+        return DataTypes.LongType;
+      case INTEGER:
+        return DataTypes.IntegerType;
+      case DATE:
+        return DataTypes.DateType;
+      case DOUBLE:
+        return DataTypes.createDecimalType(15, 2);
+      case VARCHAR:
+        return DataTypes.StringType;
+      default:
+        throw new IllegalArgumentException("Unknown TPC-H column type " + column.getType());
     }
   }
 
   private static <E extends TpchEntity> Object value(TpchColumn<E> column, E entity) {
     Objects.requireNonNull(entity, "entity");
     switch (column.getType().getBase()) {
-      case IDENTIFIER: return column.getIdentifier(entity);
-      case INTEGER: return column.getInteger(entity);
-      case DATE: return java.sql.Date.valueOf(LocalDate.ofEpochDay(column.getDate(entity)));
-      case DOUBLE: return BigDecimal.valueOf(column.getDouble(entity)).setScale(2, RoundingMode.HALF_UP);
-      case VARCHAR: return column.getString(entity);
-      default: throw new IllegalArgumentException("Unknown TPC-H column type " + column.getType());
+      case IDENTIFIER:
+        return column.getIdentifier(entity);
+      case INTEGER:
+        return column.getInteger(entity);
+      case DATE:
+        return Date.valueOf(LocalDate.ofEpochDay(column.getDate(entity)));
+      case DOUBLE:
+        return BigDecimal.valueOf(column.getDouble(entity)).setScale(2, RoundingMode.HALF_UP);
+      case VARCHAR:
+        return column.getString(entity);
+      default:
+        throw new IllegalArgumentException("Unknown TPC-H column type " + column.getType());
     }
   }
 }

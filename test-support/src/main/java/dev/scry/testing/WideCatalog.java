@@ -15,8 +15,16 @@ import java.util.Objects;
  */
 public final class WideCatalog {
   /** One declared column: its name, DDL type, and what getColumns must say of it. */
-  public record Column(String table, String name, String ddlType, int jdbcType, String typeName, Integer size,
-      Integer digits, boolean nullable, int ordinal) {
+  public record Column(
+      String table,
+      String name,
+      String ddlType,
+      int jdbcType,
+      String typeName,
+      Integer size,
+      Integer digits,
+      boolean nullable,
+      int ordinal) {
     public Column {
       Objects.requireNonNull(table, "table");
       Objects.requireNonNull(name, "name");
@@ -25,19 +33,20 @@ public final class WideCatalog {
 
   private record Kind(String ddl, int jdbcType, String typeName, Integer size, Integer digits) {}
 
-  private static final List<Kind> KINDS = List.of(
-      new Kind("BOOLEAN", Types.BOOLEAN, "BOOLEAN", 1, null),
-      new Kind("TINYINT", Types.TINYINT, "TINYINT", 3, null),
-      new Kind("SMALLINT", Types.SMALLINT, "SMALLINT", 5, null),
-      new Kind("INTEGER", Types.INTEGER, "INTEGER", 10, null),
-      new Kind("BIGINT", Types.BIGINT, "BIGINT", 19, null),
-      new Kind("REAL", Types.REAL, "REAL", 7, null),
-      new Kind("DOUBLE", Types.DOUBLE, "DOUBLE", 15, null),
-      new Kind("DECIMAL(12, 3)", Types.DECIMAL, "DECIMAL", 12, 3),
-      new Kind("VARCHAR(40)", Types.VARCHAR, "VARCHAR", 40, null),
-      new Kind("VARCHAR", Types.VARCHAR, "VARCHAR", Integer.MAX_VALUE, null),
-      new Kind("DATE", Types.DATE, "DATE", 10, null),
-      new Kind("TIMESTAMP", Types.TIMESTAMP, "TIMESTAMP", 26, null));
+  private static final List<Kind> KINDS =
+      List.of(
+          new Kind("BOOLEAN", Types.BOOLEAN, "BOOLEAN", 1, null),
+          new Kind("TINYINT", Types.TINYINT, "TINYINT", 3, null),
+          new Kind("SMALLINT", Types.SMALLINT, "SMALLINT", 5, null),
+          new Kind("INTEGER", Types.INTEGER, "INTEGER", 10, null),
+          new Kind("BIGINT", Types.BIGINT, "BIGINT", 19, null),
+          new Kind("REAL", Types.REAL, "REAL", 7, null),
+          new Kind("DOUBLE", Types.DOUBLE, "DOUBLE", 15, null),
+          new Kind("DECIMAL(12, 3)", Types.DECIMAL, "DECIMAL", 12, 3),
+          new Kind("VARCHAR(40)", Types.VARCHAR, "VARCHAR", 40, null),
+          new Kind("VARCHAR", Types.VARCHAR, "VARCHAR", Integer.MAX_VALUE, null),
+          new Kind("DATE", Types.DATE, "DATE", 10, null),
+          new Kind("TIMESTAMP", Types.TIMESTAMP, "TIMESTAMP", 26, null));
 
   private final String schema;
   private final int tables;
@@ -72,15 +81,23 @@ public final class WideCatalog {
     List<String> statements = new ArrayList<>();
     statements.add("CREATE SCHEMA " + schema);
     for (int t = 0; t < tables; t++) {
-      StringBuilder ddl = new StringBuilder("CREATE EXTERNAL TABLE " + schema + "." + tableName(t) + " (");
+      StringBuilder ddl =
+          new StringBuilder("CREATE EXTERNAL TABLE " + schema + "." + tableName(t) + " (");
       List<Column> declared = columns(t);
       for (int c = 0; c < declared.size(); c++) {
         Column column = declared.get(c);
-        ddl.append(c == 0 ? "" : ", ").append(column.name()).append(' ').append(column.ddlType())
+        ddl.append(c == 0 ? "" : ", ")
+            .append(column.name())
+            .append(' ')
+            .append(column.ddlType())
             .append(column.nullable() ? "" : " NOT NULL");
       }
-      statements.add(ddl.append(") STORED AS PARQUET LOCATION '").append(base).append(tableName(t)).append("'")
-          .toString());
+      statements.add(
+          ddl.append(") STORED AS PARQUET LOCATION '")
+              .append(base)
+              .append(tableName(t))
+              .append("'")
+              .toString());
     }
     return statements;
   }
@@ -99,9 +116,17 @@ public final class WideCatalog {
     for (int c = 0; c < columns; c++) {
       Kind kind = KINDS.get((table + c) % KINDS.size());
       boolean nullable = (table + c) % 5 != 0;
-      declared.add(new Column(tableName(table), String.format(Locale.ROOT, "c%02d_%s", c,
-          kind.typeName().toLowerCase(Locale.ROOT)), kind.ddl(), kind.jdbcType(), kind.typeName(), kind.size(),
-          kind.digits(), nullable, c + 1));
+      declared.add(
+          new Column(
+              tableName(table),
+              String.format(Locale.ROOT, "c%02d_%s", c, kind.typeName().toLowerCase(Locale.ROOT)),
+              kind.ddl(),
+              kind.jdbcType(),
+              kind.typeName(),
+              kind.size(),
+              kind.digits(),
+              nullable,
+              c + 1));
     }
     return declared;
   }

@@ -24,6 +24,7 @@ final class BatchScorer {
   private final InputTensors inputTensors;
   private final OutputValues outputValues;
   private final Map<String, UnzippedModel.ClassTensor> classTensors;
+
   /** The session's output names to fetch: a ZipMap output is fetched as the tensor that replaced it. */
   private final Set<String> fetchedOutputs;
 
@@ -31,15 +32,18 @@ final class BatchScorer {
     this(spec, lease.session(), lease.classTensors());
   }
 
-  BatchScorer(PredictSpec spec, OrtSession session, Map<String, UnzippedModel.ClassTensor> classTensors) {
+  BatchScorer(
+      PredictSpec spec, OrtSession session, Map<String, UnzippedModel.ClassTensor> classTensors) {
     this.spec = spec;
     this.session = session;
     this.classTensors = Map.copyOf(classTensors);
     this.inputTensors = new InputTensors(spec.model());
     this.outputValues = new OutputValues(spec.model(), this.classTensors);
-    this.fetchedOutputs = spec.outputs().stream().map(OutputColumn::outputName)
-        .map(this::fetchedName)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+    this.fetchedOutputs =
+        spec.outputs().stream()
+            .map(OutputColumn::outputName)
+            .map(this::fetchedName)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   private String fetchedName(String outputName) {
@@ -64,8 +68,16 @@ final class BatchScorer {
         return outputValues.extract(spec.outputs(), outputs, rows.size());
       }
     } catch (OrtException e) {
-      throw new ModelScoringException("ONNX Runtime failed to score model " + spec.model().qualifiedName()
-          + " on a batch of " + rows.size() + " rows with inputs " + describeInputs() + ": " + e.getMessage(), e);
+      throw new ModelScoringException(
+          "ONNX Runtime failed to score model "
+              + spec.model().qualifiedName()
+              + " on a batch of "
+              + rows.size()
+              + " rows with inputs "
+              + describeInputs()
+              + ": "
+              + e.getMessage(),
+          e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
@@ -73,7 +85,13 @@ final class BatchScorer {
 
   private String describeInputs() {
     return spec.inputs().stream()
-        .map(b -> b.input().name() + " " + b.input().describe() + " <- " + String.join(", ", b.fieldNames()))
+        .map(
+            b ->
+                b.input().name()
+                    + " "
+                    + b.input().describe()
+                    + " <- "
+                    + String.join(", ", b.fieldNames()))
         .collect(Collectors.joining("; ", "[", "]"));
   }
 }

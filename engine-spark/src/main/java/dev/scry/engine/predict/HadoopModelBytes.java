@@ -25,7 +25,8 @@ public final class HadoopModelBytes implements ModelBytesSource {
       throw new IOException(model.location() + " is a folder, not an ONNX file");
     }
     if (status.getLen() > Integer.MAX_VALUE - 8) {
-      throw new IOException(model.location() + " is larger than 2 GB (" + status.getLen() + " bytes)");
+      throw new IOException(
+          model.location() + " is larger than 2 GB (" + status.getLen() + " bytes)");
     }
     byte[] bytes = new byte[(int) status.getLen()];
     try (InputStream in = fs.open(path)) {

@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
  */
 final class InputTensors {
   private final ModelRef model;
+
   /**
    * One native-order direct buffer per input, reused batch after batch: ONNX Runtime scores straight from
    * a direct buffer, where a heap array is first copied into a fresh direct one on every call. A tensor
@@ -49,8 +50,14 @@ final class InputTensors {
   OnnxTensor build(OrtEnvironment env, InputBinding binding, List<Row> rows) throws OrtException {
     int n = binding.valuesPerRow();
     if (binding.source() == InputBinding.Source.COLUMNS && binding.fields().size() != n) {
-      throw error(binding, binding.fieldNames().toString(), "binds " + binding.fields().size()
-          + " columns but the input takes " + n + " values per row");
+      throw error(
+          binding,
+          binding.fieldNames().toString(),
+          "binds "
+              + binding.fields().size()
+              + " columns but the input takes "
+              + n
+              + " values per row");
     }
     int total = Math.multiplyExact(rows.size(), n);
     long[] shape = shape(binding, rows.size());
@@ -116,8 +123,11 @@ final class InputTensors {
         }
         return OnnxTensor.createTensor(env, data, shape);
       }
-      default -> throw error(binding, binding.fieldNames().toString(),
-          "inputs of element type " + type.onnxName() + " are not supported");
+      default ->
+          throw error(
+              binding,
+              binding.fieldNames().toString(),
+              "inputs of element type " + type.onnxName() + " are not supported");
     }
   }
 
@@ -136,8 +146,17 @@ final class InputTensors {
   }
 
   private ModelScoringException error(InputBinding binding, String column, String problem) {
-    return new ModelScoringException("Model " + model.qualifiedName() + ", input '" + binding.input().name()
-        + "' " + binding.input().describe() + ", column " + column + ": " + problem);
+    return new ModelScoringException(
+        "Model "
+            + model.qualifiedName()
+            + ", input '"
+            + binding.input().name()
+            + "' "
+            + binding.input().describe()
+            + ", column "
+            + column
+            + ": "
+            + problem);
   }
 
   /** The i-th value of the batch, flattened row-major: row i / n, position i % n. */
@@ -164,8 +183,14 @@ final class InputTensors {
         cachedRow = row;
         cachedArray = rows.get(row).getList(binding.fields().get(0));
         if (cachedArray != null && cachedArray.size() != n) {
-          throw error(binding, column(position), "an ARRAY of " + cachedArray.size()
-              + " values, but the input takes " + n + " values per row");
+          throw error(
+              binding,
+              column(position),
+              "an ARRAY of "
+                  + cachedArray.size()
+                  + " values, but the input takes "
+                  + n
+                  + " values per row");
         }
       }
       return cachedArray == null ? null : cachedArray.get(position);
@@ -178,13 +203,18 @@ final class InputTensors {
         if (nullAllowed) {
           return null;
         }
-        throw error(binding, column(i % n), "NULL cannot be fed to a " + binding.input().elementType().onnxName()
-            + " input");
+        throw error(
+            binding,
+            column(i % n),
+            "NULL cannot be fed to a " + binding.input().elementType().onnxName() + " input");
       }
       if (v instanceof Number number) {
         return number;
       }
-      throw error(binding, column(i % n), "value " + v + " (" + v.getClass().getSimpleName() + ") is not a number");
+      throw error(
+          binding,
+          column(i % n),
+          "value " + v + " (" + v.getClass().getSimpleName() + ") is not a number");
     }
 
     boolean bool(int i) {
@@ -192,8 +222,10 @@ final class InputTensors {
       if (v instanceof Boolean b) {
         return b;
       }
-      throw error(binding, column(i % n), v == null ? "NULL cannot be fed to a bool input"
-          : "value " + v + " is not a boolean");
+      throw error(
+          binding,
+          column(i % n),
+          v == null ? "NULL cannot be fed to a bool input" : "value " + v + " is not a boolean");
     }
 
     String string(int i) {
@@ -205,8 +237,11 @@ final class InputTensors {
     }
 
     private String column(int position) {
-      return "'" + (binding.source() == InputBinding.Source.COLUMNS
-          ? binding.fieldNames().get(position) : binding.fieldNames().get(0)) + "'";
+      return "'"
+          + (binding.source() == InputBinding.Source.COLUMNS
+              ? binding.fieldNames().get(position)
+              : binding.fieldNames().get(0))
+          + "'";
     }
   }
 }

@@ -39,10 +39,15 @@ public record LoadedModel(ModelRef ref, ModelSignature signature) implements Ser
     try {
       signature = OnnxModelReader.read(source.onnxBytes());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("'" + source.onnxUri() + "' is not a readable ONNX model: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "'" + source.onnxUri() + "' is not a readable ONNX model: " + e.getMessage(), e);
     }
-    source.mlflow().flatMap(MlflowModel::signature).ifPresent(s -> SignatureCheck.check(s, signature, modelUri));
-    return new LoadedModel(new ModelRef(modelUri, 0, source.onnxUri(), sha256(source.onnxBytes())), signature);
+    source
+        .mlflow()
+        .flatMap(MlflowModel::signature)
+        .ifPresent(s -> SignatureCheck.check(s, signature, modelUri));
+    return new LoadedModel(
+        new ModelRef(modelUri, 0, source.onnxUri(), sha256(source.onnxBytes())), signature);
   }
 
   /** Binds the model's inputs to the fields of {@code schema} by name, as PREDICT's table form does. */
@@ -50,7 +55,9 @@ public record LoadedModel(ModelRef ref, ModelSignature signature) implements Ser
     RelDataTypeFactory types = new JavaTypeFactoryImpl();
     RelDataTypeFactory.Builder row = types.builder();
     for (StructField field : schema.fields()) {
-      RelDataType type = ColumnTypes.toRelDataType(SparkTypes.toColumnType(field.dataType()), field.nullable(), types);
+      RelDataType type =
+          ColumnTypes.toRelDataType(
+              SparkTypes.toColumnType(field.dataType()), field.nullable(), types);
       row.add(field.name(), type);
     }
     return PredictBinder.bind(ref, signature, batchSize, row.build(), types);

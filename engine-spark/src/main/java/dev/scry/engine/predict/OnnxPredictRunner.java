@@ -19,9 +19,18 @@ public final class OnnxPredictRunner implements PredictRunner {
       for (int i = 0; i < binding.fields().size(); i++) {
         int field = binding.fields().get(i);
         if (field < 0 || field >= dataSchema.size()) {
-          throw new IllegalArgumentException("Input '" + binding.input().name() + "' of model "
-              + spec.model().qualifiedName() + " is bound to field " + field + " ("
-              + binding.fieldNames().get(i) + ") but the data has " + dataSchema.size() + " fields");
+          throw new IllegalArgumentException(
+              "Input '"
+                  + binding.input().name()
+                  + "' of model "
+                  + spec.model().qualifiedName()
+                  + " is bound to field "
+                  + field
+                  + " ("
+                  + binding.fieldNames().get(i)
+                  + ") but the data has "
+                  + dataSchema.size()
+                  + " fields");
         }
       }
     }

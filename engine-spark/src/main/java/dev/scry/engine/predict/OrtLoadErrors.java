@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 final class OrtLoadErrors {
   /** StringNormalizer (text pipelines) builds a C++ locale by name when the session is created. */
-  private static final Pattern MISSING_LOCALE = Pattern.compile("Failed to construct locale with name:\\s*([^:\\s]+)");
+  private static final Pattern MISSING_LOCALE =
+      Pattern.compile("Failed to construct locale with name:\\s*([^:\\s]+)");
 
   private OrtLoadErrors() {}
 
@@ -19,8 +20,12 @@ final class OrtLoadErrors {
     Matcher locale = MISSING_LOCALE.matcher(message);
     if (locale.find()) {
       String name = locale.group(1);
-      return "the model's text operators (StringNormalizer) need the locale " + name + ", which is not installed"
-          + " on this machine; install it (for example `locale-gen " + name + "` on Debian/Ubuntu, package"
+      return "the model's text operators (StringNormalizer) need the locale "
+          + name
+          + ", which is not installed"
+          + " on this machine; install it (for example `locale-gen "
+          + name
+          + "` on Debian/Ubuntu, package"
           + " `locales`) on the gateway and on every Spark executor";
     }
     return message;

@@ -25,11 +25,17 @@ public final class OrtModelRuntime implements ModelRuntime {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       try (OrtSession session = OrtEnvironment.getEnvironment().createSession(bytes, options)) {
-        session.getInputNames();   // created, so loadable: nothing more to check
+        session.getInputNames(); // created, so loadable: nothing more to check
       }
     } catch (OrtException e) {
-      throw new ScryException("Model '" + modelName + "' from '" + sourceUri + "' cannot be loaded by ONNX Runtime: "
-          + OrtLoadErrors.reason(e.getMessage()), e);
+      throw new ScryException(
+          "Model '"
+              + modelName
+              + "' from '"
+              + sourceUri
+              + "' cannot be loaded by ONNX Runtime: "
+              + OrtLoadErrors.reason(e.getMessage()),
+          e);
     }
   }
 

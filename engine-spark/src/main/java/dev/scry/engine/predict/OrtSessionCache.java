@@ -107,7 +107,8 @@ public final class OrtSessionCache {
         try {
           session.close();
         } catch (OrtException e) {
-          throw new ModelScoringException("Could not close an ONNX Runtime session: " + e.getMessage(), e);
+          throw new ModelScoringException(
+              "Could not close an ONNX Runtime session: " + e.getMessage(), e);
         }
       }
     }
@@ -149,13 +150,26 @@ public final class OrtSessionCache {
     try {
       bytes = source.read(model);
     } catch (IOException | RuntimeException e) {
-      throw new ModelScoringException("Cannot read model " + model.qualifiedName() + " from "
-          + model.location() + ": " + e.getMessage(), e);
+      throw new ModelScoringException(
+          "Cannot read model "
+              + model.qualifiedName()
+              + " from "
+              + model.location()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     String actual = sha256(bytes);
     if (!actual.equalsIgnoreCase(model.sha256())) {
-      throw new ModelScoringException("Model " + model.qualifiedName() + " at " + model.location()
-          + " does not match its registered SHA-256: expected " + model.sha256() + ", found " + actual);
+      throw new ModelScoringException(
+          "Model "
+              + model.qualifiedName()
+              + " at "
+              + model.location()
+              + " does not match its registered SHA-256: expected "
+              + model.sha256()
+              + ", found "
+              + actual);
     }
     return bytes;
   }
@@ -165,11 +179,21 @@ public final class OrtSessionCache {
       options.setIntraOpNumThreads(intraOpThreads);
       OrtSession session = OrtEnvironment.getEnvironment().createSession(bytes, options);
       // Says where models are loaded: on a cluster, in each executor's log.
-      LOG.info("Loaded model {} from {} on executor {}", model.qualifiedName(), model.location(), executorId());
+      LOG.info(
+          "Loaded model {} from {} on executor {}",
+          model.qualifiedName(),
+          model.location(),
+          executorId());
       return session;
     } catch (OrtException e) {
-      throw new ModelScoringException("ONNX Runtime cannot load model " + model.qualifiedName() + " from "
-          + model.location() + ": " + OrtLoadErrors.reason(e.getMessage()), e);
+      throw new ModelScoringException(
+          "ONNX Runtime cannot load model "
+              + model.qualifiedName()
+              + " from "
+              + model.location()
+              + ": "
+              + OrtLoadErrors.reason(e.getMessage()),
+          e);
     }
   }
 

@@ -36,7 +36,8 @@ final class OutputValues {
   }
 
   /** One array of output column values per row. */
-  Object[][] extract(List<OutputColumn> columns, Map<String, OnnxValue> outputs, int rows) throws OrtException {
+  Object[][] extract(List<OutputColumn> columns, Map<String, OnnxValue> outputs, int rows)
+      throws OrtException {
     Map<String, Decoded> decoded = new HashMap<>();
     Object[][] values = new Object[rows][columns.size()];
     for (int c = 0; c < columns.size(); c++) {
@@ -56,20 +57,38 @@ final class OutputValues {
 
   private Decoded decode(String name, OnnxValue value, int rows) throws OrtException {
     if (value == null) {
-      throw new ModelScoringException("Model " + model.qualifiedName() + " returned no output '" + name + "'");
+      throw new ModelScoringException(
+          "Model " + model.qualifiedName() + " returned no output '" + name + "'");
     }
     if (value instanceof OnnxTensor tensor) {
       FlatValues flat = flatten(tensor);
       if (flat.size() < rows || flat.size() % rows != 0) {
-        throw new ModelScoringException("Model " + model.qualifiedName() + " returned " + flat.size()
-            + " values in output '" + name + "' for " + rows + " rows");
+        throw new ModelScoringException(
+            "Model "
+                + model.qualifiedName()
+                + " returned "
+                + flat.size()
+                + " values in output '"
+                + name
+                + "' for "
+                + rows
+                + " rows");
       }
       UnzippedModel.ClassTensor classes = classTensors.get(name);
       if (classes != null) {
         if (flat.size() != rows * classes.classLabels().size()) {
-          throw new ModelScoringException("Model " + model.qualifiedName() + " returned " + flat.size()
-              + " probabilities in output '" + name + "' for " + rows + " rows of "
-              + classes.classLabels().size() + " classes");
+          throw new ModelScoringException(
+              "Model "
+                  + model.qualifiedName()
+                  + " returned "
+                  + flat.size()
+                  + " probabilities in output '"
+                  + name
+                  + "' for "
+                  + rows
+                  + " rows of "
+                  + classes.classLabels().size()
+                  + " classes");
         }
         return new ClassColumns(name, flat, classes);
       }
@@ -79,21 +98,41 @@ final class OutputValues {
       List<Map<String, Object>> maps = new ArrayList<>();
       for (OnnxValue element : sequence.getValue()) {
         if (!(element instanceof OnnxMap map)) {
-          throw new ModelScoringException("Model " + model.qualifiedName() + " output '" + name
-              + "' is a sequence of " + element.getInfo() + ", not of maps");
+          throw new ModelScoringException(
+              "Model "
+                  + model.qualifiedName()
+                  + " output '"
+                  + name
+                  + "' is a sequence of "
+                  + element.getInfo()
+                  + ", not of maps");
         }
         Map<String, Object> byLabel = new HashMap<>();
         map.getValue().forEach((k, v) -> byLabel.put(String.valueOf(k), v));
         maps.add(byLabel);
       }
       if (maps.size() != rows) {
-        throw new ModelScoringException("Model " + model.qualifiedName() + " returned " + maps.size()
-            + " maps in output '" + name + "' for " + rows + " rows");
+        throw new ModelScoringException(
+            "Model "
+                + model.qualifiedName()
+                + " returned "
+                + maps.size()
+                + " maps in output '"
+                + name
+                + "' for "
+                + rows
+                + " rows");
       }
       return new MapValues(maps);
     }
-    throw new ModelScoringException("Model " + model.qualifiedName() + " output '" + name + "' has type "
-        + value.getInfo() + ", which Scry cannot return as columns");
+    throw new ModelScoringException(
+        "Model "
+            + model.qualifiedName()
+            + " output '"
+            + name
+            + "' has type "
+            + value.getInfo()
+            + ", which Scry cannot return as columns");
   }
 
   /** Every value of the tensor in row-major order, read from its buffer (boxed one by one, on demand). */
@@ -136,8 +175,9 @@ final class OutputValues {
         addLeaves(tensor.getValue(), out);
         return new FlatValues(out.size(), out::get);
       }
-      default -> throw new ModelScoringException("Output tensors of type " + tensor.getInfo().type
-          + " are not supported");
+      default ->
+          throw new ModelScoringException(
+              "Output tensors of type " + tensor.getInfo().type + " are not supported");
     }
   }
 
@@ -193,8 +233,15 @@ final class OutputValues {
       }
       if (extract instanceof OutputColumn.Element element) {
         if (element.index() >= perRow) {
-          throw new ModelScoringException("Output '" + name + "' has " + perRow + " values per row; column "
-              + column.columnName() + " wants value " + element.index());
+          throw new ModelScoringException(
+              "Output '"
+                  + name
+                  + "' has "
+                  + perRow
+                  + " values per row; column "
+                  + column.columnName()
+                  + " wants value "
+                  + element.index());
         }
         return coerce(flat.get(start + element.index()), column.elementType());
       }
@@ -205,18 +252,27 @@ final class OutputValues {
         }
         return values;
       }
-      throw new ModelScoringException("Output '" + name + "' is a tensor; column " + column.columnName()
-          + " expects a map of classes");
+      throw new ModelScoringException(
+          "Output '"
+              + name
+              + "' is a tensor; column "
+              + column.columnName()
+              + " expects a map of classes");
     }
   }
 
   /** A ZipMap output unzipped into a [rows, classes] tensor: a class's probability is a column of it. */
-  private record ClassColumns(String name, FlatValues flat, UnzippedModel.ClassTensor classes) implements Decoded {
+  private record ClassColumns(String name, FlatValues flat, UnzippedModel.ClassTensor classes)
+      implements Decoded {
     @Override
     public Object value(OutputColumn column, int row) {
       if (!(column.extract() instanceof OutputColumn.ClassValue classValue)) {
-        throw new ModelScoringException("Output '" + name + "' is a sequence of maps; column "
-            + column.columnName() + " must read one class");
+        throw new ModelScoringException(
+            "Output '"
+                + name
+                + "' is a sequence of maps; column "
+                + column.columnName()
+                + " must read one class");
       }
       return reader(column).apply(row);
     }
@@ -224,11 +280,11 @@ final class OutputValues {
     @Override
     public IntFunction<Object> reader(OutputColumn column) {
       if (!(column.extract() instanceof OutputColumn.ClassValue classValue)) {
-        return row -> value(column, row);   // the error above
+        return row -> value(column, row); // the error above
       }
       int index = classes.columnOf(classValue.classLabel());
       if (index < 0) {
-        return row -> null;   // as a ZipMap map without that label
+        return row -> null; // as a ZipMap map without that label
       }
       int width = classes.classLabels().size();
       ElementType type = column.elementType();
@@ -240,8 +296,12 @@ final class OutputValues {
     @Override
     public Object value(OutputColumn column, int row) {
       if (!(column.extract() instanceof OutputColumn.ClassValue classValue)) {
-        throw new ModelScoringException("Output '" + column.outputName() + "' is a sequence of maps; column "
-            + column.columnName() + " must read one class");
+        throw new ModelScoringException(
+            "Output '"
+                + column.outputName()
+                + "' is a sequence of maps; column "
+                + column.columnName()
+                + " must read one class");
       }
       return coerce(maps.get(row).get(classValue.classLabel()), column.elementType());
     }

@@ -47,7 +47,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private final class ScoredRows implements Iterator<Row> {
     private final Iterator<Row> source;
     private final int batchSize = batchSize(spec);
-    private final int[] carried = spec.carriedFields().stream().mapToInt(Integer::intValue).toArray();
+    private final int[] carried =
+        spec.carriedFields().stream().mapToInt(Integer::intValue).toArray();
     private BatchScorer scorer;
     private OrtSessionCache.Lease lease;
     private List<Row> batch = List.of();
@@ -67,7 +68,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         releaseSession();
         return false;
       }
-      // A cancelled statement's task stops here, within one batch: Spark only flags a task as killed,
+      // A cancelled statement's task stops here, within one batch: Spark only flags a task as
+      // killed,
       // and generated code feeding this iterator (a join loop, say) never looks at the flag itself.
       TaskContext running = TaskContext.get();
       if (running != null) {
@@ -77,10 +79,10 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       while (next.size() < batchSize && source.hasNext()) {
         next.add(source.next());
       }
-      if (scorer == null) {   // opened only for partitions that have rows
+      if (scorer == null) { // opened only for partitions that have rows
         lease = OrtSessionCache.shared().acquire(spec.model());
         TaskContext task = TaskContext.get();
-        if (task != null) {   // a task stopped early (LIMIT, failure) still gives the session back
+        if (task != null) { // a task stopped early (LIMIT, failure) still gives the session back
           task.addTaskCompletionListener((TaskCompletionListener) context -> releaseSession());
         }
         scorer = new BatchScorer(spec, lease);

@@ -55,8 +55,12 @@ public final class ScryPredictTransformer extends Transformer {
   public ScryPredictTransformer(String uid) {
     this.uid = uid;
     modelUri = new Param<>(this, "modelUri", "URI of the ONNX model file or MLflow model folder");
-    inputCols = new StringArrayParam(this, "inputCols", "columns feeding the model (empty: bind by input name)");
-    outputCols = new StringArrayParam(this, "outputCols", "names of the output columns (empty: PREDICT's names)");
+    inputCols =
+        new StringArrayParam(
+            this, "inputCols", "columns feeding the model (empty: bind by input name)");
+    outputCols =
+        new StringArrayParam(
+            this, "outputCols", "names of the output columns (empty: PREDICT's names)");
     batchSize = new IntParam(this, "batchSize", "rows per ONNX Runtime call");
     setDefault(inputCols, new String[0]);
     setDefault(outputCols, new String[0]);
@@ -158,9 +162,15 @@ public final class ScryPredictTransformer extends Transformer {
       List<OutputColumn> outputs = bound.spec().outputs();
       String[] renamed = $(outputCols);
       if (renamed.length > 0 && renamed.length != outputs.size()) {
-        throw new IllegalArgumentException("outputCols names " + renamed.length + " columns, but model "
-            + $(modelUri) + " produces " + outputs.size() + ": "
-            + outputs.stream().map(OutputColumn::columnName).toList());
+        throw new IllegalArgumentException(
+            "outputCols names "
+                + renamed.length
+                + " columns, but model "
+                + $(modelUri)
+                + " produces "
+                + outputs.size()
+                + ": "
+                + outputs.stream().map(OutputColumn::columnName).toList());
       }
       for (int i = 0; i < outputs.size(); i++) {
         String name = renamed.length > 0 ? renamed[i] : outputs.get(i).columnName();
@@ -190,9 +200,15 @@ public final class ScryPredictTransformer extends Transformer {
           columns.add(col(quoted(feeds[i])).as(inputs.get(i).name()));
         }
       } else {
-        throw new IllegalArgumentException("inputCols names " + feeds.length + " columns, but model "
-            + $(modelUri) + " has " + inputs.size() + " inputs: "
-            + inputs.stream().map(i -> i.name() + " " + i.describe()).toList());
+        throw new IllegalArgumentException(
+            "inputCols names "
+                + feeds.length
+                + " columns, but model "
+                + $(modelUri)
+                + " has "
+                + inputs.size()
+                + " inputs: "
+                + inputs.stream().map(i -> i.name() + " " + i.describe()).toList());
       }
       return data.select(columns.toArray(Column[]::new));
     }

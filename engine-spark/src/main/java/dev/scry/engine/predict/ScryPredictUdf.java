@@ -12,14 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.api.java.UDF4;
-import org.apache.spark.sql.api.java.UDF5;
-import org.apache.spark.sql.api.java.UDF6;
-import org.apache.spark.sql.api.java.UDF7;
-import org.apache.spark.sql.api.java.UDF8;
-import org.apache.spark.sql.api.java.UDF9;
 import org.apache.spark.sql.api.java.UDF10;
 import org.apache.spark.sql.api.java.UDF11;
 import org.apache.spark.sql.api.java.UDF12;
@@ -30,15 +22,25 @@ import org.apache.spark.sql.api.java.UDF16;
 import org.apache.spark.sql.api.java.UDF17;
 import org.apache.spark.sql.api.java.UDF18;
 import org.apache.spark.sql.api.java.UDF19;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF20;
 import org.apache.spark.sql.api.java.UDF21;
 import org.apache.spark.sql.api.java.UDF22;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.api.java.UDF5;
+import org.apache.spark.sql.api.java.UDF6;
+import org.apache.spark.sql.api.java.UDF7;
+import org.apache.spark.sql.api.java.UDF8;
+import org.apache.spark.sql.api.java.UDF9;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * PREDICT as a Spark SQL function, for Spark developers: {@code ScryPredictUdf.register(spark, "predict_iris",
@@ -63,33 +65,502 @@ public final class ScryPredictUdf {
     StructType scored = SparkOutputTypes.outputSchema(arguments, bound.spec());
     DataType type = scored.fields()[bound.spec().carriedFields().size()].dataType();
     RowScorer score = new RowScorer(bound, arguments, countArguments(arguments));
-    UserDefinedFunction udf = switch (score.arity) {
-      case 1 -> functions.udf((UDF1<Object, Object>) (a0) -> score.apply(new Object[] {a0}), type);
-      case 2 -> functions.udf((UDF2<Object, Object, Object>) (a0, a1) -> score.apply(new Object[] {a0, a1}), type);
-      case 3 -> functions.udf((UDF3<Object, Object, Object, Object>) (a0, a1, a2) -> score.apply(new Object[] {a0, a1, a2}), type);
-      case 4 -> functions.udf((UDF4<Object, Object, Object, Object, Object>) (a0, a1, a2, a3) -> score.apply(new Object[] {a0, a1, a2, a3}), type);
-      case 5 -> functions.udf((UDF5<Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4) -> score.apply(new Object[] {a0, a1, a2, a3, a4}), type);
-      case 6 -> functions.udf((UDF6<Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5}), type);
-      case 7 -> functions.udf((UDF7<Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6}), type);
-      case 8 -> functions.udf((UDF8<Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7}), type);
-      case 9 -> functions.udf((UDF9<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8}), type);
-      case 10 -> functions.udf((UDF10<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9}), type);
-      case 11 -> functions.udf((UDF11<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10}), type);
-      case 12 -> functions.udf((UDF12<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11}), type);
-      case 13 -> functions.udf((UDF13<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12}), type);
-      case 14 -> functions.udf((UDF14<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13}), type);
-      case 15 -> functions.udf((UDF15<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14}), type);
-      case 16 -> functions.udf((UDF16<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15}), type);
-      case 17 -> functions.udf((UDF17<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16}), type);
-      case 18 -> functions.udf((UDF18<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17}), type);
-      case 19 -> functions.udf((UDF19<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18}), type);
-      case 20 -> functions.udf((UDF20<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19}), type);
-      case 21 -> functions.udf((UDF21<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20}), type);
-      case 22 -> functions.udf((UDF22<Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object, Object>) (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21) -> score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21}), type);
-      default -> throw new IllegalArgumentException("Model " + modelUri + " takes " + score.arity
-          + " arguments per row; Spark SQL functions take at most " + MAX_ARGUMENTS
-          + ": use ScryPredictTransformer for it");
-    };
+    UserDefinedFunction udf =
+        switch (score.arity) {
+          case 1 ->
+              functions.udf((UDF1<Object, Object>) (a0) -> score.apply(new Object[] {a0}), type);
+          case 2 ->
+              functions.udf(
+                  (UDF2<Object, Object, Object>) (a0, a1) -> score.apply(new Object[] {a0, a1}),
+                  type);
+          case 3 ->
+              functions.udf(
+                  (UDF3<Object, Object, Object, Object>)
+                      (a0, a1, a2) -> score.apply(new Object[] {a0, a1, a2}),
+                  type);
+          case 4 ->
+              functions.udf(
+                  (UDF4<Object, Object, Object, Object, Object>)
+                      (a0, a1, a2, a3) -> score.apply(new Object[] {a0, a1, a2, a3}),
+                  type);
+          case 5 ->
+              functions.udf(
+                  (UDF5<Object, Object, Object, Object, Object, Object>)
+                      (a0, a1, a2, a3, a4) -> score.apply(new Object[] {a0, a1, a2, a3, a4}),
+                  type);
+          case 6 ->
+              functions.udf(
+                  (UDF6<Object, Object, Object, Object, Object, Object, Object>)
+                      (a0, a1, a2, a3, a4, a5) ->
+                          score.apply(new Object[] {a0, a1, a2, a3, a4, a5}),
+                  type);
+          case 7 ->
+              functions.udf(
+                  (UDF7<Object, Object, Object, Object, Object, Object, Object, Object>)
+                      (a0, a1, a2, a3, a4, a5, a6) ->
+                          score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6}),
+                  type);
+          case 8 ->
+              functions.udf(
+                  (UDF8<Object, Object, Object, Object, Object, Object, Object, Object, Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7) ->
+                          score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7}),
+                  type);
+          case 9 ->
+              functions.udf(
+                  (UDF9<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8) ->
+                          score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8}),
+                  type);
+          case 10 ->
+              functions.udf(
+                  (UDF10<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) ->
+                          score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9}),
+                  type);
+          case 11 ->
+              functions.udf(
+                  (UDF11<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) ->
+                          score.apply(new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10}),
+                  type);
+          case 12 ->
+              functions.udf(
+                  (UDF12<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) ->
+                          score.apply(
+                              new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11}),
+                  type);
+          case 13 ->
+              functions.udf(
+                  (UDF13<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12) ->
+                          score.apply(
+                              new Object[] {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12}),
+                  type);
+          case 14 ->
+              functions.udf(
+                  (UDF14<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13
+                              }),
+                  type);
+          case 15 ->
+              functions.udf(
+                  (UDF15<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14
+                              }),
+                  type);
+          case 16 ->
+              functions.udf(
+                  (UDF16<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15
+                              }),
+                  type);
+          case 17 ->
+              functions.udf(
+                  (UDF17<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14,
+                                a15, a16
+                              }),
+                  type);
+          case 18 ->
+              functions.udf(
+                  (UDF18<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0,
+                          a1,
+                          a2,
+                          a3,
+                          a4,
+                          a5,
+                          a6,
+                          a7,
+                          a8,
+                          a9,
+                          a10,
+                          a11,
+                          a12,
+                          a13,
+                          a14,
+                          a15,
+                          a16,
+                          a17) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14,
+                                a15, a16, a17
+                              }),
+                  type);
+          case 19 ->
+              functions.udf(
+                  (UDF19<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0,
+                          a1,
+                          a2,
+                          a3,
+                          a4,
+                          a5,
+                          a6,
+                          a7,
+                          a8,
+                          a9,
+                          a10,
+                          a11,
+                          a12,
+                          a13,
+                          a14,
+                          a15,
+                          a16,
+                          a17,
+                          a18) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14,
+                                a15, a16, a17, a18
+                              }),
+                  type);
+          case 20 ->
+              functions.udf(
+                  (UDF20<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0,
+                          a1,
+                          a2,
+                          a3,
+                          a4,
+                          a5,
+                          a6,
+                          a7,
+                          a8,
+                          a9,
+                          a10,
+                          a11,
+                          a12,
+                          a13,
+                          a14,
+                          a15,
+                          a16,
+                          a17,
+                          a18,
+                          a19) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14,
+                                a15, a16, a17, a18, a19
+                              }),
+                  type);
+          case 21 ->
+              functions.udf(
+                  (UDF21<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0,
+                          a1,
+                          a2,
+                          a3,
+                          a4,
+                          a5,
+                          a6,
+                          a7,
+                          a8,
+                          a9,
+                          a10,
+                          a11,
+                          a12,
+                          a13,
+                          a14,
+                          a15,
+                          a16,
+                          a17,
+                          a18,
+                          a19,
+                          a20) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14,
+                                a15, a16, a17, a18, a19, a20
+                              }),
+                  type);
+          case 22 ->
+              functions.udf(
+                  (UDF22<
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object,
+                          Object>)
+                      (a0,
+                          a1,
+                          a2,
+                          a3,
+                          a4,
+                          a5,
+                          a6,
+                          a7,
+                          a8,
+                          a9,
+                          a10,
+                          a11,
+                          a12,
+                          a13,
+                          a14,
+                          a15,
+                          a16,
+                          a17,
+                          a18,
+                          a19,
+                          a20,
+                          a21) ->
+                          score.apply(
+                              new Object[] {
+                                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14,
+                                a15, a16, a17, a18, a19, a20, a21
+                              }),
+                  type);
+          default ->
+              throw new IllegalArgumentException(
+                  "Model "
+                      + modelUri
+                      + " takes "
+                      + score.arity
+                      + " arguments per row; Spark SQL functions take at most "
+                      + MAX_ARGUMENTS
+                      + ": use ScryPredictTransformer for it");
+        };
     return spark.udf().register(name, udf);
   }
 
@@ -100,15 +571,25 @@ public final class ScryPredictUdf {
     if (inputs.size() == 1 && valuesPerRow(inputs.get(0), modelUri) > 1) {
       ModelInput input = inputs.get(0);
       long values = valuesPerRow(input, modelUri);
-      fields.add(DataTypes.createStructField(input.name(),
-          DataTypes.createArrayType(elementType(input), true), true,
-          new org.apache.spark.sql.types.MetadataBuilder().putLong("values", values).build()));
+      fields.add(
+          DataTypes.createStructField(
+              input.name(),
+              DataTypes.createArrayType(elementType(input), true),
+              true,
+              new MetadataBuilder().putLong("values", values).build()));
     } else {
       for (ModelInput input : inputs) {
         if (valuesPerRow(input, modelUri) != 1) {
-          throw new IllegalArgumentException("Model " + modelUri + " input " + input.name() + " " + input.describe()
-              + " takes several values per row, and the model has " + inputs.size()
-              + " inputs: use ScryPredictTransformer for it");
+          throw new IllegalArgumentException(
+              "Model "
+                  + modelUri
+                  + " input "
+                  + input.name()
+                  + " "
+                  + input.describe()
+                  + " takes several values per row, and the model has "
+                  + inputs.size()
+                  + " inputs: use ScryPredictTransformer for it");
         }
         fields.add(DataTypes.createStructField(input.name(), elementType(input), true));
       }
@@ -118,15 +599,24 @@ public final class ScryPredictUdf {
 
   private static int countArguments(StructType arguments) {
     StructField first = arguments.fields()[0];
-    return first.metadata().contains("values") ? Math.toIntExact(first.metadata().getLong("values")) : arguments.size();
+    return first.metadata().contains("values")
+        ? Math.toIntExact(first.metadata().getLong("values"))
+        : arguments.size();
   }
 
   private static long valuesPerRow(ModelInput input, String modelUri) {
     long values = 1;
-    for (long dim : input.shape().subList(Math.min(1, input.shape().size()), input.shape().size())) {
+    for (long dim :
+        input.shape().subList(Math.min(1, input.shape().size()), input.shape().size())) {
       if (dim < 1) {
-        throw new IllegalArgumentException("Model " + modelUri + " input " + input.name() + " " + input.describe()
-            + " has a variable number of values per row: use ScryPredictTransformer for it");
+        throw new IllegalArgumentException(
+            "Model "
+                + modelUri
+                + " input "
+                + input.name()
+                + " "
+                + input.describe()
+                + " has a variable number of values per row: use ScryPredictTransformer for it");
       }
       values *= dim;
     }
@@ -155,9 +645,10 @@ public final class ScryPredictUdf {
 
     Object apply(Object[] arguments) {
       Object[] values = Arrays.stream(arguments).map(RowScorer::widen).toArray();
-      Row row = packed
-          ? RowFactory.create(scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(values)).toSeq())
-          : RowFactory.create(values);
+      Row row =
+          packed
+              ? RowFactory.create(CollectionConverters.asScala(Arrays.asList(values)).toSeq())
+              : RowFactory.create(values);
       try (OrtSessionCache.Lease lease = OrtSessionCache.shared().acquire(spec.model())) {
         return new BatchScorer(spec, lease).score(List.of(row))[0][0];
       }
@@ -165,7 +656,9 @@ public final class ScryPredictUdf {
 
     /** Numbers arrive as whatever SQL type the column has; the bound schema declares DOUBLE. */
     private static Object widen(Object value) {
-      return value instanceof Number number && !(value instanceof Double) ? number.doubleValue() : value;
+      return value instanceof Number number && !(value instanceof Double)
+          ? number.doubleValue()
+          : value;
     }
   }
 }

@@ -30,7 +30,9 @@ public final class SparkOutputTypes {
 
   public static DataType columnType(OutputColumn column) {
     DataType element = elementType(column.elementType());
-    return column.extract() instanceof OutputColumn.Array ? DataTypes.createArrayType(element, true) : element;
+    return column.extract() instanceof OutputColumn.Array
+        ? DataTypes.createArrayType(element, true)
+        : element;
   }
 
   /** The data's carried fields, then one nullable field per output column. */

@@ -55,7 +55,8 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
     try {
       return rewrite(model);
     } catch (IOException | RuntimeException e) {
-      // Not a shape this rewrite understands: score the model as it is (ZipMap outputs still decode).
+      // Not a shape this rewrite understands: score the model as it is (ZipMap outputs still
+      // decode).
       return new UnzippedModel(model, Map.of());
     }
   }
@@ -88,13 +89,17 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
     Set<Field> dropped = new HashSet<>();
     for (Map.Entry<Field, Node> entry : nodes.entrySet()) {
       Node node = entry.getValue();
-      if (!node.opType().equals("ZipMap") || node.inputs().size() != 1 || node.outputs().size() != 1
+      if (!node.opType().equals("ZipMap")
+          || node.inputs().size() != 1
+          || node.outputs().size() != 1
           || node.classLabels().isEmpty()) {
         continue;
       }
       String output = node.outputs().get(0);
       String input = node.inputs().get(0);
-      if (graphOutputs.contains(output) && !uses.containsKey(output) && !graphOutputs.contains(input)) {
+      if (graphOutputs.contains(output)
+          && !uses.containsKey(output)
+          && !graphOutputs.contains(input)) {
         unzipped.put(output, new ClassTensor(input, node.classLabels()));
         dropped.add(entry.getKey());
       }
@@ -102,7 +107,8 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
     if (unzipped.isEmpty()) {
       return new UnzippedModel(model, Map.of());
     }
-    ByteArrayOutputStream newGraph = new ByteArrayOutputStream(graphField.valueEnd() - graphField.valueStart());
+    ByteArrayOutputStream newGraph =
+        new ByteArrayOutputStream(graphField.valueEnd() - graphField.valueStart());
     for (Field field : graph) {
       if (dropped.contains(field)) {
         continue;
@@ -110,7 +116,10 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
       String name = field.number() == GRAPH_OUTPUT ? valueInfoName(model, field) : null;
       ClassTensor tensor = name == null ? null : unzipped.get(name);
       if (tensor != null) {
-        writeMessage(newGraph, GRAPH_OUTPUT, floatMatrixOutput(tensor.tensorName(), tensor.classLabels().size()));
+        writeMessage(
+            newGraph,
+            GRAPH_OUTPUT,
+            floatMatrixOutput(tensor.tensorName(), tensor.classLabels().size()));
       } else {
         newGraph.write(model, field.start(), field.end() - field.start());
       }
@@ -129,7 +138,8 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
   /** One field of a message: its whole extent (tag included) and, for length-delimited ones, its value. */
   private record Field(int number, int start, int end, int valueStart, int valueEnd) {}
 
-  private record Node(List<String> inputs, List<String> outputs, String opType, List<String> classLabels) {}
+  private record Node(
+      List<String> inputs, List<String> outputs, String opType, List<String> classLabels) {}
 
   private static List<Field> fields(byte[] bytes, int from, int to) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(bytes, from, to - from);
@@ -147,14 +157,20 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
       } else {
         in.skipField(tag);
       }
-      fields.add(new Field(WireFormat.getTagFieldNumber(tag), start, from + in.getTotalBytesRead(), valueStart,
-          valueEnd));
+      fields.add(
+          new Field(
+              WireFormat.getTagFieldNumber(tag),
+              start,
+              from + in.getTotalBytesRead(),
+              valueStart,
+              valueEnd));
     }
     return fields;
   }
 
   private static String string(byte[] bytes, Field field) {
-    return new String(bytes, field.valueStart(), field.valueEnd() - field.valueStart(), StandardCharsets.UTF_8);
+    return new String(
+        bytes, field.valueStart(), field.valueEnd() - field.valueStart(), StandardCharsets.UTF_8);
   }
 
   private static String valueInfoName(byte[] bytes, Field valueInfo) throws IOException {
@@ -179,7 +195,7 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
         case NODE_OP_TYPE -> opType = string(bytes, field);
         case NODE_DOMAIN -> domain = string(bytes, field);
         case NODE_ATTRIBUTE -> addClassLabels(bytes, field, labels);
-        default -> { }
+        default -> {}
       }
     }
     boolean mlDomain = domain.equals("ai.onnx.ml");
@@ -187,9 +203,13 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
   }
 
   /** ZipMap's {@code classlabels_int64s} (as decimal strings) or {@code classlabels_strings}. */
-  private static void addClassLabels(byte[] bytes, Field attributeField, List<String> into) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(bytes, attributeField.valueStart(),
-        attributeField.valueEnd() - attributeField.valueStart());
+  private static void addClassLabels(byte[] bytes, Field attributeField, List<String> into)
+      throws IOException {
+    CodedInputStream in =
+        CodedInputStream.newInstance(
+            bytes,
+            attributeField.valueStart(),
+            attributeField.valueEnd() - attributeField.valueStart());
     String name = "";
     List<String> values = new ArrayList<>();
     while (!in.isAtEnd()) {
@@ -218,7 +238,8 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
 
   /** A ValueInfoProto: {@code name}, a float tensor of shape [unknown, columns]. */
   private static byte[] floatMatrixOutput(String name, int columns) throws IOException {
-    ByteArrayOutputStream batchDim = new ByteArrayOutputStream();   // a Dimension with neither value nor param
+    ByteArrayOutputStream batchDim =
+        new ByteArrayOutputStream(); // a Dimension with neither value nor param
     ByteArrayOutputStream classDim = new ByteArrayOutputStream();
     CodedOutputStream dim = CodedOutputStream.newInstance(classDim);
     dim.writeInt64(DIM_VALUE, columns);
@@ -241,7 +262,8 @@ public record UnzippedModel(byte[] bytes, Map<String, ClassTensor> classTensors)
     return valueInfo.toByteArray();
   }
 
-  private static void writeMessage(ByteArrayOutputStream out, int fieldNumber, byte[] message) throws IOException {
+  private static void writeMessage(ByteArrayOutputStream out, int fieldNumber, byte[] message)
+      throws IOException {
     CodedOutputStream coded = CodedOutputStream.newInstance(out);
     coded.writeByteArray(fieldNumber, message);
     coded.flush();

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -52,7 +53,8 @@ public final class HadoopFileStore implements FileStore {
     if (parent != null) {
       fs.mkdirs(parent);
     }
-    Path temporary = new Path(parent, TEMPORARY_PREFIX + target.getName() + "-" + UUID.randomUUID());
+    Path temporary =
+        new Path(parent, TEMPORARY_PREFIX + target.getName() + "-" + UUID.randomUUID());
     try {
       try (OutputStream out = fs.create(temporary, false)) {
         out.write(bytes);
@@ -63,7 +65,8 @@ public final class HadoopFileStore implements FileStore {
           throw new IOException("Cannot replace " + uri + ": deleting the old file failed");
         }
         if (!fs.rename(temporary, target)) {
-          throw new IOException("Cannot write " + uri + ": renaming " + temporary + " into place failed");
+          throw new IOException(
+              "Cannot write " + uri + ": renaming " + temporary + " into place failed");
         }
       }
     } finally {
@@ -116,7 +119,7 @@ public final class HadoopFileStore implements FileStore {
       return List.of();
     }
     // A set: some stores (the Azurite emulator) list a folder more than once.
-    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    TreeSet<String> names = new TreeSet<>();
     for (FileStatus status : statuses) {
       if (status.isDirectory()) {
         names.add(status.getPath().getName());

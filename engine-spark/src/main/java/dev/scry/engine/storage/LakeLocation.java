@@ -39,8 +39,11 @@ record LakeLocation(String account, Optional<String> container, Optional<String>
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     String clean = uri.getScheme() + "://" + uri.getUserInfo() + "@" + host + path;
-    return Optional.of(new LakeLocation(host.substring(0, host.indexOf('.')), Optional.of(uri.getUserInfo()),
-        Optional.of(clean)));
+    return Optional.of(
+        new LakeLocation(
+            host.substring(0, host.indexOf('.')),
+            Optional.of(uri.getUserInfo()),
+            Optional.of(clean)));
   }
 
   /**
@@ -77,8 +80,12 @@ record LakeLocation(String account, Optional<String> container, Optional<String>
       path.append(i > next ? "/" : "").append(segments[i]);
     }
     String scheme = "https".equals(url.getScheme()) ? "abfss" : "abfs";
-    return Optional.of(new LakeLocation(account, Optional.of(container),
-        Optional.of(scheme + "://" + container + "@" + account + ".dfs.core.windows.net/" + path)));
+    return Optional.of(
+        new LakeLocation(
+            account,
+            Optional.of(container),
+            Optional.of(
+                scheme + "://" + container + "@" + account + ".dfs.core.windows.net/" + path)));
   }
 
   /** The account of an Azure storage host name ({@code acct.dfs.core.windows.net}); empty for other hosts. */
@@ -88,7 +95,9 @@ record LakeLocation(String account, Optional<String> container, Optional<String>
     }
     String name = host.split("[:\\s]", 2)[0];
     return name.endsWith(AZURE_HOST_SUFFIX) && name.indexOf('.') > 0
-        ? Optional.of(new LakeLocation(name.substring(0, name.indexOf('.')), Optional.empty(), Optional.empty()))
+        ? Optional.of(
+            new LakeLocation(
+                name.substring(0, name.indexOf('.')), Optional.empty(), Optional.empty()))
         : Optional.empty();
   }
 

@@ -14,7 +14,9 @@ final class NetworkCause {
   private NetworkCause() {}
 
   static boolean isNetwork(Throwable t) {
-    return t instanceof UnknownHostException || t instanceof SocketException || t instanceof SocketTimeoutException
+    return t instanceof UnknownHostException
+        || t instanceof SocketException
+        || t instanceof SocketTimeoutException
         || t instanceof SSLException;
   }
 
@@ -30,7 +32,9 @@ final class NetworkCause {
       return host.isEmpty() ? "unknown host" : "unknown host '" + host + "'";
     }
     if (cause instanceof SocketTimeoutException || timedOut(cause)) {
-      return mentionsConnect(cause) || cause instanceof ConnectException ? "connection timed out" : "read timed out";
+      return mentionsConnect(cause) || cause instanceof ConnectException
+          ? "connection timed out"
+          : "read timed out";
     }
     if (cause instanceof ConnectException) {
       return "connection refused";
@@ -46,10 +50,12 @@ final class NetworkCause {
   }
 
   private static boolean timedOut(IOException cause) {
-    return cause.getMessage() != null && cause.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
+    return cause.getMessage() != null
+        && cause.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
   }
 
   private static boolean mentionsConnect(IOException cause) {
-    return cause.getMessage() != null && cause.getMessage().toLowerCase(Locale.ROOT).contains("connect");
+    return cause.getMessage() != null
+        && cause.getMessage().toLowerCase(Locale.ROOT).contains("connect");
   }
 }

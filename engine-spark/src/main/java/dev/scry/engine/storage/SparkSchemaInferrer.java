@@ -5,6 +5,7 @@ import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.catalog.TableFormat;
 import dev.scry.planner.spi.SchemaInferrer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +29,30 @@ public final class SparkSchemaInferrer implements SchemaInferrer {
   @Override
   public List<ColumnDefinition> inferColumns(TableDefinition table) {
     Map<String, String> options = new HashMap<>(table.options());
-    if (table.format() == TableFormat.CSV && options.keySet().stream().noneMatch("inferSchema"::equalsIgnoreCase)) {
+    if (table.format() == TableFormat.CSV
+        && options.keySet().stream().noneMatch("inferSchema"::equalsIgnoreCase)) {
       options.put("inferSchema", "true");
     }
     StructType schema;
     try {
-      schema = spark.read().format(table.format().sparkSource()).options(options).load(table.location()).schema();
+      schema =
+          spark
+              .read()
+              .format(table.format().sparkSource())
+              .options(options)
+              .load(table.location())
+              .schema();
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Cannot read the schema of table " + table.qualifiedName() + " from "
-          + table.location() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot read the schema of table "
+              + table.qualifiedName()
+              + " from "
+              + table.location()
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    return java.util.Arrays.stream(schema.fields()).map(SparkSchemaInferrer::column).toList();
+    return Arrays.stream(schema.fields()).map(SparkSchemaInferrer::column).toList();
   }
 
   private static ColumnDefinition column(StructField field) {

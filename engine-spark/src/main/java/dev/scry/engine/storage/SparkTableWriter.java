@@ -25,24 +25,35 @@ public final class SparkTableWriter implements TableWriter {
   }
 
   @Override
-  public long write(QueryPlan query, List<Object> parameters, TableDefinition table, String folderUri) {
+  public long write(
+      QueryPlan query, List<Object> parameters, TableDefinition table, String folderUri) {
     List<ColumnDefinition> columns = table.columns();
     // Rename by position first: the query's own names may repeat or differ from the table's.
-    Dataset<Row> rows = runner.toDataset(query.rel(), parameters)
-        .toDF(columns.stream().map(ColumnDefinition::name).toArray(String[]::new));
-    // Casts follow Spark's session rules: under ANSI mode a value that does not fit fails the write.
-    Column[] typed = columns.stream()
-        .map(c -> rows.col(quoted(c.name())).cast(SparkTypes.toSpark(c.type())).as(c.name()))
-        .toArray(Column[]::new);
-    rows.select(typed).write()
+    Dataset<Row> rows =
+        runner
+            .toDataset(query.rel(), parameters)
+            .toDF(columns.stream().map(ColumnDefinition::name).toArray(String[]::new));
+    // Casts follow Spark's session rules: under ANSI mode a value that does not fit fails the
+    // write.
+    Column[] typed =
+        columns.stream()
+            .map(c -> rows.col(quoted(c.name())).cast(SparkTypes.toSpark(c.type())).as(c.name()))
+            .toArray(Column[]::new);
+    rows.select(typed)
+        .write()
         .format(table.format().sparkSource())
         .options(table.options())
         .partitionBy(table.partitionColumns().toArray(String[]::new))
         .mode(SaveMode.ErrorIfExists)
         .save(folderUri);
     // Parquet answers a count from file footers; the other formats scan what was just written.
-    return spark.read().format(table.format().sparkSource()).options(table.options())
-        .schema(SparkTypes.toSchema(columns)).load(folderUri).count();
+    return spark
+        .read()
+        .format(table.format().sparkSource())
+        .options(table.options())
+        .schema(SparkTypes.toSchema(columns))
+        .load(folderUri)
+        .count();
   }
 
   private static String quoted(String name) {

@@ -22,24 +22,42 @@ import org.apache.spark.SparkThrowable;
  * ({@code Operation failed: "DESCRIPTION", STATUS, METHOD, URL, rId: ID[, CODE, "MESSAGE"]}), which
  * Hadoop's FileSystem wraps in FileNotFound/AccessDenied exceptions and Spark in FAILED_READ_FILE.
  */
-record StorageErrorChain(boolean fromAbfs, int status, List<String> codes, Optional<String> description,
-    Optional<String> method, Optional<String> requestUrl, Optional<IOException> network, boolean tokenFetch,
-    Optional<String> sparkReadPath, Optional<LakeLocation> mentioned) {
-  private static final Pattern OPERATION_FAILED = Pattern.compile(
-      "Operation failed: \"([^\"]*)\", (-?\\d+), ([A-Z]+), (\\S+), rId: [^,\\s]*(?:, ([A-Za-z]+),)?");
+record StorageErrorChain(
+    boolean fromAbfs,
+    int status,
+    List<String> codes,
+    Optional<String> description,
+    Optional<String> method,
+    Optional<String> requestUrl,
+    Optional<IOException> network,
+    boolean tokenFetch,
+    Optional<String> sparkReadPath,
+    Optional<LakeLocation> mentioned) {
+  private static final Pattern OPERATION_FAILED =
+      Pattern.compile(
+          "Operation failed: \"([^\"]*)\", (-?\\d+), ([A-Z]+), (\\S+), rId: [^,\\s]*(?:, ([A-Za-z]+),)?");
   private static final Pattern ERROR_CODE = Pattern.compile("error code: ([A-Za-z]+)");
   private static final int MAX_DEPTH = 64;
 
   static StorageErrorChain of(Throwable error) {
     Reader reader = new Reader();
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = error; t != null && seen.size() < MAX_DEPTH && seen.add(t); t = t.getCause()) {
+    for (Throwable t = error;
+        t != null && seen.size() < MAX_DEPTH && seen.add(t);
+        t = t.getCause()) {
       reader.read(t);
     }
-    return new StorageErrorChain(reader.fromAbfs, reader.status, List.copyOf(reader.codes),
-        Optional.ofNullable(reader.description), Optional.ofNullable(reader.method),
-        Optional.ofNullable(reader.requestUrl), Optional.ofNullable(reader.network), reader.tokenFetch,
-        Optional.ofNullable(reader.sparkReadPath), Optional.ofNullable(reader.mentioned));
+    return new StorageErrorChain(
+        reader.fromAbfs,
+        reader.status,
+        List.copyOf(reader.codes),
+        Optional.ofNullable(reader.description),
+        Optional.ofNullable(reader.method),
+        Optional.ofNullable(reader.requestUrl),
+        Optional.ofNullable(reader.network),
+        reader.tokenFetch,
+        Optional.ofNullable(reader.sparkReadPath),
+        Optional.ofNullable(reader.mentioned));
   }
 
   boolean hasCode(String code) {
@@ -61,7 +79,8 @@ record StorageErrorChain(boolean fromAbfs, int status, List<String> codes, Optio
 
     void read(Throwable t) {
       String message = t.getMessage();
-      if (t instanceof SparkThrowable spark && spark.getCondition() != null
+      if (t instanceof SparkThrowable spark
+          && spark.getCondition() != null
           && spark.getCondition().startsWith("FAILED_READ_FILE")) {
         Map<String, String> parameters = spark.getMessageParameters();
         sparkReadPath = sparkReadPath != null ? sparkReadPath : parameters.get("path");
@@ -84,7 +103,8 @@ record StorageErrorChain(boolean fromAbfs, int status, List<String> codes, Optio
       if (message == null) {
         return;
       }
-      // hadoop-azure's token providers (client credentials, managed identity) say so in their messages.
+      // hadoop-azure's token providers (client credentials, managed identity) say so in their
+      // messages.
       tokenFetch |= message.contains("AADToken") || message.contains("Unable to get token");
       readOperationFailed(message);
       Matcher code = ERROR_CODE.matcher(message);

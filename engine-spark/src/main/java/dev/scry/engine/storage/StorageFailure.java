@@ -17,8 +17,13 @@ import java.util.Optional;
  * (FAILED_READ_FILE, whose path is taken as the location), and network errors under any exception that
  * names an abfs(s):// location.
  */
-public record StorageFailure(Kind kind, Operation operation, Optional<String> location, Optional<String> account,
-    Optional<String> container, String cause) {
+public record StorageFailure(
+    Kind kind,
+    Operation operation,
+    Optional<String> location,
+    Optional<String> account,
+    Optional<String> container,
+    String cause) {
 
   /** What went wrong, in the terms a user acts on. */
   public enum Kind {
@@ -42,7 +47,9 @@ public record StorageFailure(Kind kind, Operation operation, Optional<String> lo
 
   /** What the failed request did, as far as the chain tells. */
   public enum Operation {
-    READ, WRITE, ACCESS;
+    READ,
+    WRITE,
+    ACCESS;
 
     String verb() {
       return name().toLowerCase(Locale.ROOT);
@@ -74,16 +81,26 @@ public record StorageFailure(Kind kind, Operation operation, Optional<String> lo
     }
     StorageErrorChain chain = StorageErrorChain.of(error);
     boolean answered = chain.status() > 0;
-    boolean unanswered = chain.network().isPresent() && (chain.fromAbfs() || chain.mentioned().isPresent()
-        || location != null || chain.sparkReadPath().isPresent());
+    boolean unanswered =
+        chain.network().isPresent()
+            && (chain.fromAbfs()
+                || chain.mentioned().isPresent()
+                || location != null
+                || chain.sparkReadPath().isPresent());
     if (!answered && !unanswered && !chain.tokenFetch()) {
       return Optional.empty();
     }
     Optional<LakeLocation> where = place(chain, location);
     Operation operation = operation(chain);
     Kind kind = kind(chain);
-    return Optional.of(new StorageFailure(kind, operation, where.flatMap(LakeLocation::uri),
-        where.map(LakeLocation::account), where.flatMap(LakeLocation::container), cause(kind, chain)));
+    return Optional.of(
+        new StorageFailure(
+            kind,
+            operation,
+            where.flatMap(LakeLocation::uri),
+            where.map(LakeLocation::account),
+            where.flatMap(LakeLocation::container),
+            cause(kind, chain)));
   }
 
   /**
@@ -91,16 +108,25 @@ public record StorageFailure(Kind kind, Operation operation, Optional<String> lo
    * {@code the storage account 'acct' could not be reached (connection refused)}.
    */
   public String reason() {
-    String theAccount = account.map(a -> "the storage account '" + a + "'").orElse("the storage account");
+    String theAccount =
+        account.map(a -> "the storage account '" + a + "'").orElse("the storage account");
     return switch (kind) {
       case UNREACHABLE -> theAccount + " could not be reached (" + cause + ")";
       case TIMED_OUT -> theAccount + " did not answer in time (" + cause + ")";
       case CREDENTIAL_REFUSED -> theAccount + " refused the credential (" + cause + ")";
-      case NO_ACCESS_TOKEN -> "no access token could be obtained for " + theAccount + " (" + cause + ")";
-      case PERMISSION_DENIED -> "the credential for " + account.map(a -> "storage account '" + a + "'")
-          .orElse("the storage account") + " does not allow this (" + cause + ")";
-      case CONTAINER_NOT_FOUND -> "the container " + container.map(c -> "'" + c + "' ").orElse("")
-          + "does not exist in " + account.map(a -> "account '" + a + "'").orElse("the storage account");
+      case NO_ACCESS_TOKEN ->
+          "no access token could be obtained for " + theAccount + " (" + cause + ")";
+      case PERMISSION_DENIED ->
+          "the credential for "
+              + account.map(a -> "storage account '" + a + "'").orElse("the storage account")
+              + " does not allow this ("
+              + cause
+              + ")";
+      case CONTAINER_NOT_FOUND ->
+          "the container "
+              + container.map(c -> "'" + c + "' ").orElse("")
+              + "does not exist in "
+              + account.map(a -> "account '" + a + "'").orElse("the storage account");
       case PATH_NOT_FOUND -> "no such file or folder (" + cause + ")";
       case THROTTLED -> theAccount + " is busy (" + cause + "); try again later";
       case SERVICE_ERROR -> theAccount + " failed the request (" + cause + ")";
@@ -123,18 +149,26 @@ public record StorageFailure(Kind kind, Operation operation, Optional<String> lo
         return given;
       }
     }
-    return chain.sparkReadPath().flatMap(LakeLocation::ofUri)
+    return chain
+        .sparkReadPath()
+        .flatMap(LakeLocation::ofUri)
         .or(chain::mentioned)
         .or(() -> chain.requestUrl().flatMap(LakeLocation::ofRequestUrl))
-        .or(() -> chain.network().filter(UnknownHostException.class::isInstance)
-            .flatMap(unknown -> LakeLocation.ofHost(unknown.getMessage())));
+        .or(
+            () ->
+                chain
+                    .network()
+                    .filter(UnknownHostException.class::isInstance)
+                    .flatMap(unknown -> LakeLocation.ofHost(unknown.getMessage())));
   }
 
   private static Operation operation(StorageErrorChain chain) {
     if (chain.sparkReadPath().isPresent()) {
       return Operation.READ;
     }
-    return chain.method().map(m -> m.equals("GET") || m.equals("HEAD") ? Operation.READ : Operation.WRITE)
+    return chain
+        .method()
+        .map(m -> m.equals("GET") || m.equals("HEAD") ? Operation.READ : Operation.WRITE)
         .orElse(Operation.ACCESS);
   }
 
@@ -144,17 +178,27 @@ public record StorageFailure(Kind kind, Operation operation, Optional<String> lo
       return Kind.NO_ACCESS_TOKEN;
     }
     if (status <= 0) {
-      return chain.network().map(n -> NetworkCause.isReadTimeout(n) ? Kind.TIMED_OUT : Kind.UNREACHABLE)
+      return chain
+          .network()
+          .map(n -> NetworkCause.isReadTimeout(n) ? Kind.TIMED_OUT : Kind.UNREACHABLE)
           .orElse(Kind.SERVICE_ERROR);
     }
     String description = chain.description().orElse("").toLowerCase(Locale.ROOT);
     return switch (status) {
-      case 404 -> chain.hasCode("ContainerNotFound") || chain.hasCode("FilesystemNotFound")
-          || description.contains("container does not exist") || description.contains("filesystem does not exist")
-          ? Kind.CONTAINER_NOT_FOUND : Kind.PATH_NOT_FOUND;
+      case 404 ->
+          chain.hasCode("ContainerNotFound")
+                  || chain.hasCode("FilesystemNotFound")
+                  || description.contains("container does not exist")
+                  || description.contains("filesystem does not exist")
+              ? Kind.CONTAINER_NOT_FOUND
+              : Kind.PATH_NOT_FOUND;
       case 401 -> Kind.CREDENTIAL_REFUSED;
-      case 403 -> chain.hasCode("AuthenticationFailed") || chain.hasCode("InvalidAuthenticationInfo")
-          || description.contains("failed to authenticate") ? Kind.CREDENTIAL_REFUSED : Kind.PERMISSION_DENIED;
+      case 403 ->
+          chain.hasCode("AuthenticationFailed")
+                  || chain.hasCode("InvalidAuthenticationInfo")
+                  || description.contains("failed to authenticate")
+              ? Kind.CREDENTIAL_REFUSED
+              : Kind.PERMISSION_DENIED;
       case 429, 503 -> Kind.THROTTLED;
       default -> Kind.SERVICE_ERROR;
     };

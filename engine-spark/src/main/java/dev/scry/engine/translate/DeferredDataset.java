@@ -32,7 +32,8 @@ public record DeferredDataset(SparkSession spark, LogicalPlan plan, Dataset<Row>
   }
 
   public static DeferredDataset of(Dataset<Row> data) {
-    org.apache.spark.sql.classic.Dataset<Row> classic = (org.apache.spark.sql.classic.Dataset<Row>) data;
+    org.apache.spark.sql.classic.Dataset<Row> classic =
+        (org.apache.spark.sql.classic.Dataset<Row>) data;
     return new DeferredDataset(classic.sparkSession(), classic.logicalPlan(), data);
   }
 
@@ -42,8 +43,10 @@ public record DeferredDataset(SparkSession spark, LogicalPlan plan, Dataset<Row>
       return inputs.get(0);
     }
     List<LogicalPlan> plans = inputs.stream().map(DeferredDataset::plan).toList();
-    return new DeferredDataset(inputs.get(0).spark(),
-        new Union(CollectionConverters.asScala(plans).toList(), false, false), null);
+    return new DeferredDataset(
+        inputs.get(0).spark(),
+        new Union(CollectionConverters.asScala(plans).toList(), false, false),
+        null);
   }
 
   public DeferredDataset where(Column condition) {
@@ -51,10 +54,10 @@ public record DeferredDataset(SparkSession spark, LogicalPlan plan, Dataset<Row>
   }
 
   public DeferredDataset select(Column... columns) {
-    List<NamedExpression> named = Arrays.stream(columns)
-        .map(c -> spark.toRichColumn(c).named())
-        .toList();
-    return new DeferredDataset(spark, new Project(CollectionConverters.asScala(named).toList(), plan), null);
+    List<NamedExpression> named =
+        Arrays.stream(columns).map(c -> spark.toRichColumn(c).named()).toList();
+    return new DeferredDataset(
+        spark, new Project(CollectionConverters.asScala(named).toList(), plan), null);
   }
 
   /** The Dataset of the whole chain, analyzed once now (an analysis error is thrown here). */

@@ -20,8 +20,7 @@ import org.apache.spark.sql.Row;
  * relation is kept, rather than one table's slow listing holding up every other table's queries.
  */
 public final class FileRelationCache {
-  private record Entry(Dataset<Row> relation, long loadedAt) {
-  }
+  private record Entry(Dataset<Row> relation, long loadedAt) {}
 
   private final RelationCachePolicy policy;
   private final LongSupplier nanoClock;
@@ -30,12 +29,13 @@ public final class FileRelationCache {
   public FileRelationCache(RelationCachePolicy policy, LongSupplier nanoClock) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<FileRelationKey, Entry> eldest) {
-        return size() > policy.maxEntries();
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<FileRelationKey, Entry> eldest) {
+            return size() > policy.maxEntries();
+          }
+        };
   }
 
   public FileRelationCache(RelationCachePolicy policy) {

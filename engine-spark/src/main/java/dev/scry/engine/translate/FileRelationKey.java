@@ -11,7 +11,11 @@ import org.apache.spark.sql.types.StructType;
  * listed under it. Two scans with equal keys read the same files the same way, so they may share one
  * resolved relation (and its listing of the files).
  */
-public record FileRelationKey(String source, Map<String, String> options, StructType schema, String basePath,
+public record FileRelationKey(
+    String source,
+    Map<String, String> options,
+    StructType schema,
+    String basePath,
     List<String> folders) {
   public FileRelationKey {
     Objects.requireNonNull(source, "source");

@@ -49,7 +49,8 @@ public final class FileScanReader implements ScanReader {
    */
   @Override
   public Dataset<Row> read(LakeScanSpec scan) {
-    return read(scan, scan.table().columns().stream().map(ColumnDefinition::name).toArray(String[]::new));
+    return read(
+        scan, scan.table().columns().stream().map(ColumnDefinition::name).toArray(String[]::new));
   }
 
   /** Names the columns in the select that puts them in catalog order: no extra Dataset for a rename. */
@@ -63,8 +64,14 @@ public final class FileScanReader implements ScanReader {
   public DeferredDataset deferred(LakeScanSpec scan, String[] names) {
     TableDefinition table = scan.table();
     if (names.length != table.columns().size()) {
-      throw new IllegalArgumentException("Table " + table.qualifiedName() + " has " + table.columns().size()
-          + " columns; " + names.length + " names given");
+      throw new IllegalArgumentException(
+          "Table "
+              + table.qualifiedName()
+              + " has "
+              + table.columns().size()
+              + " columns; "
+              + names.length
+              + " names given");
     }
     StructType schema = SparkTypes.toSchema(table.columns());
     List<DeferredDataset> roots = new ArrayList<>();
@@ -82,25 +89,28 @@ public final class FileScanReader implements ScanReader {
 
   /** The root's resolved relation: resolving it looks up the source and lists the files, so it is kept. */
   private Dataset<Row> load(TableDefinition table, StructType schema, ScanRoot root) {
-    return relations.get(new FileRelationKey(table.format().sparkSource(), table.options(), schema,
-        root.basePath(), root.folders()), this::load);
+    return relations.get(
+        new FileRelationKey(
+            table.format().sparkSource(), table.options(), schema, root.basePath(), root.folders()),
+        this::load);
   }
 
   private Dataset<Row> load(FileRelationKey key) {
-    DataFrameReader reader = spark.read()
-        .format(key.source())
-        .options(key.options())
-        .schema(key.schema());
+    DataFrameReader reader =
+        spark.read().format(key.source()).options(key.options()).schema(key.schema());
     try {
       if (key.isWhole()) {
         return reader.load(key.basePath());
       }
       return reader.option("basePath", key.basePath()).load(key.folders().toArray(String[]::new));
     } catch (Exception e) {
-      // Listing the folders: a request that got no answer does not say where it went; the table's root does.
+      // Listing the folders: a request that got no answer does not say where it went; the table's
+      // root does.
       throw StorageFailure.find(e, key.basePath())
-          .<RuntimeException>map(failure -> new ScryException(ErrorCode.STORAGE, failure.message(), e))
-          .orElseGet(() -> e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
+          .<RuntimeException>map(
+              failure -> new ScryException(ErrorCode.STORAGE, failure.message(), e))
+          .orElseGet(
+              () -> e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
     }
   }
 
@@ -109,14 +119,17 @@ public final class FileScanReader implements ScanReader {
    * those the scan reads from the files, NULL of the column's type for the others, which nothing above
    * uses.
    */
-  private static DeferredDataset inCatalogOrder(Dataset<Row> files, LakeScanSpec scan, String[] names) {
+  private static DeferredDataset inCatalogOrder(
+      Dataset<Row> files, LakeScanSpec scan, String[] names) {
     List<ColumnDefinition> columns = scan.table().columns();
     Column[] selected = new Column[columns.size()];
     for (int i = 0; i < selected.length; i++) {
       ColumnDefinition column = columns.get(i);
-      selected[i] = (scan.columns().contains(i)
-          ? files.col(quoted(column.name()))
-          : lit(null).cast(SparkTypes.toSpark(column.type()))).as(names[i]);
+      selected[i] =
+          (scan.columns().contains(i)
+                  ? files.col(quoted(column.name()))
+                  : lit(null).cast(SparkTypes.toSpark(column.type())))
+              .as(names[i]);
     }
     return DeferredDataset.of(files).select(selected);
   }

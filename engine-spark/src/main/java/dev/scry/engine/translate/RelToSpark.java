@@ -14,10 +14,11 @@ import dev.scry.planner.scan.LakeScanSpec;
 import dev.scry.planner.scan.PushedFilter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -46,6 +47,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -82,22 +84,25 @@ public final class RelToSpark {
     if (top != null) {
       // Name and cast in the top projection's own select: one Dataset (one analysis) fewer.
       for (RelDataTypeField field : fields) {
-        named[field.getIndex()] = rex.translate(top.expressions().get(field.getIndex()))
-            .cast(SparkTypes.toSpark(field.getType())).as(field.getName());
+        named[field.getIndex()] =
+            rex.translate(top.expressions().get(field.getIndex()))
+                .cast(SparkTypes.toSpark(field.getType()))
+                .as(field.getName());
       }
       return top.input().select(named).toDataset();
     }
     DeferredDataset result = deferred(root, rex);
     for (RelDataTypeField field : fields) {
-      named[field.getIndex()] = col(Positional.name(field.getIndex()))
-          .cast(SparkTypes.toSpark(field.getType())).as(field.getName());
+      named[field.getIndex()] =
+          col(Positional.name(field.getIndex()))
+              .cast(SparkTypes.toSpark(field.getType()))
+              .as(field.getName());
     }
     return result.select(named).toDataset();
   }
 
   /** A Project or Calc split into its translated input (a Calc's condition applied) and its expressions. */
-  private record Projection(DeferredDataset input, List<RexNode> expressions) {
-  }
+  private record Projection(DeferredDataset input, List<RexNode> expressions) {}
 
   /** {@code rel} as a projection, or null when it is neither a Project nor a Calc. */
   private Projection projection(RelNode rel, RexToSpark rex) {
@@ -122,7 +127,9 @@ public final class RelToSpark {
 
   private static List<Object> nullSafe(List<Object> parameters) {
     // List.copyOf rejects nulls, and NULL is a legitimate parameter value.
-    return parameters == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(parameters));
+    return parameters == null
+        ? List.of()
+        : Collections.unmodifiableList(new ArrayList<>(parameters));
   }
 
   /**
@@ -148,7 +155,10 @@ public final class RelToSpark {
   }
 
   private Dataset<Row> visit(RelNode rel, RexToSpark rex) {
-    if (rel instanceof TableScan || rel instanceof Filter || rel instanceof Project || rel instanceof Calc) {
+    if (rel instanceof TableScan
+        || rel instanceof Filter
+        || rel instanceof Project
+        || rel instanceof Calc) {
       return deferred(rel, rex).toDataset();
     }
     if (rel instanceof PredictRel predict) {
@@ -169,8 +179,8 @@ public final class RelToSpark {
     if (rel instanceof Values values) {
       return values(values, rex);
     }
-    throw new UnsupportedSqlException("The Spark engine does not support the relational operator "
-        + rel.getRelTypeName());
+    throw new UnsupportedSqlException(
+        "The Spark engine does not support the relational operator " + rel.getRelTypeName());
   }
 
   /**
@@ -182,19 +192,34 @@ public final class RelToSpark {
   private DeferredDataset scan(TableScan scan, RexToSpark rex, RexNode above) {
     LakeTable table = scan.getTable().unwrap(LakeTable.class);
     if (table == null) {
-      throw new UnsupportedSqlException("Table " + String.join(".", scan.getTable().getQualifiedName())
-          + " is not a lake table; the Spark engine cannot read it");
+      throw new UnsupportedSqlException(
+          "Table "
+              + String.join(".", scan.getTable().getQualifiedName())
+              + " is not a lake table; the Spark engine cannot read it");
     }
-    LakeScanSpec spec = scan instanceof LakeTableScan pushed ? pushed.spec() : LakeScanSpec.whole(table.definition());
+    LakeScanSpec spec =
+        scan instanceof LakeTableScan pushed
+            ? pushed.spec()
+            : LakeScanSpec.whole(table.definition());
     int expected = scan.getRowType().getFieldCount();
     if (spec.table().columns().size() != expected) {
-      throw new IllegalStateException("Table " + table.definition().qualifiedName() + " has "
-          + spec.table().columns().size() + " columns; the plan expects " + expected);
+      throw new IllegalStateException(
+          "Table "
+              + table.definition().qualifiedName()
+              + " has "
+              + spec.table().columns().size()
+              + " columns; the plan expects "
+              + expected);
     }
     DeferredDataset data = scanReader.deferred(spec, Positional.names(expected));
     if (data.analyzed() != null && data.analyzed().columns().length != expected) {
-      throw new IllegalStateException("Reading table " + table.definition().qualifiedName() + " gave "
-          + data.analyzed().columns().length + " columns; the plan expects " + expected);
+      throw new IllegalStateException(
+          "Reading table "
+              + table.definition().qualifiedName()
+              + " gave "
+              + data.analyzed().columns().length
+              + " columns; the plan expects "
+              + expected);
     }
     List<RexNode> conditions = new ArrayList<>();
     if (above != null) {
@@ -219,13 +244,19 @@ public final class RelToSpark {
     Dataset<Row> scored = predictRunner.predict(visit(predict.getInput(), rex), predict.spec());
     int expected = predict.getRowType().getFieldCount();
     if (scored.columns().length != expected) {
-      throw new IllegalStateException("PREDICT with model " + predict.spec().model().qualifiedName() + " gave "
-          + scored.columns().length + " columns; the plan expects " + expected);
+      throw new IllegalStateException(
+          "PREDICT with model "
+              + predict.spec().model().qualifiedName()
+              + " gave "
+              + scored.columns().length
+              + " columns; the plan expects "
+              + expected);
     }
     return scored.toDF(Positional.names(expected));
   }
 
-  private static DeferredDataset project(DeferredDataset input, List<RexNode> expressions, RexToSpark rex) {
+  private static DeferredDataset project(
+      DeferredDataset input, List<RexNode> expressions, RexToSpark rex) {
     Column[] columns = new Column[expressions.size()];
     for (int i = 0; i < columns.length; i++) {
       columns[i] = rex.translate(expressions.get(i)).as(Positional.name(i));
@@ -256,7 +287,7 @@ public final class RelToSpark {
     int width = aggregate.getRowType().getFieldCount();
     Dataset<Row> result;
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE || groupingCalls) {
-      List<scala.collection.immutable.Seq<Column>> sets = new ArrayList<>();
+      List<Seq<Column>> sets = new ArrayList<>();
       for (ImmutableBitSet set : aggregate.getGroupSets()) {
         List<Column> setKeys = new ArrayList<>();
         for (int key : set) {
@@ -264,9 +295,13 @@ public final class RelToSpark {
         }
         sets.add(CollectionConverters.asScala(setKeys).toList());
       }
-      List<Column> allCalls = calls.isEmpty() ? List.of(functions.count(lit(1)).as("_unused")) : calls;
-      result = input.groupingSets(CollectionConverters.asScala(sets).toList(), keys.toArray(Column[]::new))
-          .agg(allCalls.get(0), allCalls.subList(1, allCalls.size()).toArray(Column[]::new));
+      List<Column> allCalls =
+          calls.isEmpty() ? List.of(functions.count(lit(1)).as("_unused")) : calls;
+      result =
+          input
+              .groupingSets(
+                  CollectionConverters.asScala(sets).toList(), keys.toArray(Column[]::new))
+              .agg(allCalls.get(0), allCalls.subList(1, allCalls.size()).toArray(Column[]::new));
       return result.select(firstColumns(result, width)).toDF(Positional.names(width));
     }
     if (calls.isEmpty()) {
@@ -278,7 +313,10 @@ public final class RelToSpark {
     }
     Column first = calls.get(0);
     Column[] rest = calls.subList(1, calls.size()).toArray(Column[]::new);
-    result = keys.isEmpty() ? input.agg(first, rest) : input.groupBy(keys.toArray(Column[]::new)).agg(first, rest);
+    result =
+        keys.isEmpty()
+            ? input.agg(first, rest)
+            : input.groupBy(keys.toArray(Column[]::new)).agg(first, rest);
     return result.toDF(Positional.names(width));
   }
 
@@ -293,8 +331,11 @@ public final class RelToSpark {
 
   /** GROUPING(a, b, ...): a bit per argument, set when the row's grouping set leaves it out. */
   private static Column grouping(AggregateCall call) {
-    Column[] args = call.getArgList().stream().map(i -> col(Positional.name(i))).toArray(Column[]::new);
-    return args.length == 1 ? functions.grouping(args[0]).cast("long") : functions.grouping_id(args);
+    Column[] args =
+        call.getArgList().stream().map(i -> col(Positional.name(i))).toArray(Column[]::new);
+    return args.length == 1
+        ? functions.grouping(args[0]).cast("long")
+        : functions.grouping_id(args);
   }
 
   private static Column aggregateCall(AggregateCall call) {
@@ -303,7 +344,8 @@ public final class RelToSpark {
       args.add(col(Positional.name(arg)));
     }
     if (call.filterArg >= 0) {
-      // FILTER (WHERE f): the aggregate sees NULL for rows that fail f, and every aggregate skips NULLs.
+      // FILTER (WHERE f): the aggregate sees NULL for rows that fail f, and every aggregate skips
+      // NULLs.
       Column keep = col(Positional.name(call.filterArg));
       if (args.isEmpty()) {
         args.add(when(keep, lit(1)));
@@ -312,8 +354,9 @@ public final class RelToSpark {
       }
     }
     if (call.hasCollation() && !call.collation.getFieldCollations().isEmpty()) {
-      throw new UnsupportedSqlException("The Spark engine does not support WITHIN GROUP ordering of "
-          + call.getAggregation().getName());
+      throw new UnsupportedSqlException(
+          "The Spark engine does not support WITHIN GROUP ordering of "
+              + call.getAggregation().getName());
     }
     return SparkFunctionMap.aggregate(call).apply(call, args);
   }
@@ -336,8 +379,10 @@ public final class RelToSpark {
   private static Column sortKey(RelFieldCollation collation) {
     Column key = col(Positional.name(collation.getFieldIndex()));
     boolean descending = collation.getDirection().isDescending();
-    RelFieldCollation.NullDirection nulls = collation.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
-        ? collation.getDirection().defaultNullDirection() : collation.nullDirection;
+    RelFieldCollation.NullDirection nulls =
+        collation.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+            ? collation.getDirection().defaultNullDirection()
+            : collation.nullDirection;
     boolean nullsFirst = nulls == RelFieldCollation.NullDirection.FIRST;
     if (descending) {
       return nullsFirst ? key.desc_nulls_first() : key.desc_nulls_last();
@@ -355,10 +400,14 @@ public final class RelToSpark {
       throw new UnsupportedSqlException(clause + " must be a constant or a parameter, not " + node);
     }
     BigDecimal count = value instanceof Number number ? decimal(number) : null;
-    if (count == null || count.signum() < 0 || count.stripTrailingZeros().scale() > 0
+    if (count == null
+        || count.signum() < 0
+        || count.stripTrailingZeros().scale() > 0
         || count.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-      // A parameter bound to another type, a fraction or a negative number: the user's error, not a bug.
-      throw new ScryException(clause + " must be a whole number from 0 to " + Integer.MAX_VALUE + ", not " + value);
+      // A parameter bound to another type, a fraction or a negative number: the user's error, not a
+      // bug.
+      throw new ScryException(
+          clause + " must be a whole number from 0 to " + Integer.MAX_VALUE + ", not " + value);
     }
     return count.intValueExact();
   }
@@ -379,14 +428,27 @@ public final class RelToSpark {
     Dataset<Row> right = visit(join.getRight(), rex).toDF(Positional.names(leftWidth, rightWidth));
     String type;
     switch (join.getJoinType()) {
-      case INNER: type = "inner"; break;
-      case LEFT: type = "left_outer"; break;
-      case RIGHT: type = "right_outer"; break;
-      case FULL: type = "full_outer"; break;
-      case SEMI: type = "left_semi"; break;
-      case ANTI: type = "left_anti"; break;
+      case INNER:
+        type = "inner";
+        break;
+      case LEFT:
+        type = "left_outer";
+        break;
+      case RIGHT:
+        type = "right_outer";
+        break;
+      case FULL:
+        type = "full_outer";
+        break;
+      case SEMI:
+        type = "left_semi";
+        break;
+      case ANTI:
+        type = "left_anti";
+        break;
       default:
-        throw new UnsupportedSqlException("The Spark engine does not support " + join.getJoinType() + " joins");
+        throw new UnsupportedSqlException(
+            "The Spark engine does not support " + join.getJoinType() + " joins");
     }
     return left.join(right, rex.condition(join.getCondition()), type);
   }
@@ -399,8 +461,10 @@ public final class RelToSpark {
       // would otherwise pick its own common type.
       Column[] aligned = new Column[fields.size()];
       for (RelDataTypeField field : fields) {
-        aligned[field.getIndex()] = col(Positional.name(field.getIndex()))
-            .cast(SparkTypes.toSpark(field.getType())).as(Positional.name(field.getIndex()));
+        aligned[field.getIndex()] =
+            col(Positional.name(field.getIndex()))
+                .cast(SparkTypes.toSpark(field.getType()))
+                .as(Positional.name(field.getIndex()));
       }
       Dataset<Row> next = deferred(input, rex).select(aligned).toDataset();
       result = result == null ? next : combine(setOp, result, next);
@@ -421,14 +485,17 @@ public final class RelToSpark {
     if (setOp instanceof Minus) {
       return setOp.all ? left.exceptAll(right) : left.except(right);
     }
-    throw new UnsupportedSqlException("The Spark engine does not support the set operation " + setOp.getRelTypeName());
+    throw new UnsupportedSqlException(
+        "The Spark engine does not support the set operation " + setOp.getRelTypeName());
   }
 
   private Dataset<Row> values(Values values, RexToSpark rex) {
     List<RelDataTypeField> fields = values.getRowType().getFieldList();
     if (values.getTuples().isEmpty()) {
       List<Row> none = List.of();
-      return spark.createDataFrame(none, SparkTypes.toSchema(values.getRowType())).toDF(Positional.names(fields.size()));
+      return spark
+          .createDataFrame(none, SparkTypes.toSchema(values.getRowType()))
+          .toDF(Positional.names(fields.size()));
     }
     if (fields.isEmpty()) {
       return spark.range(values.getTuples().size()).select();
@@ -438,8 +505,10 @@ public final class RelToSpark {
       Column[] row = new Column[fields.size()];
       for (RelDataTypeField field : fields) {
         RelDataType type = field.getType();
-        row[field.getIndex()] = rex.translate(tuple.get(field.getIndex()))
-            .cast(SparkTypes.toSpark(type)).as(Positional.name(field.getIndex()));
+        row[field.getIndex()] =
+            rex.translate(tuple.get(field.getIndex()))
+                .cast(SparkTypes.toSpark(type))
+                .as(Positional.name(field.getIndex()));
       }
       rows.add(functions.struct(row));
     }

@@ -12,9 +12,12 @@ import org.apache.spark.sql.SparkSession;
 public record RelationCachePolicy(Duration ttl, int maxEntries) {
   /** How long a table's listing of its files is reused; Spark time syntax (10s, 1min); 0 turns it off. */
   public static final String TTL = "spark.scry.scan.relationCacheTtl";
+
   public static final String DEFAULT_TTL = "10s";
+
   /** How many resolved relations (one per table data folder, or per set of kept partitions) are kept. */
   public static final String MAX_ENTRIES = "spark.scry.scan.relationCacheEntries";
+
   public static final int DEFAULT_MAX_ENTRIES = 256;
 
   public RelationCachePolicy {
@@ -23,7 +26,8 @@ public record RelationCachePolicy(Duration ttl, int maxEntries) {
       throw new IllegalArgumentException("The relation cache TTL must not be negative: " + ttl);
     }
     if (maxEntries < 0) {
-      throw new IllegalArgumentException("The relation cache size must not be negative: " + maxEntries);
+      throw new IllegalArgumentException(
+          "The relation cache size must not be negative: " + maxEntries);
     }
   }
 
@@ -42,8 +46,14 @@ public record RelationCachePolicy(Duration ttl, int maxEntries) {
         throw new NumberFormatException("negative");
       }
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Spark setting " + TTL + " must be a duration such as 10s, 2min or 0"
-          + " (no caching), not '" + ttl + "'", e);
+      throw new IllegalArgumentException(
+          "Spark setting "
+              + TTL
+              + " must be a duration such as 10s, 2min or 0"
+              + " (no caching), not '"
+              + ttl
+              + "'",
+          e);
     }
     int max;
     try {
@@ -52,9 +62,14 @@ public record RelationCachePolicy(Duration ttl, int maxEntries) {
         throw new NumberFormatException("negative");
       }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Spark setting " + MAX_ENTRIES + " must be a whole number (0: no caching),"
-          + " not '"
-          + entries + "'", e);
+      throw new IllegalArgumentException(
+          "Spark setting "
+              + MAX_ENTRIES
+              + " must be a whole number (0: no caching),"
+              + " not '"
+              + entries
+              + "'",
+          e);
     }
     return new RelationCachePolicy(Duration.ofMillis(millis), max);
   }

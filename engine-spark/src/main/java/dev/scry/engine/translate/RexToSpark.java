@@ -5,6 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.scry.engine.SparkTypes;
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,8 +71,10 @@ public final class RexToSpark {
       return WindowToSpark.translate(over, this::translate);
     }
     if (node instanceof RexSubQuery subQuery) {
-      throw new UnsupportedSqlException("The Spark engine needs sub-queries removed from the plan; found "
-          + subQuery.getOperator().getName() + " sub-query");
+      throw new UnsupportedSqlException(
+          "The Spark engine needs sub-queries removed from the plan; found "
+              + subQuery.getOperator().getName()
+              + " sub-query");
     }
     if (node instanceof RexCall call) {
       if (call.getKind() == SqlKind.SEARCH) {
@@ -81,8 +86,8 @@ public final class RexToSpark {
       }
       return SparkFunctionMap.scalar(call.getOperator()).apply(call, operands);
     }
-    throw new UnsupportedSqlException("The Spark engine does not support the expression " + node
-        + " (" + node.getKind() + ")");
+    throw new UnsupportedSqlException(
+        "The Spark engine does not support the expression " + node + " (" + node.getKind() + ")");
   }
 
   /**
@@ -92,14 +97,15 @@ public final class RexToSpark {
   public Column condition(RexNode condition) {
     Column translated = translate(condition);
     return condition instanceof RexLiteral literal && literal.isNull()
-        ? translated.cast(DataTypes.BooleanType) : translated;
+        ? translated.cast(DataTypes.BooleanType)
+        : translated;
   }
 
   /** The value bound to parameter {@code index}, with an error naming the parameter when it is missing. */
   public Object parameter(int index) {
     if (index >= parameters.size()) {
-      throw new IllegalArgumentException("No value bound for parameter " + (index + 1) + " of "
-          + parameters.size() + " given");
+      throw new IllegalArgumentException(
+          "No value bound for parameter " + (index + 1) + " of " + parameters.size() + " given");
     }
     return parameters.get(index);
   }
@@ -116,23 +122,35 @@ public final class RexToSpark {
       return typeName == SqlTypeName.NULL ? lit(null) : lit(null).cast(SparkTypes.toSpark(type));
     }
     switch (type.getSqlTypeName()) {
-      case BOOLEAN: return lit(literal.getValueAs(Boolean.class));
-      case TINYINT: return lit(literal.getValueAs(Byte.class));
-      case SMALLINT: return lit(literal.getValueAs(Short.class));
-      case INTEGER: return lit(literal.getValueAs(Integer.class));
-      case BIGINT: return lit(literal.getValueAs(Long.class));
-      case DECIMAL: return lit(literal.getValueAs(BigDecimal.class)).cast(SparkTypes.toSpark(type));
-      case REAL: return lit(literal.getValueAs(Float.class));
+      case BOOLEAN:
+        return lit(literal.getValueAs(Boolean.class));
+      case TINYINT:
+        return lit(literal.getValueAs(Byte.class));
+      case SMALLINT:
+        return lit(literal.getValueAs(Short.class));
+      case INTEGER:
+        return lit(literal.getValueAs(Integer.class));
+      case BIGINT:
+        return lit(literal.getValueAs(Long.class));
+      case DECIMAL:
+        return lit(literal.getValueAs(BigDecimal.class)).cast(SparkTypes.toSpark(type));
+      case REAL:
+        return lit(literal.getValueAs(Float.class));
       case FLOAT:
-      case DOUBLE: return lit(literal.getValueAs(Double.class));
+      case DOUBLE:
+        return lit(literal.getValueAs(Double.class));
       case CHAR:
-      case VARCHAR: return lit(literal.getValueAs(String.class));
+      case VARCHAR:
+        return lit(literal.getValueAs(String.class));
       case BINARY:
-      case VARBINARY: return lit(literal.getValueAs(ByteString.class).getBytes());
-      case DATE: return lit(LocalDate.parse(literal.getValueAs(DateString.class).toString()));
+      case VARBINARY:
+        return lit(literal.getValueAs(ByteString.class).getBytes());
+      case DATE:
+        return lit(LocalDate.parse(literal.getValueAs(DateString.class).toString()));
       case TIMESTAMP:
         // A local date-time, read in the session's time zone, as SQL's TIMESTAMP WITHOUT TIME ZONE.
-        return lit(LocalDateTime.parse(literal.getValueAs(TimestampString.class).toString().replace(' ', 'T')))
+        return lit(LocalDateTime.parse(
+                literal.getValueAs(TimestampString.class).toString().replace(' ', 'T')))
             .cast(SparkTypes.toSpark(type));
       default:
         break;
@@ -143,19 +161,24 @@ public final class RexToSpark {
     if (SqlTypeName.DAY_INTERVAL_TYPES.contains(typeName)) {
       return lit(Duration.ofMillis(literal.getValueAs(BigDecimal.class).longValueExact()));
     }
-    throw new UnsupportedSqlException("The Spark engine does not support literals of type " + type.getFullTypeString());
+    throw new UnsupportedSqlException(
+        "The Spark engine does not support literals of type " + type.getFullTypeString());
   }
 
   /** A Java value (a bound parameter) as a Spark literal of the Calcite type the validator gave it. */
   static Column typedValue(Object value, RelDataType type) {
-    boolean typed = type.getSqlTypeName() != SqlTypeName.ANY && type.getSqlTypeName() != SqlTypeName.UNKNOWN
-        && type.getSqlTypeName() != SqlTypeName.NULL;
+    boolean typed =
+        type.getSqlTypeName() != SqlTypeName.ANY
+            && type.getSqlTypeName() != SqlTypeName.UNKNOWN
+            && type.getSqlTypeName() != SqlTypeName.NULL;
     Column literal;
     if (value instanceof Collection<?> elements) {
       RelDataType elementType = type.getComponentType();
-      literal = functions.array(elements.stream()
-          .map(e -> elementType == null ? lit(sparkValue(e)) : typedValue(e, elementType))
-          .toArray(Column[]::new));
+      literal =
+          functions.array(
+              elements.stream()
+                  .map(e -> elementType == null ? lit(sparkValue(e)) : typedValue(e, elementType))
+                  .toArray(Column[]::new));
     } else {
       literal = lit(sparkValue(value));
     }
@@ -168,14 +191,15 @@ public final class RexToSpark {
 
   /** Java values of the JDBC world in the forms Spark's literals accept without time-zone shifts. */
   private static Object sparkValue(Object value) {
-    if (value instanceof java.sql.Date date) {
+    if (value instanceof Date date) {
       return date.toLocalDate();
     }
-    if (value instanceof java.sql.Timestamp timestamp) {
+    if (value instanceof Timestamp timestamp) {
       return timestamp.toLocalDateTime();
     }
-    if (value instanceof java.sql.Time) {
-      throw new UnsupportedSqlException("The Spark engine does not support TIME values (parameter " + value + ")");
+    if (value instanceof Time) {
+      throw new UnsupportedSqlException(
+          "The Spark engine does not support TIME values (parameter " + value + ")");
     }
     if (value instanceof java.util.Date date) {
       return LocalDateTime.ofInstant(Instant.ofEpochMilli(date.getTime()), ZoneOffset.UTC);

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.when;
 import dev.scry.engine.SparkTypes;
 import dev.scry.planner.operator.ScrySparkOperators;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,24 +66,35 @@ public final class SparkFunctionMap {
    */
   public record WindowMapping(ScalarMapping function, boolean framed) {}
 
-  private static final Map<SqlKind, WindowMapping> WINDOWS = new java.util.EnumMap<>(SqlKind.class);
+  private static final Map<SqlKind, WindowMapping> WINDOWS = new EnumMap<>(SqlKind.class);
   private static final Map<SqlOperator, ScalarMapping> SCALARS = new IdentityHashMap<>();
-  private static final Map<SqlKind, AggregateMapping> AGGREGATES = new java.util.EnumMap<>(SqlKind.class);
+  private static final Map<SqlKind, AggregateMapping> AGGREGATES = new EnumMap<>(SqlKind.class);
 
   static {
-    // Arithmetic. Spark types its results its own way; the final projection casts to Calcite's types.
+    // Arithmetic. Spark types its results its own way; the final projection casts to Calcite's
+    // types.
     binary(SqlStdOperatorTable.PLUS, Column::plus);
-    SCALARS.put(SqlStdOperatorTable.MINUS, (call, ops) -> datetimeResult(call, ops.get(0).minus(ops.get(1))));
-    SCALARS.put(SqlStdOperatorTable.MINUS_DATE, (call, ops) -> datetimeResult(call, ops.get(0).minus(ops.get(1))));
-    SCALARS.put(SqlStdOperatorTable.DATETIME_PLUS, (call, ops) -> datetimeResult(call, ops.get(0).plus(ops.get(1))));
+    SCALARS.put(
+        SqlStdOperatorTable.MINUS,
+        (call, ops) -> datetimeResult(call, ops.get(0).minus(ops.get(1))));
+    SCALARS.put(
+        SqlStdOperatorTable.MINUS_DATE,
+        (call, ops) -> datetimeResult(call, ops.get(0).minus(ops.get(1))));
+    SCALARS.put(
+        SqlStdOperatorTable.DATETIME_PLUS,
+        (call, ops) -> datetimeResult(call, ops.get(0).plus(ops.get(1))));
     binary(SqlStdOperatorTable.MULTIPLY, Column::multiply);
     binary(ScrySparkOperators.MULTIPLY, Column::multiply);
-    // Calcite's own DIVIDE only comes from its rewrites (e.g. window AVG as SUM / COUNT), which mean SQL's
-    // division; the '/' a user writes is ScrySparkOperators.DIVIDE, Spark's '/' typed as Spark types it.
+    // Calcite's own DIVIDE only comes from its rewrites (e.g. window AVG as SUM / COUNT), which
+    // mean SQL's
+    // division; the '/' a user writes is ScrySparkOperators.DIVIDE, Spark's '/' typed as Spark
+    // types it.
     SCALARS.put(SqlStdOperatorTable.DIVIDE, SparkFunctionMap::divide);
     binary(ScrySparkOperators.DIVIDE, Column::divide);
-    SCALARS.put(SqlStdOperatorTable.DIVIDE_INTEGER,
-        (call, ops) -> call_function("div", ops.get(0), ops.get(1)).cast(SparkTypes.toSpark(call.getType())));
+    SCALARS.put(
+        SqlStdOperatorTable.DIVIDE_INTEGER,
+        (call, ops) ->
+            call_function("div", ops.get(0), ops.get(1)).cast(SparkTypes.toSpark(call.getType())));
     binary(SqlStdOperatorTable.MOD, Column::mod); // sign of the dividend, as in SQL
     unary(SqlStdOperatorTable.UNARY_MINUS, functions::negate);
     unary(SqlStdOperatorTable.UNARY_PLUS, c -> c);
@@ -95,8 +108,10 @@ public final class SparkFunctionMap {
     binary(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, Column::geq);
     binary(SqlStdOperatorTable.IS_NOT_DISTINCT_FROM, Column::eqNullSafe);
     binary(SqlStdOperatorTable.IS_DISTINCT_FROM, (a, b) -> not(a.eqNullSafe(b)));
-    SCALARS.put(SqlStdOperatorTable.AND, (call, ops) -> ops.stream().reduce(Column::and).orElseThrow());
-    SCALARS.put(SqlStdOperatorTable.OR, (call, ops) -> ops.stream().reduce(Column::or).orElseThrow());
+    SCALARS.put(
+        SqlStdOperatorTable.AND, (call, ops) -> ops.stream().reduce(Column::and).orElseThrow());
+    SCALARS.put(
+        SqlStdOperatorTable.OR, (call, ops) -> ops.stream().reduce(Column::or).orElseThrow());
     unary(SqlStdOperatorTable.NOT, functions::not);
     unary(SqlStdOperatorTable.IS_NULL, Column::isNull);
     unary(SqlStdOperatorTable.IS_NOT_NULL, Column::isNotNull);
@@ -117,11 +132,17 @@ public final class SparkFunctionMap {
     // Pattern matching and lists.
     SCALARS.put(SqlStdOperatorTable.LIKE, SparkFunctionMap::like);
     SCALARS.put(SqlStdOperatorTable.NOT_LIKE, (call, ops) -> not(like(call, ops)));
-    SCALARS.put(SqlStdOperatorTable.IN, (call, ops) -> ops.get(0).isin(ops.subList(1, ops.size()).toArray()));
-    SCALARS.put(SqlStdOperatorTable.NOT_IN, (call, ops) -> not(ops.get(0).isin(ops.subList(1, ops.size()).toArray())));
+    SCALARS.put(
+        SqlStdOperatorTable.IN,
+        (call, ops) -> ops.get(0).isin(ops.subList(1, ops.size()).toArray()));
+    SCALARS.put(
+        SqlStdOperatorTable.NOT_IN,
+        (call, ops) -> not(ops.get(0).isin(ops.subList(1, ops.size()).toArray())));
 
     // Arrays. SQL indexes from 1 and answers NULL out of bounds.
-    SCALARS.put(SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR, (call, ops) -> functions.array(ops.toArray(Column[]::new)));
+    SCALARS.put(
+        SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR,
+        (call, ops) -> functions.array(ops.toArray(Column[]::new)));
     SCALARS.put(SqlStdOperatorTable.ITEM, SparkFunctionMap::item);
     spark(SqlStdOperatorTable.CARDINALITY, "cardinality");
 
@@ -166,24 +187,37 @@ public final class SparkFunctionMap {
 
     // Dates and times (the session time zone is UTC unless configured).
     SCALARS.put(ScrySparkOperators.EXTRACT, SparkFunctionMap::extract);
-    SCALARS.put(SqlStdOperatorTable.EXTRACT, SparkFunctionMap::extract); // YEAR(x) and friends, as Calcite expands them
+    SCALARS.put(
+        SqlStdOperatorTable.EXTRACT,
+        SparkFunctionMap::extract); // YEAR(x) and friends, as Calcite expands them
     SCALARS.put(SqlStdOperatorTable.CURRENT_DATE, (call, ops) -> functions.current_date());
-    SCALARS.put(SqlStdOperatorTable.CURRENT_TIMESTAMP, (call, ops) -> functions.current_timestamp());
+    SCALARS.put(
+        SqlStdOperatorTable.CURRENT_TIMESTAMP, (call, ops) -> functions.current_timestamp());
     SCALARS.put(SqlStdOperatorTable.LOCALTIMESTAMP, (call, ops) -> functions.current_timestamp());
 
-    // Aggregates. AVG of exact numbers keeps Spark's wider result until the final cast to Calcite's type.
+    // Aggregates. AVG of exact numbers keeps Spark's wider result until the final cast to Calcite's
+    // type.
     AGGREGATES.put(SqlKind.COUNT, SparkFunctionMap::count);
-    AGGREGATES.put(SqlKind.SUM, (call, args) -> call.isDistinct() ? functions.sum_distinct(args.get(0)) : functions.sum(args.get(0)));
-    AGGREGATES.put(SqlKind.SUM0, (call, args) -> coalesce(
-        call.isDistinct() ? functions.sum_distinct(args.get(0)) : functions.sum(args.get(0)),
-        lit(0).cast(SparkTypes.toSpark(call.getType()))));
+    AGGREGATES.put(
+        SqlKind.SUM,
+        (call, args) ->
+            call.isDistinct() ? functions.sum_distinct(args.get(0)) : functions.sum(args.get(0)));
+    AGGREGATES.put(
+        SqlKind.SUM0,
+        (call, args) ->
+            coalesce(
+                call.isDistinct()
+                    ? functions.sum_distinct(args.get(0))
+                    : functions.sum(args.get(0)),
+                lit(0).cast(SparkTypes.toSpark(call.getType()))));
     AGGREGATES.put(SqlKind.AVG, SparkFunctionMap::avg);
     AGGREGATES.put(SqlKind.MIN, (call, args) -> functions.min(args.get(0)));
     AGGREGATES.put(SqlKind.MAX, (call, args) -> functions.max(args.get(0)));
     AGGREGATES.put(SqlKind.ANY_VALUE, (call, args) -> functions.any_value(args.get(0)));
     AGGREGATES.put(SqlKind.SINGLE_VALUE, SparkFunctionMap::singleValue);
     // The constant that sub-query removal adds to mark matched rows (e.g. for NOT IN).
-    AGGREGATES.put(SqlKind.LITERAL_AGG, (call, args) -> RexToSpark.literal((RexLiteral) call.rexList.get(0)));
+    AGGREGATES.put(
+        SqlKind.LITERAL_AGG, (call, args) -> RexToSpark.literal((RexLiteral) call.rexList.get(0)));
     nonDistinct(SqlKind.STDDEV_POP, "stddev_pop");
     nonDistinct(SqlKind.STDDEV_SAMP, "stddev_samp");
     nonDistinct(SqlKind.VAR_POP, "var_pop");
@@ -191,7 +225,8 @@ public final class SparkFunctionMap {
   }
 
   static {
-    // Window functions (OVER). Calcite rewrites SUM into CASE WHEN COUNT > 0 THEN $SUM0 and AVG into
+    // Window functions (OVER). Calcite rewrites SUM into CASE WHEN COUNT > 0 THEN $SUM0 and AVG
+    // into
     // SUM / COUNT, so COUNT and $SUM0 carry those.
     ranking(SqlKind.ROW_NUMBER, (call, ops) -> functions.row_number());
     ranking(SqlKind.RANK, (call, ops) -> functions.rank());
@@ -203,11 +238,20 @@ public final class SparkFunctionMap {
     ranking(SqlKind.LEAD, (call, ops) -> offsetFunction(call, ops, false));
     framed(SqlKind.FIRST_VALUE, (call, ops) -> functions.first(ops.get(0)));
     framed(SqlKind.LAST_VALUE, (call, ops) -> functions.last(ops.get(0)));
-    framed(SqlKind.COUNT, (call, ops) -> ops.isEmpty() ? functions.count(lit(1))
-        : functions.count(when(ops.stream().map(Column::isNotNull).reduce(Column::and).orElseThrow(), lit(1))));
+    framed(
+        SqlKind.COUNT,
+        (call, ops) ->
+            ops.isEmpty()
+                ? functions.count(lit(1))
+                : functions.count(
+                    when(
+                        ops.stream().map(Column::isNotNull).reduce(Column::and).orElseThrow(),
+                        lit(1))));
     framed(SqlKind.SUM, (call, ops) -> functions.sum(ops.get(0)));
-    framed(SqlKind.SUM0, (call, ops) -> coalesce(functions.sum(ops.get(0)),
-        lit(0).cast(SparkTypes.toSpark(call.getType()))));
+    framed(
+        SqlKind.SUM0,
+        (call, ops) ->
+            coalesce(functions.sum(ops.get(0)), lit(0).cast(SparkTypes.toSpark(call.getType()))));
     framed(SqlKind.AVG, (call, ops) -> functions.avg(ops.get(0)));
     framed(SqlKind.MIN, (call, ops) -> functions.min(ops.get(0)));
     framed(SqlKind.MAX, (call, ops) -> functions.max(ops.get(0)));
@@ -233,12 +277,17 @@ public final class SparkFunctionMap {
   }
 
   private static int constantInt(RexCall call, int operand) {
-    if (call.getOperands().size() > operand && call.getOperands().get(operand) instanceof RexLiteral literal
+    if (call.getOperands().size() > operand
+        && call.getOperands().get(operand) instanceof RexLiteral literal
         && literal.getValueAs(Integer.class) != null) {
       return literal.getValueAs(Integer.class);
     }
-    throw new UnsupportedSqlException("The Spark engine needs operand " + (operand + 1) + " of "
-        + call.getOperator().getName() + " to be a whole-number constant");
+    throw new UnsupportedSqlException(
+        "The Spark engine needs operand "
+            + (operand + 1)
+            + " of "
+            + call.getOperator().getName()
+            + " to be a whole-number constant");
   }
 
   /** LAG/LEAD(value [, offset [, default]]): the offset must be a constant in Spark. */
@@ -268,8 +317,14 @@ public final class SparkFunctionMap {
   }
 
   static UnsupportedSqlException unsupported(String what, SqlOperator operator) {
-    return new UnsupportedSqlException("The Spark engine does not support the " + what + " "
-        + operator.getName() + " (" + operator.getKind() + ")");
+    return new UnsupportedSqlException(
+        "The Spark engine does not support the "
+            + what
+            + " "
+            + operator.getName()
+            + " ("
+            + operator.getKind()
+            + ")");
   }
 
   private static void spark(SqlOperator operator, String sparkFunction) {
@@ -285,22 +340,27 @@ public final class SparkFunctionMap {
   }
 
   private static void nonDistinct(SqlKind kind, String sparkFunction) {
-    AGGREGATES.put(kind, (call, args) -> {
-      if (call.isDistinct()) {
-        throw unsupported("aggregate function with DISTINCT", call.getAggregation());
-      }
-      return call_function(sparkFunction, args.toArray(Column[]::new));
-    });
+    AGGREGATES.put(
+        kind,
+        (call, args) -> {
+          if (call.isDistinct()) {
+            throw unsupported("aggregate function with DISTINCT", call.getAggregation());
+          }
+          return call_function(sparkFunction, args.toArray(Column[]::new));
+        });
   }
 
   /** Date/time arithmetic: Spark may widen DATE + INTERVAL to TIMESTAMP; SQL keeps the operand's type. */
   private static Column datetimeResult(RexCall call, Column result) {
-    return SqlTypeUtil.isDatetime(call.getType()) ? result.cast(SparkTypes.toSpark(call.getType())) : result;
+    return SqlTypeUtil.isDatetime(call.getType())
+        ? result.cast(SparkTypes.toSpark(call.getType()))
+        : result;
   }
 
   /** SQL divides integers to an integer (truncating); Spark's '/' always yields a fraction. */
   private static Column divide(RexCall call, List<Column> ops) {
-    boolean integers = call.getOperands().stream().allMatch(o -> SqlTypeUtil.isIntType(o.getType()));
+    boolean integers =
+        call.getOperands().stream().allMatch(o -> SqlTypeUtil.isIntType(o.getType()));
     if (integers) {
       return call_function("div", ops.get(0), ops.get(1)).cast(SparkTypes.toSpark(call.getType()));
     }
@@ -311,7 +371,8 @@ public final class SparkFunctionMap {
     Column element = functions.try_element_at(ops.get(0), ops.get(1));
     // Spark rejects index 0 and counts negative indexes from the end; SQL has no such element.
     return call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.ARRAY
-        ? when(ops.get(1).geq(1), element) : element;
+        ? when(ops.get(1).geq(1), element)
+        : element;
   }
 
   private static Column caseWhen(RexCall call, List<Column> ops) {
@@ -336,35 +397,44 @@ public final class SparkFunctionMap {
     SqlTypeFamily from = call.getOperands().get(0).getType().getSqlTypeName().getFamily();
     SqlTypeFamily to = call.getType().getSqlTypeName().getFamily();
     if (from != to) {
-      throw unsupported("operator (between type families " + from + " and " + to + ")", call.getOperator());
+      throw unsupported(
+          "operator (between type families " + from + " and " + to + ")", call.getOperator());
     }
     return ops.get(0);
   }
 
   private static Column like(RexCall call, List<Column> ops) {
-    return ops.size() == 3 ? functions.like(ops.get(0), ops.get(1), ops.get(2)) : functions.like(ops.get(0), ops.get(1));
+    return ops.size() == 3
+        ? functions.like(ops.get(0), ops.get(1), ops.get(2))
+        : functions.like(ops.get(0), ops.get(1));
   }
 
   /** TRIM(flag chars FROM string): Spark takes the characters to remove as a constant. */
   private static Column trim(RexCall call, List<Column> ops) {
     RexNode chars = call.getOperands().get(1);
     if (!(chars instanceof RexLiteral literal) || literal.getValueAs(String.class) == null) {
-      throw new UnsupportedSqlException("TRIM: the characters to remove must be a constant in the Spark engine");
+      throw new UnsupportedSqlException(
+          "TRIM: the characters to remove must be a constant in the Spark engine");
     }
     String trimChars = literal.getValueAs(String.class);
-    SqlTrimFunction.Flag flag = ((RexLiteral) call.getOperands().get(0)).getValueAs(SqlTrimFunction.Flag.class);
+    SqlTrimFunction.Flag flag =
+        ((RexLiteral) call.getOperands().get(0)).getValueAs(SqlTrimFunction.Flag.class);
     Column string = ops.get(2);
     switch (flag) {
-      case LEADING: return functions.ltrim(string, trimChars);
-      case TRAILING: return functions.rtrim(string, trimChars);
-      default: return functions.trim(string, trimChars);
+      case LEADING:
+        return functions.ltrim(string, trimChars);
+      case TRAILING:
+        return functions.rtrim(string, trimChars);
+      default:
+        return functions.trim(string, trimChars);
     }
   }
 
   private static Column floor(RexCall call, List<Column> ops) {
     if (call.getOperands().size() == 2) {
       TimeUnitRange unit = timeUnit(call.getOperands().get(1), call);
-      return functions.date_trunc(unit.name().toLowerCase(Locale.ROOT), ops.get(0))
+      return functions
+          .date_trunc(unit.name().toLowerCase(Locale.ROOT), ops.get(0))
           .cast(SparkTypes.toSpark(call.getType()));
     }
     return functions.floor(ops.get(0));
@@ -381,22 +451,35 @@ public final class SparkFunctionMap {
     TimeUnitRange unit = timeUnit(call.getOperands().get(0), call);
     Column value = ops.get(1);
     if (!SqlTypeUtil.isDatetime(call.getOperands().get(1).getType())) {
-      throw unsupported("operator (on " + call.getOperands().get(1).getType() + ")", call.getOperator());
+      throw unsupported(
+          "operator (on " + call.getOperands().get(1).getType() + ")", call.getOperator());
     }
     switch (unit) {
-      case YEAR: return functions.year(value);
-      case QUARTER: return functions.quarter(value);
-      case MONTH: return functions.month(value);
-      case WEEK: return functions.weekofyear(value);
-      case DAY: return functions.dayofmonth(value);
-      case DOY: return functions.dayofyear(value);
-      case DOW: return functions.dayofweek(value); // 1 = Sunday in both
-      case ISODOW: return functions.dayofweek(value).plus(5).mod(7).plus(1);
-      case HOUR: return functions.hour(value);
-      case MINUTE: return functions.minute(value);
-      case SECOND: return functions.date_part(lit("SECOND"), value); // DECIMAL(8, 6), with the fraction
+      case YEAR:
+        return functions.year(value);
+      case QUARTER:
+        return functions.quarter(value);
+      case MONTH:
+        return functions.month(value);
+      case WEEK:
+        return functions.weekofyear(value);
+      case DAY:
+        return functions.dayofmonth(value);
+      case DOY:
+        return functions.dayofyear(value);
+      case DOW:
+        return functions.dayofweek(value); // 1 = Sunday in both
+      case ISODOW:
+        return functions.dayofweek(value).plus(5).mod(7).plus(1);
+      case HOUR:
+        return functions.hour(value);
+      case MINUTE:
+        return functions.minute(value);
+      case SECOND:
+        return functions.date_part(lit("SECOND"), value); // DECIMAL(8, 6), with the fraction
       default:
-        throw new UnsupportedSqlException("EXTRACT(" + unit + " FROM ...) is not supported by the Spark engine");
+        throw new UnsupportedSqlException(
+            "EXTRACT(" + unit + " FROM ...) is not supported by the Spark engine");
     }
   }
 
@@ -413,7 +496,7 @@ public final class SparkFunctionMap {
     }
     Column[] columns = args.toArray(Column[]::new);
     if (call.isDistinct()) {
-      return functions.count_distinct(columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
+      return functions.count_distinct(columns[0], Arrays.copyOfRange(columns, 1, columns.length));
     }
     // COUNT(a, b) counts rows where every argument is non-null.
     Column allPresent = args.stream().map(Column::isNotNull).reduce(Column::and).orElseThrow();
@@ -430,8 +513,11 @@ public final class SparkFunctionMap {
   /** A scalar sub-query's value: the only row's value, and an error when there is more than one row. */
   private static Column singleValue(AggregateCall call, List<Column> args) {
     Column value = args.get(0);
-    return when(functions.count(lit(1)).gt(1),
-        functions.raise_error(lit("More than one value in a scalar sub-query")).cast(SparkTypes.toSpark(call.getType())))
+    return when(
+            functions.count(lit(1)).gt(1),
+            functions
+                .raise_error(lit("More than one value in a scalar sub-query"))
+                .cast(SparkTypes.toSpark(call.getType())))
         .otherwise(functions.first(value));
   }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -27,12 +28,14 @@ final class WindowToSpark {
 
   static Column translate(RexOver over, Function<RexNode, Column> rex) {
     if (over.isDistinct()) {
-      throw new UnsupportedSqlException("The Spark engine does not support DISTINCT in the window function "
-          + over.getOperator().getName());
+      throw new UnsupportedSqlException(
+          "The Spark engine does not support DISTINCT in the window function "
+              + over.getOperator().getName());
     }
     if (over.ignoreNulls()) {
-      throw new UnsupportedSqlException("The Spark engine does not support IGNORE NULLS in the window function "
-          + over.getOperator().getName());
+      throw new UnsupportedSqlException(
+          "The Spark engine does not support IGNORE NULLS in the window function "
+              + over.getOperator().getName());
     }
     List<Column> operands = new ArrayList<>();
     for (RexNode operand : over.getOperands()) {
@@ -43,7 +46,8 @@ final class WindowToSpark {
     return function.over(window(over.getWindow(), mapping.framed(), rex));
   }
 
-  private static WindowSpec window(RexWindow window, boolean framed, Function<RexNode, Column> rex) {
+  private static WindowSpec window(
+      RexWindow window, boolean framed, Function<RexNode, Column> rex) {
     List<Column> partitions = new ArrayList<>();
     for (RexNode key : window.partitionKeys) {
       partitions.add(rex.apply(key));
@@ -52,7 +56,9 @@ final class WindowToSpark {
     for (RexFieldCollation key : window.orderKeys) {
       orders.add(sortKey(key, rex.apply(key.left)));
     }
-    WindowSpec spec = Window.partitionBy(partitions.toArray(Column[]::new)).orderBy(orders.toArray(Column[]::new));
+    WindowSpec spec =
+        Window.partitionBy(partitions.toArray(Column[]::new))
+            .orderBy(orders.toArray(Column[]::new));
     if (!framed) {
       return spec;
     }
@@ -64,7 +70,7 @@ final class WindowToSpark {
   private static Column sortKey(RexFieldCollation key, Column column) {
     boolean descending = key.getDirection().isDescending();
     // Calcite has already resolved the null direction against the validator's NullCollation.
-    boolean nullsFirst = key.getNullDirection() == org.apache.calcite.rel.RelFieldCollation.NullDirection.FIRST;
+    boolean nullsFirst = key.getNullDirection() == RelFieldCollation.NullDirection.FIRST;
     if (descending) {
       return nullsFirst ? column.desc_nulls_first() : column.desc_nulls_last();
     }
@@ -79,12 +85,16 @@ final class WindowToSpark {
       return bound.isPreceding() ? Window.unboundedPreceding() : Window.unboundedFollowing();
     }
     RexNode offset = bound.getOffset();
-    // Only a number is read as one: RexLiteral.getValueAs fails with an AssertionError on, say, X'0F'.
-    BigDecimal value = offset instanceof RexLiteral literal && SqlTypeUtil.isNumeric(literal.getType())
-        ? literal.getValueAs(BigDecimal.class) : null;
+    // Only a number is read as one: RexLiteral.getValueAs fails with an AssertionError on, say,
+    // X'0F'.
+    BigDecimal value =
+        offset instanceof RexLiteral literal && SqlTypeUtil.isNumeric(literal.getType())
+            ? literal.getValueAs(BigDecimal.class)
+            : null;
     if (value == null || value.stripTrailingZeros().scale() > 0) {
-      throw new UnsupportedSqlException("The Spark engine supports only whole-number constant window frame offsets, not "
-          + offset);
+      throw new UnsupportedSqlException(
+          "The Spark engine supports only whole-number constant window frame offsets, not "
+              + offset);
     }
     return bound.isPreceding() ? -value.longValueExact() : value.longValueExact();
   }

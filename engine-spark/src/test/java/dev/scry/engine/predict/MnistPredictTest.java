@@ -14,6 +14,7 @@ import dev.scry.planner.predict.PredictSpec;
 import dev.scry.testing.TestData;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.spark.sql.Dataset;
@@ -34,8 +35,13 @@ class MnistPredictTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder().master("local[2]").appName("MnistPredictTest")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("MnistPredictTest")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
   }
 
   @AfterAll
@@ -49,8 +55,13 @@ class MnistPredictTest {
   void digitsAreRecognisedFromAnArrayOf784Pixels() throws Exception {
     Dataset<Row> digits = digits();
     JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
-    BoundPredict bound = PredictBinder.bind(ref(), OnnxModelReader.read(TestData.bytes(TestData.model(MODEL))),
-        8, CalciteRowTypes.of(digits.schema(), types), types);
+    BoundPredict bound =
+        PredictBinder.bind(
+            ref(),
+            OnnxModelReader.read(TestData.bytes(TestData.model(MODEL))),
+            8,
+            CalciteRowTypes.of(digits.schema(), types),
+            types);
 
     List<Row> rows = new OnnxPredictRunner().predict(digits, bound.spec()).collectAsList();
     assertEquals(62, rows.size());
@@ -71,13 +82,25 @@ class MnistPredictTest {
   void aWideOutputCanBeReturnedAsOneArrayColumn() throws Exception {
     Dataset<Row> digits = digits();
     JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
-    PredictSpec columns = PredictBinder.bind(ref(), OnnxModelReader.read(TestData.bytes(TestData.model(MODEL))),
-        8, CalciteRowTypes.of(digits.schema(), types), types).spec();
-    PredictSpec asArray = columns.narrowed(columns.inputs(), columns.carriedFields(),
-        List.of(new OutputColumn("scores", "output_probs", new OutputColumn.Array(), ElementType.FLOAT)));
+    PredictSpec columns =
+        PredictBinder.bind(
+                ref(),
+                OnnxModelReader.read(TestData.bytes(TestData.model(MODEL))),
+                8,
+                CalciteRowTypes.of(digits.schema(), types),
+                types)
+            .spec();
+    PredictSpec asArray =
+        columns.narrowed(
+            columns.inputs(),
+            columns.carriedFields(),
+            List.of(
+                new OutputColumn(
+                    "scores", "output_probs", new OutputColumn.Array(), ElementType.FLOAT)));
 
     Dataset<Row> scored = new OnnxPredictRunner().predict(digits, asArray);
-    assertEquals(new ArrayType(DataTypes.FloatType, true), scored.schema().apply("scores").dataType());
+    assertEquals(
+        new ArrayType(DataTypes.FloatType, true), scored.schema().apply("scores").dataType());
     List<Row> rows = scored.collectAsList();
     List<Row> byColumns = new OnnxPredictRunner().predict(digits, columns).collectAsList();
     for (int i = 0; i < rows.size(); i++) {
@@ -98,20 +121,22 @@ class MnistPredictTest {
       }
       String[] parts = line.trim().split("\\s+");
       Float[] pixels = new Float[784];
-      java.util.Arrays.fill(pixels, 0f);
+      Arrays.fill(pixels, 0f);
       for (int i = 1; i < parts.length; i++) {
         String[] kv = parts[i].split(":");
         pixels[Integer.parseInt(kv[0]) - 1] = Float.parseFloat(kv[1]);
       }
       rows.add(RowFactory.create((int) Double.parseDouble(parts[0]), pixels));
     }
-    StructType schema = new StructType()
-        .add("label", DataTypes.IntegerType, false)
-        .add("input_image", new ArrayType(DataTypes.FloatType, false), false);
+    StructType schema =
+        new StructType()
+            .add("label", DataTypes.IntegerType, false)
+            .add("input_image", new ArrayType(DataTypes.FloatType, false), false);
     return spark.createDataFrame(rows, schema).repartition(2);
   }
 
   private static ModelRef ref() {
-    return new ModelRef("mnist", 1, TestData.model(MODEL).toUri().toString(), TestData.sha256(MODEL));
+    return new ModelRef(
+        "mnist", 1, TestData.model(MODEL).toUri().toString(), TestData.sha256(MODEL));
   }
 }

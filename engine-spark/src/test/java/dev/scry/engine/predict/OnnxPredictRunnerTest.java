@@ -17,6 +17,7 @@ import dev.scry.planner.predict.ModelRef;
 import dev.scry.planner.predict.PredictBinder;
 import dev.scry.planner.predict.PredictBindingException;
 import dev.scry.testing.TestData;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
@@ -36,12 +37,13 @@ class OnnxPredictRunnerTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder()
-        .master("local[2]")
-        .appName("OnnxPredictRunnerTest")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("OnnxPredictRunnerTest")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
   }
 
   @AfterAll
@@ -53,16 +55,29 @@ class OnnxPredictRunnerTest {
 
   @Test
   void randomForestScoresIrisFromAnArrayColumnInSeveralBatchesAndPartitions() {
-    Dataset<Row> iris = csv(TestData.data("iris.csv").toString())
-        .select(col("_index_"), col("Species"), array(
-            col("Sepal_Length").cast("float"), col("Sepal_Width").cast("float"),
-            col("Petal_Length").cast("float"), col("Petal_Width").cast("float")).as("float_input"))
-        .repartition(2);
+    Dataset<Row> iris =
+        csv(TestData.data("iris.csv").toString())
+            .select(
+                col("_index_"),
+                col("Species"),
+                array(
+                        col("Sepal_Length").cast("float"), col("Sepal_Width").cast("float"),
+                        col("Petal_Length").cast("float"), col("Petal_Width").cast("float"))
+                    .as("float_input"))
+            .repartition(2);
     BoundPredict bound = bind("skl2onnx_rf_iris.onnx", iris, 16);
 
     Dataset<Row> scored = runner.predict(iris, bound.spec());
-    assertEquals(List.of("_index_", "Species", "float_input", "output_label", "output_probability_0",
-        "output_probability_1", "output_probability_2"), List.of(scored.schema().fieldNames()));
+    assertEquals(
+        List.of(
+            "_index_",
+            "Species",
+            "float_input",
+            "output_label",
+            "output_probability_0",
+            "output_probability_1",
+            "output_probability_2"),
+        List.of(scored.schema().fieldNames()));
     assertEquals(DataTypes.LongType, scored.schema().apply("output_label").dataType());
     assertEquals(DataTypes.FloatType, scored.schema().apply("output_probability_1").dataType());
     assertEquals(bound.rowType().getFieldNames(), List.of(scored.schema().fieldNames()));
@@ -70,13 +85,17 @@ class OnnxPredictRunnerTest {
     List<Row> rows = scored.collectAsList();
     assertEquals(150, rows.size());
     Map<String, Long> classes = Map.of("setosa", 0L, "versicolor", 1L, "virginica", 2L);
-    long agree = rows.stream()
-        .filter(r -> classes.get(r.<String>getAs("Species")).equals(r.<Long>getAs("output_label")))
-        .count();
+    long agree =
+        rows.stream()
+            .filter(
+                r -> classes.get(r.<String>getAs("Species")).equals(r.<Long>getAs("output_label")))
+            .count();
     assertTrue(agree >= 147, "labels agreeing with Species: " + agree);
     for (Row row : rows) {
-      float sum = row.<Float>getAs("output_probability_0") + row.<Float>getAs("output_probability_1")
-          + row.<Float>getAs("output_probability_2");
+      float sum =
+          row.<Float>getAs("output_probability_0")
+              + row.<Float>getAs("output_probability_1")
+              + row.<Float>getAs("output_probability_2");
       assertEquals(1.0, sum, 1e-5, "probabilities of row " + row.getAs("_index_"));
     }
   }
@@ -90,7 +109,8 @@ class OnnxPredictRunnerTest {
 
     List<Row> rows = runner.predict(titanic, bound.spec()).collectAsList();
     assertEquals(38, rows.size());
-    assertTrue(rows.stream().anyMatch(r -> r.isNullAt(r.fieldIndex("age"))), "some ages are missing");
+    assertTrue(
+        rows.stream().anyMatch(r -> r.isNullAt(r.fieldIndex("age"))), "some ages are missing");
 
     // The same inputs, fed to ONNX Runtime by hand in one batch.
     int n = rows.size();
@@ -103,7 +123,10 @@ class OnnxPredictRunnerTest {
       Row r = rows.get(i);
       pclass[i][0] = r.<Integer>getAs("pclass");
       sex[i][0] = r.getAs("sex");
-      age[i][0] = r.isNullAt(r.fieldIndex("age")) ? Float.NaN : (float) r.<Double>getAs("age").doubleValue();
+      age[i][0] =
+          r.isNullAt(r.fieldIndex("age"))
+              ? Float.NaN
+              : (float) r.<Double>getAs("age").doubleValue();
       fare[i][0] = (float) r.<Double>getAs("fare").doubleValue();
       embarked[i][0] = r.getAs("embarked");
     }
@@ -114,25 +137,38 @@ class OnnxPredictRunnerTest {
         OnnxTensor t3 = OnnxTensor.createTensor(env, age);
         OnnxTensor t4 = OnnxTensor.createTensor(env, fare);
         OnnxTensor t5 = OnnxTensor.createTensor(env, embarked);
-        OrtSession.Result result = session.run(
-            Map.of("pclass", t1, "sex", t2, "age", t3, "fare", t4, "embarked", t5))) {
+        OrtSession.Result result =
+            session.run(Map.of("pclass", t1, "sex", t2, "age", t3, "fare", t4, "embarked", t5))) {
       long[] labels = (long[]) result.get("label").orElseThrow().getValue();
       float[][] probabilities = (float[][]) result.get("probabilities").orElseThrow().getValue();
       for (int i = 0; i < n; i++) {
         Row r = rows.get(i);
         assertEquals(labels[i], r.<Long>getAs("label"), "label of " + r.getAs("name"));
-        assertEquals(probabilities[i][0], r.<Float>getAs("probabilities_0"), 1e-6, "p0 of " + r.getAs("name"));
-        assertEquals(probabilities[i][1], r.<Float>getAs("probabilities_1"), 1e-6, "p1 of " + r.getAs("name"));
+        assertEquals(
+            probabilities[i][0],
+            r.<Float>getAs("probabilities_0"),
+            1e-6,
+            "p0 of " + r.getAs("name"));
+        assertEquals(
+            probabilities[i][1],
+            r.<Float>getAs("probabilities_1"),
+            1e-6,
+            "p1 of " + r.getAs("name"));
       }
-      assertTrue(java.util.Arrays.stream(labels).distinct().count() == 2, "both classes predicted");
+      assertTrue(Arrays.stream(labels).distinct().count() == 2, "both classes predicted");
     }
   }
 
   @Test
   void batchOneModelIsFedOneRowAtATimeAndMatchesScikitLearn() {
-    Dataset<Row> expected = csv(TestData.expected("logreg_iris3_sklearn_expected.csv").toString())
-        .withColumn("input", array(col("sepal_length").cast("float"), col("sepal_width").cast("float"),
-            col("petal_length").cast("float")));
+    Dataset<Row> expected =
+        csv(TestData.expected("logreg_iris3_sklearn_expected.csv").toString())
+            .withColumn(
+                "input",
+                array(
+                    col("sepal_length").cast("float"),
+                    col("sepal_width").cast("float"),
+                    col("petal_length").cast("float")));
     BoundPredict bound = bind("onnxmltools2018_logreg_iris3_batch1.onnx", expected, 1000);
     assertEquals(1, PartitionScorer.batchSize(bound.spec()));
 
@@ -149,44 +185,69 @@ class OnnxPredictRunnerTest {
   @Test
   void aMissingColumnIsABindingErrorNamingTheInputAndTheColumns() {
     Dataset<Row> iris = csv(TestData.data("iris.csv").toString());
-    PredictBindingException e = assertThrows(PredictBindingException.class,
-        () -> bind("skl2onnx_rf_iris.onnx", iris, 100));
+    PredictBindingException e =
+        assertThrows(PredictBindingException.class, () -> bind("skl2onnx_rf_iris.onnx", iris, 100));
     assertTrue(e.getMessage().contains("'float_input' tensor(float)[-1, 4]"), e.getMessage());
-    assertTrue(e.getMessage().contains("Sepal_Length DOUBLE") && e.getMessage().contains("Species VARCHAR"),
+    assertTrue(
+        e.getMessage().contains("Sepal_Length DOUBLE")
+            && e.getMessage().contains("Species VARCHAR"),
         e.getMessage());
   }
 
   @Test
   void anArrayOfTheWrongLengthFailsNamingTheInputColumnAndLengths() {
-    Dataset<Row> iris = csv(TestData.data("iris.csv").toString())
-        .select(array(col("Sepal_Length"), col("Sepal_Width"), col("Petal_Length")).as("float_input"));
+    Dataset<Row> iris =
+        csv(TestData.data("iris.csv").toString())
+            .select(
+                array(col("Sepal_Length"), col("Sepal_Width"), col("Petal_Length"))
+                    .as("float_input"));
     BoundPredict bound = bind("skl2onnx_rf_iris.onnx", iris, 100);
-    Exception e = assertThrows(Exception.class, () -> runner.predict(iris, bound.spec()).collectAsList());
+    Exception e =
+        assertThrows(Exception.class, () -> runner.predict(iris, bound.spec()).collectAsList());
     String message = rootMessage(e);
-    assertTrue(message.contains("input 'float_input'") && message.contains("column 'float_input'")
-        && message.contains("ARRAY of 3 values") && message.contains("takes 4"), message);
+    assertTrue(
+        message.contains("input 'float_input'")
+            && message.contains("column 'float_input'")
+            && message.contains("ARRAY of 3 values")
+            && message.contains("takes 4"),
+        message);
   }
 
   @Test
   void aNullStringFailsNamingTheInputAndColumn() {
-    Dataset<Row> titanic = csv(TestData.data("small_titanic.csv").toString())
-        .withColumn("embarked", org.apache.spark.sql.functions.lit(null).cast("string"));
+    Dataset<Row> titanic =
+        csv(TestData.data("small_titanic.csv").toString())
+            .withColumn("embarked", org.apache.spark.sql.functions.lit(null).cast("string"));
     BoundPredict bound = bind("skl2onnx_titanic_pipeline_nozipmap.onnx", titanic, 100);
-    Exception e = assertThrows(Exception.class, () -> runner.predict(titanic, bound.spec()).collectAsList());
+    Exception e =
+        assertThrows(Exception.class, () -> runner.predict(titanic, bound.spec()).collectAsList());
     String message = rootMessage(e);
-    assertTrue(message.contains("input 'embarked'") && message.contains("column 'embarked'")
-        && message.contains("NULL"), message);
+    assertTrue(
+        message.contains("input 'embarked'")
+            && message.contains("column 'embarked'")
+            && message.contains("NULL"),
+        message);
   }
 
   private Dataset<Row> csv(String path) {
-    return spark.read().option("header", "true").option("inferSchema", "true").option("escape", "\"").csv(path);
+    return spark
+        .read()
+        .option("header", "true")
+        .option("inferSchema", "true")
+        .option("escape", "\"")
+        .csv(path);
   }
 
   private BoundPredict bind(String modelFile, Dataset<Row> data, int batchSize) {
     ModelSignature signature = OnnxModelReader.read(TestData.bytes(TestData.model(modelFile)));
-    ModelRef ref = new ModelRef(modelFile.replace(".onnx", ""), 1, TestData.model(modelFile).toUri().toString(),
-        TestData.sha256(modelFile));
-    return PredictBinder.bind(ref, signature, batchSize, CalciteRowTypes.of(data.schema(), types), types);
+    ModelRef ref =
+        new ModelRef(
+            modelFile.replace(".onnx", ""),
+            1,
+            TestData.model(modelFile).toUri().toString(),
+            TestData.sha256(modelFile));
+    return PredictBinder.bind(
+        ref, signature, batchSize, CalciteRowTypes.of(data.schema(), types), types);
   }
 
   private static String rootMessage(Throwable e) {
@@ -196,5 +257,4 @@ class OnnxPredictRunnerTest {
     }
     return all.toString();
   }
-
 }

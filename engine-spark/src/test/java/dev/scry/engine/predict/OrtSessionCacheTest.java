@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OrtSession;
 import dev.scry.planner.predict.ModelRef;
 import dev.scry.testing.TestData;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +21,16 @@ class OrtSessionCacheTest {
   void oneSessionPerModelVersionLoadedOnceUntilReleased() throws Exception {
     AtomicInteger loads = new AtomicInteger();
     HadoopModelBytes hadoop = new HadoopModelBytes();
-    OrtSessionCache cache = new OrtSessionCache(model -> {
-      loads.incrementAndGet();
-      return hadoop.read(model);
-    }, 1);
+    OrtSessionCache cache =
+        new OrtSessionCache(
+            model -> {
+              loads.incrementAndGet();
+              return hadoop.read(model);
+            },
+            1);
     ModelRef v1 = ref("iris", 1, TestData.sha256(MODEL));
-    ModelRef sameBytesOtherName = ref("iris_copy", 7, TestData.sha256(MODEL).toUpperCase(java.util.Locale.ROOT));
+    ModelRef sameBytesOtherName =
+        ref("iris_copy", 7, TestData.sha256(MODEL).toUpperCase(Locale.ROOT));
 
     OrtSession first = session(cache, v1);
     assertSame(first, session(cache, v1));
@@ -45,28 +51,44 @@ class OrtSessionCacheTest {
   void bytesThatDoNotMatchTheRegisteredShaAreRefused() {
     OrtSessionCache cache = new OrtSessionCache(new HadoopModelBytes(), 1);
     String wrong = TestData.sha256("onnxmltools2018_linreg_batch1.onnx");
-    ModelScoringException e = assertThrows(ModelScoringException.class, () -> session(cache, ref("iris", 2, wrong)));
-    assertTrue(e.getMessage().contains("iris:2") && e.getMessage().contains("SHA-256")
-        && e.getMessage().contains(TestData.sha256(MODEL)), e.getMessage());
+    ModelScoringException e =
+        assertThrows(ModelScoringException.class, () -> session(cache, ref("iris", 2, wrong)));
+    assertTrue(
+        e.getMessage().contains("iris:2")
+            && e.getMessage().contains("SHA-256")
+            && e.getMessage().contains(TestData.sha256(MODEL)),
+        e.getMessage());
     assertFalse(cache.isOpen(wrong));
   }
 
   @Test
   void aMissingFileNamesTheModelAndLocation() {
     OrtSessionCache cache = new OrtSessionCache(new HadoopModelBytes(), 1);
-    String location = TestData.root().resolve("models").resolve("no_such_model.onnx").toUri().toString();
-    ModelScoringException e = assertThrows(ModelScoringException.class,
-        () -> session(cache, new ModelRef("ghost", 1, location, "00")));
-    assertTrue(e.getMessage().contains("ghost:1") && e.getMessage().contains("no_such_model.onnx"), e.getMessage());
+    String location =
+        TestData.root().resolve("models").resolve("no_such_model.onnx").toUri().toString();
+    ModelScoringException e =
+        assertThrows(
+            ModelScoringException.class,
+            () -> session(cache, new ModelRef("ghost", 1, location, "00")));
+    assertTrue(
+        e.getMessage().contains("ghost:1") && e.getMessage().contains("no_such_model.onnx"),
+        e.getMessage());
   }
 
   @Test
   void bytesOnnxRuntimeCannotLoadAreReportedWithTheModelName() {
     byte[] notOnnx = TestData.bytes(TestData.data("iris.csv"));
     OrtSessionCache cache = new OrtSessionCache(model -> notOnnx, 1);
-    ModelScoringException e = assertThrows(ModelScoringException.class,
-        () -> session(cache, new ModelRef("broken", 3, "file:/broken.onnx", OrtSessionCache.sha256(notOnnx))));
-    assertTrue(e.getMessage().startsWith("ONNX Runtime cannot load model broken:3"), e.getMessage());
+    ModelScoringException e =
+        assertThrows(
+            ModelScoringException.class,
+            () ->
+                session(
+                    cache,
+                    new ModelRef(
+                        "broken", 3, "file:/broken.onnx", OrtSessionCache.sha256(notOnnx))));
+    assertTrue(
+        e.getMessage().startsWith("ONNX Runtime cannot load model broken:3"), e.getMessage());
   }
 
   private static ModelRef ref(String name, int version, String sha256) {
@@ -83,8 +105,9 @@ class OrtSessionCacheTest {
       assertFalse(cache.isOpen(v1.sha256()));
       ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
       try (ai.onnxruntime.OnnxTensor input = ai.onnxruntime.OnnxTensor.createTensor(env, row);
-          OrtSession.Result result = scoring.session().run(java.util.Map.of("float_input", input))) {
-        assertEquals(0L, ((long[]) result.get(0).getValue())[0], "the leased session still scores: setosa");
+          OrtSession.Result result = scoring.session().run(Map.of("float_input", input))) {
+        assertEquals(
+            0L, ((long[]) result.get(0).getValue())[0], "the leased session still scores: setosa");
       }
     }
     try (OrtSessionCache.Lease next = cache.acquire(v1)) {

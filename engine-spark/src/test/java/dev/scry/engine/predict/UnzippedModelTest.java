@@ -32,18 +32,27 @@ class UnzippedModelTest {
         OnnxTensor input = OnnxTensor.createTensor(ENV, rows);
         OrtSession.Result maps = zipped.run(Map.of("float_input", input));
         OrtSession.Result tensors = plain.run(Map.of("float_input", input))) {
-      assertEquals(List.of("output_label", classes.tensorName()), List.copyOf(plain.getOutputNames()),
+      assertEquals(
+          List.of("output_label", classes.tensorName()),
+          List.copyOf(plain.getOutputNames()),
           "the ZipMap output is replaced in place; the label output is untouched");
-      assertArrayEquals((long[]) maps.get("output_label").orElseThrow().getValue(),
+      assertArrayEquals(
+          (long[]) maps.get("output_label").orElseThrow().getValue(),
           (long[]) tensors.get("output_label").orElseThrow().getValue());
-      float[][] probabilities = (float[][]) tensors.get(classes.tensorName()).orElseThrow().getValue();
-      List<? extends OnnxValue> perRow = ((OnnxSequence) maps.get("output_probability").orElseThrow()).getValue();
+      float[][] probabilities =
+          (float[][]) tensors.get(classes.tensorName()).orElseThrow().getValue();
+      List<? extends OnnxValue> perRow =
+          ((OnnxSequence) maps.get("output_probability").orElseThrow()).getValue();
       assertEquals(rows.length, probabilities.length);
       for (int r = 0; r < rows.length; r++) {
         Map<?, ?> map = ((OnnxMap) perRow.get(r)).getValue();
         for (String label : classes.classLabels()) {
           float expected = ((Number) map.get(Long.valueOf(label))).floatValue();
-          assertEquals(expected, probabilities[r][classes.columnOf(label)], 0f, "row " + r + " class " + label);
+          assertEquals(
+              expected,
+              probabilities[r][classes.columnOf(label)],
+              0f,
+              "row " + r + " class " + label);
         }
       }
     }
@@ -51,12 +60,17 @@ class UnzippedModelTest {
 
   @Test
   void aZipMapBehindAPipelineIsUnzippedToo() throws Exception {
-    UnzippedModel unzipped = UnzippedModel.of(TestData.bytes(
-        TestData.model("skl2onnx_onnxmltools_xgboost_iris2.onnx")));
+    UnzippedModel unzipped =
+        UnzippedModel.of(TestData.bytes(TestData.model("skl2onnx_onnxmltools_xgboost_iris2.onnx")));
     assertEquals(List.of("output_probability"), List.copyOf(unzipped.classTensors().keySet()));
     try (OrtSession session = ENV.createSession(unzipped.bytes())) {
-      assertTrue(session.getOutputNames().containsAll(
-          unzipped.classTensors().values().stream().map(UnzippedModel.ClassTensor::tensorName).toList()));
+      assertTrue(
+          session
+              .getOutputNames()
+              .containsAll(
+                  unzipped.classTensors().values().stream()
+                      .map(UnzippedModel.ClassTensor::tensorName)
+                      .toList()));
     }
   }
 

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HadoopFileStoreTest {
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   private final HadoopFileStore store = new HadoopFileStore(new Configuration());
 
@@ -40,7 +39,9 @@ class HadoopFileStoreTest {
     assertArrayEquals(new byte[] {1, 2, 3}, store.read(a));
     assertEquals(List.of(a, b), store.listFiles(base));
     try (Stream<Path> files = Files.list(folder.resolve("catalog"))) {
-      assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(HadoopFileStore.TEMPORARY_PREFIX)),
+      assertTrue(
+          files.noneMatch(
+              p -> p.getFileName().toString().startsWith(HadoopFileStore.TEMPORARY_PREFIX)),
           "no temporary file left behind");
     }
 

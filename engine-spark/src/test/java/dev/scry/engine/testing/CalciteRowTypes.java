@@ -16,7 +16,9 @@ public final class CalciteRowTypes {
   public static RelDataType of(StructType schema, RelDataTypeFactory types) {
     RelDataTypeFactory.Builder builder = types.builder();
     for (StructField field : schema.fields()) {
-      builder.add(field.name(), types.createTypeWithNullability(typeOf(field.dataType(), types), field.nullable()));
+      builder.add(
+          field.name(),
+          types.createTypeWithNullability(typeOf(field.dataType(), types), field.nullable()));
     }
     return builder.build();
   }
@@ -39,7 +41,8 @@ public final class CalciteRowTypes {
     } else if (type.equals(DataTypes.BooleanType)) {
       name = SqlTypeName.BOOLEAN;
     } else {
-      throw new IllegalArgumentException("No Calcite type for Spark type " + type + " in the tests");
+      throw new IllegalArgumentException(
+          "No Calcite type for Spark type " + type + " in the tests");
     }
     return types.createSqlType(name);
   }

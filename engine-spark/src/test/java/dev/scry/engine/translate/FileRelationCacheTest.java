@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.engine.TestSpark;
 import dev.scry.planner.catalog.ColumnDefinition;
+import dev.scry.planner.catalog.ColumnType;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.catalog.TableFormat;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.scry.planner.catalog.ColumnType;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileRelationCacheTest {
   private static final Duration TTL = Duration.ofMinutes(5);
-  private static final ColumnDefinition ID = new ColumnDefinition("id", ColumnType.of("BIGINT"), true);
+  private static final ColumnDefinition ID =
+      new ColumnDefinition("id", ColumnType.of("BIGINT"), true);
 
   private final SparkSession spark = TestSpark.session();
   private final AtomicLong clock = new AtomicLong();
 
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   @Test
   void filesAddedByAnotherWriterAppearAfterTheTtl() {
@@ -52,8 +52,17 @@ class FileRelationCacheTest {
   void aNewDataFolderIsReadAtOnce() {
     // Scry's writes land in a new folder: a new key, so no stale listing even within the TTL.
     Path location = folder.resolve("managed");
-    TableDefinition first = new TableDefinition("test", "managed", TableFormat.PARQUET, location.toUri().toString(),
-        Map.of(), List.of(ID), List.of(), false).withDataFolder("data-1");
+    TableDefinition first =
+        new TableDefinition(
+                "test",
+                "managed",
+                TableFormat.PARQUET,
+                location.toUri().toString(),
+                Map.of(),
+                List.of(ID),
+                List.of(),
+                false)
+            .withDataFolder("data-1");
     writeRows(first, 0, 4);
     FileScanReader reader = reader(16);
     assertEquals(4, reader.read(first).count());
@@ -98,24 +107,39 @@ class FileRelationCacheTest {
     assertTrue(defaults.enabled());
     SparkSession other = spark.newSession();
     other.conf().set(RelationCachePolicy.TTL, "ten seconds");
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> RelationCachePolicy.fromSpark(other));
-    assertTrue(error.getMessage().contains(RelationCachePolicy.TTL) && error.getMessage().contains("ten seconds"),
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> RelationCachePolicy.fromSpark(other));
+    assertTrue(
+        error.getMessage().contains(RelationCachePolicy.TTL)
+            && error.getMessage().contains("ten seconds"),
         error.getMessage());
   }
 
   private FileScanReader reader(int maxEntries) {
-    return new FileScanReader(spark, new FileRelationCache(new RelationCachePolicy(TTL, maxEntries), clock::get));
+    return new FileScanReader(
+        spark, new FileRelationCache(new RelationCachePolicy(TTL, maxEntries), clock::get));
   }
 
   private static TableDefinition table(String name, Path location) {
-    return new TableDefinition("test", name, TableFormat.PARQUET, location.toUri().toString(), Map.of(),
-        List.of(ID), List.of(), true);
+    return new TableDefinition(
+        "test",
+        name,
+        TableFormat.PARQUET,
+        location.toUri().toString(),
+        Map.of(),
+        List.of(ID),
+        List.of(),
+        true);
   }
 
   /** Adds the rows [from, to) as new files under the table's (last) read location, as another writer would. */
   private void writeRows(TableDefinition table, long from, long to) {
     List<String> locations = table.readLocations();
-    spark.range(from, to).toDF("id").write().mode("append").parquet(locations.get(locations.size() - 1));
+    spark
+        .range(from, to)
+        .toDF("id")
+        .write()
+        .mode("append")
+        .parquet(locations.get(locations.size() - 1));
   }
 }

@@ -6,6 +6,8 @@ import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.LakeTable;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.catalog.TableFormat;
+import dev.scry.planner.operator.ScrySparkOperators;
+import dev.scry.planner.operator.SparkEvaluatesConstants;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
@@ -45,8 +48,10 @@ final class LakeFixture {
     String location = folder.resolve(name).toUri().toString();
     Map<String, String> options = format == TableFormat.CSV ? Map.of("header", "true") : Map.of();
     data.write().format(format.sparkSource()).options(options).save(location);
-    List<ColumnDefinition> columns = Arrays.stream(data.schema().fields()).map(SparkTypes::toColumn).toList();
-    TableDefinition table = new TableDefinition("test", name, format, location, options, columns, List.of(), true);
+    List<ColumnDefinition> columns =
+        Arrays.stream(data.schema().fields()).map(SparkTypes::toColumn).toList();
+    TableDefinition table =
+        new TableDefinition("test", name, format, location, options, columns, List.of(), true);
     root.add(name, new LakeTable(table));
     new FileScanReader(spark).read(table).createOrReplaceTempView(name);
     return table;
@@ -54,12 +59,14 @@ final class LakeFixture {
 
   FrameworkConfig config() {
     return Frameworks.newConfigBuilder()
-        .parserConfig(SqlParser.config().withCaseSensitive(false)
-            .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED))
+        .parserConfig(
+            SqlParser.config()
+                .withCaseSensitive(false)
+                .withUnquotedCasing(Casing.UNCHANGED)
+                .withQuotedCasing(Casing.UNCHANGED))
         .defaultSchema(root)
-        .operatorTable(dev.scry.planner.operator.ScrySparkOperators.table(
-            org.apache.calcite.sql.fun.SqlStdOperatorTable.instance()))
-        .executor(dev.scry.planner.operator.SparkEvaluatesConstants.INSTANCE)
+        .operatorTable(ScrySparkOperators.table(SqlStdOperatorTable.instance()))
+        .executor(SparkEvaluatesConstants.INSTANCE)
         .build();
   }
 
@@ -68,7 +75,7 @@ final class LakeFixture {
     Planner planner = Frameworks.getPlanner(config());
     try {
       SqlNode parsed = planner.parse(sql);
-      SqlNode validated = planner.validate(dev.scry.planner.operator.ScrySparkOperators.rewrite(parsed));
+      SqlNode validated = planner.validate(ScrySparkOperators.rewrite(parsed));
       RelNode rel = planner.rel(validated).project();
       if (rules.length == 0) {
         return rel;

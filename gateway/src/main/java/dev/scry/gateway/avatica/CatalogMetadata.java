@@ -8,6 +8,7 @@ import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.operator.ScryTypeSystem;
 import dev.scry.planner.parser.ScryParser;
 import dev.scry.wire.WireProtocol;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -35,7 +37,8 @@ public final class CatalogMetadata {
   private static final MetadataShape TABLES = MetadataShape.of(MetaImpl.MetaTable.class);
   private static final MetadataShape COLUMNS = MetadataShape.of(MetaImpl.MetaColumn.class);
   private static final MetadataShape FUNCTIONS = MetadataShape.of(MetaImpl.MetaFunction.class);
-  private static final MetadataShape FUNCTION_COLUMNS = MetadataShape.of(MetaImpl.MetaFunctionColumn.class);
+  private static final MetadataShape FUNCTION_COLUMNS =
+      MetadataShape.of(MetaImpl.MetaFunctionColumn.class);
   private static final MetadataShape TABLE_TYPES = MetadataShape.of(MetaImpl.MetaTableType.class);
   private static final MetadataShape TYPE_INFO = MetadataShape.of(MetaImpl.MetaTypeInfo.class);
   private final Catalog catalog;
@@ -53,11 +56,20 @@ public final class CatalogMetadata {
 
   Map<Meta.DatabaseProperty, Object> databaseProperties() {
     Map<Meta.DatabaseProperty, Object> properties = new EnumMap<>(Meta.DatabaseProperty.class);
-    properties.put(Meta.DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, java.sql.Connection.TRANSACTION_NONE);
-    properties.put(Meta.DatabaseProperty.GET_NUMERIC_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.NUMERIC));
-    properties.put(Meta.DatabaseProperty.GET_STRING_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.STRING));
-    properties.put(Meta.DatabaseProperty.GET_TIME_DATE_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.TIMEDATE));
-    properties.put(Meta.DatabaseProperty.GET_SYSTEM_FUNCTIONS, functions.scalarNames(SqlFunctionCategory.SYSTEM));
+    properties.put(
+        Meta.DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, Connection.TRANSACTION_NONE);
+    properties.put(
+        Meta.DatabaseProperty.GET_NUMERIC_FUNCTIONS,
+        functions.scalarNames(SqlFunctionCategory.NUMERIC));
+    properties.put(
+        Meta.DatabaseProperty.GET_STRING_FUNCTIONS,
+        functions.scalarNames(SqlFunctionCategory.STRING));
+    properties.put(
+        Meta.DatabaseProperty.GET_TIME_DATE_FUNCTIONS,
+        functions.scalarNames(SqlFunctionCategory.TIMEDATE));
+    properties.put(
+        Meta.DatabaseProperty.GET_SYSTEM_FUNCTIONS,
+        functions.scalarNames(SqlFunctionCategory.SYSTEM));
     properties.put(Meta.DatabaseProperty.GET_S_Q_L_KEYWORDS, ScryParser.jdbcKeywords());
     return properties;
   }
@@ -77,23 +89,37 @@ public final class CatalogMetadata {
     return SCHEMAS.result(connectionId, statementId, rows);
   }
 
-  Meta.MetaResultSet tables(String connectionId, int statementId, String schemaPattern, String tablePattern,
+  Meta.MetaResultSet tables(
+      String connectionId,
+      int statementId,
+      String schemaPattern,
+      String tablePattern,
       List<String> types) {
-    if (types != null && types.size() == 1 && WireProtocol.FUNCTIONS_TABLE_TYPE.equals(types.get(0))) {
+    if (types != null
+        && types.size() == 1
+        && WireProtocol.FUNCTIONS_TABLE_TYPE.equals(types.get(0))) {
       return functions(connectionId, statementId, schemaPattern, tablePattern);
     }
     List<Object[]> rows = new ArrayList<>();
     boolean wantTables = types == null || types.stream().anyMatch(TABLE::equalsIgnoreCase);
     if (wantTables) {
       for (TableDefinition table : matchingTables(schemaPattern, tablePattern)) {
-        rows.add(new Object[] {null, table.schema(), table.name(), TABLE, "", null, null, null, null, null});
+        rows.add(
+            new Object[] {
+              null, table.schema(), table.name(), TABLE, "", null, null, null, null, null
+            });
       }
     }
     return TABLES.result(connectionId, statementId, rows);
   }
 
-  Meta.MetaResultSet columns(String connectionId, int statementId, String catalog, String schemaPattern,
-      String tablePattern, String columnPattern) {
+  Meta.MetaResultSet columns(
+      String connectionId,
+      int statementId,
+      String catalog,
+      String schemaPattern,
+      String tablePattern,
+      String columnPattern) {
     if (WireProtocol.FUNCTION_COLUMNS_CATALOG.equals(catalog)) {
       return functionColumns(connectionId, statementId, schemaPattern, tablePattern, columnPattern);
     }
@@ -110,13 +136,34 @@ public final class CatalogMetadata {
         SqlTypeName name = type.getSqlTypeName();
         Integer size = JdbcTypes.columnSize(type);
         Integer digits = name == SqlTypeName.DECIMAL ? type.getScale() : null;
-        Integer radix = name.getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC ? 10 : null;
-        rows.add(new Object[] {null, table.schema(), table.name(), column.name(),
-            type.getComponentType() != null ? Types.ARRAY : name.getJdbcOrdinal(), JdbcTypes.typeName(type), size,
-            null, digits, radix,
-            column.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-            "", null, null, null, name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR ? size : null,
-            ordinal, column.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
+        Integer radix = name.getFamily() == SqlTypeFamily.NUMERIC ? 10 : null;
+        rows.add(
+            new Object[] {
+              null,
+              table.schema(),
+              table.name(),
+              column.name(),
+              type.getComponentType() != null ? Types.ARRAY : name.getJdbcOrdinal(),
+              JdbcTypes.typeName(type),
+              size,
+              null,
+              digits,
+              radix,
+              column.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+              "",
+              null,
+              null,
+              null,
+              name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR ? size : null,
+              ordinal,
+              column.nullable() ? "YES" : "NO",
+              null,
+              null,
+              null,
+              null,
+              "NO",
+              "NO"
+            });
       }
     }
     return COLUMNS.result(connectionId, statementId, rows);
@@ -127,16 +174,24 @@ public final class CatalogMetadata {
    * listed when the schema pattern is null (any), empty (no schema) or {@code %}; a pattern naming a
    * schema matches none of them.
    */
-  Meta.MetaResultSet functions(String connectionId, int statementId, String schemaPattern,
-      String functionPattern) {
+  Meta.MetaResultSet functions(
+      String connectionId, int statementId, String schemaPattern, String functionPattern) {
     Pattern names = likePattern(functionPattern);
-    boolean builtInsWanted = schemaPattern == null || schemaPattern.isEmpty() || schemaPattern.equals("%");
+    boolean builtInsWanted =
+        schemaPattern == null || schemaPattern.isEmpty() || schemaPattern.equals("%");
     List<Object[]> rows = new ArrayList<>();
     if (builtInsWanted) {
       for (FunctionCatalog.Function function : functions.functions()) {
         if (names.matcher(function.name()).matches()) {
-          rows.add(new Object[] {null, null, function.name(), function.remarks(), (short) function.functionType(),
-              function.specificName()});
+          rows.add(
+              new Object[] {
+                null,
+                null,
+                function.name(),
+                function.remarks(),
+                (short) function.functionType(),
+                function.specificName()
+              });
         }
       }
     }
@@ -147,13 +202,19 @@ public final class CatalogMetadata {
    * getFunctionColumns: the parameters and return value of each function {@link #functions} lists, in
    * the order JDBC asks (function, specific name, then position; the return value has position 0).
    */
-  Meta.MetaResultSet functionColumns(String connectionId, int statementId, String schemaPattern,
-      String functionPattern, String columnPattern) {
+  Meta.MetaResultSet functionColumns(
+      String connectionId,
+      int statementId,
+      String schemaPattern,
+      String functionPattern,
+      String columnPattern) {
     Pattern names = likePattern(functionPattern);
     Pattern columns = likePattern(columnPattern);
-    boolean builtInsWanted = schemaPattern == null || schemaPattern.isEmpty() || schemaPattern.equals("%");
+    boolean builtInsWanted =
+        schemaPattern == null || schemaPattern.isEmpty() || schemaPattern.equals("%");
     List<Object[]> rows = new ArrayList<>();
-    for (FunctionCatalog.Function function : builtInsWanted ? functions.functions() : List.<FunctionCatalog.Function>of()) {
+    for (FunctionCatalog.Function function :
+        builtInsWanted ? functions.functions() : List.<FunctionCatalog.Function>of()) {
       if (!names.matcher(function.name()).matches()) {
         continue;
       }
@@ -162,9 +223,26 @@ public final class CatalogMetadata {
         boolean isReturn = column.columnType() == DatabaseMetaData.functionReturn;
         int ordinal = isReturn ? 0 : ++position;
         if (columns.matcher(column.name()).matches()) {
-          rows.add(new Object[] {null, null, function.name(), column.name(), column.columnType(), column.jdbcType(),
-              column.typeName(), null, null, null, null, (short) DatabaseMetaData.functionNullable, column.remarks(),
-              null, ordinal, "YES", function.specificName()});
+          rows.add(
+              new Object[] {
+                null,
+                null,
+                function.name(),
+                column.name(),
+                column.columnType(),
+                column.jdbcType(),
+                column.typeName(),
+                null,
+                null,
+                null,
+                null,
+                (short) DatabaseMetaData.functionNullable,
+                column.remarks(),
+                null,
+                ordinal,
+                "YES",
+                function.specificName()
+              });
         }
       }
     }
@@ -173,21 +251,50 @@ public final class CatalogMetadata {
 
   /** TABLE for the catalog's tables; VIEW, which BI tools ask for by name, has no members yet. */
   Meta.MetaResultSet tableTypes(String connectionId, int statementId) {
-    return TABLE_TYPES.result(connectionId, statementId, List.of(new Object[] {TABLE}, new Object[] {"VIEW"}));
+    return TABLE_TYPES.result(
+        connectionId, statementId, List.of(new Object[] {TABLE}, new Object[] {"VIEW"}));
   }
 
   Meta.MetaResultSet typeInfo(String connectionId, int statementId) {
     List<Object[]> rows = new ArrayList<>();
-    for (SqlTypeName name : List.of(SqlTypeName.BOOLEAN, SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
-        SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL, SqlTypeName.DOUBLE,
-        SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.DATE, SqlTypeName.TIMESTAMP, SqlTypeName.ARRAY)) {
-      boolean numeric = name.getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC;
+    for (SqlTypeName name :
+        List.of(
+            SqlTypeName.BOOLEAN,
+            SqlTypeName.TINYINT,
+            SqlTypeName.SMALLINT,
+            SqlTypeName.INTEGER,
+            SqlTypeName.BIGINT,
+            SqlTypeName.DECIMAL,
+            SqlTypeName.REAL,
+            SqlTypeName.DOUBLE,
+            SqlTypeName.CHAR,
+            SqlTypeName.VARCHAR,
+            SqlTypeName.DATE,
+            SqlTypeName.TIMESTAMP,
+            SqlTypeName.ARRAY)) {
+      boolean numeric = name.getFamily() == SqlTypeFamily.NUMERIC;
       boolean text = name == SqlTypeName.CHAR || name == SqlTypeName.VARCHAR;
-      rows.add(new Object[] {name.getName(), name.getJdbcOrdinal(), maxPrecision(name, typeFactory),
-          text ? "'" : null, text ? "'" : null, name.allowsPrec() ? "precision" + (name.allowsScale() ? ",scale" : "") : null,
-          (short) DatabaseMetaData.typeNullable, text, (short) DatabaseMetaData.typeSearchable, !numeric, false,
-          false, name.getName(), (short) 0, (short) (name == SqlTypeName.DECIMAL ? 38 : 0), null, null,
-          numeric ? 10 : null});
+      rows.add(
+          new Object[] {
+            name.getName(),
+            name.getJdbcOrdinal(),
+            maxPrecision(name, typeFactory),
+            text ? "'" : null,
+            text ? "'" : null,
+            name.allowsPrec() ? "precision" + (name.allowsScale() ? ",scale" : "") : null,
+            (short) DatabaseMetaData.typeNullable,
+            text,
+            (short) DatabaseMetaData.typeSearchable,
+            !numeric,
+            false,
+            false,
+            name.getName(),
+            (short) 0,
+            (short) (name == SqlTypeName.DECIMAL ? 38 : 0),
+            null,
+            null,
+            numeric ? 10 : null
+          });
     }
     return TYPE_INFO.result(connectionId, statementId, rows);
   }

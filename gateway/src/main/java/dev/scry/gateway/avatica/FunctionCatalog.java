@@ -27,7 +27,11 @@ import org.apache.calcite.sql.SqlSyntax;
 public final class FunctionCatalog {
 
   /** One function as getFunctions reports it. */
-  public record Function(String name, String specificName, int functionType, String remarks,
+  public record Function(
+      String name,
+      String specificName,
+      int functionType,
+      String remarks,
       List<FunctionColumn> columns) {
     public Function {
       Objects.requireNonNull(name, "name");
@@ -40,7 +44,8 @@ public final class FunctionCatalog {
   private final List<Function> functions;
   private final TreeMap<SqlFunctionCategory, TreeSet<String>> scalarNamesByCategory;
 
-  private FunctionCatalog(List<Function> functions,
+  private FunctionCatalog(
+      List<Function> functions,
       TreeMap<SqlFunctionCategory, TreeSet<String>> scalarNamesByCategory) {
     this.functions = List.copyOf(functions);
     this.scalarNamesByCategory = scalarNamesByCategory;
@@ -53,15 +58,39 @@ public final class FunctionCatalog {
 
   static FunctionCatalog of(List<SqlOperator> scalarOperators) {
     List<Function> functions = new ArrayList<>();
-    functions.add(new Function(PredictFunction.NAME, "PREDICT_TABLE", DatabaseMetaData.functionReturnsTable,
-        "Scores a table or sub-query with an ONNX model: PREDICT(MODEL => 'name', DATA => TABLE t | (query))",
-        List.of(FunctionColumn.in("MODEL", Types.VARCHAR, "VARCHAR", "the registered model, 'name' or 'name:version'"),
-            FunctionColumn.in("DATA", Types.OTHER, "TABLE", "TABLE t or (query): the rows to score"))));
-    functions.add(new Function(PredictFunction.NAME, "PREDICT_SCALAR", DatabaseMetaData.functionNoTable,
-        "The first output of an ONNX model for one row: PREDICT('model', value, ...) or PREDICT('model', *)",
-        List.of(FunctionColumn.in("model", Types.VARCHAR, "VARCHAR", "the registered model, 'name' or 'name:version'"),
-            FunctionColumn.in("value", Types.OTHER, "ANY", "may be repeated: the model's inputs in order, or *"),
-            FunctionColumn.returns(Types.OTHER, "ANY", "the type of the model's first output"))));
+    functions.add(
+        new Function(
+            PredictFunction.NAME,
+            "PREDICT_TABLE",
+            DatabaseMetaData.functionReturnsTable,
+            "Scores a table or sub-query with an ONNX model: PREDICT(MODEL => 'name', DATA => TABLE t | (query))",
+            List.of(
+                FunctionColumn.in(
+                    "MODEL",
+                    Types.VARCHAR,
+                    "VARCHAR",
+                    "the registered model, 'name' or 'name:version'"),
+                FunctionColumn.in(
+                    "DATA", Types.OTHER, "TABLE", "TABLE t or (query): the rows to score"))));
+    functions.add(
+        new Function(
+            PredictFunction.NAME,
+            "PREDICT_SCALAR",
+            DatabaseMetaData.functionNoTable,
+            "The first output of an ONNX model for one row: PREDICT('model', value, ...) or PREDICT('model', *)",
+            List.of(
+                FunctionColumn.in(
+                    "model",
+                    Types.VARCHAR,
+                    "VARCHAR",
+                    "the registered model, 'name' or 'name:version'"),
+                FunctionColumn.in(
+                    "value",
+                    Types.OTHER,
+                    "ANY",
+                    "may be repeated: the model's inputs in order, or *"),
+                FunctionColumn.returns(
+                    Types.OTHER, "ANY", "the type of the model's first output"))));
     TreeMap<SqlFunctionCategory, TreeSet<String>> byCategory = new TreeMap<>();
     TreeMap<String, SqlFunction> scalars = new TreeMap<>();
     for (SqlOperator operator : scalarOperators) {
@@ -73,16 +102,25 @@ public final class FunctionCatalog {
       }
     }
     RelDataTypeFactory types = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
-    scalars.forEach((name, function) -> functions.add(new Function(name, name, DatabaseMetaData.functionNoTable,
-        "Built-in scalar function", FunctionColumn.of(function, types))));
+    scalars.forEach(
+        (name, function) ->
+            functions.add(
+                new Function(
+                    name,
+                    name,
+                    DatabaseMetaData.functionNoTable,
+                    "Built-in scalar function",
+                    FunctionColumn.of(function, types))));
     functions.sort(Comparator.comparing(Function::name).thenComparing(Function::specificName));
     return new FunctionCatalog(functions, byCategory);
   }
 
   private static boolean isCalledByName(SqlFunction function) {
     SqlSyntax syntax = function.getSyntax();
-    return (syntax == SqlSyntax.FUNCTION || syntax == SqlSyntax.FUNCTION_ID
-        || syntax == SqlSyntax.FUNCTION_STAR) && function.getName().matches("[A-Za-z_][A-Za-z0-9_]*");
+    return (syntax == SqlSyntax.FUNCTION
+            || syntax == SqlSyntax.FUNCTION_ID
+            || syntax == SqlSyntax.FUNCTION_STAR)
+        && function.getName().matches("[A-Za-z_][A-Za-z0-9_]*");
   }
 
   /** Every function, ordered by name and specific name as JDBC asks. */

@@ -19,7 +19,12 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
  * reports it. A type Calcite states only as a family (any numeric type, any text) is named by the family
  * with the JDBC type of its default member; a type that depends on the call is OTHER, named ANY.
  */
-public record FunctionColumn(String name, short columnType, int jdbcType, String typeName, boolean nullable,
+public record FunctionColumn(
+    String name,
+    short columnType,
+    int jdbcType,
+    String typeName,
+    boolean nullable,
     String remarks) {
   public FunctionColumn {
     Objects.requireNonNull(name, "name");
@@ -28,11 +33,13 @@ public record FunctionColumn(String name, short columnType, int jdbcType, String
   }
 
   static FunctionColumn in(String name, int jdbcType, String typeName, String remarks) {
-    return new FunctionColumn(name, (short) DatabaseMetaData.functionColumnIn, jdbcType, typeName, true, remarks);
+    return new FunctionColumn(
+        name, (short) DatabaseMetaData.functionColumnIn, jdbcType, typeName, true, remarks);
   }
 
   static FunctionColumn returns(int jdbcType, String typeName, String remarks) {
-    return new FunctionColumn("", (short) DatabaseMetaData.functionReturn, jdbcType, typeName, true, remarks);
+    return new FunctionColumn(
+        "", (short) DatabaseMetaData.functionReturn, jdbcType, typeName, true, remarks);
   }
 
   /**
@@ -46,14 +53,22 @@ public record FunctionColumn(String name, short columnType, int jdbcType, String
     int listed = count.getMax() < 0 ? Math.max(count.getMin(), 1) : count.getMax();
     List<FunctionColumn> columns = new ArrayList<>();
     for (int i = 0; i < listed; i++) {
-      SqlTypeFamily family = checker instanceof ImplicitCastOperandTypeChecker families && i < count.getMin()
-          ? families.getOperandSqlTypeFamily(i) : null;
+      SqlTypeFamily family =
+          checker instanceof ImplicitCastOperandTypeChecker families && i < count.getMin()
+              ? families.getOperandSqlTypeFamily(i)
+              : null;
       String remarks = i >= count.getMin() ? "optional" : "";
       if (count.getMax() < 0 && i == listed - 1) {
         remarks = "may be repeated";
       }
-      columns.add(family == null ? in("arg" + (i + 1), Types.OTHER, "ANY", remarks)
-          : in("arg" + (i + 1), jdbcType(family, types), family.name().toUpperCase(Locale.ROOT), remarks));
+      columns.add(
+          family == null
+              ? in("arg" + (i + 1), Types.OTHER, "ANY", remarks)
+              : in(
+                  "arg" + (i + 1),
+                  jdbcType(family, types),
+                  family.name().toUpperCase(Locale.ROOT),
+                  remarks));
     }
     columns.add(returns(Types.OTHER, "ANY", "the type depends on the arguments"));
     return List.copyOf(columns);

@@ -2,7 +2,9 @@ package dev.scry.gateway.avatica;
 
 import dev.scry.planner.ColumnOrigin;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,14 +41,33 @@ final class JdbcTypes {
     Integer size = type.getComponentType() != null ? null : columnSize(type);
     // Avatica's client prints a TIMESTAMP's getString with as many fraction digits as the column's
     // precision: 3, the milliseconds a timestamp carries over the wire (26 would print 26 digits).
-    int precision = name == SqlTypeName.TIMESTAMP ? TIMESTAMP_FRACTION_DIGITS : size == null ? 0 : size;
-    int scale = name == SqlTypeName.DECIMAL && type.getScale() != RelDataType.SCALE_NOT_SPECIFIED
-        ? type.getScale() : 0;
-    return new ColumnMetaData(ordinal, false, name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR, true, false,
+    int precision =
+        name == SqlTypeName.TIMESTAMP ? TIMESTAMP_FRACTION_DIGITS : size == null ? 0 : size;
+    int scale =
+        name == SqlTypeName.DECIMAL && type.getScale() != RelDataType.SCALE_NOT_SPECIFIED
+            ? type.getScale()
+            : 0;
+    return new ColumnMetaData(
+        ordinal,
+        false,
+        name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR,
+        true,
+        false,
         type.isNullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-        isSigned(name), displaySize(type), label, label, origin.schema(), precision, scale, origin.table(), "",
+        isSigned(name),
+        displaySize(type),
+        label,
+        label,
+        origin.schema(),
+        precision,
+        scale,
+        origin.table(),
+        "",
         avaticaType,
-        true, false, false, columnClassName(name));
+        true,
+        false,
+        false,
+        columnClassName(name));
   }
 
   static ColumnMetaData.AvaticaType avaticaType(RelDataType type) {
@@ -59,10 +80,17 @@ final class JdbcTypes {
 
   static AvaticaParameter parameter(RelDataType type) {
     SqlTypeName name = type.getSqlTypeName();
-    int precision = type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? 0 : type.getPrecision();
+    int precision =
+        type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? 0 : type.getPrecision();
     int scale = type.getScale() == RelDataType.SCALE_NOT_SPECIFIED ? 0 : type.getScale();
-    return new AvaticaParameter(isSigned(name), precision, scale, name.getJdbcOrdinal(), typeName(type),
-        columnClassName(name), "?");
+    return new AvaticaParameter(
+        isSigned(name),
+        precision,
+        scale,
+        name.getJdbcOrdinal(),
+        typeName(type),
+        columnClassName(name),
+        "?");
   }
 
   /**
@@ -120,9 +148,9 @@ final class JdbcTypes {
       case FLOAT, DOUBLE -> Double.class.getName();
       case DECIMAL -> BigDecimal.class.getName();
       case CHAR, VARCHAR -> String.class.getName();
-      case DATE -> java.sql.Date.class.getName();
+      case DATE -> Date.class.getName();
       case TIMESTAMP -> Timestamp.class.getName();
-      case ARRAY -> java.sql.Array.class.getName();
+      case ARRAY -> Array.class.getName();
       default -> Object.class.getName();
     };
   }
@@ -164,8 +192,10 @@ final class JdbcTypes {
       return converted;
     }
     return switch (type.getSqlTypeName()) {
-      case DATE -> value instanceof java.sql.Date d ? (int) d.toLocalDate().toEpochDay()
-          : value instanceof LocalDate ld ? (int) ld.toEpochDay() : value;
+      case DATE ->
+          value instanceof Date d
+              ? (int) d.toLocalDate().toEpochDay()
+              : value instanceof LocalDate ld ? (int) ld.toEpochDay() : value;
       case TIMESTAMP -> value instanceof Timestamp ts ? ts.getTime() : value;
       case TINYINT -> ((Number) value).byteValue();
       case SMALLINT -> ((Number) value).shortValue();

@@ -30,15 +30,35 @@ final class MetadataShape {
    * Text columns the specification lets be NULL in every result set that has them, besides the
    * catalog and schema columns (any name ending in _CAT, _SCHEM, _CATALOG or _SCHEMA).
    */
-  private static final Set<String> MAY_BE_NULL = Set.of("REMARKS", "COLUMN_DEF", "ATTR_DEF",
-      "SELF_REFERENCING_COL_NAME", "REF_GENERATION", "SCOPE_TABLE", "LITERAL_PREFIX", "LITERAL_SUFFIX",
-      "CREATE_PARAMS", "LOCAL_TYPE_NAME", "GRANTOR", "IS_GRANTABLE", "FK_NAME", "PK_NAME", "INDEX_QUALIFIER",
-      "INDEX_NAME", "ASC_OR_DESC", "FILTER_CONDITION", "FUTURE_USE1", "FUTURE_USE2", "FUTURE_USE3");
+  private static final Set<String> MAY_BE_NULL =
+      Set.of(
+          "REMARKS",
+          "COLUMN_DEF",
+          "ATTR_DEF",
+          "SELF_REFERENCING_COL_NAME",
+          "REF_GENERATION",
+          "SCOPE_TABLE",
+          "LITERAL_PREFIX",
+          "LITERAL_SUFFIX",
+          "CREATE_PARAMS",
+          "LOCAL_TYPE_NAME",
+          "GRANTOR",
+          "IS_GRANTABLE",
+          "FK_NAME",
+          "PK_NAME",
+          "INDEX_QUALIFIER",
+          "INDEX_NAME",
+          "ASC_OR_DESC",
+          "FILTER_CONDITION",
+          "FUTURE_USE1",
+          "FUTURE_USE2",
+          "FUTURE_USE3");
 
   /** Columns that may be NULL in one result set only (getTables' TYPE_NAME, getIndexInfo's COLUMN_NAME). */
-  private static final Map<Class<?>, Set<String>> MAY_BE_NULL_IN = Map.of(
-      MetaImpl.MetaTable.class, Set.of("TYPE_NAME"),
-      MetaImpl.MetaIndexInfo.class, Set.of("COLUMN_NAME"));
+  private static final Map<Class<?>, Set<String>> MAY_BE_NULL_IN =
+      Map.of(
+          MetaImpl.MetaTable.class, Set.of("TYPE_NAME"),
+          MetaImpl.MetaIndexInfo.class, Set.of("COLUMN_NAME"));
 
   private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
 
@@ -58,9 +78,13 @@ final class MetadataShape {
         continue;
       }
       String label = label(field.getName());
-      boolean nullable = !field.getType().isPrimitive()
-          && (field.getType() != String.class || mayBeNull(label) || alsoNullable.contains(label));
-      RelDataType type = TYPES.createTypeWithNullability(TYPES.createSqlType(sqlType(field)), nullable);
+      boolean nullable =
+          !field.getType().isPrimitive()
+              && (field.getType() != String.class
+                  || mayBeNull(label)
+                  || alsoNullable.contains(label));
+      RelDataType type =
+          TYPES.createTypeWithNullability(TYPES.createSqlType(sqlType(field)), nullable);
       columns.add(JdbcTypes.column(columns.size(), label, type));
     }
     return new MetadataShape(columns);
@@ -72,9 +96,11 @@ final class MetadataShape {
 
   /** A result set of this shape holding {@code rows}, whose cells are in column order. */
   Meta.MetaResultSet result(String connectionId, int statementId, List<Object[]> rows) {
-    Meta.Signature signature = Meta.Signature.create(columns, "", List.of(), Meta.CursorFactory.ARRAY,
-        Meta.StatementType.SELECT);
-    Meta.Frame frame = rows.isEmpty() ? Meta.Frame.EMPTY : Meta.Frame.create(0, true, new ArrayList<>(rows));
+    Meta.Signature signature =
+        Meta.Signature.create(
+            columns, "", List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
+    Meta.Frame frame =
+        rows.isEmpty() ? Meta.Frame.EMPTY : Meta.Frame.create(0, true, new ArrayList<>(rows));
     return Meta.MetaResultSet.create(connectionId, statementId, true, signature, frame);
   }
 
@@ -84,8 +110,11 @@ final class MetadataShape {
   }
 
   private static boolean mayBeNull(String label) {
-    return label.endsWith("_CAT") || label.endsWith("_SCHEM") || label.endsWith("_CATALOG")
-        || label.endsWith("_SCHEMA") || MAY_BE_NULL.contains(label);
+    return label.endsWith("_CAT")
+        || label.endsWith("_SCHEM")
+        || label.endsWith("_CATALOG")
+        || label.endsWith("_SCHEMA")
+        || MAY_BE_NULL.contains(label);
   }
 
   private static SqlTypeName sqlType(Field field) {

@@ -48,7 +48,8 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
     this.metadata = Objects.requireNonNull(metadata, "metadata");
   }
 
-  // ---- connections -------------------------------------------------------------------------------
+  // ---- connections
+  // -------------------------------------------------------------------------------
 
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
@@ -63,19 +64,24 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
   @Override
   public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
     Session session = sessions.session(ch.id);
-    ConnectionPropertiesImpl properties = session.protocolState(ConnectionPropertiesImpl.class, () -> {
-      ConnectionPropertiesImpl initial = new ConnectionPropertiesImpl();
-      initial.setAutoCommit(true);
-      initial.setReadOnly(false);
-      return initial;
-    });
-    if (connProps.getSchema() != null && !connProps.getSchema().equalsIgnoreCase(session.state().schema())) {
+    ConnectionPropertiesImpl properties =
+        session.protocolState(
+            ConnectionPropertiesImpl.class,
+            () -> {
+              ConnectionPropertiesImpl initial = new ConnectionPropertiesImpl();
+              initial.setAutoCommit(true);
+              initial.setReadOnly(false);
+              return initial;
+            });
+    if (connProps.getSchema() != null
+        && !connProps.getSchema().equalsIgnoreCase(session.state().schema())) {
       sessions.setSchema(session, connProps.getSchema());
     }
     synchronized (properties) {
       properties.merge(connProps);
       properties.setSchema(session.state().schema());
-      // Clean once applied: Avatica's client keeps the returned copy and syncs again, one more round trip
+      // Clean once applied: Avatica's client keeps the returned copy and syncs again, one more
+      // round trip
       // before each statement, for as long as it says dirty.
       properties.setDirty(false);
       return properties;
@@ -97,7 +103,8 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
     // As for commit: statements are not grouped into transactions.
   }
 
-  // ---- statements --------------------------------------------------------------------------------
+  // ---- statements
+  // --------------------------------------------------------------------------------
 
   @Override
   public StatementHandle createStatement(ConnectionHandle ch) {
@@ -113,7 +120,8 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
     try {
       plan = operation.prepare(sql);
     } catch (RuntimeException | Error e) {
-      // The client never sees this handle, so it could never close it: without this each failed prepare
+      // The client never sees this handle, so it could never close it: without this each failed
+      // prepare
       // would hold one of the connection's statements until the connection closed.
       sessions.closeOperation(session, operation.id());
       throw e;
@@ -123,33 +131,43 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
 
   @SuppressWarnings("deprecation")
   @Override
-  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-      PrepareCallback callback) throws NoSuchStatementException {
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
+      throws NoSuchStatementException {
     return prepareAndExecute(h, sql, maxRowCount, -1, callback);
   }
 
   @Override
-  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h,
+      String sql,
+      long maxRowCount,
+      int maxRowsInFirstFrame,
+      PrepareCallback callback)
+      throws NoSuchStatementException {
     Operation operation = operation(h);
-    Outcome outcome = operation.execute(sql, maxRowCount, sessions.limits().frameSize(maxRowsInFirstFrame));
+    Outcome outcome =
+        operation.execute(sql, maxRowCount, sessions.limits().frameSize(maxRowsInFirstFrame));
     h.signature = signature(operation.plan());
     return result(h, outcome);
   }
 
   @SuppressWarnings("deprecation")
   @Override
-  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
       throws NoSuchStatementException {
     return execute(h, parameterValues, -1);
   }
 
   @Override
-  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
     Operation operation = operation(h);
-    Outcome outcome = operation.execute(locals(parameterValues), -1,
-        sessions.limits().frameSize(maxRowsInFirstFrame));
+    Outcome outcome =
+        operation.execute(
+            locals(parameterValues), -1, sessions.limits().frameSize(maxRowsInFirstFrame));
     h.signature = signature(operation.plan());
     return result(h, outcome);
   }
@@ -176,7 +194,8 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
 
   @Override
   public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
-    // Scry's driver sends its cancel as this request (Avatica has no cancel message); others never do.
+    // Scry's driver sends its cancel as this request (Avatica has no cancel message); others never
+    // do.
     if (StatementCancel.isCancelRequest(state)) {
       Session session = sessions.find(sh.connectionId);
       Operation operation = session == null ? null : sessions.operation(session, sh.id);
@@ -206,22 +225,28 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
    * to a Meta that takes them so (it never fills the JDBC-typed list for such a request).
    */
   @Override
-  public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches)
-      throws NoSuchStatementException {
+  public ExecuteBatchResult executeBatchProtobuf(
+      StatementHandle h, List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
     List<List<TypedValue>> parameterValues = new ArrayList<>();
     for (Requests.UpdateBatch batch : updateBatches) {
-      parameterValues.add(batch.getParameterValuesList().stream().map(TypedValue::fromProto).toList());
+      parameterValues.add(
+          batch.getParameterValuesList().stream().map(TypedValue::fromProto).toList());
     }
     return executeBatch(h, parameterValues);
   }
 
   @Override
-  public Iterable<Object> createIterable(StatementHandle stmt, QueryState state, Signature signature,
-      List<TypedValue> parameters, Frame firstFrame) {
+  public Iterable<Object> createIterable(
+      StatementHandle stmt,
+      QueryState state,
+      Signature signature,
+      List<TypedValue> parameters,
+      Frame firstFrame) {
     throw new UnsupportedOperationException("createIterable is a client-side call");
   }
 
-  // ---- DatabaseMetaData --------------------------------------------------------------------------
+  // ---- DatabaseMetaData
+  // --------------------------------------------------------------------------
 
   @Override
   public MetaResultSet getCatalogs(ConnectionHandle ch) {
@@ -236,17 +261,31 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
   }
 
   @Override
-  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+  public MetaResultSet getTables(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
       List<String> typeList) {
     sessions.session(ch.id);
-    return metadata.tables(ch.id, sessions.reserveId(), schemaPattern.s, tableNamePattern.s, typeList);
+    return metadata.tables(
+        ch.id, sessions.reserveId(), schemaPattern.s, tableNamePattern.s, typeList);
   }
 
   @Override
-  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+  public MetaResultSet getColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
       Pat columnNamePattern) {
     sessions.session(ch.id);
-    return metadata.columns(ch.id, sessions.reserveId(), catalog, schemaPattern.s, tableNamePattern.s,
+    return metadata.columns(
+        ch.id,
+        sessions.reserveId(),
+        catalog,
+        schemaPattern.s,
+        tableNamePattern.s,
         columnNamePattern.s);
   }
 
@@ -267,7 +306,8 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
     return metadata.empty(clazz, "", sessions.reserveId());
   }
 
-  // ---- helpers -----------------------------------------------------------------------------------
+  // ---- helpers
+  // -----------------------------------------------------------------------------------
 
   private Operation operation(StatementHandle h) throws NoSuchStatementException {
     Operation operation = sessions.operation(sessions.session(h.connectionId), h.id);
@@ -279,11 +319,14 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
 
   private static ExecuteResult result(StatementHandle h, Outcome outcome) {
     if (outcome instanceof Outcome.Rows rows) {
-      return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, h.signature,
-          frame(rows.rowType(), rows.first()))));
+      return new ExecuteResult(
+          List.of(
+              MetaResultSet.create(
+                  h.connectionId, h.id, false, h.signature, frame(rows.rowType(), rows.first()))));
     }
-    return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id,
-        ((Outcome.Count) outcome).updateCount())));
+    return new ExecuteResult(
+        List.of(
+            MetaResultSet.count(h.connectionId, h.id, ((Outcome.Count) outcome).updateCount())));
   }
 
   /** A batch of engine rows as an Avatica frame: each value in its column's frame representation. */
@@ -314,17 +357,22 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
     if (rowType != null) {
       List<RelDataTypeField> fields = rowType.getFieldList();
       for (int i = 0; i < fields.size(); i++) {
-        ColumnOrigin origin = plan instanceof QueryPlan query ? query.origins().get(i) : ColumnOrigin.NONE;
+        ColumnOrigin origin =
+            plan instanceof QueryPlan query ? query.origins().get(i) : ColumnOrigin.NONE;
         columns.add(JdbcTypes.column(i, fields.get(i).getName(), fields.get(i).getType(), origin));
       }
     }
     List<AvaticaParameter> parameters = new ArrayList<>();
     StatementType type;
     if (plan instanceof QueryPlan query) {
-      query.parameterRowType().getFieldList().forEach(f -> parameters.add(JdbcTypes.parameter(f.getType())));
+      query
+          .parameterRowType()
+          .getFieldList()
+          .forEach(f -> parameters.add(JdbcTypes.parameter(f.getType())));
       type = StatementType.SELECT;
     } else {
-      type = ((CommandPlan) plan).columns().isEmpty() ? StatementType.OTHER_DDL : StatementType.SELECT;
+      type =
+          ((CommandPlan) plan).columns().isEmpty() ? StatementType.OTHER_DDL : StatementType.SELECT;
     }
     return Signature.create(columns, plan.sql(), parameters, CursorFactory.ARRAY, type);
   }

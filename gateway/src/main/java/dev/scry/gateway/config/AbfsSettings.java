@@ -10,11 +10,14 @@ import java.util.Map;
  * configuration. The values hold secrets: they go into the Hadoop configuration and nowhere else.
  */
 public final class AbfsSettings {
-  static final String CLIENT_CREDS_PROVIDER = "org.apache.hadoop.fs.azurebfs.oauth2.ClientCredsTokenProvider";
+  static final String CLIENT_CREDS_PROVIDER =
+      "org.apache.hadoop.fs.azurebfs.oauth2.ClientCredsTokenProvider";
   static final String MSI_PROVIDER = "org.apache.hadoop.fs.azurebfs.oauth2.MsiTokenProvider";
 
   static final String ALWAYS_USE_HTTPS = "fs.azure.always.use.https";
-  static final String FILE_COMMITTER_FACTORY = "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitterFactory";
+  static final String FILE_COMMITTER_FACTORY =
+      "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitterFactory";
+
   /** Emulator only: ABFS with Azurite's repeated folder listings removed (see the class). */
   static final String EMULATOR_ABFS = "dev.scry.engine.storage.EmulatorAbfsFileSystem";
 
@@ -34,7 +37,8 @@ public final class AbfsSettings {
     } else if (credential instanceof LakeCredential.ClientCredentials app) {
       settings.put("fs.azure.account.auth.type." + host, "OAuth");
       settings.put("fs.azure.account.oauth.provider.type." + host, CLIENT_CREDS_PROVIDER);
-      settings.put("fs.azure.account.oauth2.client.endpoint." + host,
+      settings.put(
+          "fs.azure.account.oauth2.client.endpoint." + host,
           "https://login.microsoftonline.com/" + app.tenantId() + "/oauth2/token");
       settings.put("fs.azure.account.oauth2.client.id." + host, app.clientId());
       settings.put("fs.azure.account.oauth2.client.secret." + host, app.secret());
@@ -48,8 +52,10 @@ public final class AbfsSettings {
         settings.put("fs.azure.account.oauth2.client.id." + host, identity.clientId());
       }
     }
-    // hadoop-azure makes its manifest committer the default for abfs/abfss, but that committer needs the
-    // job id that only Spark's PathOutputCommitProtocol (spark-hadoop-cloud, not on the classpath) gives
+    // hadoop-azure makes its manifest committer the default for abfs/abfss, but that committer
+    // needs the
+    // job id that only Spark's PathOutputCommitProtocol (spark-hadoop-cloud, not on the classpath)
+    // gives
     // it: without it CSV and JSON writes fail at job setup. Scry's writes do not need a committer's
     // atomicity (a table's new folder becomes visible through the catalog), so the classic
     // FileOutputCommitter serves, as it already does for Parquet.
@@ -68,9 +74,14 @@ public final class AbfsSettings {
   private static void retry(Map<String, String> settings, String host, StorageRetry retry) {
     String retries = String.valueOf(retry.maxRetries());
     settings.put("fs.azure.io.retry.max.retries." + host, retries);
-    settings.put("fs.azure.io.retry.max.backoff.interval." + host, String.valueOf(retry.maxBackoff().toMillis()));
-    settings.put("fs.azure.http.connection.timeout." + host, String.valueOf(retry.connectTimeout().toMillis()));
-    settings.put("fs.azure.http.read.timeout." + host, String.valueOf(retry.readTimeout().toMillis()));
+    settings.put(
+        "fs.azure.io.retry.max.backoff.interval." + host,
+        String.valueOf(retry.maxBackoff().toMillis()));
+    settings.put(
+        "fs.azure.http.connection.timeout." + host,
+        String.valueOf(retry.connectTimeout().toMillis()));
+    settings.put(
+        "fs.azure.http.read.timeout." + host, String.valueOf(retry.readTimeout().toMillis()));
     settings.put("fs.azure.oauth.token.fetch.retry.max.retries." + host, retries);
   }
 
@@ -85,7 +96,8 @@ public final class AbfsSettings {
     settings.put(ALWAYS_USE_HTTPS, "false");
     settings.put("fs.azure.account.hns.enabled." + host, "false");
     settings.put("fs.azure.networking.library." + host, "JDK_HTTP_URL_CONNECTION");
-    // Hadoop picks the class per scheme, not per account; emulators speak abfs:// (plain http) only.
+    // Hadoop picks the class per scheme, not per account; emulators speak abfs:// (plain http)
+    // only.
     settings.put("fs.abfs.impl", EMULATOR_ABFS);
   }
 }

@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /** Reads and checks the YAML configuration file. */
 public final class ConfigLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ConfigLoader() {}
 
@@ -27,8 +27,14 @@ public final class ConfigLoader {
     try {
       config = YAML.readValue(file.toFile(), ScryConfig.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at line "
-          + YamlErrors.keyLine(file, e.getPropertyName(), e) + "; known keys here: " + e.getKnownPropertyIds());
+      throw new ConfigException(
+          file
+              + ": unknown key '"
+              + e.getPropertyName()
+              + "' at line "
+              + YamlErrors.keyLine(file, e.getPropertyName(), e)
+              + "; known keys here: "
+              + e.getKnownPropertyIds());
     } catch (JsonProcessingException e) {
       throw new ConfigException(YamlErrors.describe(file, e));
     } catch (IOException e) {
@@ -52,7 +58,10 @@ public final class ConfigLoader {
         if (user.name() == null || user.name().isBlank() || user.name().contains(":")) {
           problems.add("server.auth.users: every user needs a name without ':'");
         } else if ((user.passwordEnv() == null) == (user.passwordFile() == null)) {
-          problems.add("server.auth.users '" + user.name() + "': name exactly one of password-env and password-file");
+          problems.add(
+              "server.auth.users '"
+                  + user.name()
+                  + "': name exactly one of password-env and password-file");
         }
       }
     } else if (!type.equals("none")) {
@@ -69,7 +78,8 @@ public final class ConfigLoader {
     }
     ScryConfig.LimitsConfig limits = config.limits();
     checkPositive(problems, "limits.max-connections", limits.maxConnections());
-    checkPositive(problems, "limits.max-statements-per-connection", limits.maxStatementsPerConnection());
+    checkPositive(
+        problems, "limits.max-statements-per-connection", limits.maxStatementsPerConnection());
     checkPositive(problems, "limits.idle-timeout-seconds", limits.idleTimeoutSeconds());
     checkPositive(problems, "limits.max-rows-per-frame", limits.maxRowsPerFrame());
   }
@@ -93,9 +103,11 @@ public final class ConfigLoader {
           problems.add(e.getMessage());
         }
       } else if (storage.retry() != null) {
-        problems.add("storage '" + name + "': retry applies to storage accounts only, not to a local root");
+        problems.add(
+            "storage '" + name + "': retry applies to storage accounts only, not to a local root");
       } else if (storage.root() == null) {
-        problems.add("storage '" + name + "': give root (a local folder) or account (a storage account)");
+        problems.add(
+            "storage '" + name + "': give root (a local folder) or account (a storage account)");
       } else if (!Path.of(storage.root()).isAbsolute()) {
         problems.add("storage '" + name + "': root must be an absolute path: " + storage.root());
       }

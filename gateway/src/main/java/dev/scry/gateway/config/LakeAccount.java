@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,10 +13,16 @@ import java.util.regex.Pattern;
  * A configured ADLS Gen2 storage account: its name, an optional endpoint override (for an emulator),
  * the containers SQL may use (all when none are listed), the credential and how long its requests may take.
  */
-public record LakeAccount(String name, String account, Optional<URI> endpoint, List<String> containers,
-    LakeCredential credential, StorageRetry retry) {
+public record LakeAccount(
+    String name,
+    String account,
+    Optional<URI> endpoint,
+    List<String> containers,
+    LakeCredential credential,
+    StorageRetry retry) {
   private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
-  private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])?");
+  private static final Pattern CONTAINER_NAME =
+      Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])?");
 
   public LakeAccount {
     Objects.requireNonNull(name, "name");
@@ -44,8 +51,10 @@ public record LakeAccount(String name, String account, Optional<URI> endpoint, L
   }
 
   /** Reads and checks one {@code storage:} entry that names an account; secrets come from {@code secrets}. */
-  public static LakeAccount from(ScryConfig.StorageConfig storage, SecretSource secrets) throws ConfigException {
-    String where = "storage '" + (storage.name() == null ? storage.account() : storage.name()) + "'";
+  public static LakeAccount from(ScryConfig.StorageConfig storage, SecretSource secrets)
+      throws ConfigException {
+    String where =
+        "storage '" + (storage.name() == null ? storage.account() : storage.name()) + "'";
     if (storage.name() == null || storage.name().isBlank()) {
       throw new ConfigException(where + ": name is required");
     }
@@ -54,50 +63,74 @@ public record LakeAccount(String name, String account, Optional<URI> endpoint, L
     }
     String account = storage.account().toLowerCase(Locale.ROOT);
     if (!ACCOUNT_NAME.matcher(account).matches()) {
-      throw new ConfigException(where + ": account '" + storage.account()
-          + "' is not a storage account name (3 to 24 lower-case letters and digits)");
+      throw new ConfigException(
+          where
+              + ": account '"
+              + storage.account()
+              + "' is not a storage account name (3 to 24 lower-case letters and digits)");
     }
     for (String container : storage.containers()) {
       if (!CONTAINER_NAME.matcher(container).matches()) {
-        throw new ConfigException(where + ": '" + container + "' is not a container name (3 to 63 lower-case "
-            + "letters, digits and dashes)");
+        throw new ConfigException(
+            where
+                + ": '"
+                + container
+                + "' is not a container name (3 to 63 lower-case "
+                + "letters, digits and dashes)");
       }
     }
     Optional<URI> endpoint = Optional.empty();
     if (storage.endpoint() != null) {
       URI uri = URI.create(storage.endpoint());
-      if (uri.getHost() == null || uri.getPort() < 0 || !List.of("http", "https").contains(uri.getScheme())) {
-        throw new ConfigException(where + ": endpoint must look like http://127.0.0.1:10000, not "
-            + storage.endpoint());
+      if (uri.getHost() == null
+          || uri.getPort() < 0
+          || !List.of("http", "https").contains(uri.getScheme())) {
+        throw new ConfigException(
+            where + ": endpoint must look like http://127.0.0.1:10000, not " + storage.endpoint());
       }
       endpoint = Optional.of(uri);
     }
-    return new LakeAccount(storage.name(), account, endpoint, storage.containers(),
-        credential(storage, secrets, where), StorageRetry.from(storage.retry(), where));
+    return new LakeAccount(
+        storage.name(),
+        account,
+        endpoint,
+        storage.containers(),
+        credential(storage, secrets, where),
+        StorageRetry.from(storage.retry(), where));
   }
 
-  private static LakeCredential credential(ScryConfig.StorageConfig storage, SecretSource secrets, String where)
-      throws ConfigException {
+  private static LakeCredential credential(
+      ScryConfig.StorageConfig storage, SecretSource secrets, String where) throws ConfigException {
     var section = storage.credential();
     if (section == null || section.get("type") == null) {
-      throw new ConfigException(where + ": credential.type is required (shared-key, sas, client-credentials "
-          + "or managed-identity)");
+      throw new ConfigException(
+          where
+              + ": credential.type is required (shared-key, sas, client-credentials "
+              + "or managed-identity)");
     }
     String type = section.get("type").toString().toLowerCase(Locale.ROOT);
     String at = where + " credential";
     return switch (type) {
       case "shared-key" -> new LakeCredential.SharedKey(secrets.required(section, "key", at));
       case "sas" -> new LakeCredential.SasToken(secrets.required(section, "token", at));
-      case "client-credentials" -> new LakeCredential.ClientCredentials(plain(section, "tenant-id", at),
-          plain(section, "client-id", at), secrets.required(section, "secret", at));
-      case "managed-identity" -> new LakeCredential.ManagedIdentity(
-          optional(section, "tenant-id"), optional(section, "client-id"));
-      default -> throw new ConfigException(at + ": unknown type '" + type
-          + "'; known: shared-key, sas, client-credentials, managed-identity");
+      case "client-credentials" ->
+          new LakeCredential.ClientCredentials(
+              plain(section, "tenant-id", at),
+              plain(section, "client-id", at),
+              secrets.required(section, "secret", at));
+      case "managed-identity" ->
+          new LakeCredential.ManagedIdentity(
+              optional(section, "tenant-id"), optional(section, "client-id"));
+      default ->
+          throw new ConfigException(
+              at
+                  + ": unknown type '"
+                  + type
+                  + "'; known: shared-key, sas, client-credentials, managed-identity");
     };
   }
 
-  private static String plain(java.util.Map<String, Object> section, String key, String where)
+  private static String plain(Map<String, Object> section, String key, String where)
       throws ConfigException {
     String value = optional(section, key);
     if (value == null) {
@@ -106,7 +139,7 @@ public record LakeAccount(String name, String account, Optional<URI> endpoint, L
     return value;
   }
 
-  private static String optional(java.util.Map<String, Object> section, String key) {
+  private static String optional(Map<String, Object> section, String key) {
     Object value = section.get(key);
     return value == null || value.toString().isBlank() ? null : value.toString();
   }

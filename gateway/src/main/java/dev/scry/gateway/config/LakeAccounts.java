@@ -23,8 +23,12 @@ public record LakeAccounts(List<LakeAccount> accounts) {
       if (storage.isAccount()) {
         LakeAccount account = LakeAccount.from(storage, secrets);
         if (!seen.add(account.account())) {
-          throw new ConfigException("storage '" + account.name() + "': account " + account.account()
-              + " is configured twice; one credential per account");
+          throw new ConfigException(
+              "storage '"
+                  + account.name()
+                  + "': account "
+                  + account.account()
+                  + " is configured twice; one credential per account");
         }
         accounts.add(account);
       }

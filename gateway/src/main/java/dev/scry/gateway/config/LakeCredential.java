@@ -46,7 +46,8 @@ public sealed interface LakeCredential {
   }
 
   /** An Entra ID (Azure AD) application: OAuth 2.0 client credentials. */
-  record ClientCredentials(String tenantId, String clientId, String secret) implements LakeCredential {
+  record ClientCredentials(String tenantId, String clientId, String secret)
+      implements LakeCredential {
     public ClientCredentials {
       Objects.requireNonNull(tenantId, "tenantId");
       Objects.requireNonNull(clientId, "clientId");

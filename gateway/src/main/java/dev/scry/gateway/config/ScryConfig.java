@@ -2,6 +2,8 @@ package dev.scry.gateway.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +11,13 @@ import java.util.Map;
  * The gateway's configuration file (YAML). Every section is optional; what is left out takes the
  * embedded defaults documented in docs/configuration.md.
  */
-public record ScryConfig(ServerConfig server, List<StorageConfig> storage, String warehouse, SparkConfig spark,
-    Boolean demo, LimitsConfig limits) {
+public record ScryConfig(
+    ServerConfig server,
+    List<StorageConfig> storage,
+    String warehouse,
+    SparkConfig spark,
+    Boolean demo,
+    LimitsConfig limits) {
   public ScryConfig {
     server = server == null ? ServerConfig.DEFAULT : server;
     storage = storage == null ? List.of() : List.copyOf(storage);
@@ -19,7 +26,11 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
   }
 
   /** A configuration with the default limits. */
-  public ScryConfig(ServerConfig server, List<StorageConfig> storage, String warehouse, SparkConfig spark,
+  public ScryConfig(
+      ServerConfig server,
+      List<StorageConfig> storage,
+      String warehouse,
+      SparkConfig spark,
       Boolean demo) {
     this(server, storage, warehouse, spark, demo, null);
   }
@@ -30,8 +41,13 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
   }
 
   public ScryConfig withPort(int port) {
-    return new ScryConfig(new ServerConfig(server.host(), port, server.auth(), server.tls()), storage, warehouse,
-        spark, demo, limits);
+    return new ScryConfig(
+        new ServerConfig(server.host(), port, server.auth(), server.tls()),
+        storage,
+        warehouse,
+        spark,
+        demo,
+        limits);
   }
 
   public ScryConfig withWarehouse(String newWarehouse) {
@@ -44,9 +60,13 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
 
   /** The warehouse as a URI; a plain path is a local folder. */
   public String warehouseUri() {
-    String location = warehouse == null ? Path.of(".scry", "warehouse").toAbsolutePath().normalize().toString()
-        : warehouse;
-    return location.contains(":") ? location : Path.of(location).toAbsolutePath().normalize().toUri().toString();
+    String location =
+        warehouse == null
+            ? Path.of(".scry", "warehouse").toAbsolutePath().normalize().toString()
+            : warehouse;
+    return location.contains(":")
+        ? location
+        : Path.of(location).toAbsolutePath().normalize().toUri().toString();
   }
 
   public boolean demoEnabled() {
@@ -70,8 +90,11 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
   }
 
   /** HTTPS from a key store (PKCS12 or JKS); its password comes from the environment or a file. */
-  public record TlsConfig(String keystore, @JsonProperty("keystore-type") String keystoreType,
-      @JsonProperty("password-env") String passwordEnv, @JsonProperty("password-file") String passwordFile) {
+  public record TlsConfig(
+      String keystore,
+      @JsonProperty("keystore-type") String keystoreType,
+      @JsonProperty("password-env") String passwordEnv,
+      @JsonProperty("password-file") String passwordFile) {
     public TlsConfig {
       keystoreType = keystoreType == null ? "PKCS12" : keystoreType;
     }
@@ -81,7 +104,8 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
    * What one gateway allows its clients; left out, a key takes the default documented in
    * docs/configuration.md.
    */
-  public record LimitsConfig(@JsonProperty("max-connections") Integer maxConnections,
+  public record LimitsConfig(
+      @JsonProperty("max-connections") Integer maxConnections,
       @JsonProperty("max-statements-per-connection") Integer maxStatementsPerConnection,
       @JsonProperty("idle-timeout-seconds") Integer idleTimeoutSeconds,
       @JsonProperty("max-rows-per-frame") Integer maxRowsPerFrame) {
@@ -97,7 +121,9 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
   }
 
   /** A user of HTTP Basic authentication; the password comes from the environment or a file. */
-  public record UserConfig(String name, @JsonProperty("password-env") String passwordEnv,
+  public record UserConfig(
+      String name,
+      @JsonProperty("password-env") String passwordEnv,
       @JsonProperty("password-file") String passwordFile) {}
 
   /**
@@ -105,20 +131,34 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
    * ({@code account}, {@code credential}, optionally {@code endpoint} for an emulator and the
    * {@code containers} SQL may use, all when left out, and the {@code retry} budget). See {@link LakeAccount}.
    */
-  public record StorageConfig(String name, String root, String account, String endpoint,
-      Map<String, Object> credential, List<String> containers, RetryConfig retry) {
+  public record StorageConfig(
+      String name,
+      String root,
+      String account,
+      String endpoint,
+      Map<String, Object> credential,
+      List<String> containers,
+      RetryConfig retry) {
     public StorageConfig {
-      credential = credential == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(credential));
+      credential =
+          credential == null
+              ? Map.of()
+              : Collections.unmodifiableMap(new LinkedHashMap<>(credential));
       containers = containers == null ? List.of() : List.copyOf(containers);
     }
 
-    public StorageConfig(String name, String root, String account, String endpoint,
-        Map<String, Object> credential, List<String> containers) {
+    public StorageConfig(
+        String name,
+        String root,
+        String account,
+        String endpoint,
+        Map<String, Object> credential,
+        List<String> containers) {
       this(name, root, account, endpoint, credential, containers, null);
     }
 
-    public StorageConfig(String name, String root, String account, String endpoint,
-        Map<String, Object> credential) {
+    public StorageConfig(
+        String name, String root, String account, String endpoint, Map<String, Object> credential) {
       this(name, root, account, endpoint, credential, null, null);
     }
 
@@ -131,7 +171,8 @@ public record ScryConfig(ServerConfig server, List<StorageConfig> storage, Strin
    * How long requests to one storage account may take before they fail (see {@link StorageRetry}); a key
    * left out takes its default.
    */
-  public record RetryConfig(@JsonProperty("max-retries") Integer maxRetries,
+  public record RetryConfig(
+      @JsonProperty("max-retries") Integer maxRetries,
       @JsonProperty("max-backoff-seconds") Integer maxBackoffSeconds,
       @JsonProperty("connect-timeout-seconds") Integer connectTimeoutSeconds,
       @JsonProperty("read-timeout-seconds") Integer readTimeoutSeconds) {}

@@ -1,7 +1,10 @@
 package dev.scry.gateway.config;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -27,21 +30,38 @@ public final class SecretSource {
    * The secret named by {@code <base>-env} or {@code <base>-file} in {@code section}; exactly one must
    * be given. {@code where} says which part of the configuration asked, for the error message.
    */
-  public String required(Map<String, Object> section, String base, String where) throws ConfigException {
+  public String required(Map<String, Object> section, String base, String where)
+      throws ConfigException {
     Object env = section.get(base + "-env");
     Object file = section.get(base + "-file");
     if (section.containsKey(base)) {
-      throw new ConfigException(where + ": '" + base + "' must not be written into the configuration; use "
-          + base + "-env (an environment variable) or " + base + "-file (a file)");
+      throw new ConfigException(
+          where
+              + ": '"
+              + base
+              + "' must not be written into the configuration; use "
+              + base
+              + "-env (an environment variable) or "
+              + base
+              + "-file (a file)");
     }
     if (env != null && file != null) {
-      throw new ConfigException(where + ": give either " + base + "-env or " + base + "-file, not both");
+      throw new ConfigException(
+          where + ": give either " + base + "-env or " + base + "-file, not both");
     }
     if (env != null) {
       String value = environment.apply(env.toString());
       if (value == null || value.isBlank()) {
-        throw new ConfigException(where + ": environment variable " + env + " (" + base + "-env) is not set; "
-            + "set it where the gateway starts, or name a file with " + base + "-file");
+        throw new ConfigException(
+            where
+                + ": environment variable "
+                + env
+                + " ("
+                + base
+                + "-env) is not set; "
+                + "set it where the gateway starts, or name a file with "
+                + base
+                + "-file");
       }
       return value.strip();
     }
@@ -54,7 +74,8 @@ public final class SecretSource {
         }
         return value;
       } catch (IOException e) {
-        throw new ConfigException(where + ": cannot read " + base + "-file " + path + " (" + unreadable(e) + ")");
+        throw new ConfigException(
+            where + ": cannot read " + base + "-file " + path + " (" + unreadable(e) + ")");
       }
     }
     throw new ConfigException(where + ": missing " + base + "-env or " + base + "-file");
@@ -62,12 +83,12 @@ public final class SecretSource {
 
   /** Why a secret's file cannot be read, in words (the exception's class would name a Java type). */
   static String unreadable(IOException error) {
-    if (error instanceof java.nio.file.NoSuchFileException) {
+    if (error instanceof NoSuchFileException) {
       return "no such file";
     }
-    if (error instanceof java.nio.file.AccessDeniedException) {
+    if (error instanceof AccessDeniedException) {
       return "permission denied";
     }
-    return error instanceof java.nio.charset.CharacterCodingException ? "not text" : "unreadable";
+    return error instanceof CharacterCodingException ? "not text" : "unreadable";
   }
 }

@@ -19,8 +19,12 @@ public final class Secrets {
     if (envName != null) {
       String value = System.getenv(envName);
       if (value == null || value.isEmpty()) {
-        throw new ConfigException(what + ": environment variable " + envName + " is not set; set it where the "
-            + "gateway starts, or name a file with password-file");
+        throw new ConfigException(
+            what
+                + ": environment variable "
+                + envName
+                + " is not set; set it where the "
+                + "gateway starts, or name a file with password-file");
       }
       return value;
     }
@@ -34,7 +38,8 @@ public final class Secrets {
       }
       return value;
     } catch (IOException e) {
-      throw new ConfigException(what + ": cannot read password file " + path + " (" + SecretSource.unreadable(e) + ")");
+      throw new ConfigException(
+          what + ": cannot read password file " + path + " (" + SecretSource.unreadable(e) + ")");
     }
   }
 }

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Pattern;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -24,14 +24,27 @@ final class YamlErrors {
 
   static String describe(Path file, JsonProcessingException error) {
     if (error.getCause() instanceof MarkedYAMLException syntax && syntax.getProblemMark() != null) {
-      return file + ": not valid YAML at line " + (syntax.getProblemMark().getLine() + 1) + ", column "
-          + (syntax.getProblemMark().getColumn() + 1) + ": " + syntax.getProblem();
+      return file
+          + ": not valid YAML at line "
+          + (syntax.getProblemMark().getLine() + 1)
+          + ", column "
+          + (syntax.getProblemMark().getColumn() + 1)
+          + ": "
+          + syntax.getProblem();
     }
     String line = line(error);
     if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      String value = mismatch instanceof InvalidFormatException format && format.getValue() != null
-          ? ", not '" + format.getValue() + "'" : "";
-      return file + ": " + key(mismatch) + " at line " + line + " must be " + expected(mismatch.getTargetType())
+      String value =
+          mismatch instanceof InvalidFormatException format && format.getValue() != null
+              ? ", not '" + format.getValue() + "'"
+              : "";
+      return file
+          + ": "
+          + key(mismatch)
+          + " at line "
+          + line
+          + " must be "
+          + expected(mismatch.getTargetType())
           + value;
     }
     return file + ": cannot read line " + line + " (" + firstLine(error.getOriginalMessage()) + ")";
@@ -62,10 +75,15 @@ final class YamlErrors {
   }
 
   private static String key(JsonMappingException error) {
-    String path = error.getPath().stream()
-        .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
-            : "[" + reference.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[");
+    String path =
+        error.getPath().stream()
+            .map(
+                reference ->
+                    reference.getFieldName() != null
+                        ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
     return path.isEmpty() ? "the file" : "'" + path + "'";
   }
 
@@ -89,6 +107,8 @@ final class YamlErrors {
   }
 
   private static String firstLine(String message) {
-    return message == null ? "unreadable" : message.strip().lines().findFirst().orElse("unreadable");
+    return message == null
+        ? "unreadable"
+        : message.strip().lines().findFirst().orElse("unreadable");
   }
 }

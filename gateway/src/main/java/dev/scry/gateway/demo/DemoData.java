@@ -12,13 +12,22 @@ import java.util.stream.IntStream;
 public final class DemoData {
   /** Column names, in row order. */
   public static final List<String> COLUMNS =
-      List.of("customer_id", DemoModel.TENURE_MONTHS, DemoModel.MONTHLY_CHARGES, DemoModel.SUPPORT_CALLS, "region");
+      List.of(
+          "customer_id",
+          DemoModel.TENURE_MONTHS,
+          DemoModel.MONTHLY_CHARGES,
+          DemoModel.SUPPORT_CALLS,
+          "region");
 
   private static final List<String> REGIONS = List.of("north", "south", "east", "west");
   private static final long SEED = 20240601L;
 
   /** One customer: customer_id BIGINT, three DOUBLE measures, region VARCHAR. */
-  public record Customer(long customerId, double tenureMonths, double monthlyCharges, double supportCalls,
+  public record Customer(
+      long customerId,
+      double tenureMonths,
+      double monthlyCharges,
+      double supportCalls,
       String region) {
     public Customer {
       Objects.requireNonNull(region, "region");

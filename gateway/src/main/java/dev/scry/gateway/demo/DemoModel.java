@@ -20,8 +20,10 @@ public final class DemoModel {
 
   /** Weights of tenure (longer-standing customers stay), charges and support calls (both push to churn). */
   static final float[] WEIGHTS = {-0.06f, 0.03f, 0.5f};
+
   /** Chosen so that about 30% of {@link DemoData}'s customers are labelled as churning. */
   static final float BIAS = -1.65f;
+
   static final float THRESHOLD = 0.5f;
 
   private static final byte[] BYTES = build();
@@ -34,35 +36,53 @@ public final class DemoModel {
   }
 
   /** The model's probability computed in plain Java, as a reference for tests. */
-  public static double probability(double tenureMonths, double monthlyCharges, double supportCalls) {
-    double logit = BIAS + WEIGHTS[0] * tenureMonths + WEIGHTS[1] * monthlyCharges + WEIGHTS[2] * supportCalls;
+  public static double probability(
+      double tenureMonths, double monthlyCharges, double supportCalls) {
+    double logit =
+        BIAS + WEIGHTS[0] * tenureMonths + WEIGHTS[1] * monthlyCharges + WEIGHTS[2] * supportCalls;
     return 1 / (1 + Math.exp(-logit));
   }
 
   private static byte[] build() {
-    ProtoMessage graph = new ProtoMessage()
-        .message(GRAPH_NODE, node("concat_features", "Concat", List.of(TENURE_MONTHS, MONTHLY_CHARGES, SUPPORT_CALLS),
-            "features").message(NODE_ATTRIBUTE, intAttribute("axis", 1)))
-        .message(GRAPH_NODE, node("apply_weights", "MatMul", List.of("features", "weights"), "weighted"))
-        .message(GRAPH_NODE, node("add_bias", "Add", List.of("weighted", "bias"), "logit"))
-        .message(GRAPH_NODE, node("sigmoid", "Sigmoid", List.of("logit"), CHURN_PROBABILITY))
-        .message(GRAPH_NODE, node("over_threshold", "Greater", List.of(CHURN_PROBABILITY, "threshold"), "churns"))
-        .message(GRAPH_NODE, node("to_label", "Cast", List.of("churns"), CHURN_LABEL)
-            .message(NODE_ATTRIBUTE, intAttribute("to", ElementType.INT64.onnxCode())))
-        .string(GRAPH_NAME, "churn_logistic_regression")
-        .message(GRAPH_INITIALIZER, floatTensor("weights", new long[] {3, 1}, WEIGHTS))
-        .message(GRAPH_INITIALIZER, floatTensor("bias", new long[] {1}, BIAS))
-        .message(GRAPH_INITIALIZER, floatTensor("threshold", new long[] {1}, THRESHOLD))
-        .message(GRAPH_INPUT, batchOfOne(TENURE_MONTHS, ElementType.FLOAT))
-        .message(GRAPH_INPUT, batchOfOne(MONTHLY_CHARGES, ElementType.FLOAT))
-        .message(GRAPH_INPUT, batchOfOne(SUPPORT_CALLS, ElementType.FLOAT))
-        .message(GRAPH_OUTPUT, batchOfOne(CHURN_PROBABILITY, ElementType.FLOAT))
-        .message(GRAPH_OUTPUT, batchOfOne(CHURN_LABEL, ElementType.INT64));
+    ProtoMessage graph =
+        new ProtoMessage()
+            .message(
+                GRAPH_NODE,
+                node(
+                        "concat_features",
+                        "Concat",
+                        List.of(TENURE_MONTHS, MONTHLY_CHARGES, SUPPORT_CALLS),
+                        "features")
+                    .message(NODE_ATTRIBUTE, intAttribute("axis", 1)))
+            .message(
+                GRAPH_NODE,
+                node("apply_weights", "MatMul", List.of("features", "weights"), "weighted"))
+            .message(GRAPH_NODE, node("add_bias", "Add", List.of("weighted", "bias"), "logit"))
+            .message(GRAPH_NODE, node("sigmoid", "Sigmoid", List.of("logit"), CHURN_PROBABILITY))
+            .message(
+                GRAPH_NODE,
+                node(
+                    "over_threshold", "Greater", List.of(CHURN_PROBABILITY, "threshold"), "churns"))
+            .message(
+                GRAPH_NODE,
+                node("to_label", "Cast", List.of("churns"), CHURN_LABEL)
+                    .message(NODE_ATTRIBUTE, intAttribute("to", ElementType.INT64.onnxCode())))
+            .string(GRAPH_NAME, "churn_logistic_regression")
+            .message(GRAPH_INITIALIZER, floatTensor("weights", new long[] {3, 1}, WEIGHTS))
+            .message(GRAPH_INITIALIZER, floatTensor("bias", new long[] {1}, BIAS))
+            .message(GRAPH_INITIALIZER, floatTensor("threshold", new long[] {1}, THRESHOLD))
+            .message(GRAPH_INPUT, batchOfOne(TENURE_MONTHS, ElementType.FLOAT))
+            .message(GRAPH_INPUT, batchOfOne(MONTHLY_CHARGES, ElementType.FLOAT))
+            .message(GRAPH_INPUT, batchOfOne(SUPPORT_CALLS, ElementType.FLOAT))
+            .message(GRAPH_OUTPUT, batchOfOne(CHURN_PROBABILITY, ElementType.FLOAT))
+            .message(GRAPH_OUTPUT, batchOfOne(CHURN_LABEL, ElementType.INT64));
     return new ProtoMessage()
         .int64(MODEL_IR_VERSION, 8)
         .string(MODEL_PRODUCER_NAME, "scry-demo")
         .string(MODEL_PRODUCER_VERSION, "0.1.0")
-        .string(MODEL_DOC_STRING, "Demo churn model: logistic regression over tenure, charges and support calls")
+        .string(
+            MODEL_DOC_STRING,
+            "Demo churn model: logistic regression over tenure, charges and support calls")
         .message(MODEL_GRAPH, graph)
         .message(MODEL_OPSET_IMPORT, new ProtoMessage().int64(OPSET_VERSION, 13))
         .toByteArray();
@@ -75,7 +95,9 @@ public final class DemoModel {
   }
 
   private static ProtoMessage intAttribute(String name, long value) {
-    return new ProtoMessage().string(ATTRIBUTE_NAME, name).int64(ATTRIBUTE_I, value)
+    return new ProtoMessage()
+        .string(ATTRIBUTE_NAME, name)
+        .int64(ATTRIBUTE_I, value)
         .int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT);
   }
 
@@ -84,18 +106,24 @@ public final class DemoModel {
     for (long dim : dims) {
       tensor.int64(TENSOR_DIMS, dim);
     }
-    return tensor.int64(TENSOR_DATA_TYPE, ElementType.FLOAT.onnxCode()).packedFloats(TENSOR_FLOAT_DATA, values)
+    return tensor
+        .int64(TENSOR_DATA_TYPE, ElementType.FLOAT.onnxCode())
+        .packedFloats(TENSOR_FLOAT_DATA, values)
         .string(TENSOR_NAME, name);
   }
 
   /** A value of shape [N,1], N symbolic. */
   private static ProtoMessage batchOfOne(String name, ElementType elementType) {
-    ProtoMessage shape = new ProtoMessage()
-        .message(SHAPE_DIM, new ProtoMessage().string(DIM_PARAM, "N"))
-        .message(SHAPE_DIM, new ProtoMessage().int64(DIM_VALUE, 1));
-    ProtoMessage tensorType = new ProtoMessage().int64(TENSOR_TYPE_ELEM_TYPE, elementType.onnxCode())
-        .message(TENSOR_TYPE_SHAPE, shape);
-    return new ProtoMessage().string(VALUE_INFO_NAME, name)
+    ProtoMessage shape =
+        new ProtoMessage()
+            .message(SHAPE_DIM, new ProtoMessage().string(DIM_PARAM, "N"))
+            .message(SHAPE_DIM, new ProtoMessage().int64(DIM_VALUE, 1));
+    ProtoMessage tensorType =
+        new ProtoMessage()
+            .int64(TENSOR_TYPE_ELEM_TYPE, elementType.onnxCode())
+            .message(TENSOR_TYPE_SHAPE, shape);
+    return new ProtoMessage()
+        .string(VALUE_INFO_NAME, name)
         .message(VALUE_INFO_TYPE, new ProtoMessage().message(TYPE_TENSOR, tensorType));
   }
 }

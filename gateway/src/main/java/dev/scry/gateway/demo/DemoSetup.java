@@ -40,7 +40,12 @@ public final class DemoSetup {
   private final FileStore files;
   private final String warehouse;
 
-  public DemoSetup(SparkSession spark, Catalog catalog, ModelRegistry models, FileStore files, String warehouse) {
+  public DemoSetup(
+      SparkSession spark,
+      Catalog catalog,
+      ModelRegistry models,
+      FileStore files,
+      String warehouse) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.models = Objects.requireNonNull(models, "models");
@@ -57,16 +62,25 @@ public final class DemoSetup {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot write the demo model to " + modelUri, e);
       }
-      models.register(MODEL, modelUri, 0, "Demo churn model (logistic regression, generated)", false, true);
+      models.register(
+          MODEL, modelUri, 0, "Demo churn model (logistic regression, generated)", false, true);
       LOG.info("Demo model '{}' registered", MODEL);
     }
     if (catalog.snapshot().table(SCHEMA, TABLE).isEmpty()) {
       catalog.createSchema(SCHEMA, true);
       String location = Locations.child(warehouse, SCHEMA + "/" + TABLE);
-      List<Row> rows = DemoData.customers(CUSTOMERS).stream().map(c -> RowFactory.create(c.values())).toList();
-      spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.Overwrite).parquet(location);
-      catalog.createTable(new TableDefinition(SCHEMA, TABLE, TableFormat.PARQUET, location, Map.of(), columns(),
-          List.of(), false), true);
+      List<Row> rows =
+          DemoData.customers(CUSTOMERS).stream().map(c -> RowFactory.create(c.values())).toList();
+      spark
+          .createDataFrame(rows, schema())
+          .coalesce(1)
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(location);
+      catalog.createTable(
+          new TableDefinition(
+              SCHEMA, TABLE, TableFormat.PARQUET, location, Map.of(), columns(), List.of(), false),
+          true);
       LOG.info("Demo table {}.{} written with {} rows", SCHEMA, TABLE, CUSTOMERS);
     }
   }

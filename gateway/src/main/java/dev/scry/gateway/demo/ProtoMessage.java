@@ -1,6 +1,7 @@
 package dev.scry.gateway.demo;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,13 +29,14 @@ final class ProtoMessage {
 
   /** A repeated float, packed as the ONNX spec declares {@code float_data}. */
   ProtoMessage packedFloats(int field, float... values) {
-    return write(() -> {
-      out.writeTag(field, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(values.length * Float.BYTES);
-      for (float v : values) {
-        out.writeFloatNoTag(v);
-      }
-    });
+    return write(
+        () -> {
+          out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+          out.writeUInt32NoTag(values.length * Float.BYTES);
+          for (float v : values) {
+            out.writeFloatNoTag(v);
+          }
+        });
   }
 
   byte[] toByteArray() {
@@ -50,7 +52,7 @@ final class ProtoMessage {
     try {
       write.run();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
     return this;
   }

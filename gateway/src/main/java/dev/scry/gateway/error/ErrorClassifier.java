@@ -27,16 +27,18 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
 public final class ErrorClassifier {
   private static final Pattern COLUMN_NOT_FOUND =
       Pattern.compile("^(Column|Unknown field) '.*' not found.*|^Unknown (target )?column '.*'.*");
-  private static final Pattern TABLE_NOT_FOUND = Pattern.compile("^(Object|Table) '.*' not found.*");
+  private static final Pattern TABLE_NOT_FOUND =
+      Pattern.compile("^(Object|Table) '.*' not found.*");
   private static final int MAX_DEPTH = 32;
 
   /** After Scry's own errors and storage faults: each tried on the whole chain, outermost error first. */
-  private static final List<Function<Throwable, Optional<ClientError>>> OTHER_CHECKS = List.of(
-      ErrorClassifier::validation,
-      ErrorClassifier::scoring,
-      SparkErrors::describe,
-      ErrorClassifier::protocol,
-      ErrorClassifier::resources);
+  private static final List<Function<Throwable, Optional<ClientError>>> OTHER_CHECKS =
+      List.of(
+          ErrorClassifier::validation,
+          ErrorClassifier::scoring,
+          SparkErrors::describe,
+          ErrorClassifier::protocol,
+          ErrorClassifier::resources);
 
   public ClientError classify(Throwable error) {
     Optional<ClientError> own = firstInChain(error, ErrorClassifier::ownError);
@@ -44,9 +46,10 @@ public final class ErrorClassifier {
       return own.get();
     }
     // A storage fault deep in the chain explains the failures wrapped around it, in its own words.
-    Optional<ClientError> storage = StorageErrors.lake(error)
-        .or(() -> firstInChain(error, SparkErrors::storage))
-        .or(() -> firstInChain(error, StorageErrors::localFile));
+    Optional<ClientError> storage =
+        StorageErrors.lake(error)
+            .or(() -> firstInChain(error, SparkErrors::storage))
+            .or(() -> firstInChain(error, StorageErrors::localFile));
     if (storage.isPresent()) {
       return storage.get();
     }
@@ -59,14 +62,19 @@ public final class ErrorClassifier {
         return found.get();
       }
     }
-    return new ClientError(ErrorCode.INTERNAL, "The gateway failed unexpectedly on this request; its log holds"
-        + " the details under the statement id");
+    return new ClientError(
+        ErrorCode.INTERNAL,
+        "The gateway failed unexpectedly on this request; its log holds"
+            + " the details under the statement id");
   }
 
-  private static Optional<ClientError> firstInChain(Throwable error, Function<Throwable, Optional<ClientError>> check) {
+  private static Optional<ClientError> firstInChain(
+      Throwable error, Function<Throwable, Optional<ClientError>> check) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     int depth = 0;
-    for (Throwable t = error; t != null && depth < MAX_DEPTH && seen.add(t); t = t.getCause(), depth++) {
+    for (Throwable t = error;
+        t != null && depth < MAX_DEPTH && seen.add(t);
+        t = t.getCause(), depth++) {
       Optional<ClientError> found = check.apply(t);
       if (found.isPresent()) {
         return found;
@@ -94,14 +102,19 @@ public final class ErrorClassifier {
   /** Calcite's validation errors: the validator's sentence, at the position it names. */
   private static Optional<ClientError> validation(Throwable t) {
     if (t instanceof CalciteContextException context) {
-      String sentence = context.getCause() instanceof SqlValidatorException validator
-          ? validator.getMessage() : stripPosition(context.getMessage());
-      String at = context.getPosLine() > 0
-          ? " at line " + context.getPosLine() + ", column " + context.getPosColumn() : "";
+      String sentence =
+          context.getCause() instanceof SqlValidatorException validator
+              ? validator.getMessage()
+              : stripPosition(context.getMessage());
+      String at =
+          context.getPosLine() > 0
+              ? " at line " + context.getPosLine() + ", column " + context.getPosColumn()
+              : "";
       return Optional.of(new ClientError(validationCode(sentence), sentence + at));
     }
     if (t instanceof SqlValidatorException validator) {
-      return Optional.of(new ClientError(validationCode(validator.getMessage()), validator.getMessage()));
+      return Optional.of(
+          new ClientError(validationCode(validator.getMessage()), validator.getMessage()));
     }
     return Optional.empty();
   }
@@ -125,29 +138,42 @@ public final class ErrorClassifier {
   /** A value ONNX Runtime could not take, or a model that failed on the data: the rows are at fault. */
   private static Optional<ClientError> scoring(Throwable t) {
     return t instanceof ModelScoringException
-        ? Optional.of(new ClientError(ErrorCode.DATA, t.getMessage())) : Optional.empty();
+        ? Optional.of(new ClientError(ErrorCode.DATA, t.getMessage()))
+        : Optional.empty();
   }
 
   private static Optional<ClientError> protocol(Throwable t) {
     if (t instanceof NoSuchConnectionException) {
-      return Optional.of(new ClientError(ErrorCode.CONNECTION_NOT_OPEN, "The connection is not open on this gateway"
-          + " (closed, expired, or the gateway restarted); open a new connection"));
+      return Optional.of(
+          new ClientError(
+              ErrorCode.CONNECTION_NOT_OPEN,
+              "The connection is not open on this gateway"
+                  + " (closed, expired, or the gateway restarted); open a new connection"));
     }
     if (t instanceof NoSuchStatementException) {
-      return Optional.of(new ClientError(ErrorCode.SEMANTIC, "The statement is not open on this gateway (closed, or"
-          + " its connection expired); create it again"));
+      return Optional.of(
+          new ClientError(
+              ErrorCode.SEMANTIC,
+              "The statement is not open on this gateway (closed, or"
+                  + " its connection expired); create it again"));
     }
     return Optional.empty();
   }
 
   private static Optional<ClientError> resources(Throwable t) {
     if (t instanceof StackOverflowError) {
-      return Optional.of(new ClientError(ErrorCode.TOO_COMPLEX, "The statement is nested too deeply for the gateway"
-          + " to plan; simplify it, e.g. split long chains of operators or nested calls"));
+      return Optional.of(
+          new ClientError(
+              ErrorCode.TOO_COMPLEX,
+              "The statement is nested too deeply for the gateway"
+                  + " to plan; simplify it, e.g. split long chains of operators or nested calls"));
     }
     if (t instanceof OutOfMemoryError) {
-      return Optional.of(new ClientError(ErrorCode.OUT_OF_MEMORY, "The gateway ran out of memory; fetch fewer rows"
-          + " at once, or give the gateway more heap"));
+      return Optional.of(
+          new ClientError(
+              ErrorCode.OUT_OF_MEMORY,
+              "The gateway ran out of memory; fetch fewer rows"
+                  + " at once, or give the gateway more heap"));
     }
     return Optional.empty();
   }

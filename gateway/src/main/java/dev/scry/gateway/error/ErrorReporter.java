@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorReporter {
   private static final Logger LOG = LoggerFactory.getLogger("dev.scry.gateway.errors");
-  private static final Set<ErrorCode> FAULTS = EnumSet.of(ErrorCode.INTERNAL, ErrorCode.STORAGE,
-      ErrorCode.OUT_OF_MEMORY, ErrorCode.TOO_COMPLEX);
+  private static final Set<ErrorCode> FAULTS =
+      EnumSet.of(
+          ErrorCode.INTERNAL, ErrorCode.STORAGE, ErrorCode.OUT_OF_MEMORY, ErrorCode.TOO_COMPLEX);
 
   private final ErrorClassifier classifier;
   private final StatementIds ids;
@@ -37,9 +38,19 @@ public final class ErrorReporter {
     }
     ClientError error = classifier.classify(failure);
     if (FAULTS.contains(error.code())) {
-      LOG.warn("statement {} failed with {}: {}", statementId, error.code().sqlState(), error.message(), failure);
+      LOG.warn(
+          "statement {} failed with {}: {}",
+          statementId,
+          error.code().sqlState(),
+          error.message(),
+          failure);
     } else {
-      LOG.info("statement {} failed with {}: {}", statementId, error.code().sqlState(), error.message(), failure);
+      LOG.info(
+          "statement {} failed with {}: {}",
+          statementId,
+          error.code().sqlState(),
+          error.message(),
+          failure);
     }
     return new ReportedError(error, statementId);
   }

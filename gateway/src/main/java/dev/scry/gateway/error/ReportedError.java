@@ -17,7 +17,11 @@ public final class ReportedError extends AvaticaRuntimeException {
   private final String statementId;
 
   ReportedError(ClientError error, String statementId) {
-    super(error.messageFor(statementId), error.code().vendorCode(), error.code().sqlState(), AvaticaSeverity.ERROR);
+    super(
+        error.messageFor(statementId),
+        error.code().vendorCode(),
+        error.code().sqlState(),
+        AvaticaSeverity.ERROR);
     this.error = error;
     this.statementId = statementId;
   }

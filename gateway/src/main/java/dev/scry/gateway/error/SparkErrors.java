@@ -17,33 +17,46 @@ import org.apache.spark.SparkThrowable;
 final class SparkErrors {
   private static final Pattern CONDITION_PREFIX = Pattern.compile("^\\[[A-Z0-9_.]+\\]\\s*");
   private static final Pattern SENTENCE_END = Pattern.compile("\\.\\s+(?=[A-Z`\"'])");
+
   /** Files or folders that could not be read: storage faults, whatever SQLSTATE Spark gives them. */
-  private static final Pattern STORAGE_CONDITIONS = Pattern.compile("FAILED_READ_FILE.*|PATH_NOT_FOUND|TASK_WRITE_FAILED");
+  private static final Pattern STORAGE_CONDITIONS =
+      Pattern.compile("FAILED_READ_FILE.*|PATH_NOT_FOUND|TASK_WRITE_FAILED");
+
   /**
    * Scry raises an error inside Spark's plan (raise_error) only for a scalar sub-query that returns
    * more than one row (SparkFunctionMap).
    */
   private static final String RAISED_BY_SCRY = "USER_RAISED_EXCEPTION";
-  private static final Map<String, ErrorCode> BY_CLASS = Map.of(
-      "22", ErrorCode.DATA,
-      // Data source errors: files laid out in a way Spark cannot read as one table, for instance.
-      "KD", ErrorCode.DATA,
-      "21", ErrorCode.CARDINALITY_VIOLATION,
-      "0A", ErrorCode.NOT_SUPPORTED,
-      "42", ErrorCode.SEMANTIC);
+
+  private static final Map<String, ErrorCode> BY_CLASS =
+      Map.of(
+          "22", ErrorCode.DATA,
+          // Data source errors: files laid out in a way Spark cannot read as one table, for
+          // instance.
+          "KD", ErrorCode.DATA,
+          "21", ErrorCode.CARDINALITY_VIOLATION,
+          "0A", ErrorCode.NOT_SUPPORTED,
+          "42", ErrorCode.SEMANTIC);
 
   private SparkErrors() {}
 
   static Optional<ClientError> describe(Throwable t) {
-    if (!(t instanceof SparkThrowable spark) || spark.getCondition() == null || spark.getSqlState() == null) {
+    if (!(t instanceof SparkThrowable spark)
+        || spark.getCondition() == null
+        || spark.getSqlState() == null) {
       return Optional.empty();
     }
     String state = spark.getSqlState();
     if (RAISED_BY_SCRY.equals(spark.getCondition())) {
-      return Optional.of(new ClientError(ErrorCode.CARDINALITY_VIOLATION, firstSentence(t.getMessage())));
+      return Optional.of(
+          new ClientError(ErrorCode.CARDINALITY_VIOLATION, firstSentence(t.getMessage())));
     }
-    Optional<ErrorCode> code = ErrorCode.ofSqlState(state)
-        .or(() -> Optional.ofNullable(BY_CLASS.get(state.substring(0, Math.min(2, state.length())))));
+    Optional<ErrorCode> code =
+        ErrorCode.ofSqlState(state)
+            .or(
+                () ->
+                    Optional.ofNullable(
+                        BY_CLASS.get(state.substring(0, Math.min(2, state.length())))));
     if (code.isEmpty() || code.get() == ErrorCode.INTERNAL) {
       return Optional.empty();
     }
@@ -52,7 +65,8 @@ final class SparkErrors {
 
   /** Spark could not read or write a file: its path, and why when Spark says. */
   static Optional<ClientError> storage(Throwable t) {
-    if (!(t instanceof SparkThrowable spark) || spark.getCondition() == null
+    if (!(t instanceof SparkThrowable spark)
+        || spark.getCondition() == null
         || !STORAGE_CONDITIONS.matcher(spark.getCondition()).matches()) {
       return Optional.empty();
     }
@@ -60,17 +74,24 @@ final class SparkErrors {
     if (path == null) {
       return Optional.of(new ClientError(ErrorCode.STORAGE, firstSentence(t.getMessage())));
     }
-    return Optional.of(new ClientError(ErrorCode.STORAGE, "Cannot access '" + path + "': "
-        + why(spark.getCondition())));
+    return Optional.of(
+        new ClientError(
+            ErrorCode.STORAGE, "Cannot access '" + path + "': " + why(spark.getCondition())));
   }
 
   private static String why(String condition) {
     if (condition.endsWith("FILE_NOT_EXIST")) {
       return "the file does not exist (it was deleted or replaced after the table's folder was listed); run the"
-          + " statement again once the listing has expired (" + RelationCachePolicy.TTL + ", "
-          + RelationCachePolicy.DEFAULT_TTL + " by default)";
+          + " statement again once the listing has expired ("
+          + RelationCachePolicy.TTL
+          + ", "
+          + RelationCachePolicy.DEFAULT_TTL
+          + " by default)";
     }
-    String what = condition.startsWith("FAILED_READ_FILE") ? "the storage could not serve it" : "the write failed";
+    String what =
+        condition.startsWith("FAILED_READ_FILE")
+            ? "the storage could not serve it"
+            : "the write failed";
     return what + "; the gateway's log has the details under the statement id";
   }
 

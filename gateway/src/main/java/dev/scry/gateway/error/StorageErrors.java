@@ -15,14 +15,19 @@ final class StorageErrors {
 
   /** A lake fault anywhere in {@code error}'s chain. */
   static Optional<ClientError> lake(Throwable error) {
-    return StorageFailure.find(error).map(failure -> new ClientError(ErrorCode.STORAGE, failure.message()));
+    return StorageFailure.find(error)
+        .map(failure -> new ClientError(ErrorCode.STORAGE, failure.message()));
   }
 
   /** A local file or folder that is missing or not readable; Hadoop's message names it. */
   static Optional<ClientError> localFile(Throwable t) {
     if (t instanceof FileNotFoundException || t instanceof AccessDeniedException) {
-      return Optional.of(new ClientError(ErrorCode.STORAGE, "Cannot read a file the statement needs ("
-          + t.getMessage() + "); check that it exists and that the gateway may read it"));
+      return Optional.of(
+          new ClientError(
+              ErrorCode.STORAGE,
+              "Cannot read a file the statement needs ("
+                  + t.getMessage()
+                  + "); check that it exists and that the gateway may read it"));
     }
     return Optional.empty();
   }

@@ -1,6 +1,7 @@
 package dev.scry.gateway.exec;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /** Rows of one result, pulled one at a time so that a large result never sits whole in memory. */
@@ -23,7 +24,7 @@ public interface RowSource extends AutoCloseable {
   void close();
 
   static RowSource of(List<? extends List<Object>> rows) {
-    java.util.Iterator<? extends List<Object>> it = rows.iterator();
+    Iterator<? extends List<Object>> it = rows.iterator();
     return new RowSource() {
       @Override
       public boolean hasNext() {

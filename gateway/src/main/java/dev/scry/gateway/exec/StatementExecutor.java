@@ -32,7 +32,8 @@ public final class StatementExecutor {
   private final Catalog catalog;
   private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
 
-  public StatementExecutor(ScryPlanner planner, CommandExecutor commands, QueryEngine engine, Catalog catalog) {
+  public StatementExecutor(
+      ScryPlanner planner, CommandExecutor commands, QueryEngine engine, Catalog catalog) {
     this.planner = Objects.requireNonNull(planner, "planner");
     this.commands = Objects.requireNonNull(commands, "commands");
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -44,23 +45,30 @@ public final class StatementExecutor {
       return planner.plan(sql, session);
     } catch (SqlParseException e) {
       // Without the cause: the message already says all, and clients print causes' messages too.
-      throw new ScryException(SyntaxErrors.tooDeep(e) ? ErrorCode.TOO_COMPLEX : ErrorCode.SYNTAX,
+      throw new ScryException(
+          SyntaxErrors.tooDeep(e) ? ErrorCode.TOO_COMPLEX : ErrorCode.SYNTAX,
           SyntaxErrors.describe(e));
     }
   }
 
-  public Execution execute(PlannedStatement plan, List<Object> parameters, SessionState session, String jobGroup) {
+  public Execution execute(
+      PlannedStatement plan, List<Object> parameters, SessionState session, String jobGroup) {
     if (plan instanceof QueryPlan query) {
       int expected = query.parameterRowType().getFieldCount();
       if (parameters.size() != expected) {
-        throw new ScryException("The statement has " + expected + " parameter(s) but " + parameters.size()
-            + " value(s) were bound");
+        throw new ScryException(
+            "The statement has "
+                + expected
+                + " parameter(s) but "
+                + parameters.size()
+                + " value(s) were bound");
       }
       return Execution.ofRows(query.rowType(), engine.run(query, parameters, jobGroup));
     }
     CommandPlan command = (CommandPlan) plan;
     // In the statement's job group: Statement.cancel then stops a CTAS/INSERT's Spark jobs too.
-    CommandResult result = engine.runCommand(jobGroup, command.sql(), () -> commands.execute(command, session));
+    CommandResult result =
+        engine.runCommand(jobGroup, command.sql(), () -> commands.execute(command, session));
     if (result.hasRows()) {
       return Execution.ofRows(rowType(result.columns()), RowSource.of(result.rows()));
     }
@@ -82,14 +90,22 @@ public final class StatementExecutor {
 
   /** The schema's name as the catalog spells it; an error if it does not exist. */
   public String resolveSchema(String name) {
-    return catalog.snapshot().schema(name).map(CatalogSnapshot.SchemaEntry::name)
-        .orElseThrow(() -> new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + name + "' does not exist"));
+    return catalog
+        .snapshot()
+        .schema(name)
+        .map(CatalogSnapshot.SchemaEntry::name)
+        .orElseThrow(
+            () ->
+                new ScryException(
+                    ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + name + "' does not exist"));
   }
 
   private RelDataType rowType(List<ResultColumn> columns) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
     for (ResultColumn column : columns) {
-      builder.add(column.name(), typeFactory.createTypeWithNullability(typeFactory.createSqlType(column.type()), true));
+      builder.add(
+          column.name(),
+          typeFactory.createTypeWithNullability(typeFactory.createSqlType(column.type()), true));
     }
     return builder.build();
   }

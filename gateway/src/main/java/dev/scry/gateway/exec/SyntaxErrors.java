@@ -27,12 +27,19 @@ final class SyntaxErrors {
     String first = firstLine(e.getMessage());
     StringBuilder message = new StringBuilder("Syntax error");
     if (pos != null) {
-      message.append(" at line ").append(pos.getLineNum()).append(", column ").append(pos.getColumnNum());
+      message
+          .append(" at line ")
+          .append(pos.getLineNum())
+          .append(", column ")
+          .append(pos.getColumnNum());
     }
     message.append(": ").append(first);
     int[][] expected = e.getExpectedTokenSequences();
     String[] images = e.getTokenImages();
-    if (expected != null && images != null && expected.length > 0 && expected.length <= MAX_EXPECTED) {
+    if (expected != null
+        && images != null
+        && expected.length > 0
+        && expected.length <= MAX_EXPECTED) {
       message.append(" Expected one of:");
       for (int[] sequence : expected) {
         if (sequence.length > 0) {

@@ -27,13 +27,16 @@ public final class BasicAuthenticator {
 
   /** The authenticated user named by an {@code Authorization} header, or empty if it does not pass. */
   public Optional<String> authenticate(String authorizationHeader) {
-    if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    if (authorizationHeader == null
+        || !authorizationHeader.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return Optional.empty();
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(authorizationHeader.substring(PREFIX.length()).trim()),
-          StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorizationHeader.substring(PREFIX.length()).trim()),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

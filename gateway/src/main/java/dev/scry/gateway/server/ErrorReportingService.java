@@ -28,7 +28,8 @@ public final class ErrorReportingService implements Service {
     try {
       return call.get();
     } catch (Throwable failure) {
-      // Throwable: Scala code (Spark) throws checked exceptions undeclared, and Errors must not reach Jetty.
+      // Throwable: Scala code (Spark) throws checked exceptions undeclared, and Errors must not
+      // reach Jetty.
       throw reporter.report(failure);
     }
   }

@@ -54,7 +54,8 @@ final class FrameEncoder {
           writeColumn(out, value);
         }
       } else {
-        throw new IllegalArgumentException("A result row must be an array or a list, not " + row.getClass());
+        throw new IllegalArgumentException(
+            "A result row must be an array or a list, not " + row.getClass());
       }
       out.endMessage(rowMark);
     }
@@ -107,7 +108,8 @@ final class FrameEncoder {
       int mark = out.beginMessage(field);
       out.writeVarintField(Common.TypedValue.TYPE_FIELD_NUMBER, REP_STRING);
       if (!text.isEmpty()) {
-        out.writeBytesField(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, text.getBytes(StandardCharsets.UTF_8));
+        out.writeBytesField(
+            Common.TypedValue.STRING_VALUE_FIELD_NUMBER, text.getBytes(StandardCharsets.UTF_8));
       }
       out.endMessage(mark);
     } else if (value instanceof Boolean flag) {

@@ -1,6 +1,7 @@
 package dev.scry.gateway.server;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.avatica.Meta;
@@ -26,17 +27,25 @@ final class FrameWritingTranslation implements ProtobufTranslation {
   @Override
   public byte[] serializeResponse(Service.Response response) throws IOException {
     if (response instanceof Service.FetchResponse fetch && fetch.frame != null) {
-      Service.FetchResponse frameless = new Service.FetchResponse(null, fetch.missingStatement,
-          fetch.missingResults, fetch.rpcMetadata);
+      Service.FetchResponse frameless =
+          new Service.FetchResponse(
+              null, fetch.missingStatement, fetch.missingResults, fetch.rpcMetadata);
       return withFrame(frameless, Responses.FetchResponse.FRAME_FIELD_NUMBER, fetch.frame);
     }
     if (response instanceof Service.ResultSetResponse result && result.firstFrame != null) {
-      return withFrame(frameless(result), Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER, result.firstFrame);
+      return withFrame(
+          frameless(result),
+          Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER,
+          result.firstFrame);
     }
-    if (response instanceof Service.ExecuteResponse execute && execute.results != null
+    if (response instanceof Service.ExecuteResponse execute
+        && execute.results != null
         && execute.results.stream().anyMatch(result -> result.firstFrame != null)) {
-      Common.WireMessage wire = Common.WireMessage.parseFrom(avatica.serializeResponse(
-          new Service.ExecuteResponse(List.of(), execute.missingStatement, execute.rpcMetadata)));
+      Common.WireMessage wire =
+          Common.WireMessage.parseFrom(
+              avatica.serializeResponse(
+                  new Service.ExecuteResponse(
+                      List.of(), execute.missingStatement, execute.rpcMetadata)));
       int size = wire.getSerializedSize();
       for (Service.ResultSetResponse result : execute.results) {
         size += estimate(result.firstFrame);
@@ -49,7 +58,8 @@ final class FrameWritingTranslation implements ProtobufTranslation {
         int mark = out.beginMessage(Responses.ExecuteResponse.RESULTS_FIELD_NUMBER);
         writeFrameless(out, frameless(result));
         if (result.firstFrame != null) {
-          FrameEncoder.write(out, Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER, result.firstFrame);
+          FrameEncoder.write(
+              out, Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER, result.firstFrame);
         }
         out.endMessage(mark);
       }
@@ -60,7 +70,8 @@ final class FrameWritingTranslation implements ProtobufTranslation {
   }
 
   /** The {@code WireMessage} of {@code frameless} as Avatica writes it, with {@code frame} appended in {@code field}. */
-  private byte[] withFrame(Service.Response frameless, int field, Meta.Frame frame) throws IOException {
+  private byte[] withFrame(Service.Response frameless, int field, Meta.Frame frame)
+      throws IOException {
     Common.WireMessage wire = Common.WireMessage.parseFrom(avatica.serializeResponse(frameless));
     ProtoBuffer out = new ProtoBuffer(wire.getSerializedSize() + estimate(frame));
     out.writeBytesField(Common.WireMessage.NAME_FIELD_NUMBER, wire.getNameBytes().toByteArray());
@@ -73,12 +84,21 @@ final class FrameWritingTranslation implements ProtobufTranslation {
 
   /** Avatica's message bytes of {@code response} (without the {@code WireMessage} around them). */
   private void writeFrameless(ProtoBuffer out, Service.Response response) throws IOException {
-    out.writeRaw(Common.WireMessage.parseFrom(avatica.serializeResponse(response)).getWrappedMessage().toByteArray());
+    out.writeRaw(
+        Common.WireMessage.parseFrom(avatica.serializeResponse(response))
+            .getWrappedMessage()
+            .toByteArray());
   }
 
   private static Service.ResultSetResponse frameless(Service.ResultSetResponse result) {
-    return new Service.ResultSetResponse(result.connectionId, result.statementId, result.ownStatement,
-        result.signature, null, result.updateCount, result.rpcMetadata);
+    return new Service.ResultSetResponse(
+        result.connectionId,
+        result.statementId,
+        result.ownStatement,
+        result.signature,
+        null,
+        result.updateCount,
+        result.rpcMetadata);
   }
 
   /** A first guess at a frame's encoded size, to size the buffer once for typical rows. */
@@ -86,7 +106,7 @@ final class FrameWritingTranslation implements ProtobufTranslation {
     if (frame == null) {
       return 256;
     }
-    int rows = frame.rows instanceof java.util.Collection<?> collection ? collection.size() : 1024;
+    int rows = frame.rows instanceof Collection<?> collection ? collection.size() : 1024;
     return Math.min(64 << 20, rows * 96 + 64);
   }
 

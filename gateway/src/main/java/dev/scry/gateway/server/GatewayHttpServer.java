@@ -41,8 +41,14 @@ public final class GatewayHttpServer implements AutoCloseable {
   }
 
   /** Serves {@code service}, which must report its own errors (see {@link ErrorReportingService}). */
-  public static GatewayHttpServer start(Service service, String host, int port, Optional<TlsKeys> tls,
-      Optional<BasicAuthenticator> authenticator, HealthReport health, ErrorReporter errors) {
+  public static GatewayHttpServer start(
+      Service service,
+      String host,
+      int port,
+      Optional<TlsKeys> tls,
+      Optional<BasicAuthenticator> authenticator,
+      HealthReport health,
+      ErrorReporter errors) {
     Server server = new Server();
     ServerConnector connector;
     if (tls.isPresent()) {
@@ -60,13 +66,16 @@ public final class GatewayHttpServer implements AutoCloseable {
     ScryProtobufHandler protobuf = new ScryProtobufHandler(service);
     AvaticaJsonHandler json = new AvaticaJsonHandler(service);
     JsonHandler jsonErrors = new JsonHandler(service, NoopMetricsSystem.getInstance());
-    server.setHandler(new ScryHttpHandler(protobuf, json, jsonErrors, authenticator, health, errors));
+    server.setHandler(
+        new ScryHttpHandler(protobuf, json, jsonErrors, authenticator, health, errors));
     try {
       server.start();
     } catch (Exception e) {
-      throw new IllegalStateException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    Service.RpcMetadataResponse metadata = new Service.RpcMetadataResponse(serverAddress(connector));
+    Service.RpcMetadataResponse metadata =
+        new Service.RpcMetadataResponse(serverAddress(connector));
     protobuf.setServerRpcMetadata(metadata);
     json.setServerRpcMetadata(metadata);
     return new GatewayHttpServer(server, connector);

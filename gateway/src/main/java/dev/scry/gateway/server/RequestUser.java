@@ -7,6 +7,7 @@ package dev.scry.gateway.server;
 public final class RequestUser {
   /** The name logged when the gateway runs without authentication. */
   public static final String ANONYMOUS = "anonymous";
+
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
   private RequestUser() {}

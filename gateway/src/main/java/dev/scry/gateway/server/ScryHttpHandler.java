@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.servlet.ReadListener;
@@ -40,8 +41,13 @@ public final class ScryHttpHandler extends AbstractHandler {
   private final HealthReport health;
   private final ErrorReporter errors;
 
-  ScryHttpHandler(ScryProtobufHandler protobuf, AvaticaJsonHandler json, JsonHandler jsonErrors,
-      Optional<BasicAuthenticator> authenticator, HealthReport health, ErrorReporter errors) {
+  ScryHttpHandler(
+      ScryProtobufHandler protobuf,
+      AvaticaJsonHandler json,
+      JsonHandler jsonErrors,
+      Optional<BasicAuthenticator> authenticator,
+      HealthReport health,
+      ErrorReporter errors) {
     this.protobuf = Objects.requireNonNull(protobuf, "protobuf");
     this.json = Objects.requireNonNull(json, "json");
     this.jsonErrors = Objects.requireNonNull(jsonErrors, "jsonErrors");
@@ -51,7 +57,8 @@ public final class ScryHttpHandler extends AbstractHandler {
   }
 
   @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     if (HEALTH_PATH.equals(target)) {
       writeHealth(response);
@@ -70,8 +77,11 @@ public final class ScryHttpHandler extends AbstractHandler {
         response.setHeader("WWW-Authenticate", CHALLENGE);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setContentType("text/plain;charset=utf-8");
-        response.getOutputStream().write("Authentication required: a valid user and password\n"
-            .getBytes(StandardCharsets.UTF_8));
+        response
+            .getOutputStream()
+            .write(
+                "Authentication required: a valid user and password\n"
+                    .getBytes(StandardCharsets.UTF_8));
         baseRequest.setHandled(true);
         return;
       }
@@ -100,8 +110,10 @@ public final class ScryHttpHandler extends AbstractHandler {
   private void refuse(Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     byte[] body = request.getInputStream().readAllBytes();
-    ScryException refused = new ScryException(ErrorCode.AUTHENTICATION, "The gateway refused the credentials: the"
-        + " user name or password is wrong");
+    ScryException refused =
+        new ScryException(
+            ErrorCode.AUTHENTICATION,
+            "The gateway refused the credentials: the" + " user name or password is wrong");
     Exception error = errors.report(refused);
     if (isJson(request, body)) {
       HandlerResponse<String> answer = jsonErrors.convertToErrorResponse(error);
@@ -116,7 +128,8 @@ public final class ScryHttpHandler extends AbstractHandler {
 
   static boolean isJson(HttpServletRequest request, byte[] body) {
     String contentType = request.getContentType();
-    if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       return true;
     }
     if (body.length == 0) {
@@ -133,8 +146,14 @@ public final class ScryHttpHandler extends AbstractHandler {
 
   private void writeHealth(HttpServletResponse response) throws IOException {
     long usedHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    String text = "{\"status\":\"UP\",\"connections\":" + health.openConnections() + ",\"heapUsedBytes\":"
-        + usedHeap + ",\"heapAfterLastGcBytes\":" + HeapAfterGc.bytes() + "}\n";
+    String text =
+        "{\"status\":\"UP\",\"connections\":"
+            + health.openConnections()
+            + ",\"heapUsedBytes\":"
+            + usedHeap
+            + ",\"heapAfterLastGcBytes\":"
+            + HeapAfterGc.bytes()
+            + "}\n";
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("application/json;charset=utf-8");
     response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));

@@ -24,15 +24,21 @@ final class ScryProtobufHandler {
 
   ScryProtobufHandler(Service service) {
     this.service = Objects.requireNonNull(service, "service");
-    this.handler = new ProtobufHandler(service, new FrameWritingTranslation(new ProtobufTranslationImpl()),
-        NoopMetricsSystem.getInstance());
+    this.handler =
+        new ProtobufHandler(
+            service,
+            new FrameWritingTranslation(new ProtobufTranslationImpl()),
+            NoopMetricsSystem.getInstance());
   }
 
-  void handle(Request baseRequest, String method, byte[] body, HttpServletResponse response) throws IOException {
+  void handle(Request baseRequest, String method, byte[] body, HttpServletResponse response)
+      throws IOException {
     baseRequest.setHandled(true);
     if (!"POST".equals(method)) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      response.getOutputStream().write("This server expects only POST calls.".getBytes(StandardCharsets.UTF_8));
+      response
+          .getOutputStream()
+          .write("This server expects only POST calls.".getBytes(StandardCharsets.UTF_8));
       return;
     }
     HandlerResponse<byte[]> answer;
@@ -48,7 +54,8 @@ final class ScryProtobufHandler {
   }
 
   /** Answers with the error response for {@code error} instead of serving the request. */
-  void refuse(Request baseRequest, Exception error, HttpServletResponse response) throws IOException {
+  void refuse(Request baseRequest, Exception error, HttpServletResponse response)
+      throws IOException {
     baseRequest.setHandled(true);
     HandlerResponse<byte[]> answer = handler.convertToErrorResponse(error);
     response.setContentType("application/octet-stream;charset=utf-8");

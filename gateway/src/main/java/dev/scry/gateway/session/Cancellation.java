@@ -19,7 +19,10 @@ final class Cancellation {
   }
 
   private static ScryException cancelledError(Throwable cause) {
-    return new ScryException(ErrorCode.CANCELLED, "The statement was cancelled (Statement.cancel() or its query timeout);"
-        + " its Spark jobs were stopped", cause);
+    return new ScryException(
+        ErrorCode.CANCELLED,
+        "The statement was cancelled (Statement.cancel() or its query timeout);"
+            + " its Spark jobs were stopped",
+        cause);
   }
 }

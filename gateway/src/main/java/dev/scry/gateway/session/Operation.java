@@ -16,7 +16,14 @@ import org.apache.calcite.rel.type.RelDataType;
  */
 public final class Operation {
   /** Where the operation is. A prepared operation runs again and again; a closed one never. */
-  public enum State { CREATED, PREPARED, RUNNING, FINISHED, FAILED, CLOSED }
+  public enum State {
+    CREATED,
+    PREPARED,
+    RUNNING,
+    FINISHED,
+    FAILED,
+    CLOSED
+  }
 
   private final int id;
   private final Session session;
@@ -70,7 +77,8 @@ public final class Operation {
       plan = services.executor().plan(sql, session.state());
       Cancellation.throwIfCancelled(cancelled);
     } catch (Throwable e) {
-      // An Error too (e.g. a StackOverflowError planning a deeply nested statement) ends the statement.
+      // An Error too (e.g. a StackOverflowError planning a deeply nested statement) ends the
+      // statement.
       throw failed(clock, e);
     }
     return run(List.of(), maxRowCount, firstBatchRows, clock);
@@ -83,7 +91,10 @@ public final class Operation {
     }
     closeResult();
     begin();
-    return run(parameters, maxRowCount, firstBatchRows,
+    return run(
+        parameters,
+        maxRowCount,
+        firstBatchRows,
         StatementClock.start(services.errors().nextId(), session, id));
   }
 
@@ -143,14 +154,16 @@ public final class Operation {
     state = State.CLOSED;
   }
 
-  private Outcome run(List<Object> parameters, long maxRowCount, int firstBatchRows, StatementClock clock) {
+  private Outcome run(
+      List<Object> parameters, long maxRowCount, int firstBatchRows, StatementClock clock) {
     try (Session.Activity ignored = session.activity()) {
       state = State.RUNNING;
       Execution execution;
       try {
         execution = services.executor().execute(plan, parameters, session.state(), jobGroup);
       } catch (Throwable e) {
-        // Throwable: Spark's Scala code also throws checked exceptions (an IOException from storage) undeclared.
+        // Throwable: Spark's Scala code also throws checked exceptions (an IOException from
+        // storage) undeclared.
         throw failed(clock, Cancellation.explain(cancelled, e));
       }
       if (!execution.hasRows()) {
@@ -158,8 +171,9 @@ public final class Operation {
         state = State.FINISHED;
         return new Outcome.Count(execution.updateCount());
       }
-      OperationResult opened = new OperationResult(execution, maxRowCount, clock, services.observer(),
-          services.errors());
+      OperationResult opened =
+          new OperationResult(
+              execution, maxRowCount, clock, services.observer(), services.errors());
       result = opened;
       Batch first;
       try {

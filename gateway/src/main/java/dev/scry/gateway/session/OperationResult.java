@@ -21,7 +21,11 @@ final class OperationResult {
   private long offset;
   private boolean done;
 
-  OperationResult(Execution execution, long maxRowCount, StatementClock clock, StatementObserver observer,
+  OperationResult(
+      Execution execution,
+      long maxRowCount,
+      StatementClock clock,
+      StatementObserver observer,
       ErrorReporter errors) {
     this.execution = execution;
     this.maxRowCount = maxRowCount;
@@ -36,14 +40,22 @@ final class OperationResult {
 
   synchronized Batch next(long requestedOffset, int maxRows) {
     if (requestedOffset != offset) {
-      throw new ScryException("Results can only be fetched in order: asked for offset " + requestedOffset
-          + ", next is " + offset);
+      throw new ScryException(
+          "Results can only be fetched in order: asked for offset "
+              + requestedOffset
+              + ", next is "
+              + offset);
     }
-    int wanted = (int) Math.min(maxRows, maxRowCount > 0 ? Math.max(0, maxRowCount - offset) : Long.MAX_VALUE);
-    // Pulled as one batch: the engine then pays its per-step costs once per batch, not once per row.
+    int wanted =
+        (int)
+            Math.min(maxRows, maxRowCount > 0 ? Math.max(0, maxRowCount - offset) : Long.MAX_VALUE);
+    // Pulled as one batch: the engine then pays its per-step costs once per batch, not once per
+    // row.
     List<Object[]> rows = done ? List.of() : execution.rows().nextBatch(wanted);
-    if (!done && (rows.size() < wanted || (maxRowCount > 0 && offset + rows.size() >= maxRowCount)
-        || !execution.rows().hasNext())) {
+    if (!done
+        && (rows.size() < wanted
+            || (maxRowCount > 0 && offset + rows.size() >= maxRowCount)
+            || !execution.rows().hasNext())) {
       done = true;
     }
     Batch batch = new Batch(offset, done, rows);

@@ -24,7 +24,10 @@ public final class SessionManager {
   private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger operationIds = new AtomicInteger();
 
-  public SessionManager(StatementExecutor executor, GatewayLimits limits, ErrorReporter errors,
+  public SessionManager(
+      StatementExecutor executor,
+      GatewayLimits limits,
+      ErrorReporter errors,
       StatementObserver observer) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -43,9 +46,12 @@ public final class SessionManager {
     }
     synchronized (sessions) {
       if (sessions.size() >= limits.maxConnections()) {
-        throw new ScryException(ErrorCode.CONNECTION_REJECTED, "Too many connections: the gateway allows "
-            + limits.maxConnections() + " open connections (limits.max-connections); close connections you no"
-            + " longer use");
+        throw new ScryException(
+            ErrorCode.CONNECTION_REJECTED,
+            "Too many connections: the gateway allows "
+                + limits.maxConnections()
+                + " open connections (limits.max-connections); close connections you no"
+                + " longer use");
       }
       Session session = new Session(id, user, state);
       sessions.put(id, session);
@@ -57,9 +63,13 @@ public final class SessionManager {
   public Session session(String id) {
     Session session = sessions.get(id);
     if (session == null) {
-      throw new ScryException(ErrorCode.CONNECTION_NOT_OPEN, "The connection is not open on this gateway: it was"
-          + " closed, or expired after " + limits.idleTimeout().toSeconds() + " s without requests"
-          + " (limits.idle-timeout-seconds); open a new connection");
+      throw new ScryException(
+          ErrorCode.CONNECTION_NOT_OPEN,
+          "The connection is not open on this gateway: it was"
+              + " closed, or expired after "
+              + limits.idleTimeout().toSeconds()
+              + " s without requests"
+              + " (limits.idle-timeout-seconds); open a new connection");
     }
     session.touch();
     return session;
@@ -96,7 +106,8 @@ public final class SessionManager {
     long idleNanos = limits.idleTimeout().toNanos();
     int expired = 0;
     for (Map.Entry<String, Session> entry : sessions.entrySet()) {
-      if (entry.getValue().idleLongerThan(idleNanos, now) && sessions.remove(entry.getKey(), entry.getValue())) {
+      if (entry.getValue().idleLongerThan(idleNanos, now)
+          && sessions.remove(entry.getKey(), entry.getValue())) {
         entry.getValue().operations().forEach(Operation::close);
         expired++;
       }
@@ -107,8 +118,12 @@ public final class SessionManager {
   /** A new operation in {@code session}, within the limit of open statements per connection. */
   public Operation newOperation(Session session) {
     if (session.operationCount() >= limits.maxStatementsPerConnection()) {
-      throw new ScryException(ErrorCode.LIMIT_EXCEEDED, "Too many open statements on this connection: the gateway"
-          + " allows " + limits.maxStatementsPerConnection() + "; close statements you no longer use");
+      throw new ScryException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "Too many open statements on this connection: the gateway"
+              + " allows "
+              + limits.maxStatementsPerConnection()
+              + "; close statements you no longer use");
     }
     Operation operation = new Operation(operationIds.incrementAndGet(), session, services);
     session.add(operation);

@@ -2,7 +2,7 @@ package dev.scry.gateway.session;
 
 /** Hears what the protocol layer does with statements: the frames it sends and each statement's end. */
 public interface StatementObserver {
-  StatementObserver NONE = new StatementObserver() { };
+  StatementObserver NONE = new StatementObserver() {};
 
   /** A frame of {@code rows} rows left for the client. */
   default void frameSent(String connectionId, int statementId, int rows) {}

@@ -5,7 +5,13 @@ package dev.scry.gateway.session;
  * may hold secrets or personal data; the outcome of a failure is its SQLSTATE, not its message (the
  * message and cause chain are logged under the same {@code id} when the statement fails).
  */
-public record StatementRecord(String id, String user, String connectionId, int statementId, long durationMillis, long rows,
+public record StatementRecord(
+    String id,
+    String user,
+    String connectionId,
+    int statementId,
+    long durationMillis,
+    long rows,
     String outcome) {
   public static final String OK = "OK";
   public static final String CLOSED_EARLY = "CLOSED_EARLY";

@@ -16,10 +16,11 @@ import java.util.Set;
  * skipped, since Spark can only ship files.
  */
 public final class ExecutorJars {
-  private static final List<String> NEEDED_CLASSES = List.of(
-      "dev.scry.engine.predict.OnnxPredictRunner",
-      "dev.scry.planner.predict.PredictSpec",
-      "ai.onnxruntime.OrtEnvironment");
+  private static final List<String> NEEDED_CLASSES =
+      List.of(
+          "dev.scry.engine.predict.OnnxPredictRunner",
+          "dev.scry.planner.predict.PredictSpec",
+          "ai.onnxruntime.OrtEnvironment");
 
   private ExecutorJars() {}
 
@@ -28,7 +29,9 @@ public final class ExecutorJars {
     Set<Path> jars = new LinkedHashSet<>();
     for (String className : NEEDED_CLASSES) {
       Path location = locationOf(className);
-      if (location != null && Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+      if (location != null
+          && Files.isRegularFile(location)
+          && location.toString().endsWith(".jar")) {
         jars.add(location);
       }
     }
@@ -39,7 +42,8 @@ public final class ExecutorJars {
     try {
       Class<?> type = Class.forName(className, false, ExecutorJars.class.getClassLoader());
       CodeSource source = type.getProtectionDomain().getCodeSource();
-      return source == null || source.getLocation() == null ? null
+      return source == null || source.getLocation() == null
+          ? null
           : Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
     } catch (ClassNotFoundException | URISyntaxException | IllegalArgumentException e) {
       return null;

@@ -21,13 +21,14 @@ import java.util.Optional;
 public final class SparkDeployment {
   /** Environment variable Spark's Worker and launcher read. */
   public static final String SPARK_HOME = "SPARK_HOME";
+
   static final String JARS = "spark.jars";
 
   private SparkDeployment() {}
 
   /** {@code conf} plus what {@code master} needs; {@code env} is the process environment. */
-  public static Map<String, String> settings(String master, Map<String, String> conf, Map<String, String> env,
-      List<Path> executorJars) {
+  public static Map<String, String> settings(
+      String master, Map<String, String> conf, Map<String, String> env, List<Path> executorJars) {
     Objects.requireNonNull(master, "master");
     Objects.requireNonNull(conf, "conf");
     Objects.requireNonNull(env, "env");
@@ -41,7 +42,10 @@ public final class SparkDeployment {
     List<String> jars = new ArrayList<>();
     String configured = conf.get(JARS);
     if (configured != null && !configured.isBlank()) {
-      Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(jars::add);
+      Arrays.stream(configured.split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .forEach(jars::add);
     }
     for (Path jar : executorJars) {
       String uri = jar.toUri().toString();
@@ -69,19 +73,32 @@ public final class SparkDeployment {
     if (home != null && Files.isDirectory(Path.of(home, "jars"))) {
       return;
     }
-    String hint = besideGatewayJar().map(p -> " (this build has one: SPARK_HOME=" + p + ")").orElse(
-        " (./mvnw package builds one in gateway/target/spark-home; ./scry serve uses it)");
-    throw new IllegalStateException("spark.master " + master + " starts executors in JVMs of their own, whose "
-        + "class path Spark takes from $SPARK_HOME/jars, but "
-        + (home == null ? "SPARK_HOME is not set" : "SPARK_HOME=" + home + " has no jars folder") + hint);
+    String hint =
+        besideGatewayJar()
+            .map(p -> " (this build has one: SPARK_HOME=" + p + ")")
+            .orElse(
+                " (./mvnw package builds one in gateway/target/spark-home; ./scry serve uses it)");
+    throw new IllegalStateException(
+        "spark.master "
+            + master
+            + " starts executors in JVMs of their own, whose "
+            + "class path Spark takes from $SPARK_HOME/jars, but "
+            + (home == null
+                ? "SPARK_HOME is not set"
+                : "SPARK_HOME=" + home + " has no jars folder")
+            + hint);
   }
 
   /** gateway/target/spark-home when this class was loaded from gateway/target/*.jar. */
   private static Optional<Path> besideGatewayJar() {
     try {
-      Path location = Path.of(SparkDeployment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Path.of(
+              SparkDeployment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path candidate = location.getParent().resolve("spark-home");
-      return Files.isDirectory(candidate.resolve("jars")) ? Optional.of(candidate) : Optional.empty();
+      return Files.isDirectory(candidate.resolve("jars"))
+          ? Optional.of(candidate)
+          : Optional.empty();
     } catch (Exception e) {
       return Optional.empty();
     }

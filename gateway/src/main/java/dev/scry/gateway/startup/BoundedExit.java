@@ -12,14 +12,17 @@ public final class BoundedExit {
   private BoundedExit() {}
 
   public static void exit(int status, Duration cleanup) {
-    Thread deadline = new Thread(() -> {
-      try {
-        Thread.sleep(cleanup.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      Runtime.getRuntime().halt(status);
-    }, "scry-exit-deadline");
+    Thread deadline =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(cleanup.toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              Runtime.getRuntime().halt(status);
+            },
+            "scry-exit-deadline");
     deadline.setDaemon(true);
     deadline.start();
     System.exit(status);

@@ -15,16 +15,21 @@ public record FailureLine(String text, int status) {
   public static final int CONFIGURATION = 2;
   public static final int FAILED = 1;
 
-  private static final Pattern CLASS_NAME = Pattern.compile(
-      "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)\\b:?\\s*");
+  private static final Pattern CLASS_NAME =
+      Pattern.compile(
+          "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)\\b:?\\s*");
+
   /** A URL's query string, up to white space (punctuation that ends a sentence stays). */
-  private static final Pattern QUERY = Pattern.compile(
-      "(\\b[a-z][a-z0-9+.-]*://[^\\s?'\"]*)\\?[^\\s'\"]*?(?=[:;,.)]*(?:\\s|$))");
+  private static final Pattern QUERY =
+      Pattern.compile("(\\b[a-z][a-z0-9+.-]*://[^\\s?'\"]*)\\?[^\\s'\"]*?(?=[:;,.)]*(?:\\s|$))");
+
   private static final int LONGEST = 400;
 
   public static FailureLine of(Throwable error, Path log) {
     if (error instanceof StartupFailure failure) {
-      String text = plain(failure.getMessage()) + (failure.detailsInLog() ? "; the log has the details: " + log : "");
+      String text =
+          plain(failure.getMessage())
+              + (failure.detailsInLog() ? "; the log has the details: " + log : "");
       return new FailureLine(text, failure.isConfiguration() ? CONFIGURATION : FAILED);
     }
     if (error instanceof ConfigException || error instanceof IllegalArgumentException) {
@@ -32,10 +37,12 @@ public record FailureLine(String text, int status) {
     }
     Optional<StorageFailure> storage = StorageFailure.find(error);
     if (storage.isPresent()) {
-      return new FailureLine(plain(storage.get().message()) + "; the log has the details: " + log, FAILED);
+      return new FailureLine(
+          plain(storage.get().message()) + "; the log has the details: " + log, FAILED);
     }
     String message = error.getMessage() == null ? "" : " (" + plain(error.getMessage()) + ")";
-    return new FailureLine("the gateway could not start" + message + "; the log has the details: " + log, FAILED);
+    return new FailureLine(
+        "the gateway could not start" + message + "; the log has the details: " + log, FAILED);
   }
 
   /** The first line of {@code message}, without class names and query strings, of a readable length. */

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LakeCheck {
   private static final Logger LOG = LoggerFactory.getLogger(LakeCheck.class);
+
   /** Scry never creates containers; a probe must not either, whatever the Spark settings say. */
-  private static final String CREATE_CONTAINERS = "fs.azure.createRemoteFileSystemDuringInitialization";
+  private static final String CREATE_CONTAINERS =
+      "fs.azure.createRemoteFileSystemDuringInitialization";
 
   private final Configuration hadoop;
   private final Duration deadline;
@@ -46,11 +48,14 @@ public final class LakeCheck {
     }
     Configuration probing = new Configuration(hadoop);
     probing.setBoolean(CREATE_CONTAINERS, false);
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(probes.size(), 8), runnable -> {
-      Thread thread = new Thread(runnable, "scry-lake-check");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(probes.size(), 8),
+            runnable -> {
+              Thread thread = new Thread(runnable, "scry-lake-check");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<Optional<StartupFailure>>> results = new ArrayList<>();
       for (LakeProbe probe : probes) {
@@ -68,13 +73,22 @@ public final class LakeCheck {
     }
   }
 
-  private Optional<StartupFailure> await(LakeProbe probe, Future<Optional<StartupFailure>> result, long end) {
+  private Optional<StartupFailure> await(
+      LakeProbe probe, Future<Optional<StartupFailure>> result, long end) {
     try {
       return result.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      return Optional.of(StartupFailure.of("storage '" + probe.account().name() + "' (account '"
-          + probe.account().account() + "') did not answer within " + deadline.toSeconds() + " s; check that "
-          + "the service is up and that this machine can reach it", e));
+      return Optional.of(
+          StartupFailure.of(
+              "storage '"
+                  + probe.account().name()
+                  + "' (account '"
+                  + probe.account().account()
+                  + "') did not answer within "
+                  + deadline.toSeconds()
+                  + " s; check that "
+                  + "the service is up and that this machine can reach it",
+              e));
     } catch (ExecutionException e) {
       return probe.judge(e.getCause());
     } catch (InterruptedException e) {
@@ -91,17 +105,24 @@ public final class LakeCheck {
     try {
       fs = FileSystem.newInstance(root, probing);
       fs.getFileStatus(new Path(root));
-      LOG.info("Storage '{}': {} answered in {} ms", probe.account().name(), probe.uri(),
+      LOG.info(
+          "Storage '{}': {} answered in {} ms",
+          probe.account().name(),
+          probe.uri(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
       closeQuietly(fs);
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       Optional<StartupFailure> failure = probe.judge(e);
-      LOG.info("Storage '{}': {} {} in {} ms", probe.account().name(), probe.uri(),
+      LOG.info(
+          "Storage '{}': {} {} in {} ms",
+          probe.account().name(),
+          probe.uri(),
           failure.isEmpty() ? "answered (reachability only)" : "failed",
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
       if (fs != null) {
-        // Closing talks to the account once more (hadoop-azure sends its metrics), with retries: not inline.
+        // Closing talks to the account once more (hadoop-azure sends its metrics), with retries:
+        // not inline.
         FileSystem open = fs;
         Thread closer = new Thread(() -> closeQuietly(open), "scry-lake-check-close");
         closer.setDaemon(true);

@@ -25,7 +25,11 @@ import java.util.Set;
  */
 record LakeProbe(LakeAccount account, Purpose purpose, String container) {
   /** Why a container is probed, which decides what counts as a failure and how it is told. */
-  enum Purpose { WAREHOUSE, LISTED_CONTAINER, REACHABILITY }
+  enum Purpose {
+    WAREHOUSE,
+    LISTED_CONTAINER,
+    REACHABILITY
+  }
 
   /** Made up: only the account's answer to it matters, never the container. */
   static final String UNUSED_CONTAINER = "scry-reachability-check";
@@ -41,16 +45,27 @@ record LakeProbe(LakeAccount account, Purpose purpose, String container) {
     Optional<WarehouseContainer> warehouse = WarehouseContainer.of(warehouseUri);
     List<LakeProbe> probes = new ArrayList<>();
     if (warehouse.isPresent()) {
-      LakeAccount home = accounts.accounts().stream()
-          .filter(a -> a.account().equals(warehouse.get().account())).findFirst()
-          .orElseThrow(() -> StartupFailure.configuration("the warehouse " + warehouseUri + " is in storage account '"
-              + warehouse.get().account() + "', which no storage entry configures; add one with its credential "
-              + "(see docs/configuration.md)", null));
+      LakeAccount home =
+          accounts.accounts().stream()
+              .filter(a -> a.account().equals(warehouse.get().account()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      StartupFailure.configuration(
+                          "the warehouse "
+                              + warehouseUri
+                              + " is in storage account '"
+                              + warehouse.get().account()
+                              + "', which no storage entry configures; add one with its credential "
+                              + "(see docs/configuration.md)",
+                          null));
       probes.add(new LakeProbe(home, Purpose.WAREHOUSE, warehouse.get().container()));
     }
     for (LakeAccount account : accounts.accounts()) {
       Set<String> listed = new LinkedHashSet<>(account.containers());
-      warehouse.filter(w -> w.account().equals(account.account())).ifPresent(w -> listed.remove(w.container()));
+      warehouse
+          .filter(w -> w.account().equals(account.account()))
+          .ifPresent(w -> listed.remove(w.container()));
       for (String container : listed) {
         probes.add(new LakeProbe(account, Purpose.LISTED_CONTAINER, container));
       }
@@ -64,7 +79,10 @@ record LakeProbe(LakeAccount account, Purpose purpose, String container) {
 
   /** The container's root as hadoop-azure addresses it (abfs:// for an emulator's plain http). */
   String uri() {
-    String scheme = account.endpoint().map(URI::getScheme).filter("http"::equals).isPresent() ? "abfs" : "abfss";
+    String scheme =
+        account.endpoint().map(URI::getScheme).filter("http"::equals).isPresent()
+            ? "abfs"
+            : "abfss";
     return scheme + "://" + container + "@" + account.dfsHost() + "/";
   }
 
@@ -72,7 +90,8 @@ record LakeProbe(LakeAccount account, Purpose purpose, String container) {
   Optional<StartupFailure> judge(Throwable error) {
     Optional<StorageFailure> found = StorageFailure.find(error, uri());
     if (found.isEmpty()) {
-      return Optional.of(StartupFailure.seeLog(who() + " could not be used with its settings", error));
+      return Optional.of(
+          StartupFailure.seeLog(who() + " could not be used with its settings", error));
     }
     StorageFailure failure = found.get();
     if (purpose == Purpose.REACHABILITY && !unusable(failure.kind())) {
@@ -83,31 +102,79 @@ record LakeProbe(LakeAccount account, Purpose purpose, String container) {
 
   /** What fails any probe: the account did not answer, or no token could be had for it. */
   private static boolean unusable(StorageFailure.Kind kind) {
-    return kind == StorageFailure.Kind.UNREACHABLE || kind == StorageFailure.Kind.TIMED_OUT
+    return kind == StorageFailure.Kind.UNREACHABLE
+        || kind == StorageFailure.Kind.TIMED_OUT
         || kind == StorageFailure.Kind.NO_ACCESS_TOKEN;
   }
 
   private String say(StorageFailure failure) {
     String cause = failure.cause();
     return switch (failure.kind()) {
-      case UNREACHABLE -> who() + " could not be reached" + account.endpoint().map(e -> " at " + e).orElse("")
-          + " (" + cause + "); check the account name" + (account.endpoint().isPresent() ? " and endpoint" : "")
-          + ", that the service is up and that this machine can reach it";
-      case TIMED_OUT -> who() + " did not answer in time (" + cause + "); check the network, or raise "
-          + "retry.read-timeout-seconds of storage '" + account.name() + "'";
-      case NO_ACCESS_TOKEN -> "no access token could be obtained for " + who() + " (" + cause + "); check its "
-          + account.credential().type() + " credential";
-      case CREDENTIAL_REFUSED -> who() + " refused the credential (" + cause + "); check the "
-          + account.credential().type() + " credential of storage '" + account.name() + "'";
-      case PERMISSION_DENIED -> "the credential of " + who() + " may not read " + what() + " (" + cause
-          + "); grant it " + (purpose == Purpose.WAREHOUSE ? "read and write" : "read") + " access";
-      case CONTAINER_NOT_FOUND -> purpose == Purpose.WAREHOUSE
-          ? "the warehouse container '" + container + "' does not exist in account '" + account.account()
-              + "'; create it, or point 'warehouse' at an existing container"
-          : "the container '" + container + "' listed for storage '" + account.name() + "' does not exist in account '"
-              + account.account() + "'; create it, or remove it from 'containers'";
-      case PATH_NOT_FOUND, THROTTLED, SERVICE_ERROR -> who() + " failed the check of " + what() + " (" + cause
-          + "); try again, or check the account's health";
+      case UNREACHABLE ->
+          who()
+              + " could not be reached"
+              + account.endpoint().map(e -> " at " + e).orElse("")
+              + " ("
+              + cause
+              + "); check the account name"
+              + (account.endpoint().isPresent() ? " and endpoint" : "")
+              + ", that the service is up and that this machine can reach it";
+      case TIMED_OUT ->
+          who()
+              + " did not answer in time ("
+              + cause
+              + "); check the network, or raise "
+              + "retry.read-timeout-seconds of storage '"
+              + account.name()
+              + "'";
+      case NO_ACCESS_TOKEN ->
+          "no access token could be obtained for "
+              + who()
+              + " ("
+              + cause
+              + "); check its "
+              + account.credential().type()
+              + " credential";
+      case CREDENTIAL_REFUSED ->
+          who()
+              + " refused the credential ("
+              + cause
+              + "); check the "
+              + account.credential().type()
+              + " credential of storage '"
+              + account.name()
+              + "'";
+      case PERMISSION_DENIED ->
+          "the credential of "
+              + who()
+              + " may not read "
+              + what()
+              + " ("
+              + cause
+              + "); grant it "
+              + (purpose == Purpose.WAREHOUSE ? "read and write" : "read")
+              + " access";
+      case CONTAINER_NOT_FOUND ->
+          purpose == Purpose.WAREHOUSE
+              ? "the warehouse container '"
+                  + container
+                  + "' does not exist in account '"
+                  + account.account()
+                  + "'; create it, or point 'warehouse' at an existing container"
+              : "the container '"
+                  + container
+                  + "' listed for storage '"
+                  + account.name()
+                  + "' does not exist in account '"
+                  + account.account()
+                  + "'; create it, or remove it from 'containers'";
+      case PATH_NOT_FOUND, THROTTLED, SERVICE_ERROR ->
+          who()
+              + " failed the check of "
+              + what()
+              + " ("
+              + cause
+              + "); try again, or check the account's health";
     };
   }
 
@@ -116,7 +183,9 @@ record LakeProbe(LakeAccount account, Purpose purpose, String container) {
   }
 
   private String what() {
-    return (purpose == Purpose.WAREHOUSE ? "the warehouse container '" : "container '") + container + "'";
+    return (purpose == Purpose.WAREHOUSE ? "the warehouse container '" : "container '")
+        + container
+        + "'";
   }
 
   /** The account and container of an abfs(s):// warehouse. */
@@ -128,10 +197,15 @@ record LakeProbe(LakeAccount account, Purpose purpose, String container) {
       }
       String host = uri.getHost();
       if (host == null || uri.getUserInfo() == null || !host.endsWith(".dfs.core.windows.net")) {
-        throw StartupFailure.configuration("warehouse " + warehouseUri + " is not a lake location; write it as "
-            + "abfss://CONTAINER@ACCOUNT.dfs.core.windows.net/PATH", null);
+        throw StartupFailure.configuration(
+            "warehouse "
+                + warehouseUri
+                + " is not a lake location; write it as "
+                + "abfss://CONTAINER@ACCOUNT.dfs.core.windows.net/PATH",
+            null);
       }
-      return Optional.of(new WarehouseContainer(host.substring(0, host.indexOf('.')), uri.getUserInfo()));
+      return Optional.of(
+          new WarehouseContainer(host.substring(0, host.indexOf('.')), uri.getUserInfo()));
     }
   }
 }

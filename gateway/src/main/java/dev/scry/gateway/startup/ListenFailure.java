@@ -9,17 +9,37 @@ public final class ListenFailure {
 
   public static StartupFailure of(String host, int port, Throwable error) {
     BindException bind = find(error);
-    String reason = bind == null || bind.getMessage() == null ? "" : bind.getMessage().toLowerCase(Locale.ROOT);
+    String reason =
+        bind == null || bind.getMessage() == null ? "" : bind.getMessage().toLowerCase(Locale.ROOT);
     if (reason.contains("in use")) {
-      return StartupFailure.of("port " + port + " on " + host + " is already in use; stop the process that holds it, "
-          + "or choose another port with --port N or server.port", error);
+      return StartupFailure.of(
+          "port "
+              + port
+              + " on "
+              + host
+              + " is already in use; stop the process that holds it, "
+              + "or choose another port with --port N or server.port",
+          error);
     }
     if (reason.contains("assign")) {
-      return StartupFailure.of("cannot listen on " + host + ":" + port + " (the address is not one of this machine's); "
-          + "set server.host to a local address, e.g. 127.0.0.1 or 0.0.0.0", error);
+      return StartupFailure.of(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " (the address is not one of this machine's); "
+              + "set server.host to a local address, e.g. 127.0.0.1 or 0.0.0.0",
+          error);
     }
-    return StartupFailure.seeLog("cannot listen on " + host + ":" + port + " ("
-        + FailureLine.plain(bind != null ? bind.getMessage() : deepest(error).getMessage()) + ")", error);
+    return StartupFailure.seeLog(
+        "cannot listen on "
+            + host
+            + ":"
+            + port
+            + " ("
+            + FailureLine.plain(bind != null ? bind.getMessage() : deepest(error).getMessage())
+            + ")",
+        error);
   }
 
   /** The innermost cause: the server's own wrapping repeats the address (a wrong key store password, say). */

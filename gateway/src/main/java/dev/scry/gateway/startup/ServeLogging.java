@@ -28,12 +28,22 @@ public final class ServeLogging {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
-      throw StartupFailure.configuration("cannot create the log folder " + folder + "; set " + DIR_ENVIRONMENT
-          + " to a folder this user may write", e);
+      throw StartupFailure.configuration(
+          "cannot create the log folder "
+              + folder
+              + "; set "
+              + DIR_ENVIRONMENT
+              + " to a folder this user may write",
+          e);
     }
     if (!Files.isWritable(folder)) {
-      throw StartupFailure.configuration("cannot write the log folder " + folder + "; set " + DIR_ENVIRONMENT
-          + " to a folder this user may write", null);
+      throw StartupFailure.configuration(
+          "cannot write the log folder "
+              + folder
+              + "; set "
+              + DIR_ENVIRONMENT
+              + " to a folder this user may write",
+          null);
     }
     Path file = folder.resolve("scry.log");
     System.setProperty(FILE_PROPERTY, file.toString());
@@ -46,8 +56,10 @@ public final class ServeLogging {
 
   /** The log folder: the system property, else the environment variable, else .scry/logs; made absolute. */
   static Path directory(String property, String environment) {
-    String chosen = property != null && !property.isBlank() ? property
-        : environment != null && !environment.isBlank() ? environment : null;
+    String chosen =
+        property != null && !property.isBlank()
+            ? property
+            : environment != null && !environment.isBlank() ? environment : null;
     return (chosen == null ? DEFAULT_DIR : Path.of(chosen)).toAbsolutePath().normalize();
   }
 }

@@ -10,7 +10,8 @@ public final class StartupFailure extends RuntimeException {
   private final boolean configuration;
   private final boolean detailsInLog;
 
-  private StartupFailure(String message, Throwable cause, boolean configuration, boolean detailsInLog) {
+  private StartupFailure(
+      String message, Throwable cause, boolean configuration, boolean detailsInLog) {
     super(Objects.requireNonNull(message, "message"), cause);
     this.configuration = configuration;
     this.detailsInLog = detailsInLog;

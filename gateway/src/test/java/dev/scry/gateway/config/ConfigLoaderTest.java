@@ -14,32 +14,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The YAML file: the retry section of a storage account, and errors in one line without Java type names. */
 class ConfigLoaderTest {
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   @Test
   void aStorageAccountsRetrySection() throws Exception {
-    ScryConfig config = load("""
+    ScryConfig config =
+        load(
+            """
         storage:
           - name: lake
             account: contoso
             credential: {type: managed-identity}
             retry: {max-retries: 1, read-timeout-seconds: 10}
         """);
-    LakeAccount account = LakeAccounts.from(config, new SecretSource(Map.<String, String>of()::get)).accounts().get(0);
-    assertEquals(new StorageRetry(1, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)),
+    LakeAccount account =
+        LakeAccounts.from(config, new SecretSource(Map.<String, String>of()::get))
+            .accounts()
+            .get(0);
+    assertEquals(
+        new StorageRetry(1, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)),
         account.retry());
   }
 
   @Test
   void retryOnALocalRootIsRefused() {
-    assertError("storage:\n  - name: files\n    root: /srv\n    retry: {max-retries: 1}\n",
+    assertError(
+        "storage:\n  - name: files\n    root: /srv\n    retry: {max-retries: 1}\n",
         "storage 'files': retry applies to storage accounts only");
   }
 
   @Test
   void aValueOfTheWrongKindNamesTheKeyAndLine() {
-    assertError("server:\n  host: 127.0.0.1\n  port: lots\n",
+    assertError(
+        "server:\n  host: 127.0.0.1\n  port: lots\n",
         "'server.port' at line 3 must be a whole number, not 'lots'");
     assertError("demo: maybe\n", "'demo' at line 1 must be true or false, not 'maybe'");
     assertError("storage: everything\n", "'storage' at line 1 must be a list");

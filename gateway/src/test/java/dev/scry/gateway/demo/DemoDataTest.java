@@ -32,9 +32,13 @@ class DemoDataTest {
   @Test
   void theModelLabelsAboutThirtyPercentAsChurning() {
     List<DemoData.Customer> customers = DemoData.customers(10_000);
-    long churners = customers.stream()
-        .filter(c -> DemoModel.probability(c.tenureMonths(), c.monthlyCharges(), c.supportCalls()) > 0.5)
-        .count();
+    long churners =
+        customers.stream()
+            .filter(
+                c ->
+                    DemoModel.probability(c.tenureMonths(), c.monthlyCharges(), c.supportCalls())
+                        > 0.5)
+            .count();
     double share = churners / 10_000.0;
     assertTrue(share >= 0.25 && share <= 0.35, "share labelled as churning: " + share);
   }

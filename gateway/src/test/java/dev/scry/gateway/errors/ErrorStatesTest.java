@@ -38,10 +38,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ErrorStatesTest {
-  private static final Pattern ENDS_WITH_ID = Pattern.compile(".*\\(statement [0-9a-f]{4}-\\d+\\)$");
+  private static final Pattern ENDS_WITH_ID =
+      Pattern.compile(".*\\(statement [0-9a-f]{4}-\\d+\\)$");
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
   private Path vanishingFolder;
@@ -51,10 +51,13 @@ class ErrorStatesTest {
     gateway = RunningGateway.start(work);
     vanishingFolder = Files.createDirectories(work.resolve("vanishing"));
     Files.writeString(vanishingFolder.resolve("part-0.csv"), "id,name\n1,a\n2,b\n");
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       TestTables.registerIrisAndTitanic(statement);
-      statement.execute("CREATE EXTERNAL TABLE vanishing STORED AS CSV LOCATION '" + TestData.uri(vanishingFolder)
-          + "' OPTIONS (header 'true')");
+      statement.execute(
+          "CREATE EXTERNAL TABLE vanishing STORED AS CSV LOCATION '"
+              + TestData.uri(vanishingFolder)
+              + "' OPTIONS (header 'true')");
     }
   }
 
@@ -69,23 +72,39 @@ class ErrorStatesTest {
     return Stream.of(
         Arguments.of("42601", "SELEC * FROM iris", "Syntax error at line 1, column 1"),
         Arguments.of("42601", "-- nothing but a comment", "The statement is empty"),
-        Arguments.of("42S02", "SELECT * FROM no_such_table", "'no_such_table' not found at line 1, column 15"),
-        Arguments.of("42S22", "SELECT nosuchcol FROM iris", "Column 'nosuchcol' not found in any table at line 1"),
-        Arguments.of("42000", "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)", "float_input"),
-        Arguments.of("42000", "SELECT * FROM PREDICT(MODEL => 'no_such_model', DATA => TABLE iris)",
+        Arguments.of(
+            "42S02",
+            "SELECT * FROM no_such_table",
+            "'no_such_table' not found at line 1, column 15"),
+        Arguments.of(
+            "42S22",
+            "SELECT nosuchcol FROM iris",
+            "Column 'nosuchcol' not found in any table at line 1"),
+        Arguments.of(
+            "42000",
+            "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)",
+            "float_input"),
+        Arguments.of(
+            "42000",
+            "SELECT * FROM PREDICT(MODEL => 'no_such_model', DATA => TABLE iris)",
             "Model 'no_such_model' does not exist"),
         Arguments.of("42710", "CREATE SCHEMA \"default\"", "Schema 'default' already exists"),
-        Arguments.of("22012", "SELECT CAST(Sepal_Length AS INTEGER) / 0 FROM iris", "Division by zero"),
+        Arguments.of(
+            "22012", "SELECT CAST(Sepal_Length AS INTEGER) / 0 FROM iris", "Division by zero"),
         Arguments.of("22018", "SELECT CAST(Species AS INTEGER) FROM iris", "cannot be cast"),
         Arguments.of("0A000", "SELECT TRUNCATE(Sepal_Length, 1) FROM iris", "TRUNCATE"),
-        Arguments.of("3F000", "SHOW TABLES IN no_such_schema", "Schema 'no_such_schema' does not exist"));
+        Arguments.of(
+            "3F000", "SHOW TABLES IN no_such_schema", "Schema 'no_such_schema' does not exist"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("statements")
-  void theScryDriverGivesTheStateAndOneSentence(String state, String sql, String expected) throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(sql).close());
+  void theScryDriverGivesTheStateAndOneSentence(String state, String sql, String expected)
+      throws SQLException {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      SQLException error =
+          assertThrows(SQLException.class, () -> statement.executeQuery(sql).close());
       assertClientError(state, expected, error);
       // The message is the gateway's sentence alone: no driver prefixes around it.
       assertFalse(error.getMessage().startsWith("Error "), error.getMessage());
@@ -96,12 +115,13 @@ class ErrorStatesTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("statements")
-  void thePlainAvaticaDriverGetsTheSameStateInBothSerializations(String state, String sql, String expected)
-      throws SQLException {
+  void thePlainAvaticaDriverGetsTheSameStateInBothSerializations(
+      String state, String sql, String expected) throws SQLException {
     for (String serialization : List.of("protobuf", "json")) {
       try (Connection connection = DriverManager.getConnection(gateway.avaticaUrl(serialization));
           Statement statement = connection.createStatement()) {
-        SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(sql).close());
+        SQLException error =
+            assertThrows(SQLException.class, () -> statement.executeQuery(sql).close());
         assertClientError(state, expected, error);
       }
     }
@@ -110,8 +130,13 @@ class ErrorStatesTest {
   @Test
   void aPreparedStatementIsDescribedWithTheSameError() throws SQLException {
     try (Connection connection = gateway.connect()) {
-      SQLException error = assertThrows(SQLException.class,
-          () -> connection.prepareStatement("SELECT nosuchcol FROM iris WHERE Sepal_Length > ?").close());
+      SQLException error =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  connection
+                      .prepareStatement("SELECT nosuchcol FROM iris WHERE Sepal_Length > ?")
+                      .close());
       assertClientError("42S22", "Column 'nosuchcol' not found", error);
       assertTrue(error instanceof SQLSyntaxErrorException, error.getClass().getName());
     }
@@ -119,7 +144,8 @@ class ErrorStatesTest {
 
   @Test
   void anEmptyStatementIsASyntaxError() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       SQLException error = assertThrows(SQLException.class, () -> statement.execute(""));
       assertClientError("42601", "The statement is empty", error);
     }
@@ -127,11 +153,13 @@ class ErrorStatesTest {
 
   @Test
   void aFileThatVanishedUnderATableIsAStorageError() throws Exception {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       assertEquals(2, count(statement, "SELECT COUNT(*) FROM vanishing"));
       Files.delete(vanishingFolder.resolve("part-0.csv"));
       // The folder's listing is kept for a few seconds, so Spark is still sent to read the file.
-      SQLException error = assertThrows(SQLException.class, () -> readAll(statement, "SELECT * FROM vanishing"));
+      SQLException error =
+          assertThrows(SQLException.class, () -> readAll(statement, "SELECT * FROM vanishing"));
       assertClientError("58030", "part-0.csv", error);
     }
   }

@@ -24,28 +24,86 @@ final class DdlGenerator {
 
   Ddl ddl() {
     return switch (pick.below(13)) {
-      case 0 -> cheap(pick.oneOf("CREATE SCHEMA ", "CREATE SCHEMA IF NOT EXISTS ", "DROP SCHEMA ",
-          "DROP SCHEMA IF EXISTS ") + schema());
+      case 0 ->
+          cheap(
+              pick.oneOf(
+                      "CREATE SCHEMA ",
+                      "CREATE SCHEMA IF NOT EXISTS ",
+                      "DROP SCHEMA ",
+                      "DROP SCHEMA IF EXISTS ")
+                  + schema());
       case 1 -> cheap(pick.oneOf("DROP TABLE ", "DROP TABLE IF EXISTS ") + scratchTable());
       case 2 -> externalTable();
-      case 3 -> new Ddl("CREATE TABLE " + (pick.chance(0.3) ? "IF NOT EXISTS " : "") + scratchTable()
-          + pick.oneOf("", "", " STORED AS JSON", " STORED AS CSV OPTIONS (header 'true')",
-              " PARTITIONED BY (c0)", " STORED AS ORC")
-          + " AS SELECT " + queries.selectList(QueryGenerator.scope(FuzzTables.EMP, "e"), pick.between(1, 3))
-          + " FROM emp AS e", true);
-      case 4 -> new Ddl("INSERT INTO " + pick.oneOf(scratchTable(), scratchTable(), "emp", "no_such_table")
-          + " " + queries.select(), true);
+      case 3 ->
+          new Ddl(
+              "CREATE TABLE "
+                  + (pick.chance(0.3) ? "IF NOT EXISTS " : "")
+                  + scratchTable()
+                  + pick.oneOf(
+                      "",
+                      "",
+                      " STORED AS JSON",
+                      " STORED AS CSV OPTIONS (header 'true')",
+                      " PARTITIONED BY (c0)",
+                      " STORED AS ORC")
+                  + " AS SELECT "
+                  + queries.selectList(
+                      QueryGenerator.scope(FuzzTables.EMP, "e"), pick.between(1, 3))
+                  + " FROM emp AS e",
+              true);
+      case 4 ->
+          new Ddl(
+              "INSERT INTO "
+                  + pick.oneOf(scratchTable(), scratchTable(), "emp", "no_such_table")
+                  + " "
+                  + queries.select(),
+              true);
       case 5 -> model();
-      case 6 -> cheap(pick.oneOf("DROP MODEL ", "DROP MODEL IF EXISTS ") + pick.oneOf(FuzzTables.SCRATCH_MODELS));
-      case 7 -> cheap(pick.oneOf("SHOW SCHEMAS", "SHOW TABLES", "SHOW MODELS", "SHOW TABLES IN " + schema(),
-          "SHOW TABLES IN default", "SHOW TABLES IN no_such_schema"));
-      case 8 -> cheap(pick.oneOf("DESCRIBE ", "DESCRIBE TABLE ") + pick.oneOf("alltypes", "iris", "emp",
-          scratchTable(), "no_such_table", "default.emp", "iris_rf"));
-      case 9 -> cheap("DESCRIBE MODEL " + pick.oneOf("iris_rf", "'iris_rf:1'", "'iris_rf:2'", "titanic",
-          "no_such_model", "'iris_rf:x'", "alltypes", "''"));
+      case 6 ->
+          cheap(
+              pick.oneOf("DROP MODEL ", "DROP MODEL IF EXISTS ")
+                  + pick.oneOf(FuzzTables.SCRATCH_MODELS));
+      case 7 ->
+          cheap(
+              pick.oneOf(
+                  "SHOW SCHEMAS",
+                  "SHOW TABLES",
+                  "SHOW MODELS",
+                  "SHOW TABLES IN " + schema(),
+                  "SHOW TABLES IN default",
+                  "SHOW TABLES IN no_such_schema"));
+      case 8 ->
+          cheap(
+              pick.oneOf("DESCRIBE ", "DESCRIBE TABLE ")
+                  + pick.oneOf(
+                      "alltypes",
+                      "iris",
+                      "emp",
+                      scratchTable(),
+                      "no_such_table",
+                      "default.emp",
+                      "iris_rf"));
+      case 9 ->
+          cheap(
+              "DESCRIBE MODEL "
+                  + pick.oneOf(
+                      "iris_rf",
+                      "'iris_rf:1'",
+                      "'iris_rf:2'",
+                      "titanic",
+                      "no_such_model",
+                      "'iris_rf:x'",
+                      "alltypes",
+                      "''"));
       case 10, 11 -> cheap("EXPLAIN PLAN FOR " + queries.query());
-      default -> cheap(pick.oneOf("SET predict.batch_size = " + pick.oneOf("1", "7", "4096", "0", "-1",
-          "99999999999", "'abc'"), "RESET predict.batch_size", "SET no_such_setting = 1", "RESET ALL"));
+      default ->
+          cheap(
+              pick.oneOf(
+                  "SET predict.batch_size = "
+                      + pick.oneOf("1", "7", "4096", "0", "-1", "99999999999", "'abc'"),
+                  "RESET predict.batch_size",
+                  "SET no_such_setting = 1",
+                  "RESET ALL"));
     };
   }
 
@@ -63,21 +121,62 @@ final class DdlGenerator {
   }
 
   private Ddl externalTable() {
-    String location = pick.oneOf(locations.irisCsv(), locations.irisCsv(), locations.scratchFolder(),
-        "file:///etc/passwd", "not a uri", "", "file:///no/such/folder");
-    String columns = pick.oneOf("", "(idx INTEGER, sl DOUBLE, sw DOUBLE, pl DOUBLE, pw DOUBLE, species VARCHAR)",
-        "(a INTEGER)", "(a INTEGER NOT NULL, a VARCHAR)");
-    return cheap("CREATE EXTERNAL TABLE " + (pick.chance(0.3) ? "IF NOT EXISTS " : "") + scratchTable() + " " + columns
-        + " STORED AS " + pick.oneOf("CSV", "CSV", "PARQUET", "JSON", "AVRO") + " LOCATION '" + location + "'"
-        + pick.oneOf("", " OPTIONS (header 'true')", " OPTIONS ('escape' '\"')", " PARTITIONED BY (species)"));
+    String location =
+        pick.oneOf(
+            locations.irisCsv(),
+            locations.irisCsv(),
+            locations.scratchFolder(),
+            "file:///etc/passwd",
+            "not a uri",
+            "",
+            "file:///no/such/folder");
+    String columns =
+        pick.oneOf(
+            "",
+            "(idx INTEGER, sl DOUBLE, sw DOUBLE, pl DOUBLE, pw DOUBLE, species VARCHAR)",
+            "(a INTEGER)",
+            "(a INTEGER NOT NULL, a VARCHAR)");
+    return cheap(
+        "CREATE EXTERNAL TABLE "
+            + (pick.chance(0.3) ? "IF NOT EXISTS " : "")
+            + scratchTable()
+            + " "
+            + columns
+            + " STORED AS "
+            + pick.oneOf("CSV", "CSV", "PARQUET", "JSON", "AVRO")
+            + " LOCATION '"
+            + location
+            + "'"
+            + pick.oneOf(
+                "",
+                " OPTIONS (header 'true')",
+                " OPTIONS ('escape' '\"')",
+                " PARTITIONED BY (species)"));
   }
 
   private Ddl model() {
-    String source = pick.oneOf(locations.irisModel(), locations.titanicModel(), locations.irisCsv(),
-        "file:///no/such/model.onnx", "relative.onnx", "");
-    String with = pick.oneOf("", "", " WITH (batch_size = " + pick.oneOf("16", "0", "-5", "'x'") + ")",
-        " WITH (description = 'fuzz')", " WITH (colour = 'red')");
-    return new Ddl(pick.oneOf("CREATE MODEL ", "CREATE OR REPLACE MODEL ", "CREATE MODEL IF NOT EXISTS ")
-        + pick.oneOf(FuzzTables.SCRATCH_MODELS) + " FROM '" + source + "'" + with, true);
+    String source =
+        pick.oneOf(
+            locations.irisModel(),
+            locations.titanicModel(),
+            locations.irisCsv(),
+            "file:///no/such/model.onnx",
+            "relative.onnx",
+            "");
+    String with =
+        pick.oneOf(
+            "",
+            "",
+            " WITH (batch_size = " + pick.oneOf("16", "0", "-5", "'x'") + ")",
+            " WITH (description = 'fuzz')",
+            " WITH (colour = 'red')");
+    return new Ddl(
+        pick.oneOf("CREATE MODEL ", "CREATE OR REPLACE MODEL ", "CREATE MODEL IF NOT EXISTS ")
+            + pick.oneOf(FuzzTables.SCRATCH_MODELS)
+            + " FROM '"
+            + source
+            + "'"
+            + with,
+        true);
   }
 }

@@ -16,21 +16,38 @@ import java.util.regex.Pattern;
  */
 final class ErrorContract {
   /** What Avatica's driver puts around the gateway's message: none of it explains anything. */
-  private static final Pattern DRIVER_WORDING = Pattern.compile(
-      "Error -?\\d+ \\([^)]*\\) :|while preparing SQL:|Error while executing SQL|Remote driver error:|<sql>");
+  private static final Pattern DRIVER_WORDING =
+      Pattern.compile(
+          "Error -?\\d+ \\([^)]*\\) :|while preparing SQL:|Error while executing SQL|Remote driver error:|<sql>");
 
   private static final Pattern QUOTED_TOKEN = Pattern.compile("Encountered \"[^\"]*\"");
 
   /** The first Java exception class named in a message: what the report groups failures by. */
-  private static final Pattern EXCEPTION_CLASS = Pattern.compile("\\b([A-Z][A-Za-z0-9_$]*(?:Exception|Error))\\b");
+  private static final Pattern EXCEPTION_CLASS =
+      Pattern.compile("\\b([A-Z][A-Za-z0-9_$]*(?:Exception|Error))\\b");
 
   /** Exceptions that mean a bug in the gateway (or a library it calls), never a mistake in the SQL. */
-  private static final List<String> INTERNAL = List.of("NullPointerException", "AssertionError",
-      "ClassCastException", "IndexOutOfBoundsException", "ArrayIndexOutOfBoundsException",
-      "StringIndexOutOfBoundsException", "UnsupportedOperationException", "IllegalStateException",
-      "NoSuchElementException", "StackOverflowError", "OutOfMemoryError", "ConcurrentModificationException",
-      "NumberFormatException", "ArithmeticException", "IllegalArgumentException", "InternalError", "MatchError",
-      "NoSuchMethodError", "NoClassDefFoundError");
+  private static final List<String> INTERNAL =
+      List.of(
+          "NullPointerException",
+          "AssertionError",
+          "ClassCastException",
+          "IndexOutOfBoundsException",
+          "ArrayIndexOutOfBoundsException",
+          "StringIndexOutOfBoundsException",
+          "UnsupportedOperationException",
+          "IllegalStateException",
+          "NoSuchElementException",
+          "StackOverflowError",
+          "OutOfMemoryError",
+          "ConcurrentModificationException",
+          "NumberFormatException",
+          "ArithmeticException",
+          "IllegalArgumentException",
+          "InternalError",
+          "MatchError",
+          "NoSuchMethodError",
+          "NoClassDefFoundError");
 
   private ErrorContract() {}
 
@@ -43,7 +60,8 @@ final class ErrorContract {
     } else if (state.equals("XX000")) {
       problems.add("SQLSTATE XX000 (internal error)");
     }
-    // A syntax error quotes the token it met, which may be anything the statement holds ("->", say).
+    // A syntax error quotes the token it met, which may be anything the statement holds ("->",
+    // say).
     String text = QUOTED_TOKEN.matcher(messages(error, sql)).replaceAll("Encountered <token>");
     if (!DRIVER_WORDING.matcher(text).replaceAll("").matches("(?s).*\\p{L}{3}.*")) {
       problems.add("the message says nothing but the statement");

@@ -23,8 +23,13 @@ final class FuzzReport {
    * A statement whose answer breaks the contract: what the client read, and the gateway's exceptions
    * ({@code server}: the first line of each, outermost first, when the driver received them).
    */
-  record Offender(FuzzStatement statement, String state, String message, List<String> server,
-      List<String> frames, List<String> problems) {
+  record Offender(
+      FuzzStatement statement,
+      String state,
+      String message,
+      List<String> server,
+      List<String> frames,
+      List<String> problems) {
     boolean internal() {
       return ErrorContract.isInternal(message + String.join("\n", server));
     }
@@ -36,11 +41,17 @@ final class FuzzReport {
       if (remote >= 0) {
         text = text.substring(remote + "Remote driver error: ".length());
       }
-      String firstLine = text.lines().findFirst().orElse("").replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Z])", "")
-          .replaceAll("'[^']*'|\"[^\"]*\"|`[^`]*`", "'…'").replaceAll("\\d+", "N");
+      String firstLine =
+          text.lines()
+              .findFirst()
+              .orElse("")
+              .replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Z])", "")
+              .replaceAll("'[^']*'|\"[^\"]*\"|`[^`]*`", "'…'")
+              .replaceAll("\\d+", "N");
       String head = firstLine.length() > 110 ? firstLine.substring(0, 110) + "…" : firstLine;
       String exception = ErrorContract.exceptionClass(firstLine).orElse("no exception class");
-      // Internal failures group by where they were thrown too: one NullPointerException is not another.
+      // Internal failures group by where they were thrown too: one NullPointerException is not
+      // another.
       String where = internal() && !frames.isEmpty() ? " @ " + frames.get(0) : "";
       return (internal() ? "INTERNAL " : "") + exception + " | " + head + where;
     }
@@ -50,8 +61,11 @@ final class FuzzReport {
   private static final int FRAMES = 8;
 
   private final long seed;
+
   /** Per mode: statements, of which succeeded, and the milliseconds they took. */
-  private final Map<StatementGenerator.Mode, long[]> perMode = new EnumMap<>(StatementGenerator.Mode.class);
+  private final Map<StatementGenerator.Mode, long[]> perMode =
+      new EnumMap<>(StatementGenerator.Mode.class);
+
   private final List<Offender> offenders = new ArrayList<>();
   private int succeeded;
   private int failedCleanly;
@@ -73,18 +87,34 @@ final class FuzzReport {
       if (problems.isEmpty()) {
         failedCleanly++;
       } else {
-        offenders.add(new Offender(statement, failed.error().getSQLState(),
-            ErrorContract.messages(failed.error(), statement.sql()), ServerTraces.exceptions(failed.error()),
-            ServerTraces.innermostFrames(failed.error(), FRAMES), problems));
+        offenders.add(
+            new Offender(
+                statement,
+                failed.error().getSQLState(),
+                ErrorContract.messages(failed.error(), statement.sql()),
+                ServerTraces.exceptions(failed.error()),
+                ServerTraces.innermostFrames(failed.error(), FRAMES),
+                problems));
       }
     } else if (outcome instanceof Crashed crashed) {
-      offenders.add(new Offender(statement, null,
-          crashed.error().getClass().getName() + ": " + crashed.error().getMessage(), List.of(),
-          List.of(), List.of("not an SQLException")));
+      offenders.add(
+          new Offender(
+              statement,
+              null,
+              crashed.error().getClass().getName() + ": " + crashed.error().getMessage(),
+              List.of(),
+              List.of(),
+              List.of("not an SQLException")));
     } else if (outcome instanceof Hung hung) {
       hangs++;
-      offenders.add(new Offender(statement, null, "no answer within " + hung.waited(), List.of(), List.of(),
-          List.of("hang")));
+      offenders.add(
+          new Offender(
+              statement,
+              null,
+              "no answer within " + hung.waited(),
+              List.of(),
+              List.of(),
+              List.of("hang")));
     }
   }
 
@@ -97,11 +127,36 @@ final class FuzzReport {
   }
 
   String summary(int statements, long millis) {
-    return "Statement fuzz: seed " + seed + ", " + statements + " statements in " + millis + " ms ("
-        + perMode.entrySet().stream().map(e -> e.getValue()[0] + " " + e.getKey() + " (" + e.getValue()[1]
-            + " succeeded, " + e.getValue()[2] + " ms)").toList() + "): "
-        + succeeded + " succeeded, " + failedCleanly + " failed cleanly, " + offenders.size() + " offenders ("
-        + offenders.stream().filter(Offender::internal).count() + " internal), " + hangs + " hangs";
+    return "Statement fuzz: seed "
+        + seed
+        + ", "
+        + statements
+        + " statements in "
+        + millis
+        + " ms ("
+        + perMode.entrySet().stream()
+            .map(
+                e ->
+                    e.getValue()[0]
+                        + " "
+                        + e.getKey()
+                        + " ("
+                        + e.getValue()[1]
+                        + " succeeded, "
+                        + e.getValue()[2]
+                        + " ms)")
+            .toList()
+        + "): "
+        + succeeded
+        + " succeeded, "
+        + failedCleanly
+        + " failed cleanly, "
+        + offenders.size()
+        + " offenders ("
+        + offenders.stream().filter(Offender::internal).count()
+        + " internal), "
+        + hangs
+        + " hangs";
   }
 
   /** The first {@code limit} offenders, each with what it takes to reproduce it. */
@@ -109,10 +164,22 @@ final class FuzzReport {
     StringBuilder text = new StringBuilder();
     for (Offender offender : offenders.subList(0, Math.min(limit, offenders.size()))) {
       FuzzStatement statement = offender.statement();
-      text.append("seed ").append(seed).append(", statement ").append(statement.index()).append(" (")
-          .append(statement.mode()).append(", ").append(statement.origin()).append("): ")
-          .append(statement.sql()).append("\n    ").append(offender.problems()).append(" SQLSTATE ")
-          .append(offender.state()).append(": ").append(offender.message().strip().replace("\n", "\n    "))
+      text.append("seed ")
+          .append(seed)
+          .append(", statement ")
+          .append(statement.index())
+          .append(" (")
+          .append(statement.mode())
+          .append(", ")
+          .append(statement.origin())
+          .append("): ")
+          .append(statement.sql())
+          .append("\n    ")
+          .append(offender.problems())
+          .append(" SQLSTATE ")
+          .append(offender.state())
+          .append(": ")
+          .append(offender.message().strip().replace("\n", "\n    "))
           .append('\n');
       if (!offender.server().isEmpty()) {
         text.append("    gateway: ").append(String.join(" <- ", offender.server())).append('\n');
@@ -127,11 +194,23 @@ final class FuzzReport {
   /** Every offender that failed inside the gateway (up to {@code limit}): index, mode, SQL, innermost exception. */
   String internals(int limit) {
     StringBuilder text = new StringBuilder();
-    offenders.stream().filter(Offender::internal).limit(limit).forEach(offender -> text.append('#')
-        .append(offender.statement().index()).append(' ').append(offender.statement().mode()).append(": ")
-        .append(shorten(offender.statement().sql(), 300)).append("\n    ")
-        .append(offender.server().isEmpty() ? shorten(offender.message().strip(), 300)
-            : offender.server().get(offender.server().size() - 1)).append('\n'));
+    offenders.stream()
+        .filter(Offender::internal)
+        .limit(limit)
+        .forEach(
+            offender ->
+                text.append('#')
+                    .append(offender.statement().index())
+                    .append(' ')
+                    .append(offender.statement().mode())
+                    .append(": ")
+                    .append(shorten(offender.statement().sql(), 300))
+                    .append("\n    ")
+                    .append(
+                        offender.server().isEmpty()
+                            ? shorten(offender.message().strip(), 300)
+                            : offender.server().get(offender.server().size() - 1))
+                    .append('\n'));
     return text.toString();
   }
 
@@ -143,20 +222,44 @@ final class FuzzReport {
     }
     StringBuilder text = new StringBuilder();
     groups.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, List<Offender>>, Boolean>comparing(e -> !e.getValue().get(0).internal())
-            .thenComparing(e -> -e.getValue().size()))
-        .forEach(group -> {
-          text.append(group.getValue().size()).append(" × ").append(group.getKey()).append('\n');
-          for (Offender offender : group.getValue().subList(0, Math.min(examples, group.getValue().size()))) {
-            text.append("    #").append(offender.statement().index()).append(' ').append(offender.statement().mode())
-                .append(": ").append(shorten(offender.statement().sql(), 300)).append("\n      ")
-                .append(shorten(offender.server().isEmpty() ? offender.message().strip().replace('\n', ' ')
-                    : String.join(" <- ", offender.server()), 500)).append('\n');
-          }
-          // The JIT throws frequent exceptions without a stack trace: show the first example that has one.
-          group.getValue().stream().filter(o -> o.internal() && !o.frames().isEmpty()).findFirst()
-              .ifPresent(o -> o.frames().forEach(frame -> text.append("        ").append(frame).append('\n')));
-        });
+        .sorted(
+            Comparator.<Map.Entry<String, List<Offender>>, Boolean>comparing(
+                    e -> !e.getValue().get(0).internal())
+                .thenComparing(e -> -e.getValue().size()))
+        .forEach(
+            group -> {
+              text.append(group.getValue().size())
+                  .append(" × ")
+                  .append(group.getKey())
+                  .append('\n');
+              for (Offender offender :
+                  group.getValue().subList(0, Math.min(examples, group.getValue().size()))) {
+                text.append("    #")
+                    .append(offender.statement().index())
+                    .append(' ')
+                    .append(offender.statement().mode())
+                    .append(": ")
+                    .append(shorten(offender.statement().sql(), 300))
+                    .append("\n      ")
+                    .append(
+                        shorten(
+                            offender.server().isEmpty()
+                                ? offender.message().strip().replace('\n', ' ')
+                                : String.join(" <- ", offender.server()),
+                            500))
+                    .append('\n');
+              }
+              // The JIT throws frequent exceptions without a stack trace: show the first example
+              // that has one.
+              group.getValue().stream()
+                  .filter(o -> o.internal() && !o.frames().isEmpty())
+                  .findFirst()
+                  .ifPresent(
+                      o ->
+                          o.frames()
+                              .forEach(
+                                  frame -> text.append("        ").append(frame).append('\n')));
+            });
     return text.toString();
   }
 

@@ -37,19 +37,35 @@ final class FuzzRunner implements AutoCloseable {
   record Hung(Duration waited) implements Outcome {}
 
   private static final int MAX_ROWS = 500;
-  private static final Object[] PARAMETER_VALUES = {null, 1, -1L, 0, "abc", "1", "", 2.5, Double.NaN,
-      new BigDecimal("1e40"), Date.valueOf("2020-02-29"), Timestamp.valueOf("1999-12-31 23:59:59"), true,
-      Long.MAX_VALUE, new int[] {1, 2}};
+  private static final Object[] PARAMETER_VALUES = {
+    null,
+    1,
+    -1L,
+    0,
+    "abc",
+    "1",
+    "",
+    2.5,
+    Double.NaN,
+    new BigDecimal("1e40"),
+    Date.valueOf("2020-02-29"),
+    Timestamp.valueOf("1999-12-31 23:59:59"),
+    true,
+    Long.MAX_VALUE,
+    new int[] {1, 2}
+  };
 
   private final Connection connection;
   private final int queryTimeoutSeconds;
   private final Duration hangAfter;
   private final long seed;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "statement-fuzz");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "statement-fuzz");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicReference<Statement> running = new AtomicReference<>();
 
   /** A statement unanswered {@code hangAfter} past its query timeout is a hang. */

@@ -28,8 +28,16 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
   }
 
   String query() {
-    return pick.anyOf(this::select, this::select, this::aggregate, this::window, this::join, this::setOperation,
-        this::derived, this::values, this::unusual);
+    return pick.anyOf(
+        this::select,
+        this::select,
+        this::aggregate,
+        this::window,
+        this::join,
+        this::setOperation,
+        this::derived,
+        this::values,
+        this::unusual);
   }
 
   /** Columns of {@code table} as {@code alias.column}. */
@@ -47,7 +55,9 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
       sql.append(" WHERE ").append(expressions.of(Kind.BOOL, scope));
     }
     if (pick.chance(0.4)) {
-      sql.append(" ORDER BY ").append(pick.oneOf(scope).sql()).append(pick.oneOf("", " ASC", " DESC NULLS FIRST"));
+      sql.append(" ORDER BY ")
+          .append(pick.oneOf(scope).sql())
+          .append(pick.oneOf("", " ASC", " DESC NULLS FIRST"));
     }
     sql.append(pick.oneOf("", "", " LIMIT 5", " LIMIT 2 OFFSET 1", " FETCH FIRST 3 ROWS ONLY"));
     return sql.toString();
@@ -60,15 +70,35 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
     Ref key = pick.oneOf(groupable);
     List<Ref> numbers = scope.stream().filter(r -> r.kind() == Kind.NUMBER).toList();
     String number = numbers.isEmpty() ? "1" : pick.oneOf(numbers).sql();
-    String aggregate = pick.oneOf("COUNT(*)", "SUM(" + number + ")", "AVG(" + number + ")", "MIN(" + key.sql() + ")",
-        "MAX(" + number + ")", "COUNT(DISTINCT " + key.sql() + ")", "STDDEV_SAMP(" + number + ")",
-        "VAR_POP(" + number + ")", "ANY_VALUE(" + key.sql() + ")",
-        "COUNT(*) FILTER (WHERE " + expressions.of(Kind.BOOL, scope) + ")");
-    String grouping = pick.oneOf("GROUP BY " + key.sql(), "GROUP BY ROLLUP(" + key.sql() + ")",
-        "GROUP BY CUBE(" + key.sql() + ")", "GROUP BY GROUPING SETS ((" + key.sql() + "), ())");
+    String aggregate =
+        pick.oneOf(
+            "COUNT(*)",
+            "SUM(" + number + ")",
+            "AVG(" + number + ")",
+            "MIN(" + key.sql() + ")",
+            "MAX(" + number + ")",
+            "COUNT(DISTINCT " + key.sql() + ")",
+            "STDDEV_SAMP(" + number + ")",
+            "VAR_POP(" + number + ")",
+            "ANY_VALUE(" + key.sql() + ")",
+            "COUNT(*) FILTER (WHERE " + expressions.of(Kind.BOOL, scope) + ")");
+    String grouping =
+        pick.oneOf(
+            "GROUP BY " + key.sql(),
+            "GROUP BY ROLLUP(" + key.sql() + ")",
+            "GROUP BY CUBE(" + key.sql() + ")",
+            "GROUP BY GROUPING SETS ((" + key.sql() + "), ())");
     String having = pick.chance(0.3) ? " HAVING COUNT(*) > " + pick.oneOf("0", "1", "2") : "";
-    return "SELECT " + key.sql() + ", " + aggregate + " AS agg FROM " + table.name() + " AS t "
-        + (pick.chance(0.3) ? "WHERE " + expressions.of(Kind.BOOL, scope) + " " : "") + grouping + having
+    return "SELECT "
+        + key.sql()
+        + ", "
+        + aggregate
+        + " AS agg FROM "
+        + table.name()
+        + " AS t "
+        + (pick.chance(0.3) ? "WHERE " + expressions.of(Kind.BOOL, scope) + " " : "")
+        + grouping
+        + having
         + (pick.chance(0.3) ? " ORDER BY agg" : "");
   }
 
@@ -78,46 +108,89 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
     List<Ref> sortable = scope.stream().filter(r -> r.kind() != Kind.ARRAY).toList();
     List<Ref> numbers = scope.stream().filter(r -> r.kind() == Kind.NUMBER).toList();
     String number = numbers.isEmpty() ? "1" : pick.oneOf(numbers).sql();
-    String function = pick.oneOf("ROW_NUMBER()", "RANK()", "DENSE_RANK()", "PERCENT_RANK()", "CUME_DIST()",
-        "NTILE(2)", "LAG(" + number + ", 1)", "LEAD(" + number + ", 1, 0)", "FIRST_VALUE(" + number + ")",
-        "SUM(" + number + ")", "COUNT(*)", "AVG(" + number + ")", "MAX(" + number + ")");
+    String function =
+        pick.oneOf(
+            "ROW_NUMBER()",
+            "RANK()",
+            "DENSE_RANK()",
+            "PERCENT_RANK()",
+            "CUME_DIST()",
+            "NTILE(2)",
+            "LAG(" + number + ", 1)",
+            "LEAD(" + number + ", 1, 0)",
+            "FIRST_VALUE(" + number + ")",
+            "SUM(" + number + ")",
+            "COUNT(*)",
+            "AVG(" + number + ")",
+            "MAX(" + number + ")");
     String partition = pick.chance(0.6) ? "PARTITION BY " + pick.oneOf(sortable).sql() + " " : "";
     String order = "ORDER BY " + pick.oneOf(sortable).sql() + pick.oneOf("", " DESC");
-    String frame = pick.oneOf("", "", " ROWS BETWEEN 1 PRECEDING AND CURRENT ROW",
-        " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING", " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
-    return "SELECT " + pick.oneOf(sortable).sql() + ", " + function + " OVER (" + partition + order + frame
-        + ") AS w FROM " + table.name() + " AS t";
+    String frame =
+        pick.oneOf(
+            "",
+            "",
+            " ROWS BETWEEN 1 PRECEDING AND CURRENT ROW",
+            " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING",
+            " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
+    return "SELECT "
+        + pick.oneOf(sortable).sql()
+        + ", "
+        + function
+        + " OVER ("
+        + partition
+        + order
+        + frame
+        + ") AS w FROM "
+        + table.name()
+        + " AS t";
   }
 
   String join() {
-    String kind = pick.oneOf("JOIN", "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "LEFT OUTER JOIN");
+    String kind =
+        pick.oneOf("JOIN", "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "LEFT OUTER JOIN");
     return pick.anyOf(
         () -> {
           List<Ref> scope = new ArrayList<>(scope(FuzzTables.EMP, "e"));
           scope.addAll(scope(FuzzTables.DEPT, "d"));
-          return "SELECT " + selectList(scope, pick.between(1, 3)) + " FROM emp AS e " + kind
-              + " dept AS d ON e.deptno = d.deptno" + where(scope);
+          return "SELECT "
+              + selectList(scope, pick.between(1, 3))
+              + " FROM emp AS e "
+              + kind
+              + " dept AS d ON e.deptno = d.deptno"
+              + where(scope);
         },
         () -> {
           List<Ref> scope = new ArrayList<>(scope(FuzzTables.ALLTYPES, "a"));
           scope.addAll(scope(FuzzTables.EMP, "e"));
-          return "SELECT " + selectList(scope, pick.between(1, 3)) + " FROM alltypes AS a " + kind
-              + " emp AS e ON a.id = e.empno" + where(scope);
+          return "SELECT "
+              + selectList(scope, pick.between(1, 3))
+              + " FROM alltypes AS a "
+              + kind
+              + " emp AS e ON a.id = e.empno"
+              + where(scope);
         },
-        () -> "SELECT COUNT(*) FROM emp AS e CROSS JOIN dept AS d" + where(scope(FuzzTables.EMP, "e")));
+        () ->
+            "SELECT COUNT(*) FROM emp AS e CROSS JOIN dept AS d"
+                + where(scope(FuzzTables.EMP, "e")));
   }
 
   String setOperation() {
     Kind kind = pick.oneOf(Kind.NUMBER, Kind.TEXT, Kind.DATE);
-    String operator = pick.oneOf("UNION", "UNION ALL", "INTERSECT", "EXCEPT", "INTERSECT ALL", "EXCEPT ALL");
+    String operator =
+        pick.oneOf("UNION", "UNION ALL", "INTERSECT", "EXCEPT", "INTERSECT ALL", "EXCEPT ALL");
     return singleColumn(kind) + " " + operator + " " + singleColumn(kind);
   }
 
   String derived() {
     Table table = pick.oneOf(FuzzTables.QUERIED);
     List<Column> columns = table.columns().subList(0, Math.min(3, table.columns().size()));
-    String inner = "SELECT " + columns.stream().map(c -> "t." + c.name()).collect(Collectors.joining(", "))
-        + " FROM " + table.name() + " AS t" + where(scope(table, "t"));
+    String inner =
+        "SELECT "
+            + columns.stream().map(c -> "t." + c.name()).collect(Collectors.joining(", "))
+            + " FROM "
+            + table.name()
+            + " AS t"
+            + where(scope(table, "t"));
     List<Ref> outer = columns.stream().map(c -> new Ref("s." + c.name(), c.kind())).toList();
     String body = "SELECT " + selectList(outer, pick.between(1, 2)) + " FROM ";
     return pick.chance(0.5)
@@ -126,9 +199,12 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
   }
 
   String values() {
-    return pick.oneOf("VALUES 1, 2, 3", "VALUES (1, 'a'), (2, NULL)",
+    return pick.oneOf(
+        "VALUES 1, 2, 3",
+        "VALUES (1, 'a'), (2, NULL)",
         "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) AS v(x, y)" + pick.oneOf("", " WHERE x > 1"),
-        "SELECT 1", "SELECT 7 / 2, MOD(7, 3), -0.0");
+        "SELECT 1",
+        "SELECT 7 / 2, MOD(7, 3), -0.0");
   }
 
   /**
@@ -157,25 +233,81 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
         "SELECT (t.ts - TIMESTAMP '2000-01-01 00:00:00') DAY TO SECOND FROM alltypes AS t",
         "SELECT MAP['a', " + number + "] FROM alltypes AS t",
         "SELECT ROW(" + number + ", " + text + ") FROM alltypes AS t",
-        "SELECT " + pick.oneOf("LPAD", "RPAD", "REVERSE", "MD5", "SHA1", "SOUNDEX", "ASCII", "CHR", "REPEAT",
-            "LEFT", "RIGHT", "TRUNCATE", "ATAN2", "CBRT", "COT", "DEGREES", "RAND", "REGEXP_REPLACE", "JSON_VALUE")
-            + "(" + pick.oneOf(text, number, text + ", 2", number + ", 2", text + ", 'a', 'b'")
+        "SELECT "
+            + pick.oneOf(
+                "LPAD",
+                "RPAD",
+                "REVERSE",
+                "MD5",
+                "SHA1",
+                "SOUNDEX",
+                "ASCII",
+                "CHR",
+                "REPEAT",
+                "LEFT",
+                "RIGHT",
+                "TRUNCATE",
+                "ATAN2",
+                "CBRT",
+                "COT",
+                "DEGREES",
+                "RAND",
+                "REGEXP_REPLACE",
+                "JSON_VALUE")
+            + "("
+            + pick.oneOf(text, number, text + ", 2", number + ", 2", text + ", 'a', 'b'")
             + ") FROM alltypes AS t",
-        "SELECT " + pick.oneOf("APPROX_COUNT_DISTINCT", "COLLECT", "BIT_AND", "EVERY", "SOME", "LISTAGG",
-            "ARRAY_AGG", "MODE", "REGR_COUNT", "COVAR_POP") + "(" + pick.oneOf(number, text, "t.b")
+        "SELECT "
+            + pick.oneOf(
+                "APPROX_COUNT_DISTINCT",
+                "COLLECT",
+                "BIT_AND",
+                "EVERY",
+                "SOME",
+                "LISTAGG",
+                "ARRAY_AGG",
+                "MODE",
+                "REGR_COUNT",
+                "COVAR_POP")
+            + "("
+            + pick.oneOf(number, text, "t.b")
             + ") FROM alltypes AS t",
-        "SELECT " + number + " FROM alltypes AS t ORDER BY " + pick.oneOf("0", "2", "99", "-1", "1 + 1", "'a'", "NULL"),
+        "SELECT "
+            + number
+            + " FROM alltypes AS t ORDER BY "
+            + pick.oneOf("0", "2", "99", "-1", "1 + 1", "'a'", "NULL"),
         "SELECT * FROM (VALUES (1, 'a'), (2)) AS v(x, y)",
         "SELECT * FROM (VALUES (1, 'a'), ('b', 2)) AS v(x, y)",
         "SELECT *, * FROM dept",
         "SELECT q.* FROM dept AS t",
-        "SELECT t.arr[" + pick.oneOf("t.i", "NULL", "1.5", "'1'", "-1", "2147483648") + "] FROM alltypes AS t",
-        "SELECT CAST(t.arr AS " + pick.oneOf("VARCHAR", "INTEGER ARRAY", "DOUBLE ARRAY", "VARCHAR ARRAY", "INTEGER")
+        "SELECT t.arr["
+            + pick.oneOf("t.i", "NULL", "1.5", "'1'", "-1", "2147483648")
+            + "] FROM alltypes AS t",
+        "SELECT CAST(t.arr AS "
+            + pick.oneOf("VARCHAR", "INTEGER ARRAY", "DOUBLE ARRAY", "VARCHAR ARRAY", "INTEGER")
             + ") FROM alltypes AS t",
-        "SELECT CAST(" + pick.oneOf(number, text, "t.ts", "t.b") + " AS " + pick.oneOf("TIME", "BINARY", "VARBINARY",
-            "INTERVAL DAY", "CHAR(3)", "DECIMAL(3, 5)", "DECIMAL(40, 2)", "TIMESTAMP(9)", "BOOLEAN", "FLOAT")
+        "SELECT CAST("
+            + pick.oneOf(number, text, "t.ts", "t.b")
+            + " AS "
+            + pick.oneOf(
+                "TIME",
+                "BINARY",
+                "VARBINARY",
+                "INTERVAL DAY",
+                "CHAR(3)",
+                "DECIMAL(3, 5)",
+                "DECIMAL(40, 2)",
+                "TIMESTAMP(9)",
+                "BOOLEAN",
+                "FLOAT")
             + ") FROM alltypes AS t",
-        "SELECT " + number + " / 0, MOD(" + number + ", 0), " + number + " * 1e308 FROM alltypes AS t",
+        "SELECT "
+            + number
+            + " / 0, MOD("
+            + number
+            + ", 0), "
+            + number
+            + " * 1e308 FROM alltypes AS t",
         "SELECT COUNT(*) FROM alltypes AS t WHERE " + text + " SIMILAR TO 'a%'",
         "SELECT * FROM alltypes AS t WHERE (t.i, t.v) IN (SELECT empno, name FROM emp)",
         "SELECT * FROM alltypes AS t WHERE t.i > ALL (SELECT empno FROM emp)",
@@ -185,7 +317,10 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
         "SELECT name FROM emp GROUP BY deptno",
         "SELECT deptno, COUNT(*) FROM emp GROUP BY 1",
         "SELECT ROW_NUMBER() OVER () FROM emp WHERE ROW_NUMBER() OVER () > 1",
-        "SELECT " + number + " FROM alltypes AS t FETCH FIRST " + pick.oneOf("0", "2147483647", "2147483648")
+        "SELECT "
+            + number
+            + " FROM alltypes AS t FETCH FIRST "
+            + pick.oneOf("0", "2147483647", "2147483648")
             + " ROWS ONLY",
         "SELECT CURRENT_SCHEMA, CURRENT_USER, USER, SESSION_USER, LOCALTIMESTAMP");
   }
@@ -215,7 +350,14 @@ final class QueryGenerator implements ExpressionGenerator.SubQueries {
     Table table = pick.oneOf(having);
     String alias = "q" + nesting;
     List<Ref> scope = scope(table, alias);
-    return "SELECT " + alias + "." + pick.oneOf(table.of(kind)).name() + " FROM " + table.name() + " AS " + alias
+    return "SELECT "
+        + alias
+        + "."
+        + pick.oneOf(table.of(kind)).name()
+        + " FROM "
+        + table.name()
+        + " AS "
+        + alias
         + (pick.chance(0.3) ? " WHERE " + expressions.of(Kind.BOOL, scope) : "");
   }
 

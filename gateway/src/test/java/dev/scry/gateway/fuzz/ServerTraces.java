@@ -15,7 +15,8 @@ import org.apache.calcite.avatica.AvaticaSqlException;
 final class ServerTraces {
   /** A line of a stack trace that names an exception (its message may run over further lines). */
   private static final Pattern EXCEPTION_LINE =
-      Pattern.compile("(?:Caused by: )?(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)(?::.*)?");
+      Pattern.compile(
+          "(?:Caused by: )?(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)(?::.*)?");
 
   private ServerTraces() {}
 
@@ -23,8 +24,12 @@ final class ServerTraces {
   static List<String> exceptions(SQLException error) {
     List<String> lines = new ArrayList<>();
     for (String trace : traces(error)) {
-      trace.lines().filter(line -> EXCEPTION_LINE.matcher(line).matches())
-          .map(line -> line.startsWith("Caused by: ") ? line.substring("Caused by: ".length()) : line)
+      trace
+          .lines()
+          .filter(line -> EXCEPTION_LINE.matcher(line).matches())
+          .map(
+              line ->
+                  line.startsWith("Caused by: ") ? line.substring("Caused by: ".length()) : line)
           .forEach(lines::add);
     }
     return lines;
@@ -43,15 +48,22 @@ final class ServerTraces {
         start = i;
       }
     }
-    return lines.subList(start, lines.size()).stream().filter(line -> line.strip().startsWith("at "))
-        .limit(frames).map(String::strip).toList();
+    return lines.subList(start, lines.size()).stream()
+        .filter(line -> line.strip().startsWith("at "))
+        .limit(frames)
+        .map(String::strip)
+        .toList();
   }
 
   /** The gateway's stack traces, from the exception or a cause (where the driver keeps them differs). */
   private static List<String> traces(SQLException error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      List<String> traces = t instanceof AvaticaSqlException sql ? sql.getStackTraces()
-          : t instanceof AvaticaClientRuntimeException runtime ? runtime.getServerExceptions() : null;
+      List<String> traces =
+          t instanceof AvaticaSqlException sql
+              ? sql.getStackTraces()
+              : t instanceof AvaticaClientRuntimeException runtime
+                  ? runtime.getServerExceptions()
+                  : null;
       if (traces != null && !traces.isEmpty()) {
         return traces;
       }

@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
  * the parser's lexer and need not agree with it on odd input.
  */
 final class SqlTokens {
-  private static final Pattern TOKEN = Pattern.compile(
-      "'(?:[^']|'')*'?" // a string, maybe unterminated
-          + "|\"(?:[^\"]|\"\")*\"?" // a quoted identifier
-          + "|\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?" // a number
-          + "|[A-Za-z_][A-Za-z0-9_$]*" // a word
-          + "|=>|<>|<=|>=|\\|\\||!=" // two-character operators
-          + "|\\S"); // anything else, one character
+  private static final Pattern TOKEN =
+      Pattern.compile(
+          "'(?:[^']|'')*'?" // a string, maybe unterminated
+              + "|\"(?:[^\"]|\"\")*\"?" // a quoted identifier
+              + "|\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?" // a number
+              + "|[A-Za-z_][A-Za-z0-9_$]*" // a word
+              + "|=>|<>|<=|>=|\\|\\||!=" // two-character operators
+              + "|\\S"); // anything else, one character
 
   private SqlTokens() {}
 
@@ -54,11 +55,14 @@ final class SqlTokens {
 
   /** A table, column or alias name: the generators write keywords and functions in capitals, names not. */
   static boolean isName(String token) {
-    return token.startsWith("\"") || isWord(token) && !token.equals(token.toUpperCase(java.util.Locale.ROOT));
+    return token.startsWith("\"")
+        || isWord(token) && !token.equals(token.toUpperCase(java.util.Locale.ROOT));
   }
 
   static boolean isWord(String token) {
     return !token.isEmpty()
-        && (Character.isLetter(token.charAt(0)) || token.charAt(0) == '_' || token.startsWith("\""));
+        && (Character.isLetter(token.charAt(0))
+            || token.charAt(0) == '_'
+            || token.startsWith("\""));
   }
 }

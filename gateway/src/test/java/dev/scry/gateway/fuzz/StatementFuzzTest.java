@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,14 +45,16 @@ class StatementFuzzTest {
   private static final long DEFAULT_SEED = 12;
   private static final int DEFAULT_STATEMENTS = 5_000;
   private static final int QUERY_TIMEOUT_SECONDS = 20;
+
   /** How long past its query timeout a statement may go unanswered before it counts as a hang. */
   private static final Duration HANG_AFTER = Duration.ofSeconds(30);
+
   /** The whole run's limit: far above its usual time, so that only something stuck trips it. */
   private static final Duration WATCHDOG = Duration.ofMinutes(8);
+
   private static final int LISTED = 20;
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
   private DdlGenerator.Locations locations;
@@ -59,14 +62,17 @@ class StatementFuzzTest {
   @BeforeAll
   void start() throws SQLException, IOException {
     gateway = RunningGateway.start(work);
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       ScriptTables.create(gateway.spark(), connection, work.resolve("tables"));
       TestTables.registerIrisAndTitanic(statement);
     }
-    locations = new DdlGenerator.Locations(TestData.uri(TestData.data("iris.csv")),
-        TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")),
-        TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx")),
-        TestData.uri(Files.createDirectories(work.resolve("scratch"))));
+    locations =
+        new DdlGenerator.Locations(
+            TestData.uri(TestData.data("iris.csv")),
+            TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")),
+            TestData.uri(TestData.model("skl2onnx_titanic_pipeline_nozipmap.onnx")),
+            TestData.uri(Files.createDirectories(work.resolve("scratch"))));
   }
 
   @AfterAll
@@ -96,22 +102,38 @@ class StatementFuzzTest {
         report.record(statement, outcome, (System.nanoTime() - before) / 1_000_000);
       }
       int statements = sent;
-      String summary = report.summary(statements, Duration.ofNanos(System.nanoTime() - started).toMillis());
+      String summary =
+          report.summary(statements, Duration.ofNanos(System.nanoTime() - started).toMillis());
       String listing = report.listing(LISTED);
       System.out.println(summary + "\n" + (reportOnly ? report.grouped(3) : listing));
-      write(seed, summary + "\n\nGrouped:\n" + report.grouped(3) + "\nFirst offenders:\n" + listing
-          + "\nInternal failures:\n" + report.internals(500));
+      write(
+          seed,
+          summary
+              + "\n\nGrouped:\n"
+              + report.grouped(3)
+              + "\nFirst offenders:\n"
+              + listing
+              + "\nInternal failures:\n"
+              + report.internals(500));
 
       assertEquals(0, report.hangs(), () -> "statements hung:\n" + listing);
-      assertEquals(count, statements,
-          () -> "the watchdog stopped the run after " + statements + " of " + count + " statements");
+      assertEquals(
+          count,
+          statements,
+          () ->
+              "the watchdog stopped the run after " + statements + " of " + count + " statements");
       // The fuzz's own connection and a new one still answer.
       assertEquals(150, countIris(connection), "the fuzz connection answers after the run");
       try (Connection fresh = gateway.connect()) {
         assertEquals(150, countIris(fresh), "a new connection answers after the run");
       }
       if (!reportOnly && !report.offenders().isEmpty()) {
-        fail(summary + "\nReproduce with -Dscry.fuzz.seed=" + seed + "; the first offenders:\n" + listing);
+        fail(
+            summary
+                + "\nReproduce with -Dscry.fuzz.seed="
+                + seed
+                + "; the first offenders:\n"
+                + listing);
       }
     }
   }
@@ -123,64 +145,99 @@ class StatementFuzzTest {
   @Test
   void failuresTheFuzzFoundAreUserErrors() throws SQLException {
     Map<String, String> found = new LinkedHashMap<>();
-    found.put("SELECT * FROM PREDICT(MODEL || 'iris_rf', DATA => TABLE iris)",
+    found.put(
+        "SELECT * FROM PREDICT(MODEL || 'iris_rf', DATA => TABLE iris)",
         "At line 1, column 23: PREDICT's arguments are all named or all positional");
-    found.put("SELECT * FROM TABLE(PREDICT(MODEL => 'iris_rf', DATA ^ (SELECT 1 AS x)))",
+    found.put(
+        "SELECT * FROM TABLE(PREDICT(MODEL => 'iris_rf', DATA ^ (SELECT 1 AS x)))",
         "At line 1, column 49: PREDICT's arguments are all named or all positional");
-    found.put("SELECT * FROM PREDICT(MODEL => 99999999999999999999999999999999999999999, DATA => TABLE iris)",
+    found.put(
+        "SELECT * FROM PREDICT(MODEL => 99999999999999999999999999999999999999999, DATA => TABLE iris)",
         "At line 1, column 32: MODEL takes a string");
     found.put("SELECT * FROM PREDICT(MODEL => TRUE, DATA => TABLE iris)", "MODEL takes a string");
-    found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => EXISTS (SELECT 1 FROM iris))",
+    found.put(
+        "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => EXISTS (SELECT 1 FROM iris))",
         "At line 1, column 51: DATA takes a table (DATA => TABLE t) or a query");
-    found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris, SIZE => 2)",
+    found.put(
+        "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris, SIZE => 2)",
         "PREDICT has no argument named SIZE");
     found.put("SELECT * FROM PREDICT(MODEL => 'iris_rf')", "PREDICT needs DATA");
     found.put("SELECT name FROM emp WHERE NOT name NOT LIKE NULL", null);
     found.put("SELECT COUNT(*) FROM emp WHERE name LIKE CAST(NULL AS VARCHAR) OR empno = 1", null);
-    found.put("CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (batch_size = 'x')",
+    found.put(
+        "CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (batch_size = 'x')",
         "batch_size must be a positive integer at line 1, column");
-    found.put("CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (batch_size = 2.5)",
+    found.put(
+        "CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (batch_size = 2.5)",
         "batch_size must be a positive integer");
-    found.put("CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (description = 42)",
+    found.put(
+        "CREATE MODEL fz_found FROM '" + locations.irisModel() + "' WITH (description = 42)",
         "description must be a string");
-    found.put("SELECT Species, ROW_NUMBER() OVER (PARTITION BY Species ORDER BY EXISTS Sepal_Length DESC) FROM iris",
+    found.put(
+        "SELECT Species, ROW_NUMBER() OVER (PARTITION BY Species ORDER BY EXISTS Sepal_Length DESC) FROM iris",
         "At line 1, column 73: EXISTS takes a sub-query in parentheses");
     found.put("SELECT EXISTS 1", "EXISTS takes a sub-query");
-    found.put("SELECT name FROM emp FETCH FIRST 1e400 ROWS ONLY",
+    found.put(
+        "SELECT name FROM emp FETCH FIRST 1e400 ROWS ONLY",
         "At line 1, column 34: FETCH takes a whole number from 0 to 2147483647");
     found.put("SELECT name FROM emp ORDER BY name OFFSET 2.5 ROWS", "OFFSET takes a whole number");
-    found.put("SELECT name FROM emp ORDER BY ? DESC",
+    found.put(
+        "SELECT name FROM emp ORDER BY ? DESC",
         "At line 1, column 31: the type of this parameter (?) cannot be inferred");
-    found.put("SELECT name, SUM(salary) OVER w FROM emp WINDOW w AS (PARTITION BY ? ORDER BY empno)",
+    found.put(
+        "SELECT name, SUM(salary) OVER w FROM emp WINDOW w AS (PARTITION BY ? ORDER BY empno)",
         "At line 1, column 68: the type of this parameter (?) cannot be inferred");
-    found.put("SELECT ARRAY[NULLIF(dbl, ?), dbl] IS NULL FROM alltypes", "the type of this parameter (?)");
-    found.put("SELECT name FROM emp WHERE ? IN (1, 2, NULL)", "At line 1, column 28: the type of this parameter");
-    found.put("SELECT * FROM alltypes AS t WHERE (t.i, t.v)", "At line 1, column 35: WHERE takes a condition");
-    found.put("SELECT * FROM emp AS e JOIN dept AS d ON (e.deptno, d.deptno)", "ON takes a condition");
-    found.put("SELECT d * CAST(-3 AS INTEGER), d / CAST(CAST(3 AS SMALLINT) AS BIGINT) FROM alltypes", null);
-    found.put("SELECT dname, AVG(deptno) OVER (ORDER BY deptno ROWS BETWEEN X'0F' PRECEDING AND CURRENT ROW) FROM dept",
+    found.put(
+        "SELECT ARRAY[NULLIF(dbl, ?), dbl] IS NULL FROM alltypes",
+        "the type of this parameter (?)");
+    found.put(
+        "SELECT name FROM emp WHERE ? IN (1, 2, NULL)",
+        "At line 1, column 28: the type of this parameter");
+    found.put(
+        "SELECT * FROM alltypes AS t WHERE (t.i, t.v)",
+        "At line 1, column 35: WHERE takes a condition");
+    found.put(
+        "SELECT * FROM emp AS e JOIN dept AS d ON (e.deptno, d.deptno)", "ON takes a condition");
+    found.put(
+        "SELECT d * CAST(-3 AS INTEGER), d / CAST(CAST(3 AS SMALLINT) AS BIGINT) FROM alltypes",
+        null);
+    found.put(
+        "SELECT dname, AVG(deptno) OVER (ORDER BY deptno ROWS BETWEEN X'0F' PRECEDING AND CURRENT ROW) FROM dept",
         "whole-number constant window frame offsets");
     found.put("SELECT * FROM dept WHERE CAST(NULL AS BOOLEAN)", null);
     found.put("SELECT COUNT(*) FROM emp AS e LEFT JOIN dept AS d ON CAST(NULL AS BOOLEAN)", null);
-    found.put("SELECT COUNT(*) FROM iris"
-        + " WHERE PREDICT('iris_rf', Sepal_Length, Sepal_Width, Petal_Length, Petal_Width) = 1",
+    found.put(
+        "SELECT COUNT(*) FROM iris"
+            + " WHERE PREDICT('iris_rf', Sepal_Length, Sepal_Width, Petal_Length, Petal_Width) = 1",
         "PREDICT('model', …) scores in a SELECT list, not in WHERE or HAVING");
-    found.put("SELECT DISTINCT 1 AS a, 'x' AS b, EXISTS (SELECT 1 FROM emp AS e WHERE e.deptno = d.deptno) AS c"
-        + " FROM dept AS d", null);
-    found.put("SELECT DISTINCT 1 AS a, EXISTS (SELECT 1 FROM emp AS e WHERE e.deptno = d.deptno) AS c, 'x' AS b"
-        + " FROM dept AS d", null);
-    found.put("SELECT COALESCE(CAST(NULL AS INTEGER), '7'), COALESCE(CAST(NULL AS DATE), '2020-01-01') FROM dept",
+    found.put(
+        "SELECT DISTINCT 1 AS a, 'x' AS b, EXISTS (SELECT 1 FROM emp AS e WHERE e.deptno = d.deptno) AS c"
+            + " FROM dept AS d",
         null);
-    found.put("SET no_such_setting = NULL", "a setting takes a value; RESET no_such_setting clears it");
-    found.put("SELECT COUNT(*) OVER (ORDER BY dname ROWS BETWEEN (VALUES 1) PRECEDING AND CURRENT ROW) FROM dept",
+    found.put(
+        "SELECT DISTINCT 1 AS a, EXISTS (SELECT 1 FROM emp AS e WHERE e.deptno = d.deptno) AS c, 'x' AS b"
+            + " FROM dept AS d",
+        null);
+    found.put(
+        "SELECT COALESCE(CAST(NULL AS INTEGER), '7'), COALESCE(CAST(NULL AS DATE), '2020-01-01') FROM dept",
+        null);
+    found.put(
+        "SET no_such_setting = NULL", "a setting takes a value; RESET no_such_setting clears it");
+    found.put(
+        "SELECT COUNT(*) OVER (ORDER BY dname ROWS BETWEEN (VALUES 1) PRECEDING AND CURRENT ROW) FROM dept",
         "At line 1, column 51: a window frame offset is a constant number, not a sub-query");
-    found.put("SELECT CASE WHEN empno > 1, 0 THEN 'yes' ELSE 'no' END FROM emp",
+    found.put(
+        "SELECT CASE WHEN empno > 1, 0 THEN 'yes' ELSE 'no' END FROM emp",
         "At line 1, column 18: CASE WHEN takes one condition");
     found.put("SELECT CASE empno WHEN 1, 2 THEN 'yes' ELSE 'no' END FROM emp", null);
-    found.put("SELECT dname FROM dept ORDER BY MULTISET[1]", "At line 1, column 33: MULTISET values are not supported");
-    found.put("CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
+    found.put(
+        "SELECT dname FROM dept ORDER BY MULTISET[1]",
+        "At line 1, column 33: MULTISET values are not supported");
+    found.put(
+        "CREATE SCHEMA x.y.z", "Schema names have one part, not x.y.z (at line 1, column 15)");
     found.put("SHOW TABLES IN a.b", "Schema names have one part");
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       for (Map.Entry<String, String> entry : found.entrySet()) {
         String sql = entry.getKey();
         if (entry.getValue() == null) {
@@ -188,22 +245,27 @@ class StatementFuzzTest {
           continue;
         }
         SQLException error = assertThrows(SQLException.class, () -> statement.execute(sql), sql);
-        String text = ErrorContract.messages(error, sql) + String.join("\n", ServerTraces.exceptions(error));
+        String text =
+            ErrorContract.messages(error, sql) + String.join("\n", ServerTraces.exceptions(error));
         assertTrue(text.contains(entry.getValue()), sql + " gave: " + text);
         assertFalse(ErrorContract.isInternal(text), sql + " failed inside the gateway: " + text);
       }
-      try (PreparedStatement nullBound = connection.prepareStatement("SELECT COUNT(*) FROM emp WHERE mgr = ?")) {
-        nullBound.setNull(1, java.sql.Types.INTEGER);
+      try (PreparedStatement nullBound =
+          connection.prepareStatement("SELECT COUNT(*) FROM emp WHERE mgr = ?")) {
+        nullBound.setNull(1, Types.INTEGER);
         try (ResultSet rows = nullBound.executeQuery()) {
           assertTrue(rows.next());
           assertEquals(0, rows.getLong(1), "nothing equals NULL");
         }
       }
-      try (PreparedStatement limited = connection.prepareStatement("SELECT name FROM emp LIMIT ?")) {
+      try (PreparedStatement limited =
+          connection.prepareStatement("SELECT name FROM emp LIMIT ?")) {
         limited.setString(1, "abc");
         SQLException error = assertThrows(SQLException.class, limited::executeQuery);
-        String text = ErrorContract.messages(error, "") + String.join("\n", ServerTraces.exceptions(error));
-        assertTrue(text.contains("FETCH must be a whole number from 0 to 2147483647, not abc"), text);
+        String text =
+            ErrorContract.messages(error, "") + String.join("\n", ServerTraces.exceptions(error));
+        assertTrue(
+            text.contains("FETCH must be a whole number from 0 to 2147483647, not abc"), text);
         assertFalse(ErrorContract.isInternal(text), text);
       }
     }

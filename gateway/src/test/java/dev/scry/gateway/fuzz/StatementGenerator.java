@@ -9,7 +9,11 @@ import java.util.List;
  */
 final class StatementGenerator {
   /** How a statement travels: planned only, executed, or prepared and executed with parameter values. */
-  enum Mode { PREPARE, EXECUTE, BIND }
+  enum Mode {
+    PREPARE,
+    EXECUTE,
+    BIND
+  }
 
   /** One statement; {@code origin} says what produced it (for grouping the report). */
   record FuzzStatement(int index, String sql, Mode mode, String origin) {}

@@ -1,6 +1,7 @@
 package dev.scry.gateway.lake;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class Azurite implements AutoCloseable {
   /** Azurite's well-known development account and key (public, documented by Microsoft). */
   public static final String DEV_ACCOUNT = "devstoreaccount1";
+
   public static final String DEV_KEY =
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
@@ -40,12 +42,15 @@ public final class Azurite implements AutoCloseable {
   public static Azurite start(Path location, Map<String, String> extraAccounts) throws IOException {
     String home = System.getProperty("scry.azurite.home");
     if (home == null) {
-      throw new IllegalStateException("System property scry.azurite.home is not set (the Maven build sets it)");
+      throw new IllegalStateException(
+          "System property scry.azurite.home is not set (the Maven build sets it)");
     }
     Path main = Path.of(home, "node_modules", "azurite", "dist", "src", "blob", "main.js");
     if (!Files.isRegularFile(main)) {
-      throw new IllegalStateException("Azurite is not installed at " + home
-          + "; the gateway module's build installs it (build-tools/install-azurite.sh)");
+      throw new IllegalStateException(
+          "Azurite is not installed at "
+              + home
+              + "; the gateway module's build installs it (build-tools/install-azurite.sh)");
     }
     Map<String, String> accounts = new LinkedHashMap<>();
     accounts.put(DEV_ACCOUNT, DEV_KEY);
@@ -58,21 +63,43 @@ public final class Azurite implements AutoCloseable {
    * what was written before the outage is there again.
    */
   public Azurite restart() throws IOException {
-    Path main = Path.of(System.getProperty("scry.azurite.home"), "node_modules", "azurite", "dist", "src", "blob",
-        "main.js");
+    Path main =
+        Path.of(
+            System.getProperty("scry.azurite.home"),
+            "node_modules",
+            "azurite",
+            "dist",
+            "src",
+            "blob",
+            "main.js");
     return launch(main, location, accounts, port);
   }
 
-  private static Azurite launch(Path main, Path location, Map<String, String> accounts, int port) throws IOException {
+  private static Azurite launch(Path main, Path location, Map<String, String> accounts, int port)
+      throws IOException {
     Files.createDirectories(location);
-    List<String> command = new ArrayList<>(List.of("node", main.toString(),
-        "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port), "--location", location.toString(),
-        "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent"));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(location.resolve("azurite.log").toFile());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "node",
+                main.toString(),
+                "--blobHost",
+                "127.0.0.1",
+                "--blobPort",
+                String.valueOf(port),
+                "--location",
+                location.toString(),
+                "--disableTelemetry",
+                "--skipApiVersionCheck",
+                "--loose",
+                "--silent"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(location.resolve("azurite.log").toFile());
     StringBuilder spec = new StringBuilder();
-    accounts.forEach((name, key) -> spec.append(spec.isEmpty() ? "" : ";").append(name).append(':').append(key));
+    accounts.forEach(
+        (name, key) -> spec.append(spec.isEmpty() ? "" : ";").append(name).append(':').append(key));
     builder.environment().put("AZURITE_ACCOUNTS", spec.toString());
     Process process = builder.start();
     Azurite azurite = new Azurite(process, port, accounts, location);
@@ -92,7 +119,8 @@ public final class Azurite implements AutoCloseable {
   private void awaitListening(Path log) throws IOException {
     for (int attempt = 0; attempt < 300; attempt++) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Azurite exited with " + process.exitValue() + ": " + Files.readString(log));
+        throw new IllegalStateException(
+            "Azurite exited with " + process.exitValue() + ": " + Files.readString(log));
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -102,11 +130,12 @@ public final class Azurite implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("Azurite did not listen on port " + port + " within 30 s: " + Files.readString(log));
+    throw new IllegalStateException(
+        "Azurite did not listen on port " + port + " within 30 s: " + Files.readString(log));
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }

@@ -46,21 +46,28 @@ class StorageFailureOnAzuriteTest {
   private static final String SPARK = "scryspark";
   private static final String STOPPED = "scrystopped";
   private static final String WRONG_KEY = key("this-is-not-the-key-of-scrywrong");
-  private static final String BAD_SAS = "sv=2019-12-12&ss=b&srt=sco&sp=rl&se=2099-01-01T00:00:00Z&spr=https,http"
-      + "&sig=c2NyeS1ib2d1cy1zaWduYXR1cmUtdmFsdWU%3D";
+  private static final String BAD_SAS =
+      "sv=2019-12-12&ss=b&srt=sco&sp=rl&se=2099-01-01T00:00:00Z&spr=https,http"
+          + "&sig=c2NyeS1ib2d1cy1zaWduYXR1cmUtdmFsdWU%3D";
 
   /** A shared-key credential whose key comes from the variable KEY of the environment each case gives. */
-  private static final Map<String, Object> SHARED_KEY = Map.of("type", "shared-key", "key-env", "KEY");
+  private static final Map<String, Object> SHARED_KEY =
+      Map.of("type", "shared-key", "key-env", "KEY");
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private Azurite azurite;
 
   @BeforeAll
   void start() throws IOException {
-    azurite = Azurite.start(work.resolve("azurite"), Map.of(WRONG, key("the-real-key-of-scrywrong-000000"),
-        SPARK, key("the-real-key-of-scryspark-000000")));
+    azurite =
+        Azurite.start(
+            work.resolve("azurite"),
+            Map.of(
+                WRONG,
+                key("the-real-key-of-scrywrong-000000"),
+                SPARK,
+                key("the-real-key-of-scryspark-000000")));
     upload(azurite, DEV, "data", "t/part-0.csv", "a,b\n1,2\n");
     upload(azurite, WRONG, "data", "t/part-0.csv", "a,b\n1,2\n");
   }
@@ -75,21 +82,29 @@ class StorageFailureOnAzuriteTest {
   @Test
   void missingContainer() throws Exception {
     String root = uri(DEV, "nothere", "");
-    StorageFailure failure = failureOf(() -> status(sharedKey(DEV, azurite, Azurite.DEV_KEY), root));
+    StorageFailure failure =
+        failureOf(() -> status(sharedKey(DEV, azurite, Azurite.DEV_KEY), root));
     assertEquals(Kind.CONTAINER_NOT_FOUND, failure.kind());
     assertEquals(Optional.of(DEV), failure.account());
     assertEquals(Optional.of("nothere"), failure.container());
-    assertEquals("Cannot read '" + root + "': the container 'nothere' does not exist in account 'devstoreaccount1'",
+    assertEquals(
+        "Cannot read '"
+            + root
+            + "': the container 'nothere' does not exist in account 'devstoreaccount1'",
         failure.message());
   }
 
   @Test
   void missingFile() throws Exception {
     String file = uri(DEV, "data", "t/part-9.csv");
-    StorageFailure failure = failureOf(() -> status(sharedKey(DEV, azurite, Azurite.DEV_KEY), file));
+    StorageFailure failure =
+        failureOf(() -> status(sharedKey(DEV, azurite, Azurite.DEV_KEY), file));
     assertEquals(Kind.PATH_NOT_FOUND, failure.kind());
     assertEquals(Optional.of(file), failure.location());
-    assertTrue(failure.message().startsWith("Cannot read '" + file + "': no such file or folder (HTTP 404"),
+    assertTrue(
+        failure
+            .message()
+            .startsWith("Cannot read '" + file + "': no such file or folder (HTTP 404"),
         failure.message());
   }
 
@@ -98,8 +113,12 @@ class StorageFailureOnAzuriteTest {
     String file = uri(WRONG, "data", "t/part-0.csv");
     StorageFailure failure = failureOf(() -> status(sharedKey(WRONG, azurite, WRONG_KEY), file));
     assertEquals(Kind.CREDENTIAL_REFUSED, failure.kind());
-    assertEquals("Cannot read '" + file + "': the storage account 'scrywrong' refused the credential "
-        + "(authentication failed: HTTP 403)", failure.message());
+    assertEquals(
+        "Cannot read '"
+            + file
+            + "': the storage account 'scrywrong' refused the credential "
+            + "(authentication failed: HTTP 403)",
+        failure.message());
     assertFalse(failure.toString().contains(WRONG_KEY));
   }
 
@@ -107,9 +126,12 @@ class StorageFailureOnAzuriteTest {
   void badSasTokenIsNeverRepeated() throws Exception {
     String file = uri(DEV, "data", "t/part-0.csv");
     Map<String, Object> sas = Map.of("type", "sas", "token-env", "TOKEN");
-    IOException error = assertThrows(IOException.class,
-        () -> status(configuration(DEV, azurite, sas, Map.of("TOKEN", BAD_SAS)), file));
-    StorageFailure failure = StorageFailure.find(error).orElseThrow(() -> new AssertionError("not found", error));
+    IOException error =
+        assertThrows(
+            IOException.class,
+            () -> status(configuration(DEV, azurite, sas, Map.of("TOKEN", BAD_SAS)), file));
+    StorageFailure failure =
+        StorageFailure.find(error).orElseThrow(() -> new AssertionError("not found", error));
     assertEquals(Kind.CREDENTIAL_REFUSED, failure.kind());
     for (String part : new String[] {"sig=", "c2NyeS1ib2d1cy1zaWduYXR1cmUtdmFsdWU", "sv=2019"}) {
       assertFalse(failure.toString().contains(part), part + " in " + failure);
@@ -123,7 +145,8 @@ class StorageFailureOnAzuriteTest {
     Dataset<Row> rows = spark.read().schema("a INT, b INT").csv(uri(SPARK, "gone", "t/"));
     rows.inputFiles(); // listed now, while the file exists
     try (FileSystem owner = owner(azurite, SPARK, uri(SPARK, "gone", ""))) {
-      owner.delete(new org.apache.hadoop.fs.Path(URI.create(uri(SPARK, "gone", "t/part-0.csv"))), false);
+      owner.delete(
+          new org.apache.hadoop.fs.Path(URI.create(uri(SPARK, "gone", "t/part-0.csv"))), false);
     }
     StorageFailure failure = failureOf(rows::collectAsList);
     assertEquals(Kind.PATH_NOT_FOUND, failure.kind());
@@ -133,37 +156,53 @@ class StorageFailureOnAzuriteTest {
 
   @Test
   void stoppedEmulatorUnderAFileSystemAndUnderSpark() throws Exception {
-    try (Azurite stopping = Azurite.start(work.resolve("stopping"), Map.of(STOPPED,
-        key("the-real-key-of-scrystopped-0000")))) {
+    try (Azurite stopping =
+        Azurite.start(
+            work.resolve("stopping"), Map.of(STOPPED, key("the-real-key-of-scrystopped-0000")))) {
       String file = uri(STOPPED, "data", "t/part-0.csv");
       upload(stopping, STOPPED, "data", "t/part-0.csv", "a,b\n1,2\n");
-      Dataset<Row> rows = spark(STOPPED, stopping).read().schema("a INT, b INT").csv(uri(STOPPED, "data", "t/"));
+      Dataset<Row> rows =
+          spark(STOPPED, stopping).read().schema("a INT, b INT").csv(uri(STOPPED, "data", "t/"));
       rows.inputFiles();
       Configuration hadoop = sharedKey(STOPPED, stopping, stopping.key(STOPPED));
       try (FileSystem fs = FileSystem.newInstance(URI.create(uri(STOPPED, "data", "")), hadoop)) {
         stopping.close();
 
-        IOException unanswered = assertThrows(IOException.class,
-            () -> fs.getFileStatus(new org.apache.hadoop.fs.Path(URI.create(file))));
-        StorageFailure alone = StorageFailure.find(unanswered)
-            .orElseThrow(() -> new AssertionError("not found", unanswered));
+        IOException unanswered =
+            assertThrows(
+                IOException.class,
+                () -> fs.getFileStatus(new org.apache.hadoop.fs.Path(URI.create(file))));
+        StorageFailure alone =
+            StorageFailure.find(unanswered)
+                .orElseThrow(() -> new AssertionError("not found", unanswered));
         assertEquals(Kind.UNREACHABLE, alone.kind());
-        assertEquals("The storage account could not be reached (connection refused)", alone.message(),
+        assertEquals(
+            "The storage account could not be reached (connection refused)",
+            alone.message(),
             "hadoop-azure's error names no place when no answer came");
-        assertEquals("Cannot access '" + file + "': the storage account 'scrystopped' could not be reached "
-            + "(connection refused)", StorageFailure.find(unanswered, file).orElseThrow().message());
+        assertEquals(
+            "Cannot access '"
+                + file
+                + "': the storage account 'scrystopped' could not be reached "
+                + "(connection refused)",
+            StorageFailure.find(unanswered, file).orElseThrow().message());
       }
 
       StorageFailure underSpark = failureOf(rows::collectAsList);
-      assertEquals("Cannot read '" + file + "': the storage account 'scrystopped' could not be reached "
-          + "(connection refused)", underSpark.message());
+      assertEquals(
+          "Cannot read '"
+              + file
+              + "': the storage account 'scrystopped' could not be reached "
+              + "(connection refused)",
+          underSpark.message());
     }
   }
 
   /** The storage failure in what {@code action} throws. */
   private static StorageFailure failureOf(ThrowingAction action) {
     Exception error = assertThrows(Exception.class, action::run);
-    return StorageFailure.find(error).orElseThrow(() -> new AssertionError("no storage failure found", error));
+    return StorageFailure.find(error)
+        .orElseThrow(() -> new AssertionError("no storage failure found", error));
   }
 
   @FunctionalInterface
@@ -181,33 +220,40 @@ class StorageFailureOnAzuriteTest {
   private static SparkSession spark(String account, Azurite lake) throws ConfigException {
     SparkSession spark = SparkSessionFactory.create("local[1]", Map.of());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    AbfsSettings.of(account(account, lake, SHARED_KEY, Map.of("KEY", lake.key(account)))).forEach(hadoop::set);
+    AbfsSettings.of(account(account, lake, SHARED_KEY, Map.of("KEY", lake.key(account))))
+        .forEach(hadoop::set);
     return spark;
   }
 
   /** The gateway's settings for {@code account} with the shared key {@code key}. */
-  private static Configuration sharedKey(String account, Azurite lake, String key) throws ConfigException {
+  private static Configuration sharedKey(String account, Azurite lake, String key)
+      throws ConfigException {
     return configuration(account, lake, SHARED_KEY, Map.of("KEY", key));
   }
 
-  private static Configuration configuration(String account, Azurite lake, Map<String, Object> credential,
-      Map<String, String> environment) throws ConfigException {
+  private static Configuration configuration(
+      String account, Azurite lake, Map<String, Object> credential, Map<String, String> environment)
+      throws ConfigException {
     Configuration hadoop = new Configuration();
     AbfsSettings.of(account(account, lake, credential, environment)).forEach(hadoop::set);
     return hadoop;
   }
 
-  private static LakeAccount account(String account, Azurite lake, Map<String, Object> credential,
-      Map<String, String> environment) throws ConfigException {
-    return LakeAccount.from(new ScryConfig.StorageConfig("lake", null, account, lake.endpoint(), credential),
+  private static LakeAccount account(
+      String account, Azurite lake, Map<String, Object> credential, Map<String, String> environment)
+      throws ConfigException {
+    return LakeAccount.from(
+        new ScryConfig.StorageConfig("lake", null, account, lake.endpoint(), credential),
         new SecretSource(environment::get));
   }
 
   /** Writes a file as the account's owner, creating the container when it is missing. */
-  private static void upload(Azurite lake, String account, String container, String path, String text)
-      throws IOException {
+  private static void upload(
+      Azurite lake, String account, String container, String path, String text) throws IOException {
     try (FileSystem fs = owner(lake, account, uri(account, container, ""));
-        OutputStream out = fs.create(new org.apache.hadoop.fs.Path(URI.create(uri(account, container, path))), true)) {
+        OutputStream out =
+            fs.create(
+                new org.apache.hadoop.fs.Path(URI.create(uri(account, container, path))), true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -32,12 +32,14 @@ class StorageOutageTest {
    * may meet it twice (listing, then reading). Far above that, far below hadoop-azure's own defaults.
    */
   private static final Duration BOUND = Duration.ofSeconds(45);
-  private static final String TABLE_URI = TestLake.uri(Azurite.DEV_ACCOUNT, "outage", "iris/");
-  /** A table never read before the outage: its folder is listed, not only its files read. */
-  private static final String UNLISTED_URI = TestLake.uri(Azurite.DEV_ACCOUNT, "outage", "unlisted/");
 
-  @TempDir
-  static Path work;
+  private static final String TABLE_URI = TestLake.uri(Azurite.DEV_ACCOUNT, "outage", "iris/");
+
+  /** A table never read before the outage: its folder is listed, not only its files read. */
+  private static final String UNLISTED_URI =
+      TestLake.uri(Azurite.DEV_ACCOUNT, "outage", "unlisted/");
+
+  @TempDir static Path work;
 
   private TestLake lake;
   private RunningGateway gateway;
@@ -45,17 +47,29 @@ class StorageOutageTest {
   @BeforeAll
   void start() throws Exception {
     lake = TestLake.start(work);
-    gateway = RunningGateway.start(RunningGateway.config(work, lake.storage(), work.resolve("warehouse").toString(),
-        false));
-    lake.upload(gateway.spark().sparkContext().hadoopConfiguration(), TestData.data("iris.csv"),
+    gateway =
+        RunningGateway.start(
+            RunningGateway.config(
+                work, lake.storage(), work.resolve("warehouse").toString(), false));
+    lake.upload(
+        gateway.spark().sparkContext().hadoopConfiguration(),
+        TestData.data("iris.csv"),
         TABLE_URI + "iris.csv");
-    lake.upload(gateway.spark().sparkContext().hadoopConfiguration(), TestData.data("iris.csv"),
+    lake.upload(
+        gateway.spark().sparkContext().hadoopConfiguration(),
+        TestData.data("iris.csv"),
         UNLISTED_URI + "iris.csv");
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE lake_iris STORED AS CSV LOCATION '" + TABLE_URI
-          + "' OPTIONS (header 'true')");
-      statement.execute("CREATE EXTERNAL TABLE unlisted_iris (Sepal_Length DOUBLE, Species VARCHAR) STORED AS CSV"
-          + " LOCATION '" + UNLISTED_URI + "' OPTIONS (header 'true')");
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE EXTERNAL TABLE lake_iris STORED AS CSV LOCATION '"
+              + TABLE_URI
+              + "' OPTIONS (header 'true')");
+      statement.execute(
+          "CREATE EXTERNAL TABLE unlisted_iris (Sepal_Length DOUBLE, Species VARCHAR) STORED AS CSV"
+              + " LOCATION '"
+              + UNLISTED_URI
+              + "' OPTIONS (header 'true')");
     }
   }
 
@@ -71,12 +85,15 @@ class StorageOutageTest {
 
   @Test
   void aQueryFailsWith58030WithinTheBudgetAndWorksOnceTheLakeIsBack() throws Exception {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       assertEquals(150, count(statement, "SELECT COUNT(*) FROM lake_iris"));
 
       lake.stopEmulator();
       long started = System.nanoTime();
-      SQLException error = assertThrows(SQLException.class, () -> count(statement, "SELECT COUNT(*) FROM lake_iris"));
+      SQLException error =
+          assertThrows(
+              SQLException.class, () -> count(statement, "SELECT COUNT(*) FROM lake_iris"));
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       String message = error.getMessage();
       assertEquals("58030", error.getSQLState(), message);
@@ -85,12 +102,15 @@ class StorageOutageTest {
       assertTrue(message.contains("outage@" + Azurite.DEV_ACCOUNT), message);
       assertTrue(message.contains("could not be reached"), message);
       assertEquals(Optional.empty(), ClientMessages.javaText(message), message);
-      System.out.println("StorageOutageTest: the query failed after " + took.toMillis() + " ms: " + message);
+      System.out.println(
+          "StorageOutageTest: the query failed after " + took.toMillis() + " ms: " + message);
 
-      SQLException listing = assertThrows(SQLException.class,
-          () -> count(statement, "SELECT COUNT(*) FROM unlisted_iris"));
+      SQLException listing =
+          assertThrows(
+              SQLException.class, () -> count(statement, "SELECT COUNT(*) FROM unlisted_iris"));
       assertEquals("58030", listing.getSQLState(), listing.getMessage());
-      assertTrue(listing.getMessage().contains("outage@" + Azurite.DEV_ACCOUNT), listing.getMessage());
+      assertTrue(
+          listing.getMessage().contains("outage@" + Azurite.DEV_ACCOUNT), listing.getMessage());
       System.out.println("StorageOutageTest: listing failed with: " + listing.getMessage());
 
       // The gateway itself is up: what does not need the lake still runs.

@@ -29,16 +29,22 @@ import org.apache.hadoop.fs.FileSystem;
 public final class TestLake implements AutoCloseable {
   public static final String SAS_ACCOUNT = "scrysas";
   public static final String BAD_ACCOUNT = "scrybad";
+
   /** Keys of the extra accounts (base64, as Azurite wants them); the wrong key is what Scry is given. */
-  public static final String SAS_KEY = Base64.getEncoder().encodeToString(
-      "scry-sas-account-key-for-tests-0".getBytes(StandardCharsets.US_ASCII));
-  public static final String BAD_REAL_KEY = Base64.getEncoder().encodeToString(
-      "scry-bad-account-real-key-0000000".getBytes(StandardCharsets.US_ASCII));
-  public static final String WRONG_KEY = Base64.getEncoder().encodeToString(
-      "this-is-the-wrong-key-for-scrybad".getBytes(StandardCharsets.US_ASCII));
+  public static final String SAS_KEY =
+      Base64.getEncoder()
+          .encodeToString("scry-sas-account-key-for-tests-0".getBytes(StandardCharsets.US_ASCII));
+
+  public static final String BAD_REAL_KEY =
+      Base64.getEncoder()
+          .encodeToString("scry-bad-account-real-key-0000000".getBytes(StandardCharsets.US_ASCII));
+  public static final String WRONG_KEY =
+      Base64.getEncoder()
+          .encodeToString("this-is-the-wrong-key-for-scrybad".getBytes(StandardCharsets.US_ASCII));
 
   /** Replaced when the emulator is restarted after an outage. */
   private volatile Azurite azurite;
+
   private final Path secrets;
   private final String sasToken;
 
@@ -49,7 +55,9 @@ public final class TestLake implements AutoCloseable {
   }
 
   public static TestLake start(Path work) throws IOException {
-    Azurite azurite = Azurite.start(work.resolve("azurite"), Map.of(SAS_ACCOUNT, SAS_KEY, BAD_ACCOUNT, BAD_REAL_KEY));
+    Azurite azurite =
+        Azurite.start(
+            work.resolve("azurite"), Map.of(SAS_ACCOUNT, SAS_KEY, BAD_ACCOUNT, BAD_REAL_KEY));
     Path secrets = Files.createDirectories(work.resolve("secrets"));
     Files.writeString(secrets.resolve("dev.key"), Azurite.DEV_KEY + "\n");
     Files.writeString(secrets.resolve("bad.key"), WRONG_KEY);
@@ -61,9 +69,13 @@ public final class TestLake implements AutoCloseable {
   /** The storage entries of the three accounts. */
   public List<ScryConfig.StorageConfig> storage() {
     return List.of(
-        account("dev-lake", Azurite.DEV_ACCOUNT, Map.of("type", "shared-key", "key-file", file("dev.key"))),
+        account(
+            "dev-lake",
+            Azurite.DEV_ACCOUNT,
+            Map.of("type", "shared-key", "key-file", file("dev.key"))),
         account("sas-lake", SAS_ACCOUNT, Map.of("type", "sas", "token-file", file("sas.token"))),
-        account("bad-lake", BAD_ACCOUNT, Map.of("type", "shared-key", "key-file", file("bad.key"))));
+        account(
+            "bad-lake", BAD_ACCOUNT, Map.of("type", "shared-key", "key-file", file("bad.key"))));
   }
 
   /** {@code abfs://container@account.dfs.core.windows.net/path} (abfs: the emulator speaks plain http). */
@@ -85,7 +97,10 @@ public final class TestLake implements AutoCloseable {
    */
   public void upload(Configuration hadoop, Path local, String lakeUri) throws IOException {
     try (FileSystem fs = ownerFileSystem(hadoop, lakeUri)) {
-      fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()),
+      fs.copyFromLocalFile(
+          false,
+          true,
+          new org.apache.hadoop.fs.Path(local.toUri()),
           new org.apache.hadoop.fs.Path(URI.create(lakeUri)));
     }
   }
@@ -109,8 +124,10 @@ public final class TestLake implements AutoCloseable {
     return FileSystem.newInstance(uri, owner);
   }
 
-  private ScryConfig.StorageConfig account(String name, String account, Map<String, Object> credential) {
-    return new ScryConfig.StorageConfig(name, null, account, azurite.endpoint(), new LinkedHashMap<>(credential));
+  private ScryConfig.StorageConfig account(
+      String name, String account, Map<String, Object> credential) {
+    return new ScryConfig.StorageConfig(
+        name, null, account, azurite.endpoint(), new LinkedHashMap<>(credential));
   }
 
   private String file(String name) {
@@ -122,12 +139,21 @@ public final class TestLake implements AutoCloseable {
     String permissions = "racwdl";
     String expiry = "2099-01-01T00:00:00Z";
     String version = "2019-12-12";
-    String toSign = String.join("\n", account, permissions, "b", "sco", "", expiry, "", "https,http", version, "");
+    String toSign =
+        String.join(
+            "\n", account, permissions, "b", "sco", "", expiry, "", "https,http", version, "");
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
-      String signature = Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
-      return "sv=" + version + "&ss=b&srt=sco&sp=" + permissions + "&se=" + expiry + "&spr=https,http&sig="
+      String signature =
+          Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
+      return "sv="
+          + version
+          + "&ss=b&srt=sco&sp="
+          + permissions
+          + "&se="
+          + expiry
+          + "&spr=https,http&sig="
           + URLEncoder.encode(signature, StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

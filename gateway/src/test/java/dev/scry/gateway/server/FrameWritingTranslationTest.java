@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,13 +33,48 @@ class FrameWritingTranslationTest {
 
   private static List<Object> everyType() {
     return Arrays.asList(
-        null, 0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 0, 42, -7, Integer.MIN_VALUE, (short) -3, (short) 0,
-        (byte) 5, (byte) -128, 0.0, -0.0, 3.25, -1e300, Double.NaN, Double.POSITIVE_INFINITY, 0f, 1.5f, -2.5f,
-        "", "a", "ünïcødé ☃ 𝄞", "x".repeat(300), true, false, new BigDecimal("-12345.678901234567890"),
-        new Date(86_400_000L * 19_000), new Time(3_600_000L * 5), new Timestamp(1_700_000_000_123L),
-        new byte[] {0, 1, (byte) 255}, 'c',
-        Arrays.asList(1L, null, 3L), List.of(), Arrays.asList((Object) null), List.of("p", "q"),
-        List.of(List.of(1, 2), List.of(3)), List.of(1.5, -0.0), List.of(true, false));
+        null,
+        0L,
+        1L,
+        -1L,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        0,
+        42,
+        -7,
+        Integer.MIN_VALUE,
+        (short) -3,
+        (short) 0,
+        (byte) 5,
+        (byte) -128,
+        0.0,
+        -0.0,
+        3.25,
+        -1e300,
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        0f,
+        1.5f,
+        -2.5f,
+        "",
+        "a",
+        "ünïcødé ☃ 𝄞",
+        "x".repeat(300),
+        true,
+        false,
+        new BigDecimal("-12345.678901234567890"),
+        new Date(86_400_000L * 19_000),
+        new Time(3_600_000L * 5),
+        new Timestamp(1_700_000_000_123L),
+        new byte[] {0, 1, (byte) 255},
+        'c',
+        Arrays.asList(1L, null, 3L),
+        List.of(),
+        Arrays.asList((Object) null),
+        List.of("p", "q"),
+        List.of(List.of(1, 2), List.of(3)),
+        List.of(1.5, -0.0),
+        List.of(true, false));
   }
 
   private static Meta.Frame frame(long offset, boolean done) {
@@ -62,7 +98,8 @@ class FrameWritingTranslationTest {
       Service.FetchResponse response = new Service.FetchResponse(frame, false, true, metadata);
       byte[] ours = scry.serializeResponse(response);
       Service.FetchResponse decoded = (Service.FetchResponse) avatica.parseResponse(ours);
-      Service.FetchResponse expected = (Service.FetchResponse) avatica.parseResponse(avatica.serializeResponse(response));
+      Service.FetchResponse expected =
+          (Service.FetchResponse) avatica.parseResponse(avatica.serializeResponse(response));
       assertFrameEquals(expected.frame, decoded.frame);
       assertEquals(expected.missingResults, decoded.missingResults);
       assertEquals(expected.missingStatement, decoded.missingStatement);
@@ -72,16 +109,24 @@ class FrameWritingTranslationTest {
 
   @Test
   void executeAndResultSetResponsesDecodeAsAvaticasOwn() throws Exception {
-    Meta.Signature signature = Meta.Signature.create(
-        List.of(ColumnMetaData.dummy(ColumnMetaData.scalar(java.sql.Types.BIGINT, "BIGINT",
-            ColumnMetaData.Rep.LONG), true)), "SELECT 1", List.of(), Meta.CursorFactory.ARRAY,
-        Meta.StatementType.SELECT);
-    Service.ResultSetResponse withRows = new Service.ResultSetResponse("conn-1", 7, true, signature,
-        frame(0, true), -1, metadata);
-    Service.ResultSetResponse update = new Service.ResultSetResponse("conn-1", 8, false, null, null, 3, metadata);
-    Service.ExecuteResponse execute = new Service.ExecuteResponse(List.of(withRows, update), false, metadata);
+    Meta.Signature signature =
+        Meta.Signature.create(
+            List.of(
+                ColumnMetaData.dummy(
+                    ColumnMetaData.scalar(Types.BIGINT, "BIGINT", ColumnMetaData.Rep.LONG), true)),
+            "SELECT 1",
+            List.of(),
+            Meta.CursorFactory.ARRAY,
+            Meta.StatementType.SELECT);
+    Service.ResultSetResponse withRows =
+        new Service.ResultSetResponse("conn-1", 7, true, signature, frame(0, true), -1, metadata);
+    Service.ResultSetResponse update =
+        new Service.ResultSetResponse("conn-1", 8, false, null, null, 3, metadata);
+    Service.ExecuteResponse execute =
+        new Service.ExecuteResponse(List.of(withRows, update), false, metadata);
 
-    Service.ExecuteResponse decoded = (Service.ExecuteResponse) avatica.parseResponse(scry.serializeResponse(execute));
+    Service.ExecuteResponse decoded =
+        (Service.ExecuteResponse) avatica.parseResponse(scry.serializeResponse(execute));
     Service.ExecuteResponse expected =
         (Service.ExecuteResponse) avatica.parseResponse(avatica.serializeResponse(execute));
     assertEquals(2, decoded.results.size());
@@ -97,7 +142,8 @@ class FrameWritingTranslationTest {
       assertFrameEquals(want.firstFrame, got.firstFrame);
     }
 
-    Service.ResultSetResponse alone = (Service.ResultSetResponse) avatica.parseResponse(scry.serializeResponse(withRows));
+    Service.ResultSetResponse alone =
+        (Service.ResultSetResponse) avatica.parseResponse(scry.serializeResponse(withRows));
     assertEquals(signature, alone.signature);
     assertFrameEquals(expected.results.get(0).firstFrame, alone.firstFrame);
   }
@@ -108,15 +154,18 @@ class FrameWritingTranslationTest {
     Service.FetchResponse response = new Service.FetchResponse(frame, false, false, metadata);
     byte[] ours = scry.serializeResponse(response);
     byte[] theirs = avatica.serializeResponse(response);
-    Common.Frame proto = Responses.FetchResponse.parseFrom(
-        Common.WireMessage.parseFrom(ours).getWrappedMessage()).getFrame();
+    Common.Frame proto =
+        Responses.FetchResponse.parseFrom(Common.WireMessage.parseFrom(ours).getWrappedMessage())
+            .getFrame();
     for (Common.Row row : proto.getRowsList()) {
       for (Common.ColumnValue column : row.getValueList()) {
         assertEquals(0, column.getValueCount(), "no deprecated repeated value");
         assertTrue(column.hasScalarValue() || column.getHasArrayValue());
       }
     }
-    assertTrue(ours.length < theirs.length * 0.7, ours.length + " bytes against Avatica's " + theirs.length);
+    assertTrue(
+        ours.length < theirs.length * 0.7,
+        ours.length + " bytes against Avatica's " + theirs.length);
   }
 
   @Test
@@ -152,7 +201,8 @@ class FrameWritingTranslationTest {
     if (value instanceof List<?> list) {
       StringBuilder out = new StringBuilder("[");
       for (Object element : list) {
-        out.append(text(element)).append(element == null ? "" : "@" + element.getClass().getSimpleName())
+        out.append(text(element))
+            .append(element == null ? "" : "@" + element.getClass().getSimpleName())
             .append(',');
       }
       return out.append(']').toString();

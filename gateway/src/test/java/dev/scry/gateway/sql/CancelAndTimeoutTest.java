@@ -29,18 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
 class CancelAndTimeoutTest {
   private static final String DIGITS = "(VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)";
   private static final long IDS = 20_000_000L;
+
   /**
    * Scoring twenty million rows: minutes of work on 2 cores, in tasks that stop as soon as Spark kills
    * them (the Parquet scan and the scorer check between rows and batches). A cross join of VALUES would
    * be slower still, but it runs in one generated loop that never checks: its killed tasks ran on for
    * minutes and held up every later query on this 2-core machine.
    */
-  private static final String LONG_QUERY = "SELECT COUNT(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
-      + " ARRAY[CAST(MOD(id, 7) AS REAL), CAST(MOD(id, 5) AS REAL), CAST(MOD(id, 3) AS REAL), CAST(0.5 AS REAL)]"
-      + " AS float_input FROM ids)) WHERE output_label = 3";
+  private static final String LONG_QUERY =
+      "SELECT COUNT(*) FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
+          + " ARRAY[CAST(MOD(id, 7) AS REAL), CAST(MOD(id, 5) AS REAL), CAST(MOD(id, 3) AS REAL), CAST(0.5 AS REAL)]"
+          + " AS float_input FROM ids)) WHERE output_label = 3";
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
   private Connection connection;
@@ -52,8 +53,12 @@ class CancelAndTimeoutTest {
     gateway.spark().range(0, IDS, 1, 2).write().parquet(ids.toString());
     connection = gateway.connect();
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE EXTERNAL TABLE ids STORED AS PARQUET LOCATION '" + TestData.uri(ids) + "'");
-      statement.execute("CREATE MODEL iris_rf FROM '" + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx")) + "'");
+      statement.execute(
+          "CREATE EXTERNAL TABLE ids STORED AS PARQUET LOCATION '" + TestData.uri(ids) + "'");
+      statement.execute(
+          "CREATE MODEL iris_rf FROM '"
+              + TestData.uri(TestData.model("skl2onnx_rf_iris.onnx"))
+              + "'");
     }
   }
 
@@ -70,15 +75,19 @@ class CancelAndTimeoutTest {
   @Test
   void cancelFromAnotherThreadStopsTheQueryAndTheConnectionStaysUsable() throws Exception {
     try (Statement statement = connection.createStatement()) {
-      CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
-        try {
-          statement.cancel();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
+      CompletableFuture<Void> canceller =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  statement.cancel();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
       long started = System.nanoTime();
-      SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
+      SQLException error =
+          assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
       assertTrue(error.getMessage().contains("cancelled"), error.getMessage());
       assertEquals("57014", error.getSQLState(), error.getMessage());
       canceller.get(30, TimeUnit.SECONDS);
@@ -99,15 +108,19 @@ class CancelAndTimeoutTest {
     try (Statement statement = connection.createStatement()) {
       statement.addBatch("CREATE TABLE counted_first AS SELECT 1 AS x");
       statement.addBatch("CREATE TABLE counted_long AS " + LONG_QUERY);
-      CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
-        try {
-          statement.cancel();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }, CompletableFuture.delayedExecutor(4, TimeUnit.SECONDS));
+      CompletableFuture<Void> canceller =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  statement.cancel();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              CompletableFuture.delayedExecutor(4, TimeUnit.SECONDS));
       long started = System.nanoTime();
-      BatchUpdateException error = assertThrows(BatchUpdateException.class, statement::executeBatch);
+      BatchUpdateException error =
+          assertThrows(BatchUpdateException.class, statement::executeBatch);
       assertTrue(error.getMessage().contains("cancelled"), error.getMessage());
       assertEquals("57014", error.getSQLState(), error.getMessage());
       canceller.get(30, TimeUnit.SECONDS);
@@ -121,13 +134,15 @@ class CancelAndTimeoutTest {
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(2);
       long started = System.nanoTime();
-      SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
+      SQLException error =
+          assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
       assertInstanceOf(SQLTimeoutException.class, error);
       assertEquals("HYT00", error.getSQLState(), error.getMessage());
       assertTrue(error.getMessage().contains("timeout of 2 s"), error.getMessage());
       assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 60);
 
-      // The statement stays usable after a timeout. The timeout is lifted first: on a loaded machine even
+      // The statement stays usable after a timeout. The timeout is lifted first: on a loaded
+      // machine even
       // a quick query can take longer than 2 s, and this test is about usability, not speed.
       statement.setQueryTimeout(0);
       assertEquals(3, count(statement, "SELECT COUNT(*) FROM (VALUES 1, 2, 3) AS t(x)"));
@@ -136,13 +151,15 @@ class CancelAndTimeoutTest {
 
   @Test
   void preparedStatementHonoursTimeoutAndRunsAgain() throws Exception {
-    try (PreparedStatement statement = connection.prepareStatement(LONG_QUERY.replace("= 3", "= ?"))) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(LONG_QUERY.replace("= 3", "= ?"))) {
       statement.setQueryTimeout(2);
       statement.setInt(1, 3);
       SQLException error = assertThrows(SQLException.class, statement::executeQuery);
       assertInstanceOf(SQLTimeoutException.class, error);
     }
-    try (PreparedStatement quick = connection.prepareStatement("SELECT COUNT(*) FROM " + DIGITS + " AS t(x) WHERE x < ?")) {
+    try (PreparedStatement quick =
+        connection.prepareStatement("SELECT COUNT(*) FROM " + DIGITS + " AS t(x) WHERE x < ?")) {
       quick.setInt(1, 4);
       try (ResultSet rows = quick.executeQuery()) {
         assertTrue(rows.next());

@@ -1,10 +1,10 @@
 package dev.scry.gateway.sql;
 
-import dev.scry.testing.ScriptDifference;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.scry.gateway.RunningGateway;
+import dev.scry.testing.ScriptDifference;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -34,8 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuidemScriptsTest {
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
 
@@ -56,7 +55,11 @@ class QuidemScriptsTest {
 
   static List<String> scripts() throws IOException, URISyntaxException {
     try (Stream<Path> files = Files.list(scriptFolder())) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".iq")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".iq"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -72,16 +75,18 @@ class QuidemScriptsTest {
     Files.createDirectories(actual.getParent());
     try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8);
         Writer writer = Files.newBufferedWriter(actual, StandardCharsets.UTF_8)) {
-      Quidem.Config config = Quidem.configBuilder()
-          .withReader(reader)
-          .withWriter(writer)
-          .withConnectionFactory(this::connect)
-          .build();
+      Quidem.Config config =
+          Quidem.configBuilder()
+              .withReader(reader)
+              .withWriter(writer)
+              .withConnectionFactory(this::connect)
+              .build();
       new Quidem(config).execute();
     }
     List<String> expected = Files.readAllLines(source, StandardCharsets.UTF_8);
     List<String> produced = Files.readAllLines(actual, StandardCharsets.UTF_8);
-    assertFalse(expected.stream().noneMatch(line -> line.equals("!ok")), script + " checks no results");
+    assertFalse(
+        expected.stream().noneMatch(line -> line.equals("!ok")), script + " checks no results");
     String difference = ScriptDifference.first(expected, produced);
     if (difference != null) {
       fail(script + " differs from its actual output " + actual + "\n" + difference);

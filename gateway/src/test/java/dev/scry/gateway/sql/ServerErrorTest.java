@@ -36,24 +36,30 @@ class ServerErrorTest {
    * limits move with the JIT, hence the search rather than a fixed length.
    */
   private static final int TERMS_STEP = 500;
+
   private static final int MAX_TERMS = 8_000;
+
   /** Enough terms to overflow the parser itself, which Calcite reports as a parse error. */
   private static final int TERMS_BEYOND_THE_PARSER = 20_000;
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
   private final List<String> outcomes = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   void start() {
-    gateway = RunningGateway.start(work, false, config -> config, new StatementObserver() {
-      @Override
-      public void statementFinished(StatementRecord record) {
-        outcomes.add(record.outcome());
-      }
-    });
+    gateway =
+        RunningGateway.start(
+            work,
+            false,
+            config -> config,
+            new StatementObserver() {
+              @Override
+              public void statementFinished(StatementRecord record) {
+                outcomes.add(record.outcome());
+              }
+            });
   }
 
   @AfterAll
@@ -65,16 +71,19 @@ class ServerErrorTest {
 
   @Test
   void aStackOverflowOnTheGatewayIsAnSqlErrorAndTheGatewayStaysUp() throws SQLException {
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       SQLException error = null;
       for (int terms = TERMS_STEP; error == null && terms <= MAX_TERMS; terms += TERMS_STEP) {
         try {
-          assertEquals(terms, count(statement, "SELECT " + "1 + ".repeat(terms - 1) + "1 AS total"));
+          assertEquals(
+              terms, count(statement, "SELECT " + "1 + ".repeat(terms - 1) + "1 AS total"));
         } catch (SQLException e) {
           error = e;
         }
       }
-      assertNotNull(error, "no statement up to " + MAX_TERMS + " terms overflowed the gateway's stack");
+      assertNotNull(
+          error, "no statement up to " + MAX_TERMS + " terms overflowed the gateway's stack");
       String message = messages(error);
       assertEquals("54001", error.getSQLState(), message);
       assertTrue(message.contains("nested too deeply"), message);
@@ -84,7 +93,8 @@ class ServerErrorTest {
       // The same connection, and a new one, still run statements.
       assertEquals(3, count(statement, "SELECT COUNT(*) FROM (VALUES 1, 2, 3) AS t(x)"));
     }
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
       assertEquals(2, count(statement, "SELECT COUNT(*) FROM (VALUES 1, 2) AS t(x)"));
     }
   }
@@ -92,8 +102,10 @@ class ServerErrorTest {
   @Test
   void aStatementTooDeepToParseIsAnSqlErrorSayingSo() throws SQLException {
     String sql = "SELECT " + "1 + ".repeat(TERMS_BEYOND_THE_PARSER - 1) + "1 AS total";
-    try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-      SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(sql).close());
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      SQLException error =
+          assertThrows(SQLException.class, () -> statement.executeQuery(sql).close());
       String message = messages(error);
       assertTrue(message.contains("nested too deeply to parse"), message);
       assertEquals(1, count(statement, "SELECT COUNT(*) FROM (VALUES 1) AS t(x)"));

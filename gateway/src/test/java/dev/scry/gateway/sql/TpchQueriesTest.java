@@ -29,8 +29,7 @@ class TpchQueriesTest {
   private static final double SCALE_FACTOR = 0.01;
   private static final double RELATIVE = 1e-9;
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private RunningGateway gateway;
   private Connection connection;
@@ -48,7 +47,8 @@ class TpchQueriesTest {
     try (Statement statement = connection.createStatement()) {
       for (String table : tables) {
         String location = TpchData.location(folder, table).toUri().toString();
-        statement.execute("CREATE EXTERNAL TABLE " + table + " STORED AS PARQUET LOCATION '" + location + "'");
+        statement.execute(
+            "CREATE EXTERNAL TABLE " + table + " STORED AS PARQUET LOCATION '" + location + "'");
         sparkSql.read().parquet(location).createOrReplaceTempView(table);
       }
     }
@@ -65,10 +65,12 @@ class TpchQueriesTest {
   }
 
   @ParameterizedTest(name = "Q{0}")
-  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
+  @ValueSource(
+      ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
   void queryMatchesSpark(int number) throws Exception {
     String sql = TpchData.query(number);
-    List<List<Object>> expected = ResultRows.normal(ResultRows.ofSpark(sparkSql.sql(sql).collectAsList()));
+    List<List<Object>> expected =
+        ResultRows.normal(ResultRows.ofSpark(sparkSql.sql(sql).collectAsList()));
     List<List<Object>> actual = ResultRows.normal(ResultRows.query(connection, sql));
     assertFalse(expected.isEmpty() && number != 15, "Spark returned no rows for Q" + number);
     assertEquals(expected.size(), actual.size(), "row count of Q" + number);
@@ -79,8 +81,18 @@ class TpchQueriesTest {
       for (int c = 0; c < want.size(); c++) {
         Object w = want.get(c);
         Object g = got.get(c);
-        assertTrue(ResultRows.same(w, g, RELATIVE),
-            "Q" + number + " row " + (r + 1) + " column " + (c + 1) + ": expected " + w + " but got " + g);
+        assertTrue(
+            ResultRows.same(w, g, RELATIVE),
+            "Q"
+                + number
+                + " row "
+                + (r + 1)
+                + " column "
+                + (c + 1)
+                + ": expected "
+                + w
+                + " but got "
+                + g);
       }
     }
   }

@@ -36,7 +36,9 @@ public final class Catalog {
       if (store.exists(uri)) {
         CatalogSnapshot loaded = CatalogCodec.decode(store.read(uri));
         if (loaded.schema(CatalogSnapshot.DEFAULT_SCHEMA).isEmpty()) {
-          loaded = loaded.withSchema(new CatalogSnapshot.SchemaEntry(CatalogSnapshot.DEFAULT_SCHEMA, Map.of()));
+          loaded =
+              loaded.withSchema(
+                  new CatalogSnapshot.SchemaEntry(CatalogSnapshot.DEFAULT_SCHEMA, Map.of()));
         }
         return new Catalog(store, uri, loaded);
       }
@@ -44,7 +46,8 @@ public final class Catalog {
       catalog.persist(catalog.current);
       return catalog;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the catalog at " + uri + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read the catalog at " + uri + ": " + e.getMessage(), e);
     }
   }
 
@@ -54,106 +57,139 @@ public final class Catalog {
 
   /** Creates a schema; false if it existed and {@code ifNotExists} allowed that. */
   public boolean createSchema(String name, boolean ifNotExists) {
-    return change(s -> {
-      if (s.schema(name).isPresent()) {
-        if (ifNotExists) {
-          return s;
-        }
-        throw new ScryException(ErrorCode.ALREADY_EXISTS, "Schema '" + name + "' already exists");
-      }
-      return s.withSchema(new CatalogSnapshot.SchemaEntry(name, Map.of()));
-    });
+    return change(
+        s -> {
+          if (s.schema(name).isPresent()) {
+            if (ifNotExists) {
+              return s;
+            }
+            throw new ScryException(
+                ErrorCode.ALREADY_EXISTS, "Schema '" + name + "' already exists");
+          }
+          return s.withSchema(new CatalogSnapshot.SchemaEntry(name, Map.of()));
+        });
   }
 
   public boolean dropSchema(String name, boolean ifExists) {
-    return change(s -> {
-      var schema = s.schema(name);
-      if (schema.isEmpty()) {
-        if (ifExists) {
-          return s;
-        }
-        throw new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + name + "' does not exist");
-      }
-      if (CatalogSnapshot.DEFAULT_SCHEMA.equalsIgnoreCase(name)) {
-        throw new ScryException("Schema 'default' cannot be dropped");
-      }
-      if (!schema.get().tables().isEmpty()) {
-        throw new ScryException("Schema '" + name + "' is not empty: drop its tables first");
-      }
-      return s.withoutSchema(name);
-    });
+    return change(
+        s -> {
+          var schema = s.schema(name);
+          if (schema.isEmpty()) {
+            if (ifExists) {
+              return s;
+            }
+            throw new ScryException(
+                ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + name + "' does not exist");
+          }
+          if (CatalogSnapshot.DEFAULT_SCHEMA.equalsIgnoreCase(name)) {
+            throw new ScryException("Schema 'default' cannot be dropped");
+          }
+          if (!schema.get().tables().isEmpty()) {
+            throw new ScryException("Schema '" + name + "' is not empty: drop its tables first");
+          }
+          return s.withoutSchema(name);
+        });
   }
 
   public boolean createTable(TableDefinition table, boolean ifNotExists) {
-    return change(s -> {
-      CatalogSnapshot.SchemaEntry schema = s.schema(table.schema())
-          .orElseThrow(() -> new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + table.schema() + "' does not exist"));
-      if (schema.tables().containsKey(CatalogSnapshot.key(table.name()))) {
-        if (ifNotExists) {
-          return s;
-        }
-        throw new ScryException(ErrorCode.ALREADY_EXISTS, "Table '" + table.qualifiedName() + "' already exists");
-      }
-      Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
-      tables.put(CatalogSnapshot.key(table.name()), table.withSchemaName(schema.name()));
-      return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.name(), tables));
-    });
+    return change(
+        s -> {
+          CatalogSnapshot.SchemaEntry schema =
+              s.schema(table.schema())
+                  .orElseThrow(
+                      () ->
+                          new ScryException(
+                              ErrorCode.SCHEMA_NOT_FOUND,
+                              "Schema '" + table.schema() + "' does not exist"));
+          if (schema.tables().containsKey(CatalogSnapshot.key(table.name()))) {
+            if (ifNotExists) {
+              return s;
+            }
+            throw new ScryException(
+                ErrorCode.ALREADY_EXISTS, "Table '" + table.qualifiedName() + "' already exists");
+          }
+          Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
+          tables.put(CatalogSnapshot.key(table.name()), table.withSchemaName(schema.name()));
+          return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.name(), tables));
+        });
   }
 
   public boolean dropTable(String schemaName, String tableName, boolean ifExists) {
-    return change(s -> {
-      var schema = s.schema(schemaName);
-      if (schema.isEmpty() || !schema.get().tables().containsKey(CatalogSnapshot.key(tableName))) {
-        if (ifExists) {
-          return s;
-        }
-        throw new ScryException(ErrorCode.TABLE_NOT_FOUND, "Table '" + schemaName + "." + tableName + "' does not exist");
-      }
-      Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.get().tables());
-      tables.remove(CatalogSnapshot.key(tableName));
-      return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.get().name(), tables));
-    });
+    return change(
+        s -> {
+          var schema = s.schema(schemaName);
+          if (schema.isEmpty()
+              || !schema.get().tables().containsKey(CatalogSnapshot.key(tableName))) {
+            if (ifExists) {
+              return s;
+            }
+            throw new ScryException(
+                ErrorCode.TABLE_NOT_FOUND,
+                "Table '" + schemaName + "." + tableName + "' does not exist");
+          }
+          Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.get().tables());
+          tables.remove(CatalogSnapshot.key(tableName));
+          return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.get().name(), tables));
+        });
   }
 
   /**
    * Publishes a committed write: adds {@code folderName} to the table's data folders in one catalog
    * update. Fails if the table is gone or is no longer the managed table at {@code location}.
    */
-  public void addDataFolder(String schemaName, String tableName, String location, String folderName) {
-    change(s -> {
-      CatalogSnapshot.SchemaEntry schema = s.schema(schemaName)
-          .orElseThrow(() -> new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + schemaName + "' does not exist"));
-      TableDefinition table = schema.tables().get(CatalogSnapshot.key(tableName));
-      if (table == null || table.external() || !table.location().equals(location)) {
-        throw new ScryException("Table '" + schemaName + "." + tableName + "' was dropped or replaced during the write");
-      }
-      Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
-      tables.put(CatalogSnapshot.key(tableName), table.withDataFolder(folderName));
-      return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.name(), tables));
-    });
+  public void addDataFolder(
+      String schemaName, String tableName, String location, String folderName) {
+    change(
+        s -> {
+          CatalogSnapshot.SchemaEntry schema =
+              s.schema(schemaName)
+                  .orElseThrow(
+                      () ->
+                          new ScryException(
+                              ErrorCode.SCHEMA_NOT_FOUND,
+                              "Schema '" + schemaName + "' does not exist"));
+          TableDefinition table = schema.tables().get(CatalogSnapshot.key(tableName));
+          if (table == null || table.external() || !table.location().equals(location)) {
+            throw new ScryException(
+                "Table '"
+                    + schemaName
+                    + "."
+                    + tableName
+                    + "' was dropped or replaced during the write");
+          }
+          Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
+          tables.put(CatalogSnapshot.key(tableName), table.withDataFolder(folderName));
+          return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.name(), tables));
+        });
   }
 
   /** Adds a model version (the first creates the model). */
   public void addModelVersion(ModelVersion version) {
-    change(s -> {
-      List<ModelVersion> versions = new ArrayList<>(
-          s.model(version.name()).map(CatalogSnapshot.ModelEntry::versions).orElseGet(List::of));
-      versions.add(version);
-      String name = s.model(version.name()).map(CatalogSnapshot.ModelEntry::name).orElse(version.name());
-      return s.withModel(new CatalogSnapshot.ModelEntry(name, versions));
-    });
+    change(
+        s -> {
+          List<ModelVersion> versions =
+              new ArrayList<>(
+                  s.model(version.name())
+                      .map(CatalogSnapshot.ModelEntry::versions)
+                      .orElseGet(List::of));
+          versions.add(version);
+          String name =
+              s.model(version.name()).map(CatalogSnapshot.ModelEntry::name).orElse(version.name());
+          return s.withModel(new CatalogSnapshot.ModelEntry(name, versions));
+        });
   }
 
   public boolean dropModel(String name, boolean ifExists) {
-    return change(s -> {
-      if (s.model(name).isEmpty()) {
-        if (ifExists) {
-          return s;
-        }
-        throw new ScryException("Model '" + name + "' does not exist");
-      }
-      return s.withoutModel(name);
-    });
+    return change(
+        s -> {
+          if (s.model(name).isEmpty()) {
+            if (ifExists) {
+              return s;
+            }
+            throw new ScryException("Model '" + name + "' does not exist");
+          }
+          return s.withoutModel(name);
+        });
   }
 
   /** Applies a change and persists it; returns whether anything changed. */
@@ -172,7 +208,8 @@ public final class Catalog {
     try {
       store.write(catalogUri, CatalogCodec.encode(snapshot));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the catalog at " + catalogUri + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the catalog at " + catalogUri + ": " + e.getMessage(), e);
     }
   }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class CatalogCodec {
   static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private CatalogCodec() {}
 
@@ -50,7 +51,8 @@ final class CatalogCodec {
     JsonNode root = MAPPER.readTree(json);
     int version = root.path("formatVersion").asInt(-1);
     if (version != FORMAT_VERSION) {
-      throw new IOException("Unsupported catalog format version " + version + " (expected " + FORMAT_VERSION + ")");
+      throw new IOException(
+          "Unsupported catalog format version " + version + " (expected " + FORMAT_VERSION + ")");
     }
     CatalogSnapshot snapshot = new CatalogSnapshot(Map.of(), Map.of());
     for (JsonNode schema : root.path("schemas")) {
@@ -59,14 +61,17 @@ final class CatalogCodec {
         TableDefinition definition = decodeTable(schema.path("name").asText(), table);
         tables.put(CatalogSnapshot.key(definition.name()), definition);
       }
-      snapshot = snapshot.withSchema(new CatalogSnapshot.SchemaEntry(schema.path("name").asText(), tables));
+      snapshot =
+          snapshot.withSchema(
+              new CatalogSnapshot.SchemaEntry(schema.path("name").asText(), tables));
     }
     for (JsonNode model : root.path("models")) {
       List<ModelVersion> versions = new ArrayList<>();
       for (JsonNode v : model.path("versions")) {
         versions.add(decodeModelVersion(model.path("name").asText(), v));
       }
-      snapshot = snapshot.withModel(new CatalogSnapshot.ModelEntry(model.path("name").asText(), versions));
+      snapshot =
+          snapshot.withModel(new CatalogSnapshot.ModelEntry(model.path("name").asText(), versions));
     }
     return snapshot;
   }
@@ -78,7 +83,8 @@ final class CatalogCodec {
     node.put("location", table.location());
     node.put("external", table.external());
     ObjectNode options = node.putObject("options");
-    table.options().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    table.options().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> options.put(e.getKey(), e.getValue()));
     ArrayNode columns = node.putArray("columns");
     for (ColumnDefinition column : table.columns()) {
@@ -98,18 +104,30 @@ final class CatalogCodec {
 
   private static TableDefinition decodeTable(String schema, JsonNode node) {
     Map<String, String> options = new LinkedHashMap<>();
-    node.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+    node.path("options")
+        .fields()
+        .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
     List<ColumnDefinition> columns = new ArrayList<>();
     for (JsonNode c : node.path("columns")) {
-      columns.add(new ColumnDefinition(c.path("name").asText(), decodeType(c.path("type")),
-          c.path("nullable").asBoolean(true)));
+      columns.add(
+          new ColumnDefinition(
+              c.path("name").asText(),
+              decodeType(c.path("type")),
+              c.path("nullable").asBoolean(true)));
     }
     List<String> partitions = new ArrayList<>();
     node.path("partitionColumns").forEach(p -> partitions.add(p.asText()));
     List<String> folders = new ArrayList<>();
     node.path("dataFolders").forEach(f -> folders.add(f.asText()));
-    return new TableDefinition(schema, node.path("name").asText(), TableFormat.valueOf(node.path("format").asText()),
-        node.path("location").asText(), options, columns, partitions, node.path("external").asBoolean(true),
+    return new TableDefinition(
+        schema,
+        node.path("name").asText(),
+        TableFormat.valueOf(node.path("format").asText()),
+        node.path("location").asText(),
+        options,
+        columns,
+        partitions,
+        node.path("external").asBoolean(true),
         folders);
   }
 
@@ -130,8 +148,11 @@ final class CatalogCodec {
 
   private static ColumnType decodeType(JsonNode node) {
     ColumnType element = node.has("element") ? decodeType(node.get("element")) : null;
-    return new ColumnType(node.path("name").asText(), node.path("precision").asInt(-1),
-        node.path("scale").asInt(-1), element);
+    return new ColumnType(
+        node.path("name").asText(),
+        node.path("precision").asInt(-1),
+        node.path("scale").asInt(-1),
+        element);
   }
 
   private static ObjectNode encodeModelVersion(ModelVersion v) {
@@ -147,8 +168,14 @@ final class CatalogCodec {
   }
 
   private static ModelVersion decodeModelVersion(String name, JsonNode node) {
-    return new ModelVersion(name, node.path("version").asInt(), node.path("source").asText(),
-        node.path("location").asText(), node.path("sha256").asText(), node.path("batchSize").asInt(0),
-        node.path("description").asText(""), Instant.parse(node.path("createdAt").asText()));
+    return new ModelVersion(
+        name,
+        node.path("version").asInt(),
+        node.path("source").asText(),
+        node.path("location").asText(),
+        node.path("sha256").asText(),
+        node.path("batchSize").asInt(0),
+        node.path("description").asText(""),
+        Instant.parse(node.path("createdAt").asText()));
   }
 }

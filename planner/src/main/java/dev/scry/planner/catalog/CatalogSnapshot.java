@@ -44,7 +44,8 @@ public record CatalogSnapshot(Map<String, SchemaEntry> schemas, Map<String, Mode
   }
 
   public static CatalogSnapshot empty() {
-    return new CatalogSnapshot(Map.of(key(DEFAULT_SCHEMA), new SchemaEntry(DEFAULT_SCHEMA, Map.of())), Map.of());
+    return new CatalogSnapshot(
+        Map.of(key(DEFAULT_SCHEMA), new SchemaEntry(DEFAULT_SCHEMA, Map.of())), Map.of());
   }
 
   static String key(String name) {
@@ -72,7 +73,8 @@ public record CatalogSnapshot(Map<String, SchemaEntry> schemas, Map<String, Mode
 
   /** Tables of a schema sorted by name. */
   public List<TableDefinition> sortedTables(String schema) {
-    List<TableDefinition> list = new ArrayList<>(schema(schema).map(s -> s.tables().values()).orElseGet(List::of));
+    List<TableDefinition> list =
+        new ArrayList<>(schema(schema).map(s -> s.tables().values()).orElseGet(List::of));
     list.sort(Comparator.comparing(t -> key(t.name())));
     return list;
   }

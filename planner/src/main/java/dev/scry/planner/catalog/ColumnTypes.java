@@ -8,7 +8,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class ColumnTypes {
   private ColumnTypes() {}
 
-  public static RelDataType toRelDataType(ColumnType type, boolean nullable, RelDataTypeFactory factory) {
+  public static RelDataType toRelDataType(
+      ColumnType type, boolean nullable, RelDataTypeFactory factory) {
     RelDataType relType;
     if (type.isArray()) {
       relType = factory.createArrayType(toRelDataType(type.element(), true, factory), -1);
@@ -30,11 +31,17 @@ public final class ColumnTypes {
       return ColumnType.arrayOf(fromRelDataType(type.getComponentType()));
     }
     SqlTypeName name = type.getSqlTypeName();
-    int precision = name.allowsPrec() && type.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
-        ? type.getPrecision() : -1;
-    int scale = name.allowsScale() && type.getScale() != RelDataType.SCALE_NOT_SPECIFIED ? type.getScale() : -1;
+    int precision =
+        name.allowsPrec() && type.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
+            ? type.getPrecision()
+            : -1;
+    int scale =
+        name.allowsScale() && type.getScale() != RelDataType.SCALE_NOT_SPECIFIED
+            ? type.getScale()
+            : -1;
     if (name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR) {
-      precision = type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? -1 : type.getPrecision();
+      precision =
+          type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? -1 : type.getPrecision();
     }
     return new ColumnType(name.name(), precision, scale, null);
   }

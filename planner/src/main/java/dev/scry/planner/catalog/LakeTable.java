@@ -24,7 +24,8 @@ public final class LakeTable extends AbstractTable {
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
     for (ColumnDefinition column : definition.columns()) {
-      builder.add(column.name(), ColumnTypes.toRelDataType(column.type(), column.nullable(), typeFactory));
+      builder.add(
+          column.name(), ColumnTypes.toRelDataType(column.type(), column.nullable(), typeFactory));
     }
     return builder.build();
   }

@@ -19,7 +19,8 @@ public final class LocationPolicy {
   private final List<URI> roots;
 
   public LocationPolicy(List<String> rootUris) {
-    this.roots = rootUris.stream().map(LocationPolicy::parse).map(LocationPolicy::asFolder).toList();
+    this.roots =
+        rootUris.stream().map(LocationPolicy::parse).map(LocationPolicy::asFolder).toList();
   }
 
   /** Returns the normalized URI if {@code uri} lies under a root, else throws a {@link ScryException}. */
@@ -40,8 +41,13 @@ public final class LocationPolicy {
         return candidate.toString();
       }
     }
-    throw new ScryException("The " + purpose + " '" + uri + "' is outside the configured storage; allowed: "
-        + roots.stream().map(URI::toString).toList());
+    throw new ScryException(
+        "The "
+            + purpose
+            + " '"
+            + uri
+            + "' is outside the configured storage; allowed: "
+            + roots.stream().map(URI::toString).toList());
   }
 
   private static boolean isUnder(URI candidate, URI root) {
@@ -85,13 +91,15 @@ public final class LocationPolicy {
     try {
       URI parsed = new URI(uri);
       if (parsed.getScheme() == null) {
-        throw new ScryException("a location must be a URI with a scheme, such as file:///data/x or abfss://…");
+        throw new ScryException(
+            "a location must be a URI with a scheme, such as file:///data/x or abfss://…");
       }
       if (parsed.getPath() == null || !parsed.getPath().startsWith("/")) {
         throw new ScryException("the path must be absolute");
       }
       String authority = parsed.getAuthority();
-      return new URI(parsed.getScheme(), authority, parsed.getPath().replaceAll("/{2,}", "/"), null, null);
+      return new URI(
+          parsed.getScheme(), authority, parsed.getPath().replaceAll("/{2,}", "/"), null, null);
     } catch (URISyntaxException e) {
       throw new ScryException(e.getMessage());
     }

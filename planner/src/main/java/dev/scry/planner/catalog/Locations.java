@@ -6,7 +6,8 @@ public final class Locations {
 
   /** {@code parent/child}, with exactly one slash between them. */
   public static String child(String parentUri, String relative) {
-    String parent = parentUri.endsWith("/") ? parentUri.substring(0, parentUri.length() - 1) : parentUri;
+    String parent =
+        parentUri.endsWith("/") ? parentUri.substring(0, parentUri.length() - 1) : parentUri;
     String child = relative.startsWith("/") ? relative.substring(1) : relative;
     return parent + "/" + child;
   }

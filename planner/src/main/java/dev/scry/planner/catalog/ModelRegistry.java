@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,14 +34,20 @@ public final class ModelRegistry {
   private final LocationPolicy locations;
   private final ModelRuntime runtime;
   private final Map<String, ModelSignature> signaturesBySha = new ConcurrentHashMap<>();
+
   /** The MLflow descriptor kept next to each registered version's bytes, if it came from an MLflow folder. */
   private final Map<String, Optional<MlflowModel>> mlflowByLocation = new ConcurrentHashMap<>();
 
-  public ModelRegistry(Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations) {
+  public ModelRegistry(
+      Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations) {
     this(catalog, store, warehouseUri, locations, ModelRuntime.NONE);
   }
 
-  public ModelRegistry(Catalog catalog, FileStore store, String warehouseUri, LocationPolicy locations,
+  public ModelRegistry(
+      Catalog catalog,
+      FileStore store,
+      String warehouseUri,
+      LocationPolicy locations,
       ModelRuntime runtime) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -49,7 +57,8 @@ public final class ModelRegistry {
   }
 
   /** A model version together with its signature and, for an MLflow model, its MLmodel descriptor. */
-  public record ResolvedModel(ModelVersion version, ModelSignature signature, Optional<MlflowModel> mlflow) {
+  public record ResolvedModel(
+      ModelVersion version, ModelSignature signature, Optional<MlflowModel> mlflow) {
     public ResolvedModel {
       Objects.requireNonNull(mlflow, "mlflow");
     }
@@ -60,20 +69,28 @@ public final class ModelRegistry {
   }
 
   /** Registers {@code sourceUri} as a new model, or as a new version of it with {@code orReplace}. */
-  public ModelVersion register(String name, String sourceUri, int batchSize, String description,
-      boolean orReplace, boolean ifNotExists) {
+  public ModelVersion register(
+      String name,
+      String sourceUri,
+      int batchSize,
+      String description,
+      boolean orReplace,
+      boolean ifNotExists) {
     var existing = catalog.snapshot().model(name);
     if (existing.isPresent() && !orReplace) {
       if (ifNotExists) {
         return existing.get().latest();
       }
-      throw new ScryException(ErrorCode.ALREADY_EXISTS, "Model '" + name + "' already exists; use CREATE OR REPLACE MODEL to add a version");
+      throw new ScryException(
+          ErrorCode.ALREADY_EXISTS,
+          "Model '" + name + "' already exists; use CREATE OR REPLACE MODEL to add a version");
     }
     String source = locations.check(sourceUri, "model location");
     ModelSource read = ModelSource.read(store, source);
     byte[] bytes = read.onnxBytes();
     ModelSignature signature = parse(bytes, read.onnxUri());
-    read.mlflow().flatMap(MlflowModel::signature)
+    read.mlflow()
+        .flatMap(MlflowModel::signature)
         .ifPresent(declared -> SignatureCheck.check(declared, signature, source));
     runtime.checkLoadable(name, read.onnxUri(), bytes);
     String sha = sha256(bytes);
@@ -87,13 +104,23 @@ public final class ModelRegistry {
       }
       store.write(location, bytes);
     } catch (IOException e) {
-      throw new ScryException(ErrorCode.STORAGE, "Cannot copy model '" + name + "' into the registry: " + e.getMessage(), e);
+      throw new ScryException(
+          ErrorCode.STORAGE,
+          "Cannot copy model '" + name + "' into the registry: " + e.getMessage(),
+          e);
     }
     signaturesBySha.put(sha, signature);
     mlflowByLocation.put(location, read.mlflow());
-    ModelVersion registered = new ModelVersion(
-        existing.map(CatalogSnapshot.ModelEntry::name).orElse(name), version, source, location, sha,
-        batchSize, description, Instant.now());
+    ModelVersion registered =
+        new ModelVersion(
+            existing.map(CatalogSnapshot.ModelEntry::name).orElse(name),
+            version,
+            source,
+            location,
+            sha,
+            batchSize,
+            description,
+            Instant.now());
     catalog.addModelVersion(registered);
     return registered;
   }
@@ -105,9 +132,11 @@ public final class ModelRegistry {
     if (dropped && entry.isPresent()) {
       releaseUnused(entry.get());
       try {
-        store.deleteRecursively(Locations.child(registryUri, entry.get().name().toLowerCase(Locale.ROOT)));
+        store.deleteRecursively(
+            Locations.child(registryUri, entry.get().name().toLowerCase(Locale.ROOT)));
       } catch (IOException e) {
-        // The catalog no longer names the files; leftover bytes are harmless and are overwritten later.
+        // The catalog no longer names the files; leftover bytes are harmless and are overwritten
+        // later.
       }
     }
     return dropped;
@@ -115,7 +144,7 @@ public final class ModelRegistry {
 
   /** Releases the runtime's sessions of the dropped versions whose bytes no remaining model version shares. */
   private void releaseUnused(CatalogSnapshot.ModelEntry dropped) {
-    java.util.Set<String> stillUsed = new java.util.HashSet<>();
+    Set<String> stillUsed = new HashSet<>();
     for (CatalogSnapshot.ModelEntry model : catalog.snapshot().sortedModels()) {
       model.versions().forEach(v -> stillUsed.add(v.sha256().toLowerCase(Locale.ROOT)));
     }
@@ -136,11 +165,15 @@ public final class ModelRegistry {
       ModelSource read = ModelSource.read(store, source);
       byte[] bytes = read.onnxBytes();
       String sha = sha256(bytes);
-      ModelSignature signature = signaturesBySha.computeIfAbsent(sha, s -> parse(bytes, read.onnxUri()));
-      read.mlflow().flatMap(MlflowModel::signature)
+      ModelSignature signature =
+          signaturesBySha.computeIfAbsent(sha, s -> parse(bytes, read.onnxUri()));
+      read.mlflow()
+          .flatMap(MlflowModel::signature)
           .ifPresent(declared -> SignatureCheck.check(declared, signature, source));
-      return new ResolvedModel(new ModelVersion(reference, 0, source, read.onnxUri(), sha, 0, "", Instant.EPOCH),
-          signature, read.mlflow());
+      return new ResolvedModel(
+          new ModelVersion(reference, 0, source, read.onnxUri(), sha, 0, "", Instant.EPOCH),
+          signature,
+          read.mlflow());
     }
     String name = reference;
     Integer number = null;
@@ -150,49 +183,76 @@ public final class ModelRegistry {
       try {
         number = Integer.parseInt(reference.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new ScryException("Invalid model version in '" + reference + "': expected name:number");
+        throw new ScryException(
+            "Invalid model version in '" + reference + "': expected name:number");
       }
     }
     String modelName = name;
-    CatalogSnapshot.ModelEntry entry = catalog.snapshot().model(name)
-        .orElseThrow(() -> new ScryException("Model '" + modelName + "' does not exist; registered models: "
-            + catalog.snapshot().sortedModels().stream().map(CatalogSnapshot.ModelEntry::name).toList()));
+    CatalogSnapshot.ModelEntry entry =
+        catalog
+            .snapshot()
+            .model(name)
+            .orElseThrow(
+                () ->
+                    new ScryException(
+                        "Model '"
+                            + modelName
+                            + "' does not exist; registered models: "
+                            + catalog.snapshot().sortedModels().stream()
+                                .map(CatalogSnapshot.ModelEntry::name)
+                                .toList()));
     ModelVersion version;
     if (number == null) {
       version = entry.latest();
     } else {
       int wanted = number;
-      version = entry.version(wanted).orElseThrow(() -> new ScryException("Model '" + modelName
-          + "' has no version " + wanted + "; versions: "
-          + entry.versions().stream().map(ModelVersion::version).toList()));
+      version =
+          entry
+              .version(wanted)
+              .orElseThrow(
+                  () ->
+                      new ScryException(
+                          "Model '"
+                              + modelName
+                              + "' has no version "
+                              + wanted
+                              + "; versions: "
+                              + entry.versions().stream().map(ModelVersion::version).toList()));
     }
     return new ResolvedModel(version, signature(version), mlflow(version));
   }
 
   /** The MLflow descriptor registered with a version: the MLmodel file next to its model.onnx. */
   private Optional<MlflowModel> mlflow(ModelVersion version) {
-    return mlflowByLocation.computeIfAbsent(version.location(), location -> {
-      int slash = location.lastIndexOf('/');
-      String descriptor = Locations.child(location.substring(0, slash), MlflowModel.DESCRIPTOR);
-      try {
-        return store.exists(descriptor) ? Optional.of(MlflowModel.parse(store.read(descriptor), descriptor))
-            : Optional.empty();
-      } catch (IOException e) {
-        throw new ScryException(ErrorCode.STORAGE, "Cannot read the MLflow descriptor at '" + descriptor + "': " + e.getMessage(), e);
-      }
-    });
+    return mlflowByLocation.computeIfAbsent(
+        version.location(),
+        location -> {
+          int slash = location.lastIndexOf('/');
+          String descriptor = Locations.child(location.substring(0, slash), MlflowModel.DESCRIPTOR);
+          try {
+            return store.exists(descriptor)
+                ? Optional.of(MlflowModel.parse(store.read(descriptor), descriptor))
+                : Optional.empty();
+          } catch (IOException e) {
+            throw new ScryException(
+                ErrorCode.STORAGE,
+                "Cannot read the MLflow descriptor at '" + descriptor + "': " + e.getMessage(),
+                e);
+          }
+        });
   }
 
   public ModelSignature signature(ModelVersion version) {
-    return signaturesBySha.computeIfAbsent(version.sha256(), sha -> parse(readModel(version.location()),
-        version.location()));
+    return signaturesBySha.computeIfAbsent(
+        version.sha256(), sha -> parse(readModel(version.location()), version.location()));
   }
 
   private byte[] readModel(String uri) {
     try {
       return store.read(uri);
     } catch (IOException e) {
-      throw new ScryException(ErrorCode.STORAGE, "Cannot read the model at '" + uri + "': " + e.getMessage(), e);
+      throw new ScryException(
+          ErrorCode.STORAGE, "Cannot read the model at '" + uri + "': " + e.getMessage(), e);
     }
   }
 

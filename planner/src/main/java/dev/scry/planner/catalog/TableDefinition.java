@@ -1,5 +1,6 @@
 package dev.scry.planner.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,12 +12,25 @@ import java.util.Objects;
  * a write lands in a new folder that readers ignore until the catalog lists it, so it becomes visible
  * in one step, and a failed write leaves nothing visible.
  */
-public record TableDefinition(String schema, String name, TableFormat format, String location,
-    Map<String, String> options, List<ColumnDefinition> columns, List<String> partitionColumns,
-    boolean external, List<String> dataFolders) {
+public record TableDefinition(
+    String schema,
+    String name,
+    TableFormat format,
+    String location,
+    Map<String, String> options,
+    List<ColumnDefinition> columns,
+    List<String> partitionColumns,
+    boolean external,
+    List<String> dataFolders) {
   /** A table whose rows are every file under its location (external tables). */
-  public TableDefinition(String schema, String name, TableFormat format, String location,
-      Map<String, String> options, List<ColumnDefinition> columns, List<String> partitionColumns,
+  public TableDefinition(
+      String schema,
+      String name,
+      TableFormat format,
+      String location,
+      Map<String, String> options,
+      List<ColumnDefinition> columns,
+      List<String> partitionColumns,
       boolean external) {
     this(schema, name, format, location, options, columns, partitionColumns, external, List.of());
   }
@@ -33,16 +47,24 @@ public record TableDefinition(String schema, String name, TableFormat format, St
   }
 
   public TableDefinition withColumns(List<ColumnDefinition> newColumns) {
-    return new TableDefinition(schema, name, format, location, options, newColumns, partitionColumns, external,
+    return new TableDefinition(
+        schema,
+        name,
+        format,
+        location,
+        options,
+        newColumns,
+        partitionColumns,
+        external,
         dataFolders);
   }
 
   /** The same table with one more committed data folder. */
   public TableDefinition withDataFolder(String folderName) {
-    List<String> folders = new java.util.ArrayList<>(dataFolders);
+    List<String> folders = new ArrayList<>(dataFolders);
     folders.add(folderName);
-    return new TableDefinition(schema, name, format, location, options, columns, partitionColumns, external,
-        folders);
+    return new TableDefinition(
+        schema, name, format, location, options, columns, partitionColumns, external, folders);
   }
 
   /** URIs of the folders holding the rows: the committed data folders of a managed table, else the location. */
@@ -54,7 +76,15 @@ public record TableDefinition(String schema, String name, TableFormat format, St
   }
 
   public TableDefinition withSchemaName(String newSchema) {
-    return new TableDefinition(newSchema, name, format, location, options, columns, partitionColumns, external,
+    return new TableDefinition(
+        newSchema,
+        name,
+        format,
+        location,
+        options,
+        columns,
+        partitionColumns,
+        external,
         dataFolders);
   }
 

@@ -24,25 +24,50 @@ import org.apache.calcite.sql.SqlNode;
 public final class CommandExecutor {
   private final Map<Class<?>, CommandHandler<SqlNode>> handlers;
 
-  public CommandExecutor(Catalog catalog, ModelRegistry models, ScryPlanner planner, SchemaInferrer schemaInferrer,
-      LocationPolicy locations, FileStore files) {
+  public CommandExecutor(
+      Catalog catalog,
+      ModelRegistry models,
+      ScryPlanner planner,
+      SchemaInferrer schemaInferrer,
+      LocationPolicy locations,
+      FileStore files) {
     this(catalog, models, planner, schemaInferrer, locations, files, null);
   }
 
   /** @param writes CTAS and INSERT INTO; null refuses them */
-  public CommandExecutor(Catalog catalog, ModelRegistry models, ScryPlanner planner, SchemaInferrer schemaInferrer,
-      LocationPolicy locations, FileStore files, TableWrites writes) {
-    CommandServices services = new CommandServices(catalog, models, planner, schemaInferrer, locations, files,
-        Optional.ofNullable(writes));
+  public CommandExecutor(
+      Catalog catalog,
+      ModelRegistry models,
+      ScryPlanner planner,
+      SchemaInferrer schemaInferrer,
+      LocationPolicy locations,
+      FileStore files,
+      TableWrites writes) {
+    CommandServices services =
+        new CommandServices(
+            catalog,
+            models,
+            planner,
+            schemaInferrer,
+            locations,
+            files,
+            Optional.ofNullable(writes));
     // Made once: handlers hold no state of their own beyond the services.
-    this.handlers = Commands.KINDS.stream()
-        .collect(Collectors.toUnmodifiableMap(StatementKind::statement, kind -> kind.handler(services)));
+    this.handlers =
+        Commands.KINDS.stream()
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    StatementKind::statement, kind -> kind.handler(services)));
   }
 
   public CommandResult execute(CommandPlan plan, SessionState session) {
     SqlNode node = plan.node();
-    StatementKind<?> kind = Commands.kindOf(node).orElseThrow(() -> new ScryException(ErrorCode.NOT_SUPPORTED,
-        "Statement not supported yet: " + node.getKind()));
+    StatementKind<?> kind =
+        Commands.kindOf(node)
+            .orElseThrow(
+                () ->
+                    new ScryException(
+                        ErrorCode.NOT_SUPPORTED, "Statement not supported yet: " + node.getKind()));
     return handlers.get(kind.statement()).execute(node, plan, session);
   }
 }

@@ -14,8 +14,14 @@ import java.util.Optional;
  * {@code writes} is empty where there is no engine (the planner's own tests), and CREATE TABLE AS and
  * INSERT are then refused.
  */
-record CommandServices(Catalog catalog, ModelRegistry models, ScryPlanner planner, SchemaInferrer schemaInferrer,
-    LocationPolicy locations, FileStore files, Optional<TableWrites> writes) {
+record CommandServices(
+    Catalog catalog,
+    ModelRegistry models,
+    ScryPlanner planner,
+    SchemaInferrer schemaInferrer,
+    LocationPolicy locations,
+    FileStore files,
+    Optional<TableWrites> writes) {
   CommandServices {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(models, "models");

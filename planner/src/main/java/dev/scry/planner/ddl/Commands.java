@@ -14,26 +14,28 @@ import org.apache.calcite.sql.SqlNode;
  * registry for a statement's result columns, the {@link CommandExecutor} for its handler.
  */
 public final class Commands {
-  static final List<StatementKind<?>> KINDS = List.of(
-      CreateSchemaCommand.KIND,
-      DropSchemaCommand.KIND,
-      CreateExternalTableCommand.KIND,
-      CreateTableAsCommand.KIND,
-      InsertCommand.KIND,
-      DropTableCommand.KIND,
-      CreateModelCommand.KIND,
-      DropModelCommand.KIND,
-      ShowSchemasCommand.KIND,
-      ShowTablesCommand.KIND,
-      ShowModelsCommand.KIND,
-      DescribeTableCommand.KIND,
-      DescribeModelCommand.KIND,
-      SetOptionCommand.KIND,
-      ExplainCommand.KIND);
+  static final List<StatementKind<?>> KINDS =
+      List.of(
+          CreateSchemaCommand.KIND,
+          DropSchemaCommand.KIND,
+          CreateExternalTableCommand.KIND,
+          CreateTableAsCommand.KIND,
+          InsertCommand.KIND,
+          DropTableCommand.KIND,
+          CreateModelCommand.KIND,
+          DropModelCommand.KIND,
+          ShowSchemasCommand.KIND,
+          ShowTablesCommand.KIND,
+          ShowModelsCommand.KIND,
+          DescribeTableCommand.KIND,
+          DescribeModelCommand.KIND,
+          SetOptionCommand.KIND,
+          ExplainCommand.KIND);
 
   /** By statement class; building it fails at class loading if two kinds claim the same class. */
-  private static final Map<Class<?>, StatementKind<?>> BY_CLASS = KINDS.stream()
-      .collect(Collectors.toUnmodifiableMap(StatementKind::statement, Function.identity()));
+  private static final Map<Class<?>, StatementKind<?>> BY_CLASS =
+      KINDS.stream()
+          .collect(Collectors.toUnmodifiableMap(StatementKind::statement, Function.identity()));
 
   private Commands() {}
 

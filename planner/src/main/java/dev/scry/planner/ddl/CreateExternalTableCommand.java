@@ -24,16 +24,25 @@ import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
  * as a query would type them; without any, the engine infers them from the files.
  */
 final class CreateExternalTableCommand implements CommandHandler<ScryCreateExternalTable> {
-  static final StatementKind<ScryCreateExternalTable> KIND = StatementKind.noRows(ScryCreateExternalTable.class,
-      services -> new CreateExternalTableCommand(services.catalog(), services.planner(), services.schemaInferrer(),
-          services.locations()));
+  static final StatementKind<ScryCreateExternalTable> KIND =
+      StatementKind.noRows(
+          ScryCreateExternalTable.class,
+          services ->
+              new CreateExternalTableCommand(
+                  services.catalog(),
+                  services.planner(),
+                  services.schemaInferrer(),
+                  services.locations()));
 
   private final Catalog catalog;
   private final ScryPlanner planner;
   private final SchemaInferrer schemaInferrer;
   private final LocationPolicy locations;
 
-  CreateExternalTableCommand(Catalog catalog, ScryPlanner planner, SchemaInferrer schemaInferrer,
+  CreateExternalTableCommand(
+      Catalog catalog,
+      ScryPlanner planner,
+      SchemaInferrer schemaInferrer,
       LocationPolicy locations) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.planner = Objects.requireNonNull(planner, "planner");
@@ -42,7 +51,8 @@ final class CreateExternalTableCommand implements CommandHandler<ScryCreateExter
   }
 
   @Override
-  public CommandResult execute(ScryCreateExternalTable create, CommandPlan plan, SessionState session) {
+  public CommandResult execute(
+      ScryCreateExternalTable create, CommandPlan plan, SessionState session) {
     QualifiedName name = QualifiedName.of(create.name(), session, catalog.snapshot());
     String location = locations.check(create.locationUri(), "table location");
     List<ColumnDefinition> columns = new ArrayList<>();
@@ -50,10 +60,20 @@ final class CreateExternalTableCommand implements CommandHandler<ScryCreateExter
       SqlColumnDeclaration declaration = (SqlColumnDeclaration) column;
       boolean nullable = declaration.strategy != ColumnStrategy.NOT_NULLABLE;
       RelDataType type = planner.queryPlanner(session).deriveType(declaration.dataType, nullable);
-      columns.add(new ColumnDefinition(declaration.name.getSimple(), ColumnTypes.fromRelDataType(type), nullable));
+      columns.add(
+          new ColumnDefinition(
+              declaration.name.getSimple(), ColumnTypes.fromRelDataType(type), nullable));
     }
-    TableDefinition table = new TableDefinition(name.schema(), name.table(), create.format(), location,
-        create.optionMap(), columns, create.partitionColumnNames(), true);
+    TableDefinition table =
+        new TableDefinition(
+            name.schema(),
+            name.table(),
+            create.format(),
+            location,
+            create.optionMap(),
+            columns,
+            create.partitionColumnNames(),
+            true);
     if (columns.isEmpty()) {
       table = table.withColumns(schemaInferrer.inferColumns(table));
     }

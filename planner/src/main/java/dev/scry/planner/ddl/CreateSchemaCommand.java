@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /** CREATE SCHEMA [IF NOT EXISTS] name. */
 final class CreateSchemaCommand implements CommandHandler<ScryCreateSchema> {
-  static final StatementKind<ScryCreateSchema> KIND = StatementKind.noRows(ScryCreateSchema.class,
-      services -> new CreateSchemaCommand(services.catalog()));
+  static final StatementKind<ScryCreateSchema> KIND =
+      StatementKind.noRows(
+          ScryCreateSchema.class, services -> new CreateSchemaCommand(services.catalog()));
 
   private final Catalog catalog;
 

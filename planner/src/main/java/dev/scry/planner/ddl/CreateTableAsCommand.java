@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /** CREATE TABLE … AS query: a managed table written by the engine; the update count is the rows written. */
 final class CreateTableAsCommand implements CommandHandler<ScryCreateTableAs> {
-  static final StatementKind<ScryCreateTableAs> KIND = StatementKind.noRows(ScryCreateTableAs.class,
-      services -> new CreateTableAsCommand(services.writes()));
+  static final StatementKind<ScryCreateTableAs> KIND =
+      StatementKind.noRows(
+          ScryCreateTableAs.class, services -> new CreateTableAsCommand(services.writes()));
 
   private final Optional<TableWrites> writes;
 
@@ -20,6 +21,7 @@ final class CreateTableAsCommand implements CommandHandler<ScryCreateTableAs> {
 
   @Override
   public CommandResult execute(ScryCreateTableAs create, CommandPlan plan, SessionState session) {
-    return CommandResult.updated(writes.orElseThrow(TableWrites::noEngine).createTableAs(create, plan.sql(), session));
+    return CommandResult.updated(
+        writes.orElseThrow(TableWrites::noEngine).createTableAs(create, plan.sql(), session));
   }
 }

@@ -11,11 +11,19 @@ import java.util.Objects;
 
 /** DESCRIBE MODEL name[.version]: the rows {@link ModelDescription} makes of the model's signature. */
 final class DescribeModelCommand implements CommandHandler<ScryDescribeModel> {
-  static final List<ResultColumn> COLUMNS = List.of(ResultColumn.varchar("kind"), ResultColumn.varchar("name"),
-      ResultColumn.varchar("onnx_type"), ResultColumn.varchar("shape"), ResultColumn.varchar("sql_type"),
-      ResultColumn.varchar("detail"));
-  static final StatementKind<ScryDescribeModel> KIND = new StatementKind<>(ScryDescribeModel.class, COLUMNS,
-      services -> new DescribeModelCommand(services.models()));
+  static final List<ResultColumn> COLUMNS =
+      List.of(
+          ResultColumn.varchar("kind"),
+          ResultColumn.varchar("name"),
+          ResultColumn.varchar("onnx_type"),
+          ResultColumn.varchar("shape"),
+          ResultColumn.varchar("sql_type"),
+          ResultColumn.varchar("detail"));
+  static final StatementKind<ScryDescribeModel> KIND =
+      new StatementKind<>(
+          ScryDescribeModel.class,
+          COLUMNS,
+          services -> new DescribeModelCommand(services.models()));
 
   private final ModelRegistry models;
 

@@ -16,10 +16,16 @@ import org.apache.calcite.sql.SqlDescribeTable;
 
 /** DESCRIBE [TABLE] name: one row per column, in the table's order. */
 final class DescribeTableCommand implements CommandHandler<SqlDescribeTable> {
-  static final List<ResultColumn> COLUMNS = List.of(ResultColumn.varchar("column_name"),
-      ResultColumn.varchar("data_type"), ResultColumn.varchar("is_nullable"));
-  static final StatementKind<SqlDescribeTable> KIND = new StatementKind<>(SqlDescribeTable.class, COLUMNS,
-      services -> new DescribeTableCommand(services.catalog()));
+  static final List<ResultColumn> COLUMNS =
+      List.of(
+          ResultColumn.varchar("column_name"),
+          ResultColumn.varchar("data_type"),
+          ResultColumn.varchar("is_nullable"));
+  static final StatementKind<SqlDescribeTable> KIND =
+      new StatementKind<>(
+          SqlDescribeTable.class,
+          COLUMNS,
+          services -> new DescribeTableCommand(services.catalog()));
 
   private final Catalog catalog;
 
@@ -30,8 +36,14 @@ final class DescribeTableCommand implements CommandHandler<SqlDescribeTable> {
   @Override
   public CommandResult execute(SqlDescribeTable describe, CommandPlan plan, SessionState session) {
     QualifiedName name = QualifiedName.of(describe.getTable(), session, catalog.snapshot());
-    TableDefinition table = catalog.snapshot().table(name.schema(), name.table())
-        .orElseThrow(() -> new ScryException(ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
+    TableDefinition table =
+        catalog
+            .snapshot()
+            .table(name.schema(), name.table())
+            .orElseThrow(
+                () ->
+                    new ScryException(
+                        ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
     List<List<Object>> rows = new ArrayList<>();
     for (ColumnDefinition column : table.columns()) {
       rows.add(List.of(column.name(), column.type().toString(), column.nullable() ? "YES" : "NO"));

@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /** DROP MODEL [IF EXISTS] name: every version, with its stored bytes. */
 final class DropModelCommand implements CommandHandler<ScryDropModel> {
-  static final StatementKind<ScryDropModel> KIND = StatementKind.noRows(ScryDropModel.class,
-      services -> new DropModelCommand(services.models()));
+  static final StatementKind<ScryDropModel> KIND =
+      StatementKind.noRows(
+          ScryDropModel.class, services -> new DropModelCommand(services.models()));
 
   private final ModelRegistry models;
 

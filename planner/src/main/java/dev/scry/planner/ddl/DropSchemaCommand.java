@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /** DROP SCHEMA [IF EXISTS] name. */
 final class DropSchemaCommand implements CommandHandler<ScryDropSchema> {
-  static final StatementKind<ScryDropSchema> KIND = StatementKind.noRows(ScryDropSchema.class,
-      services -> new DropSchemaCommand(services.catalog()));
+  static final StatementKind<ScryDropSchema> KIND =
+      StatementKind.noRows(
+          ScryDropSchema.class, services -> new DropSchemaCommand(services.catalog()));
 
   private final Catalog catalog;
 

@@ -17,8 +17,10 @@ import java.util.Optional;
  * delete leaves files no table refers to rather than a table without its files.
  */
 final class DropTableCommand implements CommandHandler<ScryDropTable> {
-  static final StatementKind<ScryDropTable> KIND = StatementKind.noRows(ScryDropTable.class,
-      services -> new DropTableCommand(services.catalog(), services.files()));
+  static final StatementKind<ScryDropTable> KIND =
+      StatementKind.noRows(
+          ScryDropTable.class,
+          services -> new DropTableCommand(services.catalog(), services.files()));
 
   private final Catalog catalog;
   private final FileStore files;
@@ -37,8 +39,14 @@ final class DropTableCommand implements CommandHandler<ScryDropTable> {
       try {
         files.deleteRecursively(table.get().location());
       } catch (IOException e) {
-        throw new ScryException("Table " + table.get().qualifiedName() + " was dropped but its data at "
-            + table.get().location() + " could not be deleted: " + e.getMessage(), e);
+        throw new ScryException(
+            "Table "
+                + table.get().qualifiedName()
+                + " was dropped but its data at "
+                + table.get().location()
+                + " could not be deleted: "
+                + e.getMessage(),
+            e);
       }
     }
     return CommandResult.done();

@@ -18,8 +18,11 @@ import org.apache.calcite.sql.SqlExplain;
  */
 final class ExplainCommand implements CommandHandler<SqlExplain> {
   static final List<ResultColumn> COLUMNS = List.of(ResultColumn.varchar("PLAN"));
-  static final StatementKind<SqlExplain> KIND = new StatementKind<>(SqlExplain.class, COLUMNS,
-      services -> new ExplainCommand(services.planner(), new LakeScanReport(services.files())));
+  static final StatementKind<SqlExplain> KIND =
+      new StatementKind<>(
+          SqlExplain.class,
+          COLUMNS,
+          services -> new ExplainCommand(services.planner(), new LakeScanReport(services.files())));
 
   private final ScryPlanner planner;
   private final LakeScanReport scans;

@@ -9,8 +9,8 @@ import org.apache.calcite.sql.SqlInsert;
 
 /** INSERT INTO managed_table query; the update count is the rows written. */
 final class InsertCommand implements CommandHandler<SqlInsert> {
-  static final StatementKind<SqlInsert> KIND = StatementKind.noRows(SqlInsert.class,
-      services -> new InsertCommand(services.writes()));
+  static final StatementKind<SqlInsert> KIND =
+      StatementKind.noRows(SqlInsert.class, services -> new InsertCommand(services.writes()));
 
   private final Optional<TableWrites> writes;
 
@@ -20,6 +20,7 @@ final class InsertCommand implements CommandHandler<SqlInsert> {
 
   @Override
   public CommandResult execute(SqlInsert insert, CommandPlan plan, SessionState session) {
-    return CommandResult.updated(writes.orElseThrow(TableWrites::noEngine).insert(insert, plan.sql(), session));
+    return CommandResult.updated(
+        writes.orElseThrow(TableWrites::noEngine).insert(insert, plan.sql(), session));
   }
 }

@@ -10,8 +10,12 @@ final class SchemaNames {
   /** A schema's name: one identifier (the grammar reads a compound one, as for tables). */
   static String of(SqlIdentifier identifier) {
     if (!identifier.isSimple()) {
-      throw new ScryException("Schema names have one part, not " + identifier + " (at "
-          + identifier.getParserPosition() + ")");
+      throw new ScryException(
+          "Schema names have one part, not "
+              + identifier
+              + " (at "
+              + identifier.getParserPosition()
+              + ")");
     }
     return identifier.getSimple();
   }

@@ -14,8 +14,8 @@ import org.apache.calcite.sql.SqlSetOption;
  * next query.
  */
 final class SetOptionCommand implements CommandHandler<SqlSetOption> {
-  static final StatementKind<SqlSetOption> KIND = StatementKind.noRows(SqlSetOption.class,
-      services -> new SetOptionCommand());
+  static final StatementKind<SqlSetOption> KIND =
+      StatementKind.noRows(SqlSetOption.class, services -> new SetOptionCommand());
 
   @Override
   public CommandResult execute(SqlSetOption set, CommandPlan plan, SessionState session) {
@@ -27,7 +27,8 @@ final class SetOptionCommand implements CommandHandler<SqlSetOption> {
     }
     String text = value instanceof SqlLiteral literal ? literal.toValue() : value.toString();
     if (text == null) {
-      throw new ScryException("SET " + key + " = NULL: a setting takes a value; RESET " + key + " clears it");
+      throw new ScryException(
+          "SET " + key + " = NULL: a setting takes a value; RESET " + key + " clears it");
     }
     if (SessionState.PREDICT_BATCH_SIZE.equalsIgnoreCase(key)) {
       checkPositiveInt(key, text);

@@ -15,11 +15,15 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /** SHOW MODELS: each model with its latest version, sorted by name. */
 final class ShowModelsCommand implements CommandHandler<ScryShowModels> {
-  static final List<ResultColumn> COLUMNS = List.of(ResultColumn.varchar("model_name"),
-      new ResultColumn("latest_version", SqlTypeName.INTEGER), ResultColumn.varchar("description"),
-      ResultColumn.varchar("source"));
-  static final StatementKind<ScryShowModels> KIND = new StatementKind<>(ScryShowModels.class, COLUMNS,
-      services -> new ShowModelsCommand(services.catalog()));
+  static final List<ResultColumn> COLUMNS =
+      List.of(
+          ResultColumn.varchar("model_name"),
+          new ResultColumn("latest_version", SqlTypeName.INTEGER),
+          ResultColumn.varchar("description"),
+          ResultColumn.varchar("source"));
+  static final StatementKind<ScryShowModels> KIND =
+      new StatementKind<>(
+          ScryShowModels.class, COLUMNS, services -> new ShowModelsCommand(services.catalog()));
 
   private final Catalog catalog;
 

@@ -13,8 +13,9 @@ import java.util.Objects;
 /** SHOW SCHEMAS: one row per schema, sorted by name. */
 final class ShowSchemasCommand implements CommandHandler<ScryShowSchemas> {
   static final List<ResultColumn> COLUMNS = List.of(ResultColumn.varchar("schema_name"));
-  static final StatementKind<ScryShowSchemas> KIND = new StatementKind<>(ScryShowSchemas.class, COLUMNS,
-      services -> new ShowSchemasCommand(services.catalog()));
+  static final StatementKind<ScryShowSchemas> KIND =
+      new StatementKind<>(
+          ScryShowSchemas.class, COLUMNS, services -> new ShowSchemasCommand(services.catalog()));
 
   private final Catalog catalog;
 

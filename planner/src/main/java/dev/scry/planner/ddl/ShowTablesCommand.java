@@ -16,11 +16,16 @@ import java.util.Objects;
 
 /** SHOW TABLES [IN schema]: the tables of one schema (the session's by default), sorted by name. */
 final class ShowTablesCommand implements CommandHandler<ScryShowTables> {
-  static final List<ResultColumn> COLUMNS = List.of(ResultColumn.varchar("table_name"),
-      ResultColumn.varchar("schema_name"), ResultColumn.varchar("table_type"), ResultColumn.varchar("format"),
-      ResultColumn.varchar("location"));
-  static final StatementKind<ScryShowTables> KIND = new StatementKind<>(ScryShowTables.class, COLUMNS,
-      services -> new ShowTablesCommand(services.catalog()));
+  static final List<ResultColumn> COLUMNS =
+      List.of(
+          ResultColumn.varchar("table_name"),
+          ResultColumn.varchar("schema_name"),
+          ResultColumn.varchar("table_type"),
+          ResultColumn.varchar("format"),
+          ResultColumn.varchar("location"));
+  static final StatementKind<ScryShowTables> KIND =
+      new StatementKind<>(
+          ScryShowTables.class, COLUMNS, services -> new ShowTablesCommand(services.catalog()));
 
   private final Catalog catalog;
 
@@ -33,12 +38,18 @@ final class ShowTablesCommand implements CommandHandler<ScryShowTables> {
     String schemaName = show.schema().map(SchemaNames::of).orElse(session.schema());
     CatalogSnapshot snapshot = catalog.snapshot();
     if (snapshot.schema(schemaName).isEmpty()) {
-      throw new ScryException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + schemaName + "' does not exist");
+      throw new ScryException(
+          ErrorCode.SCHEMA_NOT_FOUND, "Schema '" + schemaName + "' does not exist");
     }
     List<List<Object>> rows = new ArrayList<>();
     for (TableDefinition table : snapshot.sortedTables(schemaName)) {
-      rows.add(List.of(table.name(), table.schema(), table.external() ? "EXTERNAL" : "MANAGED",
-          table.format().name(), table.location()));
+      rows.add(
+          List.of(
+              table.name(),
+              table.schema(),
+              table.external() ? "EXTERNAL" : "MANAGED",
+              table.format().name(),
+              table.location()));
     }
     return CommandResult.rows(COLUMNS, rows);
   }

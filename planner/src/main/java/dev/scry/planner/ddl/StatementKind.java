@@ -12,7 +12,9 @@ import org.apache.calcite.sql.SqlNode;
  * Each handler class declares its own kind, so what a statement does and what it returns sit together;
  * the columns are known before any handler exists, since statements are planned before they run.
  */
-record StatementKind<T extends SqlNode>(Class<T> statement, List<ResultColumn> columns,
+record StatementKind<T extends SqlNode>(
+    Class<T> statement,
+    List<ResultColumn> columns,
     Function<CommandServices, CommandHandler<T>> factory) {
   StatementKind {
     Objects.requireNonNull(statement, "statement");
@@ -21,14 +23,15 @@ record StatementKind<T extends SqlNode>(Class<T> statement, List<ResultColumn> c
   }
 
   /** A statement that returns no rows. */
-  static <T extends SqlNode> StatementKind<T> noRows(Class<T> statement,
-      Function<CommandServices, CommandHandler<T>> factory) {
+  static <T extends SqlNode> StatementKind<T> noRows(
+      Class<T> statement, Function<CommandServices, CommandHandler<T>> factory) {
     return new StatementKind<>(statement, List.of(), factory);
   }
 
   /** This kind's handler over {@code services}, taking any node of this kind. */
   CommandHandler<SqlNode> handler(CommandServices services) {
-    CommandHandler<T> handler = Objects.requireNonNull(factory.apply(services), statement.getSimpleName());
+    CommandHandler<T> handler =
+        Objects.requireNonNull(factory.apply(services), statement.getSimpleName());
     return (node, plan, session) -> handler.execute(statement.cast(node), plan, session);
   }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * CREATE TABLE … AS query and INSERT INTO … query for managed tables under the warehouse. Each write goes
@@ -42,7 +43,12 @@ public final class TableWrites {
   private final FileStore files;
   private final String warehouseUri;
 
-  public TableWrites(Catalog catalog, ScryPlanner planner, TableWriter writer, FileStore files, String warehouseUri) {
+  public TableWrites(
+      Catalog catalog,
+      ScryPlanner planner,
+      TableWriter writer,
+      FileStore files,
+      String warehouseUri) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.planner = Objects.requireNonNull(planner, "planner");
     this.writer = Objects.requireNonNull(writer, "writer");
@@ -68,8 +74,16 @@ public final class TableWrites {
     List<ColumnDefinition> columns = columnsOf(query);
     List<String> partitions = partitionColumns(create.partitionColumnNames(), columns);
     String location = Locations.child(warehouseUri, name.schema() + "/" + name.table());
-    TableDefinition table = new TableDefinition(name.schema(), name.table(),
-        create.format().orElse(TableFormat.PARQUET), location, create.optionMap(), columns, partitions, false);
+    TableDefinition table =
+        new TableDefinition(
+            name.schema(),
+            name.table(),
+            create.format().orElse(TableFormat.PARQUET),
+            location,
+            create.optionMap(),
+            columns,
+            partitions,
+            false);
     String folder = newFolderName();
     long rows = write(query, table, folder);
     try {
@@ -86,24 +100,43 @@ public final class TableWrites {
   /** Runs INSERT INTO a managed table; the update count is the number of rows written. */
   public long insert(SqlInsert insert, String sql, SessionState session) {
     if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
-      throw new ScryException("INSERT INTO needs a table name at " + insert.getTargetTable().getParserPosition());
+      throw new ScryException(
+          "INSERT INTO needs a table name at " + insert.getTargetTable().getParserPosition());
     }
     if (insert.getTargetColumnList() != null && !insert.getTargetColumnList().isEmpty()) {
-      throw new ScryException(ErrorCode.NOT_SUPPORTED, "INSERT INTO with a column list is not supported; the query must give every column"
-          + " of the table in order (at " + insert.getTargetColumnList().getParserPosition() + ")");
+      throw new ScryException(
+          ErrorCode.NOT_SUPPORTED,
+          "INSERT INTO with a column list is not supported; the query must give every column"
+              + " of the table in order (at "
+              + insert.getTargetColumnList().getParserPosition()
+              + ")");
     }
     QualifiedName name = QualifiedName.of(target, session, catalog.snapshot());
-    TableDefinition table = catalog.snapshot().table(name.schema(), name.table())
-        .orElseThrow(() -> new ScryException(ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
+    TableDefinition table =
+        catalog
+            .snapshot()
+            .table(name.schema(), name.table())
+            .orElseThrow(
+                () ->
+                    new ScryException(
+                        ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
     if (table.external()) {
-      throw new ScryException("Table '" + table.qualifiedName() + "' is external: INSERT INTO writes only to"
-          + " managed tables (create one with CREATE TABLE … AS)");
+      throw new ScryException(
+          "Table '"
+              + table.qualifiedName()
+              + "' is external: INSERT INTO writes only to"
+              + " managed tables (create one with CREATE TABLE … AS)");
     }
     QueryPlan query = plan(sql, insert.getSource(), session);
     List<RelDataTypeField> fields = query.rowType().getFieldList();
     if (fields.size() != table.columns().size()) {
-      throw new ScryException("INSERT INTO " + table.qualifiedName() + ": the table has " + table.columns().size()
-          + " columns but the query gives " + fields.size());
+      throw new ScryException(
+          "INSERT INTO "
+              + table.qualifiedName()
+              + ": the table has "
+              + table.columns().size()
+              + " columns but the query gives "
+              + fields.size());
     }
     String folder = newFolderName();
     long rows = write(query, table, folder);
@@ -116,10 +149,12 @@ public final class TableWrites {
     return rows;
   }
 
-  private QueryPlan plan(String sql, org.apache.calcite.sql.SqlNode query, SessionState session) {
+  private QueryPlan plan(String sql, SqlNode query, SessionState session) {
     QueryPlan plan = planner.queryPlanner(session).plan(sql, query);
     if (plan.parameterRowType().getFieldCount() > 0) {
-      throw new ScryException(ErrorCode.NOT_SUPPORTED, "Parameters (?) are not supported in CREATE TABLE … AS or INSERT INTO");
+      throw new ScryException(
+          ErrorCode.NOT_SUPPORTED,
+          "Parameters (?) are not supported in CREATE TABLE … AS or INSERT INTO");
     }
     return plan;
   }
@@ -147,11 +182,16 @@ public final class TableWrites {
     Set<String> seen = new HashSet<>();
     for (RelDataTypeField field : query.rowType().getFieldList()) {
       if (!seen.add(field.getName().toLowerCase(Locale.ROOT))) {
-        throw new ScryException("The query gives two columns named '" + field.getName()
-            + "': name them apart with AS to create a table");
+        throw new ScryException(
+            "The query gives two columns named '"
+                + field.getName()
+                + "': name them apart with AS to create a table");
       }
-      columns.add(new ColumnDefinition(field.getName(), ColumnTypes.fromRelDataType(field.getType()),
-          field.getType().isNullable()));
+      columns.add(
+          new ColumnDefinition(
+              field.getName(),
+              ColumnTypes.fromRelDataType(field.getType()),
+              field.getType().isNullable()));
     }
     return columns;
   }
@@ -160,12 +200,21 @@ public final class TableWrites {
   private static List<String> partitionColumns(List<String> named, List<ColumnDefinition> columns) {
     List<String> resolved = new ArrayList<>();
     for (String partition : named) {
-      resolved.add(columns.stream().map(ColumnDefinition::name).filter(c -> c.equalsIgnoreCase(partition))
-          .findFirst().orElseThrow(() -> new ScryException("PARTITIONED BY names '" + partition
-              + "', which is not a column of the query")));
+      resolved.add(
+          columns.stream()
+              .map(ColumnDefinition::name)
+              .filter(c -> c.equalsIgnoreCase(partition))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ScryException(
+                          "PARTITIONED BY names '"
+                              + partition
+                              + "', which is not a column of the query")));
     }
     if (!resolved.isEmpty() && resolved.size() == columns.size()) {
-      throw new ScryException("PARTITIONED BY cannot name every column: the files would hold no data");
+      throw new ScryException(
+          "PARTITIONED BY cannot name every column: the files would hold no data");
     }
     return resolved;
   }

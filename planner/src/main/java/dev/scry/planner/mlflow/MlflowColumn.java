@@ -30,17 +30,18 @@ public record MlflowColumn(String name, String type, String dtype, List<Long> sh
   /** The ONNX element type this entry corresponds to; empty for types ONNX has no tensor of (datetime). */
   public Optional<ElementType> elementType() {
     String spelled = isTensor() ? dtype : type;
-    return Optional.ofNullable(switch (spelled) {
-      case "double", "float64" -> ElementType.DOUBLE;
-      case "float", "float32" -> ElementType.FLOAT;
-      case "long", "int64" -> ElementType.INT64;
-      case "integer", "int32" -> ElementType.INT32;
-      case "int16" -> ElementType.INT16;
-      case "int8" -> ElementType.INT8;
-      case "uint8" -> ElementType.UINT8;
-      case "string", "str", "object" -> ElementType.STRING;
-      case "boolean", "bool" -> ElementType.BOOL;
-      default -> null;
-    });
+    return Optional.ofNullable(
+        switch (spelled) {
+          case "double", "float64" -> ElementType.DOUBLE;
+          case "float", "float32" -> ElementType.FLOAT;
+          case "long", "int64" -> ElementType.INT64;
+          case "integer", "int32" -> ElementType.INT32;
+          case "int16" -> ElementType.INT16;
+          case "int8" -> ElementType.INT8;
+          case "uint8" -> ElementType.UINT8;
+          case "string", "str", "object" -> ElementType.STRING;
+          case "boolean", "bool" -> ElementType.BOOL;
+          default -> null;
+        });
   }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * What Scry reads of an MLflow model folder's {@code MLmodel} file: the flavors it was saved with, the file
  * the {@code onnx} flavor stores the graph in, and the signature, if any.
  */
-public record MlflowModel(List<String> flavors, Optional<String> onnxDataFile, Optional<MlflowSignature> signature) {
+public record MlflowModel(
+    List<String> flavors, Optional<String> onnxDataFile, Optional<MlflowSignature> signature) {
   /** The name MLflow gives the descriptor in a model folder. */
   public static final String DESCRIPTOR = "MLmodel";
 
@@ -34,7 +35,8 @@ public record MlflowModel(List<String> flavors, Optional<String> onnxDataFile, O
     try {
       root = YAML.readTree(mlmodel);
     } catch (IOException e) {
-      throw new ScryException("The MLflow descriptor '" + uri + "' is not valid YAML: " + e.getMessage(), e);
+      throw new ScryException(
+          "The MLflow descriptor '" + uri + "' is not valid YAML: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject() || !root.path("flavors").isObject()) {
       throw new ScryException("The MLflow descriptor '" + uri + "' has no 'flavors' section");
@@ -42,13 +44,18 @@ public record MlflowModel(List<String> flavors, Optional<String> onnxDataFile, O
     List<String> flavors = new ArrayList<>();
     root.path("flavors").fieldNames().forEachRemaining(flavors::add);
     JsonNode onnx = root.path("flavors").path("onnx");
-    Optional<String> data = onnx.isMissingNode() ? Optional.empty()
-        : Optional.of(onnx.path("data").asText("model.onnx"));
+    Optional<String> data =
+        onnx.isMissingNode()
+            ? Optional.empty()
+            : Optional.of(onnx.path("data").asText("model.onnx"));
     Optional<MlflowSignature> signature = Optional.empty();
     JsonNode section = root.path("signature");
     if (section.isObject()) {
-      signature = Optional.of(new MlflowSignature(columns(section.path("inputs"), uri, "inputs"),
-          columns(section.path("outputs"), uri, "outputs")));
+      signature =
+          Optional.of(
+              new MlflowSignature(
+                  columns(section.path("inputs"), uri, "inputs"),
+                  columns(section.path("outputs"), uri, "outputs")));
     }
     return new MlflowModel(flavors, data, signature);
   }
@@ -66,17 +73,20 @@ public record MlflowModel(List<String> flavors, Optional<String> onnxDataFile, O
     try {
       specs = node.isTextual() ? JSON.readTree(node.asText()) : node;
     } catch (IOException e) {
-      throw new ScryException("The signature " + part + " in '" + uri + "' are not valid JSON: " + e.getMessage(), e);
+      throw new ScryException(
+          "The signature " + part + " in '" + uri + "' are not valid JSON: " + e.getMessage(), e);
     }
     if (!specs.isArray()) {
-      throw new ScryException("The signature " + part + " in '" + uri + "' are not a list of column specs");
+      throw new ScryException(
+          "The signature " + part + " in '" + uri + "' are not a list of column specs");
     }
     List<MlflowColumn> columns = new ArrayList<>();
     for (JsonNode spec : specs) {
       String name = spec.path("name").isTextual() ? spec.path("name").asText() : "";
       String type = spec.path("type").asText("");
       if (type.isEmpty()) {
-        throw new ScryException("A signature " + part + " entry in '" + uri + "' has no type: " + spec);
+        throw new ScryException(
+            "A signature " + part + " entry in '" + uri + "' has no type: " + spec);
       }
       JsonNode tensor = spec.path("tensor-spec");
       List<Long> shape = new ArrayList<>();

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The bytes a model location holds: an ONNX file as it is, or an MLflow model folder (a folder with an
  * {@code MLmodel} file, or that file itself) whose {@code onnx} flavor names the ONNX file.
  */
-public record ModelSource(String onnxUri, byte[] onnxBytes, Optional<MlflowModel> mlflow, Optional<byte[]> mlmodelBytes) {
+public record ModelSource(
+    String onnxUri, byte[] onnxBytes, Optional<MlflowModel> mlflow, Optional<byte[]> mlmodelBytes) {
   public ModelSource {
     Objects.requireNonNull(onnxUri, "onnxUri");
     Objects.requireNonNull(onnxBytes, "onnxBytes");
@@ -29,12 +30,19 @@ public record ModelSource(String onnxUri, byte[] onnxBytes, Optional<MlflowModel
     byte[] descriptor = bytes(store, descriptorUri, "MLflow descriptor");
     MlflowModel model = MlflowModel.parse(descriptor, descriptorUri);
     if (!model.hasOnnxFlavor()) {
-      throw new ScryException("The MLflow model '" + folder.get() + "' has no onnx flavor (its flavors: "
-          + model.flavors() + "); Scry scores ONNX models only. Export it to ONNX, e.g. with skl2onnx, "
-          + "tf2onnx or torch.onnx, and log it with mlflow.onnx.log_model (or save it with mlflow.onnx.save_model)");
+      throw new ScryException(
+          "The MLflow model '"
+              + folder.get()
+              + "' has no onnx flavor (its flavors: "
+              + model.flavors()
+              + "); Scry scores ONNX models only. Export it to ONNX, e.g. with skl2onnx, "
+              + "tf2onnx or torch.onnx, and log it with mlflow.onnx.log_model (or save it with mlflow.onnx.save_model)");
     }
     String onnxUri = Locations.child(folder.get(), model.onnxDataFile().get());
-    return new ModelSource(onnxUri, bytes(store, onnxUri, "ONNX file of the MLflow model"), Optional.of(model),
+    return new ModelSource(
+        onnxUri,
+        bytes(store, onnxUri, "ONNX file of the MLflow model"),
+        Optional.of(model),
         Optional.of(descriptor));
   }
 
@@ -42,10 +50,13 @@ public record ModelSource(String onnxUri, byte[] onnxBytes, Optional<MlflowModel
   private static Optional<String> mlflowFolder(FileStore store, String uri) {
     String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     if (trimmed.endsWith("/" + MlflowModel.DESCRIPTOR)) {
-      return Optional.of(trimmed.substring(0, trimmed.length() - MlflowModel.DESCRIPTOR.length() - 1));
+      return Optional.of(
+          trimmed.substring(0, trimmed.length() - MlflowModel.DESCRIPTOR.length() - 1));
     }
     try {
-      return store.exists(Locations.child(trimmed, MlflowModel.DESCRIPTOR)) ? Optional.of(trimmed) : Optional.empty();
+      return store.exists(Locations.child(trimmed, MlflowModel.DESCRIPTOR))
+          ? Optional.of(trimmed)
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -55,7 +66,8 @@ public record ModelSource(String onnxUri, byte[] onnxBytes, Optional<MlflowModel
     try {
       return store.read(uri);
     } catch (IOException e) {
-      throw new ScryException(ErrorCode.STORAGE, "Cannot read the " + what + " at '" + uri + "': " + e.getMessage(), e);
+      throw new ScryException(
+          ErrorCode.STORAGE, "Cannot read the " + what + " at '" + uri + "': " + e.getMessage(), e);
     }
   }
 }

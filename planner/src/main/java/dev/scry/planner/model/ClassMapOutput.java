@@ -8,7 +8,8 @@ import java.util.Objects;
  * label to probability. {@code classLabels} are read from the ZipMap node of the graph (in the model's
  * order), so the columns are known before any row is scored.
  */
-public record ClassMapOutput(String name, ElementType keyType, ElementType valueType, List<String> classLabels)
+public record ClassMapOutput(
+    String name, ElementType keyType, ElementType valueType, List<String> classLabels)
     implements ModelOutput {
   public ClassMapOutput {
     Objects.requireNonNull(name, "name");

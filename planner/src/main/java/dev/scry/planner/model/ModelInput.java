@@ -8,7 +8,8 @@ import java.util.Objects;
  * One input of a model graph: a tensor of {@code elementType} with the declared {@code shape};
  * a dimension that is symbolic or unknown (the batch dimension, usually) is -1.
  */
-public record ModelInput(String name, ElementType elementType, List<Long> shape) implements Serializable {
+public record ModelInput(String name, ElementType elementType, List<Long> shape)
+    implements Serializable {
   public ModelInput {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(elementType, "elementType");

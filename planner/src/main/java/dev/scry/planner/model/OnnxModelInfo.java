@@ -7,8 +7,12 @@ import java.util.Objects;
  * What {@link OnnxModelReader} learns about a model besides its signature: the IR version, the producer
  * and the operator sets it imports (domain, "" for the default ONNX domain, to version).
  */
-public record OnnxModelInfo(ModelSignature signature, long irVersion, String producerName,
-    String producerVersion, Map<String, Long> opsets) {
+public record OnnxModelInfo(
+    ModelSignature signature,
+    long irVersion,
+    String producerName,
+    String producerVersion,
+    Map<String, Long> opsets) {
   public OnnxModelInfo {
     Objects.requireNonNull(signature, "signature");
     producerName = producerName == null ? "" : producerName;

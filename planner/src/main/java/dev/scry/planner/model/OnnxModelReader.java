@@ -39,14 +39,15 @@ public final class OnnxModelReader {
     try {
       return readModel(CodedInputStream.newInstance(onnxModel));
     } catch (InvalidProtocolBufferException e) {
-      throw new InvalidOnnxModelException("Not an ONNX model: the bytes are not a valid ModelProto ("
-          + e.getMessage() + ")", e);
+      throw new InvalidOnnxModelException(
+          "Not an ONNX model: the bytes are not a valid ModelProto (" + e.getMessage() + ")", e);
     } catch (IOException e) {
       throw new InvalidOnnxModelException("Not an ONNX model: " + e.getMessage(), e);
     }
   }
 
-  // ---------------------------------------------------------------------------------------------- model
+  // ----------------------------------------------------------------------------------------------
+  // model
 
   private static OnnxModelInfo readModel(CodedInputStream in) throws IOException {
     long irVersion = -1;
@@ -62,8 +63,10 @@ public final class OnnxModelReader {
       switch (WireFormat.getTagFieldNumber(tag)) {
         case MODEL_IR_VERSION -> irVersion = readVarint(in, tag, "ModelProto.ir_version");
         case MODEL_PRODUCER_NAME -> producerName = readString(in, tag, "ModelProto.producer_name");
-        case MODEL_PRODUCER_VERSION -> producerVersion = readString(in, tag, "ModelProto.producer_version");
-        case MODEL_GRAPH -> graph = readMessage(in, tag, "ModelProto.graph", OnnxModelReader::readGraph);
+        case MODEL_PRODUCER_VERSION ->
+            producerVersion = readString(in, tag, "ModelProto.producer_version");
+        case MODEL_GRAPH ->
+            graph = readMessage(in, tag, "ModelProto.graph", OnnxModelReader::readGraph);
         case MODEL_OPSET_IMPORT -> {
           Opset opset = readMessage(in, tag, "ModelProto.opset_import", OnnxModelReader::readOpset);
           opsets.put(opset.domain(), opset.version());
@@ -72,8 +75,10 @@ public final class OnnxModelReader {
       }
     }
     if (graph == null || irVersion < 0) {
-      throw new InvalidOnnxModelException("Not an ONNX model: no " + (graph == null ? "graph" : "ir_version")
-          + " found in the ModelProto");
+      throw new InvalidOnnxModelException(
+          "Not an ONNX model: no "
+              + (graph == null ? "graph" : "ir_version")
+              + " found in the ModelProto");
     }
     if (graph.outputs().isEmpty()) {
       throw new InvalidOnnxModelException("The ONNX model's graph declares no outputs");
@@ -95,7 +100,8 @@ public final class OnnxModelReader {
     return new Opset(domain, version);
   }
 
-  // ---------------------------------------------------------------------------------------------- graph
+  // ----------------------------------------------------------------------------------------------
+  // graph
 
   private static Graph readGraph(CodedInputStream in) throws IOException {
     List<Node> nodes = new ArrayList<>();
@@ -105,13 +111,22 @@ public final class OnnxModelReader {
     while (!in.isAtEnd()) {
       int tag = in.readTag();
       switch (WireFormat.getTagFieldNumber(tag)) {
-        case GRAPH_NODE -> nodes.add(readMessage(in, tag, "GraphProto.node", OnnxModelReader::readNode));
+        case GRAPH_NODE ->
+            nodes.add(readMessage(in, tag, "GraphProto.node", OnnxModelReader::readNode));
         case GRAPH_INITIALIZER ->
-            initializers.add(readMessage(in, tag, "GraphProto.initializer", OnnxModelReader::readTensorName));
-        case GRAPH_SPARSE_INITIALIZER -> initializers.add(
-            readMessage(in, tag, "GraphProto.sparse_initializer", OnnxModelReader::readSparseTensorName));
-        case GRAPH_INPUT -> inputs.add(readMessage(in, tag, "GraphProto.input", OnnxModelReader::readValueInfo));
-        case GRAPH_OUTPUT -> outputs.add(readMessage(in, tag, "GraphProto.output", OnnxModelReader::readValueInfo));
+            initializers.add(
+                readMessage(in, tag, "GraphProto.initializer", OnnxModelReader::readTensorName));
+        case GRAPH_SPARSE_INITIALIZER ->
+            initializers.add(
+                readMessage(
+                    in,
+                    tag,
+                    "GraphProto.sparse_initializer",
+                    OnnxModelReader::readSparseTensorName));
+        case GRAPH_INPUT ->
+            inputs.add(readMessage(in, tag, "GraphProto.input", OnnxModelReader::readValueInfo));
+        case GRAPH_OUTPUT ->
+            outputs.add(readMessage(in, tag, "GraphProto.output", OnnxModelReader::readValueInfo));
         default -> in.skipField(tag);
       }
     }
@@ -152,7 +167,8 @@ public final class OnnxModelReader {
       int tag = in.readTag();
       switch (WireFormat.getTagFieldNumber(tag)) {
         case VALUE_INFO_NAME -> name = readString(in, tag, "ValueInfoProto.name");
-        case VALUE_INFO_TYPE -> type = readMessage(in, tag, "ValueInfoProto.type", OnnxModelReader::readType);
+        case VALUE_INFO_TYPE ->
+            type = readMessage(in, tag, "ValueInfoProto.type", OnnxModelReader::readType);
         default -> in.skipField(tag);
       }
     }
@@ -167,9 +183,13 @@ public final class OnnxModelReader {
     while (!in.isAtEnd()) {
       int tag = in.readTag();
       switch (WireFormat.getTagFieldNumber(tag)) {
-        case TYPE_TENSOR -> type = readMessage(in, tag, "TypeProto.tensor_type", OnnxModelReader::readTensorType);
-        case TYPE_SEQUENCE -> type = readMessage(in, tag, "TypeProto.sequence_type", OnnxModelReader::readSequenceType);
-        case TYPE_MAP -> type = readMessage(in, tag, "TypeProto.map_type", OnnxModelReader::readMapType);
+        case TYPE_TENSOR ->
+            type = readMessage(in, tag, "TypeProto.tensor_type", OnnxModelReader::readTensorType);
+        case TYPE_SEQUENCE ->
+            type =
+                readMessage(in, tag, "TypeProto.sequence_type", OnnxModelReader::readSequenceType);
+        case TYPE_MAP ->
+            type = readMessage(in, tag, "TypeProto.map_type", OnnxModelReader::readMapType);
         default -> in.skipField(tag);
       }
     }
@@ -182,8 +202,10 @@ public final class OnnxModelReader {
     while (!in.isAtEnd()) {
       int tag = in.readTag();
       switch (WireFormat.getTagFieldNumber(tag)) {
-        case TENSOR_TYPE_ELEM_TYPE -> elemType = (int) readVarint(in, tag, "TypeProto.Tensor.elem_type");
-        case TENSOR_TYPE_SHAPE -> shape = readMessage(in, tag, "TypeProto.Tensor.shape", OnnxModelReader::readShape);
+        case TENSOR_TYPE_ELEM_TYPE ->
+            elemType = (int) readVarint(in, tag, "TypeProto.Tensor.elem_type");
+        case TENSOR_TYPE_SHAPE ->
+            shape = readMessage(in, tag, "TypeProto.Tensor.shape", OnnxModelReader::readShape);
         default -> in.skipField(tag);
       }
     }
@@ -241,14 +263,16 @@ public final class OnnxModelReader {
       int tag = in.readTag();
       switch (WireFormat.getTagFieldNumber(tag)) {
         case MAP_KEY_TYPE -> keyType = (int) readVarint(in, tag, "TypeProto.Map.key_type");
-        case MAP_VALUE_TYPE -> valueType = readMessage(in, tag, "TypeProto.Map.value_type", OnnxModelReader::readType);
+        case MAP_VALUE_TYPE ->
+            valueType = readMessage(in, tag, "TypeProto.Map.value_type", OnnxModelReader::readType);
         default -> in.skipField(tag);
       }
     }
     return new MapType(keyType, valueType);
   }
 
-  // ---------------------------------------------------------------------------------------------- nodes
+  // ----------------------------------------------------------------------------------------------
+  // nodes
 
   private static Node readNode(CodedInputStream in) throws IOException {
     List<String> inputs = new ArrayList<>();
@@ -264,7 +288,8 @@ public final class OnnxModelReader {
         case NODE_OP_TYPE -> opType = readString(in, tag, "NodeProto.op_type");
         case NODE_DOMAIN -> domain = readString(in, tag, "NodeProto.domain");
         case NODE_ATTRIBUTE -> {
-          Attribute attribute = readMessage(in, tag, "NodeProto.attribute", OnnxModelReader::readAttribute);
+          Attribute attribute =
+              readMessage(in, tag, "NodeProto.attribute", OnnxModelReader::readAttribute);
           attributes.put(attribute.name(), attribute);
         }
         default -> in.skipField(tag);
@@ -303,20 +328,26 @@ public final class OnnxModelReader {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------- signature
+  // ----------------------------------------------------------------------------------------------
+  // signature
 
   private static ModelSignature signatureOf(Graph graph) {
     List<ModelInput> inputs = new ArrayList<>();
     for (ValueInfo input : graph.inputs()) {
       if (graph.initializers().contains(input.name())) {
-        continue;   // a constant with a default value, not something the caller feeds
+        continue; // a constant with a default value, not something the caller feeds
       }
       if (!(input.type() instanceof TensorType tensor)) {
-        throw new InvalidOnnxModelException("Model input '" + input.name()
-            + "' is not a tensor (" + describe(input.type()) + "): only tensor inputs can be fed from columns");
+        throw new InvalidOnnxModelException(
+            "Model input '"
+                + input.name()
+                + "' is not a tensor ("
+                + describe(input.type())
+                + "): only tensor inputs can be fed from columns");
       }
-      inputs.add(new ModelInput(input.name(), elementType(tensor, "input '" + input.name() + "'"),
-          shapeOf(tensor)));
+      inputs.add(
+          new ModelInput(
+              input.name(), elementType(tensor, "input '" + input.name() + "'"), shapeOf(tensor)));
     }
     Map<String, Node> producers = new HashMap<>();
     for (Node node : graph.nodes()) {
@@ -336,14 +367,16 @@ public final class OnnxModelReader {
     if (output.type() instanceof TensorType tensor) {
       return new TensorOutput(output.name(), elementType(tensor, what), shapeOf(tensor));
     }
-    if (output.type() instanceof SequenceType sequence && sequence.element() instanceof MapType map
+    if (output.type() instanceof SequenceType sequence
+        && sequence.element() instanceof MapType map
         && map.valueType() instanceof TensorType value) {
       ElementType keyType = elementType(map.keyType(), "keys of " + what);
       ElementType valueType = elementType(value, "values of " + what);
-      return new ClassMapOutput(output.name(), keyType, valueType, classLabels(output.name(), producers));
+      return new ClassMapOutput(
+          output.name(), keyType, valueType, classLabels(output.name(), producers));
     }
-    throw new InvalidOnnxModelException("Model " + what + " has a type Scry cannot return as columns: "
-        + describe(output.type()));
+    throw new InvalidOnnxModelException(
+        "Model " + what + " has a type Scry cannot return as columns: " + describe(output.type()));
   }
 
   /**
@@ -353,8 +386,10 @@ public final class OnnxModelReader {
   private static List<String> classLabels(String outputName, Map<String, Node> producers) {
     Optional<Node> producer = Optional.ofNullable(producers.get(outputName));
     Set<String> seen = new HashSet<>();
-    while (producer.isPresent() && producer.get().opType().equals("Identity")
-        && !producer.get().inputs().isEmpty() && seen.add(producer.get().inputs().get(0))) {
+    while (producer.isPresent()
+        && producer.get().opType().equals("Identity")
+        && !producer.get().inputs().isEmpty()
+        && seen.add(producer.get().inputs().get(0))) {
       producer = Optional.ofNullable(producers.get(producer.get().inputs().get(0)));
     }
     if (producer.isEmpty() || !producer.get().opType().equals("ZipMap")) {
@@ -377,8 +412,8 @@ public final class OnnxModelReader {
     try {
       return ElementType.fromOnnxCode(code);
     } catch (IllegalArgumentException e) {
-      throw new InvalidOnnxModelException("Model " + what + " has an unsupported element type (ONNX code "
-          + code + ")", e);
+      throw new InvalidOnnxModelException(
+          "Model " + what + " has an unsupported element type (ONNX code " + code + ")", e);
     }
   }
 
@@ -400,15 +435,16 @@ public final class OnnxModelReader {
     return "an unsupported type";
   }
 
-  // ---------------------------------------------------------------------------------------------- wire helpers
+  // ----------------------------------------------------------------------------------------------
+  // wire helpers
 
   @FunctionalInterface
   private interface MessageParser<T> {
     T parse(CodedInputStream in) throws IOException;
   }
 
-  private static <T> T readMessage(CodedInputStream in, int tag, String field, MessageParser<T> parser)
-      throws IOException {
+  private static <T> T readMessage(
+      CodedInputStream in, int tag, String field, MessageParser<T> parser) throws IOException {
     expectWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, field);
     int length = in.readRawVarint32();
     if (length < 0) {
@@ -432,19 +468,32 @@ public final class OnnxModelReader {
 
   private static void expectWireType(int tag, int wireType, String field) {
     if (WireFormat.getTagWireType(tag) != wireType) {
-      throw new InvalidOnnxModelException("Not an ONNX model: " + field + " has wire type "
-          + WireFormat.getTagWireType(tag) + ", expected " + wireType);
+      throw new InvalidOnnxModelException(
+          "Not an ONNX model: "
+              + field
+              + " has wire type "
+              + WireFormat.getTagWireType(tag)
+              + ", expected "
+              + wireType);
     }
   }
 
-  // ---------------------------------------------------------------------------------------------- parsed parts
+  // ----------------------------------------------------------------------------------------------
+  // parsed parts
 
   private record Opset(String domain, long version) {}
 
-  private record Graph(List<Node> nodes, Set<String> initializers, List<ValueInfo> inputs,
+  private record Graph(
+      List<Node> nodes,
+      Set<String> initializers,
+      List<ValueInfo> inputs,
       List<ValueInfo> outputs) {}
 
-  private record Node(List<String> inputs, List<String> outputs, String opType, String domain,
+  private record Node(
+      List<String> inputs,
+      List<String> outputs,
+      String opType,
+      String domain,
       Map<String, Attribute> attributes) {}
 
   private record Attribute(String name, List<Long> ints, List<String> strings) {}

@@ -38,12 +38,15 @@ public final class PredictConvertlets implements SqlRexConvertletTable {
   private static RexNode caseWithValidatedType(SqlRexContext cx, SqlCall call) {
     RexNode converted = StandardConvertletTable.INSTANCE.get(call).convertCall(cx, call);
     RelDataType validated = cx.getValidator().getValidatedNodeType(call);
-    return converted.getType().equals(validated) ? converted
+    return converted.getType().equals(validated)
+        ? converted
         : cx.getRexBuilder().makeAbstractCast(validated, converted, false);
   }
 
   private static boolean hasNullPatternOrEscape(SqlCall call) {
-    return call.getOperandList().stream().skip(1).anyMatch(operand -> SqlUtil.isNullLiteral(operand, true));
+    return call.getOperandList().stream()
+        .skip(1)
+        .anyMatch(operand -> SqlUtil.isNullLiteral(operand, true));
   }
 
   /**

@@ -38,7 +38,12 @@ public final class PredictFunction extends SqlFunction implements SqlTableFuncti
   private final BatchSizePolicy batchSizes;
 
   public PredictFunction(ModelRegistry models, BatchSizePolicy batchSizes) {
-    super(NAME, SqlKind.OTHER_FUNCTION, ReturnTypes.CURSOR, null, new Operands(),
+    super(
+        NAME,
+        SqlKind.OTHER_FUNCTION,
+        ReturnTypes.CURSOR,
+        null,
+        new Operands(),
         SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION);
     this.models = Objects.requireNonNull(models, "models");
     this.batchSizes = Objects.requireNonNull(batchSizes, "batchSizes");
@@ -52,7 +57,9 @@ public final class PredictFunction extends SqlFunction implements SqlTableFuncti
   @Override
   public TableCharacteristic tableCharacteristic(int ordinal) {
     if (ordinal == DATA_OPERAND) {
-      return TableCharacteristic.builder(TableCharacteristic.Semantics.ROW).passColumnsThrough().build();
+      return TableCharacteristic.builder(TableCharacteristic.Semantics.ROW)
+          .passColumnsThrough()
+          .build();
     }
     return null;
   }
@@ -71,10 +78,12 @@ public final class PredictFunction extends SqlFunction implements SqlTableFuncti
   }
 
   /** Binds the model named by {@code modelReference} to rows of {@code dataRowType}. */
-  public BoundPredict bind(String modelReference, RelDataType dataRowType, RelDataTypeFactory typeFactory) {
+  public BoundPredict bind(
+      String modelReference, RelDataType dataRowType, RelDataTypeFactory typeFactory) {
     ModelRegistry.ResolvedModel model = models.resolve(modelReference);
     int batchSize = batchSizes.batchSizeFor(model.version());
-    return PredictBinder.bind(model.version().ref(), model.signature(), batchSize, dataRowType, typeFactory);
+    return PredictBinder.bind(
+        model.version().ref(), model.signature(), batchSize, dataRowType, typeFactory);
   }
 
   /** The registry the model names resolve in. */
@@ -86,7 +95,9 @@ public final class PredictFunction extends SqlFunction implements SqlTableFuncti
   private static final class Operands implements SqlOperandMetadata {
     @Override
     public List<RelDataType> paramTypes(RelDataTypeFactory typeFactory) {
-      return List.of(typeFactory.createSqlType(SqlTypeName.VARCHAR), typeFactory.createSqlType(SqlTypeName.ANY));
+      return List.of(
+          typeFactory.createSqlType(SqlTypeName.VARCHAR),
+          typeFactory.createSqlType(SqlTypeName.ANY));
     }
 
     @Override

@@ -24,8 +24,12 @@ public final class PredictOperators implements SqlOperatorTable {
   }
 
   @Override
-  public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
-      List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+  public void lookupOperatorOverloads(
+      SqlIdentifier opName,
+      SqlFunctionCategory category,
+      SqlSyntax syntax,
+      List<SqlOperator> operatorList,
+      SqlNameMatcher nameMatcher) {
     if (!opName.isSimple() || !nameMatcher.matches(opName.getSimple(), PredictFunction.NAME)) {
       return;
     }

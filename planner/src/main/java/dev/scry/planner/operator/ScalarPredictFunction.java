@@ -38,13 +38,25 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  */
 public final class ScalarPredictFunction extends SqlFunction {
   /** The operator of the converted call when inputs bind by name: operands are model, name, value, name, value … */
-  public static final SqlFunction BY_NAME = new SqlFunction("PREDICT_BY_NAME", SqlKind.OTHER_FUNCTION, null, null,
-      null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
+  public static final SqlFunction BY_NAME =
+      new SqlFunction(
+          "PREDICT_BY_NAME",
+          SqlKind.OTHER_FUNCTION,
+          null,
+          null,
+          null,
+          SqlFunctionCategory.USER_DEFINED_FUNCTION);
 
   private final PredictFunction table;
 
   public ScalarPredictFunction(PredictFunction table) {
-    super(PredictFunction.NAME, SqlKind.OTHER_FUNCTION, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    super(
+        PredictFunction.NAME,
+        SqlKind.OTHER_FUNCTION,
+        null,
+        null,
+        null,
+        SqlFunctionCategory.USER_DEFINED_FUNCTION);
     this.table = Objects.requireNonNull(table, "table");
   }
 
@@ -58,7 +70,10 @@ public final class ScalarPredictFunction extends SqlFunction {
   }
 
   @Override
-  public void validateCall(SqlCall call, SqlValidator validator, SqlValidatorScope scope,
+  public void validateCall(
+      SqlCall call,
+      SqlValidator validator,
+      SqlValidatorScope scope,
       SqlValidatorScope operandScope) {
     for (SqlNode operand : call.getOperandList()) {
       operand.validateExpr(validator, operandScope);
@@ -89,7 +104,8 @@ public final class ScalarPredictFunction extends SqlFunction {
     } else {
       dataRow = positionalRow(model, types, typeFactory, call);
     }
-    return firstOutputType(bind(model, dataRow, typeFactory, call), dataRow.getFieldCount(), typeFactory);
+    return firstOutputType(
+        bind(model, dataRow, typeFactory, call), dataRow.getFieldCount(), typeFactory);
   }
 
   /** Converts a validated call to a RexCall: this operator with positional values, or {@link #BY_NAME}. */
@@ -115,15 +131,23 @@ public final class ScalarPredictFunction extends SqlFunction {
    * The DATA row positional arguments make: one column named after the model's single input, the argument
    * itself for a one-value input, an ARRAY of the arguments otherwise.
    */
-  public RelDataType positionalRow(String model, List<RelDataType> argumentTypes, RelDataTypeFactory typeFactory,
-      Object where) {
+  public RelDataType positionalRow(
+      String model, List<RelDataType> argumentTypes, RelDataTypeFactory typeFactory, Object where) {
     ModelRegistry.ResolvedModel resolved = table.models().resolve(model);
     List<ModelInput> inputs = resolved.signature().inputs();
     if (inputs.size() != 1) {
-      throw new ScryException(at(where) + "PREDICT('" + model + "', …) fills a single model input with its"
-          + " arguments, but the model has " + inputs.size() + " inputs ("
-          + String.join(", ", inputs.stream().map(i -> i.name() + " " + i.describe()).toList())
-          + "): use PREDICT('" + model + "', *) with columns named after the inputs, or the table form");
+      throw new ScryException(
+          at(where)
+              + "PREDICT('"
+              + model
+              + "', …) fills a single model input with its"
+              + " arguments, but the model has "
+              + inputs.size()
+              + " inputs ("
+              + String.join(", ", inputs.stream().map(i -> i.name() + " " + i.describe()).toList())
+              + "): use PREDICT('"
+              + model
+              + "', *) with columns named after the inputs, or the table form");
     }
     ModelInput input = inputs.get(0);
     long values = valuesPerRow(input);
@@ -131,19 +155,35 @@ public final class ScalarPredictFunction extends SqlFunction {
       return typeFactory.createStructType(argumentTypes, List.of(input.name()));
     }
     if (argumentTypes.size() != values) {
-      throw new ScryException(at(where) + "Model input '" + input.name() + "' " + input.describe() + " takes "
-          + values + " values per row, but PREDICT('" + model + "', …) was given " + argumentTypes.size()
-          + " arguments");
+      throw new ScryException(
+          at(where)
+              + "Model input '"
+              + input.name()
+              + "' "
+              + input.describe()
+              + " takes "
+              + values
+              + " values per row, but PREDICT('"
+              + model
+              + "', …) was given "
+              + argumentTypes.size()
+              + " arguments");
     }
     RelDataType element = typeFactory.leastRestrictive(argumentTypes);
     if (element == null) {
-      throw new ScryException(at(where) + "The arguments of PREDICT('" + model + "', …) have no common type: "
-          + argumentTypes);
+      throw new ScryException(
+          at(where)
+              + "The arguments of PREDICT('"
+              + model
+              + "', …) have no common type: "
+              + argumentTypes);
     }
-    return typeFactory.createStructType(List.of(typeFactory.createArrayType(element, -1)), List.of(input.name()));
+    return typeFactory.createStructType(
+        List.of(typeFactory.createArrayType(element, -1)), List.of(input.name()));
   }
 
-  public BoundPredict bind(String model, RelDataType dataRow, RelDataTypeFactory typeFactory, Object where) {
+  public BoundPredict bind(
+      String model, RelDataType dataRow, RelDataTypeFactory typeFactory, Object where) {
     try {
       return table.bind(model, dataRow, typeFactory);
     } catch (RuntimeException e) {
@@ -165,7 +205,8 @@ public final class ScalarPredictFunction extends SqlFunction {
   }
 
   /** The first output's type: its column's, or an ARRAY when the output spreads over several columns. */
-  static RelDataType firstOutputType(BoundPredict bound, int dataFields, RelDataTypeFactory typeFactory) {
+  static RelDataType firstOutputType(
+      BoundPredict bound, int dataFields, RelDataTypeFactory typeFactory) {
     List<Integer> positions = firstOutputColumns(bound, dataFields);
     RelDataType first = bound.rowType().getFieldList().get(positions.get(0)).getType();
     if (positions.size() == 1) {
@@ -175,16 +216,23 @@ public final class ScalarPredictFunction extends SqlFunction {
   }
 
   static boolean byName(SqlCall call) {
-    return call.operandCount() == 2 && call.operand(1) instanceof SqlCall row && row.getKind() == SqlKind.ROW;
+    return call.operandCount() == 2
+        && call.operand(1) instanceof SqlCall row
+        && row.getKind() == SqlKind.ROW;
   }
 
   private static String modelOf(SqlCall call) {
     SqlNode first = call.operand(0);
-    String model = first instanceof SqlLiteral literal && literal.getTypeName().getFamily()
-        == SqlTypeName.CHAR.getFamily() ? literal.getValueAs(String.class) : null;
+    String model =
+        first instanceof SqlLiteral literal
+                && literal.getTypeName().getFamily() == SqlTypeName.CHAR.getFamily()
+            ? literal.getValueAs(String.class)
+            : null;
     if (model == null) {
-      throw new ScryException(at(call) + "PREDICT in a SELECT list takes the model name as a string literal"
-          + " first: PREDICT('model', column, …) or PREDICT('model', *)");
+      throw new ScryException(
+          at(call)
+              + "PREDICT in a SELECT list takes the model name as a string literal"
+              + " first: PREDICT('model', column, …) or PREDICT('model', *)");
     }
     return model;
   }
@@ -193,13 +241,14 @@ public final class ScalarPredictFunction extends SqlFunction {
     if (column instanceof SqlIdentifier identifier && !identifier.isStar()) {
       return identifier.names.get(identifier.names.size() - 1);
     }
-    throw new ScryException(at(call) + "PREDICT(…, ROW(…)) binds by column name and takes only columns, not "
-        + column);
+    throw new ScryException(
+        at(call) + "PREDICT(…, ROW(…)) binds by column name and takes only columns, not " + column);
   }
 
   private static long valuesPerRow(ModelInput input) {
     long values = 1;
-    for (long dim : input.shape().subList(Math.min(1, input.shape().size()), input.shape().size())) {
+    for (long dim :
+        input.shape().subList(Math.min(1, input.shape().size()), input.shape().size())) {
       values *= Math.max(dim, 1);
     }
     return values;
@@ -207,8 +256,11 @@ public final class ScalarPredictFunction extends SqlFunction {
 
   private static String at(Object where) {
     if (where instanceof SqlNode node) {
-      return "At line " + node.getParserPosition().getLineNum() + ", column "
-          + node.getParserPosition().getColumnNum() + ": ";
+      return "At line "
+          + node.getParserPosition().getLineNum()
+          + ", column "
+          + node.getParserPosition().getColumnNum()
+          + ": ";
     }
     return "";
   }

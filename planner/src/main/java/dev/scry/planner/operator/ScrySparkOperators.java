@@ -2,6 +2,7 @@ package dev.scry.planner.operator;
 
 import dev.scry.planner.sqlrewrite.SparkSemanticsRewriter;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.avatica.util.TimeUnitRange;
@@ -25,11 +26,13 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlExtractFunction;
 import org.apache.calcite.sql.fun.SqlFloorFunction;
+import org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -58,38 +61,63 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class ScrySparkOperators {
   /** Spark's largest DECIMAL precision, and the scale Spark keeps at least when a result must shrink. */
   private static final int MAX_PRECISION = 38;
+
   private static final int MINIMUM_ADJUSTED_SCALE = 6;
 
-  public static final SqlBinaryOperator DIVIDE = new SqlBinaryOperator("/", SqlKind.DIVIDE, 60, true,
-      ScrySparkOperators::divideType, InferTypes.FIRST_KNOWN, OperandTypes.DIVISION_OPERATOR);
+  public static final SqlBinaryOperator DIVIDE =
+      new SqlBinaryOperator(
+          "/",
+          SqlKind.DIVIDE,
+          60,
+          true,
+          ScrySparkOperators::divideType,
+          InferTypes.FIRST_KNOWN,
+          OperandTypes.DIVISION_OPERATOR);
 
-  public static final SqlBinaryOperator MULTIPLY = new org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator("*",
-      SqlKind.TIMES, 60, true, ScrySparkOperators::multiplyType, InferTypes.FIRST_KNOWN, OperandTypes.MULTIPLY_OPERATOR);
+  public static final SqlBinaryOperator MULTIPLY =
+      new SqlMonotonicBinaryOperator(
+          "*",
+          SqlKind.TIMES,
+          60,
+          true,
+          ScrySparkOperators::multiplyType,
+          InferTypes.FIRST_KNOWN,
+          OperandTypes.MULTIPLY_OPERATOR);
 
-  public static final SqlFunction ROUND = SqlBasicFunction.create("ROUND", ScrySparkOperators::roundType,
-      OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INT32), SqlFunctionCategory.NUMERIC);
+  public static final SqlFunction ROUND =
+      SqlBasicFunction.create(
+          "ROUND",
+          ScrySparkOperators::roundType,
+          OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INT32),
+          SqlFunctionCategory.NUMERIC);
 
-  public static final SqlFunction SIGN = SqlBasicFunction.create("SIGN",
-      ReturnTypes.DOUBLE.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
-      OperandTypes.NUMERIC, SqlFunctionCategory.NUMERIC);
+  public static final SqlFunction SIGN =
+      SqlBasicFunction.create(
+          "SIGN",
+          ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.TO_NULLABLE),
+          OperandTypes.NUMERIC,
+          SqlFunctionCategory.NUMERIC);
 
   public static final SqlFloorFunction FLOOR =
-      ((SqlFloorFunction) SqlStdOperatorTable.FLOOR).withReturnTypeInference(ScrySparkOperators::floorCeilType);
+      ((SqlFloorFunction) SqlStdOperatorTable.FLOOR)
+          .withReturnTypeInference(ScrySparkOperators::floorCeilType);
 
   public static final SqlFloorFunction CEIL =
-      ((SqlFloorFunction) SqlStdOperatorTable.CEIL).withReturnTypeInference(ScrySparkOperators::floorCeilType);
+      ((SqlFloorFunction) SqlStdOperatorTable.CEIL)
+          .withReturnTypeInference(ScrySparkOperators::floorCeilType);
 
   public static final SqlFunction EXTRACT = new SparkExtract();
 
   /** Standard operator → its Spark-typed replacement. FLOOR/CEIL only with one operand (not TO unit). */
-  private static final Map<SqlOperator, SqlOperator> REPLACEMENTS = Map.of(
-      SqlStdOperatorTable.DIVIDE, DIVIDE,
-      SqlStdOperatorTable.MULTIPLY, MULTIPLY,
-      SqlStdOperatorTable.ROUND, ROUND,
-      SqlStdOperatorTable.SIGN, SIGN,
-      SqlStdOperatorTable.FLOOR, FLOOR,
-      SqlStdOperatorTable.CEIL, CEIL,
-      SqlStdOperatorTable.EXTRACT, EXTRACT);
+  private static final Map<SqlOperator, SqlOperator> REPLACEMENTS =
+      Map.of(
+          SqlStdOperatorTable.DIVIDE, DIVIDE,
+          SqlStdOperatorTable.MULTIPLY, MULTIPLY,
+          SqlStdOperatorTable.ROUND, ROUND,
+          SqlStdOperatorTable.SIGN, SIGN,
+          SqlStdOperatorTable.FLOOR, FLOOR,
+          SqlStdOperatorTable.CEIL, CEIL,
+          SqlStdOperatorTable.EXTRACT, EXTRACT);
 
   private ScrySparkOperators() {}
 
@@ -112,9 +140,13 @@ public final class ScrySparkOperators {
   public static SqlOperatorTable table(SqlOperatorTable standard) {
     return new SqlOperatorTable() {
       @Override
-      public void lookupOperatorOverloads(SqlIdentifier opName, @Nullable SqlFunctionCategory category,
-          SqlSyntax syntax, List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
-        List<SqlOperator> found = new java.util.ArrayList<>();
+      public void lookupOperatorOverloads(
+          SqlIdentifier opName,
+          @Nullable SqlFunctionCategory category,
+          SqlSyntax syntax,
+          List<SqlOperator> operatorList,
+          SqlNameMatcher nameMatcher) {
+        List<SqlOperator> found = new ArrayList<>();
         standard.lookupOperatorOverloads(opName, category, syntax, found, nameMatcher);
         found.forEach(op -> operatorList.add(replacement(op)));
       }
@@ -154,14 +186,16 @@ public final class ScrySparkOperators {
   private static @Nullable RelDataType multiplyType(SqlOperatorBinding binding) {
     RelDataType left = binding.getOperandType(0);
     RelDataType right = binding.getOperandType(1);
-    if (!SqlTypeUtil.isExactNumeric(left) || !SqlTypeUtil.isExactNumeric(right)
+    if (!SqlTypeUtil.isExactNumeric(left)
+        || !SqlTypeUtil.isExactNumeric(right)
         || !(SqlTypeUtil.isDecimal(left) || SqlTypeUtil.isDecimal(right))) {
       return ReturnTypes.PRODUCT_NULLABLE.inferReturnType(binding);
     }
     int[] a = decimalView(binding, 0);
     int[] b = decimalView(binding, 1);
     RelDataTypeFactory types = binding.getTypeFactory();
-    return types.createTypeWithNullability(boundedDecimal(types, a[0] + b[0] + 1, a[1] + b[1]),
+    return types.createTypeWithNullability(
+        boundedDecimal(types, a[0] + b[0] + 1, a[1] + b[1]),
         left.isNullable() || right.isNullable());
   }
 
@@ -172,7 +206,8 @@ public final class ScrySparkOperators {
   private static int[] decimalView(SqlOperatorBinding binding, int operand) {
     RelDataType type = binding.getOperandType(operand);
     if (SqlTypeUtil.isDecimal(type)) {
-      // Not narrowed for a literal: Calcite folds CAST(1 AS DECIMAL(38, 10)) into a literal, which Spark
+      // Not narrowed for a literal: Calcite folds CAST(1 AS DECIMAL(38, 10)) into a literal, which
+      // Spark
       // keeps at its declared type.
       return new int[] {type.getPrecision(), type.getScale()};
     }
@@ -181,10 +216,14 @@ public final class ScrySparkOperators {
       return new int[] {Math.max(value.precision(), 1), 0};
     }
     switch (type.getSqlTypeName()) {
-      case TINYINT: return new int[] {3, 0};
-      case SMALLINT: return new int[] {5, 0};
-      case INTEGER: return new int[] {10, 0};
-      default: return new int[] {20, 0};
+      case TINYINT:
+        return new int[] {3, 0};
+      case SMALLINT:
+        return new int[] {5, 0};
+      case INTEGER:
+        return new int[] {10, 0};
+      default:
+        return new int[] {20, 0};
     }
   }
 
@@ -195,29 +234,40 @@ public final class ScrySparkOperators {
    */
   private static @Nullable BigDecimal integerLiteral(SqlOperatorBinding binding, int operand) {
     if (binding instanceof SqlCallBinding call && call.operand(operand).getKind() == SqlKind.CAST) {
-      List<@Nullable SqlTypeName> targets = new java.util.ArrayList<>();
+      List<@Nullable SqlTypeName> targets = new ArrayList<>();
       SqlNode node = call.operand(operand);
-      while (node.getKind() == SqlKind.CAST && ((SqlCall) node).operand(1) instanceof SqlDataTypeSpec spec) {
+      while (node.getKind() == SqlKind.CAST
+          && ((SqlCall) node).operand(1) instanceof SqlDataTypeSpec spec) {
         targets.add(SqlTypeName.get(spec.getTypeName().getSimple()));
         node = ((SqlCall) node).operand(0);
       }
-      BigDecimal value = node instanceof SqlNumericLiteral number && number.isInteger()
-          ? number.getValueAs(BigDecimal.class) : null;
-      return value != null && !targets.isEmpty() && targets.stream().allMatch(t -> fits(value, t)) ? value : null;
+      BigDecimal value =
+          node instanceof SqlNumericLiteral number && number.isInteger()
+              ? number.getValueAs(BigDecimal.class)
+              : null;
+      return value != null && !targets.isEmpty() && targets.stream().allMatch(t -> fits(value, t))
+          ? value
+          : null;
     }
-    return binding.isOperandLiteral(operand, false) ? binding.getOperandLiteralValue(operand, BigDecimal.class) : null;
+    return binding.isOperandLiteral(operand, false)
+        ? binding.getOperandLiteralValue(operand, BigDecimal.class)
+        : null;
   }
 
   /** Whether an integer type holds {@code value}: Calcite folds only a cast that does not overflow. */
   private static boolean fits(BigDecimal value, @Nullable SqlTypeName type) {
-    long max = type == null ? -1 : switch (type) {
-      case TINYINT -> Byte.MAX_VALUE;
-      case SMALLINT -> Short.MAX_VALUE;
-      case INTEGER -> Integer.MAX_VALUE;
-      case BIGINT -> Long.MAX_VALUE;
-      default -> -1;
-    };
-    return max >= 0 && value.compareTo(BigDecimal.valueOf(-max - 1)) >= 0
+    long max =
+        type == null
+            ? -1
+            : switch (type) {
+              case TINYINT -> Byte.MAX_VALUE;
+              case SMALLINT -> Short.MAX_VALUE;
+              case INTEGER -> Integer.MAX_VALUE;
+              case BIGINT -> Long.MAX_VALUE;
+              default -> -1;
+            };
+    return max >= 0
+        && value.compareTo(BigDecimal.valueOf(-max - 1)) >= 0
         && value.compareTo(BigDecimal.valueOf(max)) <= 0;
   }
 
@@ -239,8 +289,10 @@ public final class ScrySparkOperators {
     }
     int digits = 0;
     if (binding.getOperandCount() > 1) {
-      Integer constant = binding.isOperandLiteral(1, false)
-          ? binding.getOperandLiteralValue(1, Integer.class) : null;
+      Integer constant =
+          binding.isOperandLiteral(1, false)
+              ? binding.getOperandLiteralValue(1, Integer.class)
+              : null;
       if (constant == null) {
         throw new CalciteException("ROUND of a DECIMAL needs a constant number of digits", null);
       }
@@ -250,25 +302,35 @@ public final class ScrySparkOperators {
     int scale = argument.getScale();
     int integralDigits = precision - scale + 1; // room for the carry: ROUND(9.9) is 10
     RelDataTypeFactory types = binding.getTypeFactory();
-    RelDataType result = digits < 0
-        ? types.createSqlType(SqlTypeName.DECIMAL,
-            Math.min(Math.max(integralDigits, -digits + 1), MAX_PRECISION), 0)
-        : types.createSqlType(SqlTypeName.DECIMAL,
-            Math.min(integralDigits + Math.min(scale, digits), MAX_PRECISION), Math.min(scale, digits));
+    RelDataType result =
+        digits < 0
+            ? types.createSqlType(
+                SqlTypeName.DECIMAL,
+                Math.min(Math.max(integralDigits, -digits + 1), MAX_PRECISION),
+                0)
+            : types.createSqlType(
+                SqlTypeName.DECIMAL,
+                Math.min(integralDigits + Math.min(scale, digits), MAX_PRECISION),
+                Math.min(scale, digits));
     return nullableAsOperands(binding, result);
   }
 
   private static RelDataType floorCeilType(SqlOperatorBinding binding) {
     RelDataType argument = binding.getOperandType(0);
     if (binding.getOperandCount() != 1 || !SqlTypeUtil.isNumeric(argument)) {
-      return ReturnTypes.ARG0_OR_EXACT_NO_SCALE.inferReturnType(binding); // FLOOR(x TO unit), intervals
+      return ReturnTypes.ARG0_OR_EXACT_NO_SCALE.inferReturnType(
+          binding); // FLOOR(x TO unit), intervals
     }
     RelDataTypeFactory types = binding.getTypeFactory();
     RelDataType result;
     if (SqlTypeUtil.isDecimal(argument)) {
-      result = argument.getScale() == 0 ? argument
-          : types.createSqlType(SqlTypeName.DECIMAL,
-              Math.min(argument.getPrecision() - argument.getScale() + 1, MAX_PRECISION), 0);
+      result =
+          argument.getScale() == 0
+              ? argument
+              : types.createSqlType(
+                  SqlTypeName.DECIMAL,
+                  Math.min(argument.getPrecision() - argument.getScale() + 1, MAX_PRECISION),
+                  0);
     } else {
       result = types.createSqlType(SqlTypeName.BIGINT);
     }
@@ -294,13 +356,15 @@ public final class ScrySparkOperators {
       if (unit == null || !SqlTypeUtil.isDatetime(source)) {
         return super.inferReturnType(binding);
       }
-      RelDataType result = switch (unit) {
-        case SECOND -> types.createSqlType(SqlTypeName.DECIMAL, 8, 6);
-        case YEAR, QUARTER, MONTH, WEEK, DAY, DOY, DOW, ISODOW, HOUR, MINUTE ->
-            types.createSqlType(SqlTypeName.INTEGER);
-        default -> null;
-      };
-      return result == null ? super.inferReturnType(binding)
+      RelDataType result =
+          switch (unit) {
+            case SECOND -> types.createSqlType(SqlTypeName.DECIMAL, 8, 6);
+            case YEAR, QUARTER, MONTH, WEEK, DAY, DOY, DOW, ISODOW, HOUR, MINUTE ->
+                types.createSqlType(SqlTypeName.INTEGER);
+            default -> null;
+          };
+      return result == null
+          ? super.inferReturnType(binding)
           : types.createTypeWithNullability(result, source.isNullable());
     }
   }

@@ -35,7 +35,9 @@ public final class ScryTypeSystem extends RelDataTypeSystemImpl {
       return nullableAs(typeFactory, typeFactory.createSqlType(SqlTypeName.BIGINT), argumentType);
     }
     if (name == SqlTypeName.DECIMAL) {
-      return nullableAs(typeFactory, decimal(typeFactory, argumentType.getPrecision() + 10, argumentType.getScale()),
+      return nullableAs(
+          typeFactory,
+          decimal(typeFactory, argumentType.getPrecision() + 10, argumentType.getScale()),
           argumentType);
     }
     return super.deriveSumType(typeFactory, argumentType);
@@ -48,18 +50,22 @@ public final class ScryTypeSystem extends RelDataTypeSystemImpl {
       return nullableAs(typeFactory, typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType);
     }
     if (name == SqlTypeName.DECIMAL) {
-      return nullableAs(typeFactory,
-          decimal(typeFactory, argumentType.getPrecision() + 4, argumentType.getScale() + 4), argumentType);
+      return nullableAs(
+          typeFactory,
+          decimal(typeFactory, argumentType.getPrecision() + 4, argumentType.getScale() + 4),
+          argumentType);
     }
     return super.deriveAvgAggType(typeFactory, argumentType);
   }
 
   private static RelDataType decimal(RelDataTypeFactory typeFactory, int precision, int scale) {
     int boundedScale = Math.min(scale, SPARK_MAX_DECIMAL);
-    return typeFactory.createSqlType(SqlTypeName.DECIMAL, Math.min(precision, SPARK_MAX_DECIMAL), boundedScale);
+    return typeFactory.createSqlType(
+        SqlTypeName.DECIMAL, Math.min(precision, SPARK_MAX_DECIMAL), boundedScale);
   }
 
-  private static RelDataType nullableAs(RelDataTypeFactory typeFactory, RelDataType type, RelDataType like) {
+  private static RelDataType nullableAs(
+      RelDataTypeFactory typeFactory, RelDataType type, RelDataType like) {
     return typeFactory.createTypeWithNullability(type, like.isNullable());
   }
 

@@ -17,7 +17,8 @@ public final class SparkEvaluatesConstants implements RexExecutor {
   private SparkEvaluatesConstants() {}
 
   @Override
-  public void reduce(RexBuilder rexBuilder, List<RexNode> constantExpressions, List<RexNode> reducedValues) {
+  public void reduce(
+      RexBuilder rexBuilder, List<RexNode> constantExpressions, List<RexNode> reducedValues) {
     reducedValues.addAll(constantExpressions);
   }
 }

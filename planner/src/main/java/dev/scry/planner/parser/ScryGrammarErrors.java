@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -17,8 +18,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * carrying the same position.
  */
 public final class ScryGrammarErrors {
-  private ScryGrammarErrors() {
-  }
+  private ScryGrammarErrors() {}
 
   /** Refuses CREATE OR REPLACE for statements that have no such form. */
   public static void rejectOrReplace(boolean replace, String statement, SqlParserPos pos) {
@@ -28,7 +28,8 @@ public final class ScryGrammarErrors {
   }
 
   /** CREATE OR REPLACE MODEL IF NOT EXISTS says two opposite things. */
-  public static void rejectReplaceWithIfNotExists(boolean replace, boolean ifNotExists, SqlParserPos pos) {
+  public static void rejectReplaceWithIfNotExists(
+      boolean replace, boolean ifNotExists, SqlParserPos pos) {
     if (replace && ifNotExists) {
       throw at(pos, "OR REPLACE and IF NOT EXISTS cannot both be given");
     }
@@ -65,15 +66,22 @@ public final class ScryGrammarErrors {
    * Checks a word the grammar takes as an identifier because it is no keyword, such as RUNTIME and ONNX
    * in the T-SQL PREDICT: it must be {@code expected} (case-insensitively).
    */
-  public static void requireWord(org.apache.calcite.sql.SqlIdentifier word, String expected, String context) {
+  public static void requireWord(SqlIdentifier word, String expected, String context) {
     if (!word.isSimple() || !word.getSimple().equalsIgnoreCase(expected)) {
-      throw at(word.getParserPosition(), "Expected " + expected + " " + context + ", found '" + word + "'");
+      throw at(
+          word.getParserPosition(),
+          "Expected " + expected + " " + context + ", found '" + word + "'");
     }
   }
 
   private static CalciteContextException at(SqlParserPos pos, String message) {
     String located = message + " at line " + pos.getLineNum() + ", column " + pos.getColumnNum();
-    return new CalciteContextException(located, new CalciteException(located, null),
-        pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum());
+    return new CalciteContextException(
+        located,
+        new CalciteException(located, null),
+        pos.getLineNum(),
+        pos.getColumnNum(),
+        pos.getEndLineNum(),
+        pos.getEndColumnNum());
   }
 }

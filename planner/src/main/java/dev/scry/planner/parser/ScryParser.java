@@ -18,8 +18,7 @@ public final class ScryParser {
   /** Longest identifier accepted; Calcite's default of 128 is short for lake folder names. */
   public static final int IDENTIFIER_MAX_LENGTH = 256;
 
-  private ScryParser() {
-  }
+  private ScryParser() {}
 
   /** Parser configuration for Scry SQL; the validator should use the same casing rules. */
   public static SqlParser.Config config() {

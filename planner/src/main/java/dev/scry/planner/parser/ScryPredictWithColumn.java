@@ -19,14 +19,16 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * takes the model output column of its own name, or the one named by the optional string (a rename).
  */
 public final class ScryPredictWithColumn extends SqlCall {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("PREDICT WITH COLUMN", SqlKind.OTHER);
+  public static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("PREDICT WITH COLUMN", SqlKind.OTHER);
 
   private final SqlIdentifier name;
   private final SqlDataTypeSpec type;
   private final SqlLiteral source;
 
   /** @param source the model output column as a string literal, or null to use {@code name} */
-  public ScryPredictWithColumn(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, SqlLiteral source) {
+  public ScryPredictWithColumn(
+      SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, SqlLiteral source) {
     super(pos);
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");

@@ -32,7 +32,11 @@ public final class ScryTsqlPredict extends SqlCall {
    * @param data a table name or a query
    * @param withColumns the WITH columns, or null when there is no WITH
    */
-  public ScryTsqlPredict(SqlParserPos pos, SqlNode model, SqlNode data, SqlIdentifier dataAlias,
+  public ScryTsqlPredict(
+      SqlParserPos pos,
+      SqlNode model,
+      SqlNode data,
+      SqlIdentifier dataAlias,
       SqlNodeList withColumns) {
     super(pos);
     this.model = Objects.requireNonNull(model, "model");

@@ -21,28 +21,32 @@ final class JdbcEscapeErrors {
     try {
       return validate.get();
     } catch (NullPointerException e) {
-      boolean inEscape = Arrays.stream(e.getStackTrace())
-          .anyMatch(frame -> frame.getClassName().equals(SqlJdbcFunctionCall.class.getName()));
+      boolean inEscape =
+          Arrays.stream(e.getStackTrace())
+              .anyMatch(frame -> frame.getClassName().equals(SqlJdbcFunctionCall.class.getName()));
       Optional<SqlCall> escape = firstEscape(query);
       if (!inEscape || escape.isEmpty()) {
         throw e;
       }
-      throw PositionedErrors.at(escape.get().getParserPosition(), escape.get().getOperator().getName()
-          + " cannot take arguments of these types; check the arguments, or write a CAST");
+      throw PositionedErrors.at(
+          escape.get().getParserPosition(),
+          escape.get().getOperator().getName()
+              + " cannot take arguments of these types; check the arguments, or write a CAST");
     }
   }
 
   private static Optional<SqlCall> firstEscape(SqlNode query) {
     SqlCall[] first = new SqlCall[1];
-    query.accept(new SqlBasicVisitor<Void>() {
-      @Override
-      public Void visit(SqlCall call) {
-        if (first[0] == null && call.getOperator() instanceof SqlJdbcFunctionCall) {
-          first[0] = call;
-        }
-        return super.visit(call);
-      }
-    });
+    query.accept(
+        new SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (first[0] == null && call.getOperator() instanceof SqlJdbcFunctionCall) {
+              first[0] = call;
+            }
+            return super.visit(call);
+          }
+        });
     return Optional.ofNullable(first[0]);
   }
 }

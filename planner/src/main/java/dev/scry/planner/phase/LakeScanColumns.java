@@ -34,7 +34,10 @@ final class LakeScanColumns {
   /** {@code used}: the fields of {@code node} its parent reads, or null for all of them. */
   private static RelNode narrow(RelNode node, ImmutableBitSet used) {
     if (node instanceof LakeTableScan scan) {
-      return new LakeTableScan(scan.getCluster(), scan.getTraitSet(), scan.getTable(),
+      return new LakeTableScan(
+          scan.getCluster(),
+          scan.getTraitSet(),
+          scan.getTable(),
           scan.spec().withColumns(all(scan, used).asList()));
     }
     List<RelNode> inputs = node.getInputs();
@@ -80,7 +83,8 @@ final class LakeScanColumns {
       // Fields of both sides in a row (a semi or anti join outputs only the left ones).
       int left = join.getLeft().getRowType().getFieldCount();
       int right = join.getRight().getRowType().getFieldCount();
-      ImmutableBitSet needed = all(join, used).union(RelOptUtil.InputFinder.bits(join.getCondition()));
+      ImmutableBitSet needed =
+          all(join, used).union(RelOptUtil.InputFinder.bits(join.getCondition()));
       return List.of(needed.get(0, left), needed.get(left, left + right).shift(-left));
     }
     if (node instanceof SetOp) {

@@ -27,7 +27,8 @@ final class ParameterTypes {
     try {
       validated = validate.get();
     } catch (UnsupportedOperationException e) {
-      // Calcite's Util.needToImplement: "class org.apache.calcite.sql.SqlDynamicParam: ?", or SqlNodeList
+      // Calcite's Util.needToImplement: "class org.apache.calcite.sql.SqlDynamicParam: ?", or
+      // SqlNodeList
       // when it derives a type for ? from the list in "? IN (1, 2)".
       if (e.getMessage() == null || !e.getMessage().startsWith("class org.apache.calcite.sql.")) {
         throw e;
@@ -43,20 +44,27 @@ final class ParameterTypes {
 
   /** An error at the first parameter of {@code query} without a validated type, if there is one. */
   private static Optional<ScryException> untyped(SqlValidator validator, SqlNode query) {
-    return parameters(query).stream().filter(p -> validator.getValidatedNodeTypeIfKnown(p) == null).findFirst()
-        .map(p -> at(p.getParserPosition(), "the type of this parameter (?) cannot be inferred from where it"
-            + " stands; give it one, e.g. CAST(? AS INTEGER)"));
+    return parameters(query).stream()
+        .filter(p -> validator.getValidatedNodeTypeIfKnown(p) == null)
+        .findFirst()
+        .map(
+            p ->
+                at(
+                    p.getParserPosition(),
+                    "the type of this parameter (?) cannot be inferred from where it"
+                        + " stands; give it one, e.g. CAST(? AS INTEGER)"));
   }
 
   private static List<SqlDynamicParam> parameters(SqlNode query) {
     List<SqlDynamicParam> found = new ArrayList<>();
-    query.accept(new SqlBasicVisitor<Void>() {
-      @Override
-      public Void visit(SqlDynamicParam param) {
-        found.add(param);
-        return null;
-      }
-    });
+    query.accept(
+        new SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlDynamicParam param) {
+            found.add(param);
+            return null;
+          }
+        });
     return found;
   }
 }

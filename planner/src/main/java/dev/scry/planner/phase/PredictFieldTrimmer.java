@@ -45,7 +45,8 @@ public final class PredictFieldTrimmer extends RelFieldTrimmer {
   }
 
   /** Called by the trimmer's reflective dispatch for every PredictRel. */
-  public TrimResult trimFields(PredictRel predict, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
+  public TrimResult trimFields(
+      PredictRel predict, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
     PredictSpec spec = predict.spec();
     int carriedCount = spec.carriedFields().size();
     List<Integer> carriedUsed = new ArrayList<>();
@@ -64,25 +65,34 @@ public final class PredictFieldTrimmer extends RelFieldTrimmer {
       outputsUsed.add(0);
     }
 
-    ImmutableBitSet carriedInputFields = ImmutableBitSet.of(
-        carriedUsed.stream().map(spec.carriedFields()::get).toList());
+    ImmutableBitSet carriedInputFields =
+        ImmutableBitSet.of(carriedUsed.stream().map(spec.carriedFields()::get).toList());
     Fed fed = unpackArrays(predict.getInput(), spec.inputs(), carriedInputFields);
     ImmutableBitSet.Builder inputFieldsUsed = carriedInputFields.rebuild();
     fed.bindings().forEach(binding -> binding.fields().forEach(inputFieldsUsed::set));
     TrimResult trimmedInput = trimChild(predict, fed.input(), inputFieldsUsed.build(), extraFields);
     Mapping inputMapping = trimmedInput.right;
 
-    List<InputBinding> bindings = fed.bindings().stream().map(binding -> new InputBinding(binding.input(),
-        binding.source(), binding.fields().stream().map(inputMapping::getTarget).toList(), binding.fieldNames(),
-        binding.valuesPerRow())).toList();
-    List<Integer> carried = carriedUsed.stream().map(i -> inputMapping.getTarget(spec.carriedFields().get(i)))
-        .toList();
+    List<InputBinding> bindings =
+        fed.bindings().stream()
+            .map(
+                binding ->
+                    new InputBinding(
+                        binding.input(),
+                        binding.source(),
+                        binding.fields().stream().map(inputMapping::getTarget).toList(),
+                        binding.fieldNames(),
+                        binding.valuesPerRow()))
+            .toList();
+    List<Integer> carried =
+        carriedUsed.stream().map(i -> inputMapping.getTarget(spec.carriedFields().get(i))).toList();
     List<OutputColumn> outputs = outputsUsed.stream().map(spec.outputs()::get).toList();
 
     List<RelDataTypeField> oldFields = predict.getRowType().getFieldList();
     RelDataTypeFactory.Builder rowType = relBuilder.getTypeFactory().builder();
-    Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, oldFields.size(),
-        carriedUsed.size() + outputs.size());
+    Mapping mapping =
+        Mappings.create(
+            MappingType.INVERSE_SURJECTION, oldFields.size(), carriedUsed.size() + outputs.size());
     int next = 0;
     for (int i : carriedUsed) {
       rowType.add(oldFields.get(i));
@@ -92,15 +102,21 @@ public final class PredictFieldTrimmer extends RelFieldTrimmer {
       rowType.add(oldFields.get(carriedCount + j));
       mapping.set(carriedCount + j, next++);
     }
-    PredictRel trimmed = new PredictRel(predict.getCluster(), predict.getTraitSet(), trimmedInput.left,
-        spec.narrowed(bindings, carried, outputs), rowType.build());
+    PredictRel trimmed =
+        new PredictRel(
+            predict.getCluster(),
+            predict.getTraitSet(),
+            trimmedInput.left,
+            spec.narrowed(bindings, carried, outputs),
+            rowType.build());
     return result(trimmed, mapping, predict);
   }
 
   /** The input and bindings after replacing ARRAY-constructor bindings with bindings to the elements. */
   private record Fed(RelNode input, List<InputBinding> bindings) {}
 
-  private Fed unpackArrays(RelNode input, List<InputBinding> bindings, ImmutableBitSet carriedInputFields) {
+  private Fed unpackArrays(
+      RelNode input, List<InputBinding> bindings, ImmutableBitSet carriedInputFields) {
     if (!(input instanceof LogicalProject project)) {
       return new Fed(input, bindings);
     }
@@ -110,8 +126,10 @@ public final class PredictFieldTrimmer extends RelFieldTrimmer {
     List<InputBinding> fed = new ArrayList<>();
     for (InputBinding binding : bindings) {
       int field = binding.fields().get(0);
-      if (binding.source() != InputBinding.Source.ARRAY || carriedInputFields.get(field)
-          || !(exprs.get(field) instanceof RexCall array) || array.getKind() != SqlKind.ARRAY_VALUE_CONSTRUCTOR
+      if (binding.source() != InputBinding.Source.ARRAY
+          || carriedInputFields.get(field)
+          || !(exprs.get(field) instanceof RexCall array)
+          || array.getKind() != SqlKind.ARRAY_VALUE_CONSTRUCTOR
           || array.getOperands().size() != binding.valuesPerRow()) {
         fed.add(binding);
         continue;
@@ -123,21 +141,29 @@ public final class PredictFieldTrimmer extends RelFieldTrimmer {
       for (int k = 0; k < array.getOperands().size(); k++) {
         RexNode operand = array.getOperands().get(k);
         fields.add(exprs.size());
-        boolean sameType = element == null
-            || operand.getType().getSqlTypeName() == element.getSqlTypeName()
-            && operand.getType().getPrecision() == element.getPrecision()
-            && operand.getType().getScale() == element.getScale();
+        boolean sameType =
+            element == null
+                || operand.getType().getSqlTypeName() == element.getSqlTypeName()
+                    && operand.getType().getPrecision() == element.getPrecision()
+                    && operand.getType().getScale() == element.getScale();
         exprs.add(sameType ? operand : rex.makeCast(element, operand, true, false));
         names.add(arrayName + "$" + (k + 1));
         fieldNames.add(arrayName + "[" + (k + 1) + "]");
       }
-      fed.add(new InputBinding(binding.input(), InputBinding.Source.COLUMNS, fields, fieldNames,
-          binding.valuesPerRow()));
+      fed.add(
+          new InputBinding(
+              binding.input(),
+              InputBinding.Source.COLUMNS,
+              fields,
+              fieldNames,
+              binding.valuesPerRow()));
     }
     if (fed.equals(bindings)) {
       return new Fed(input, bindings);
     }
-    return new Fed(LogicalProject.create(project.getInput(), project.getHints(), exprs, names,
-        project.getVariablesSet()), fed);
+    return new Fed(
+        LogicalProject.create(
+            project.getInput(), project.getHints(), exprs, names, project.getVariablesSet()),
+        fed);
   }
 }

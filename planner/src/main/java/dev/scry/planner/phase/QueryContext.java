@@ -16,8 +16,12 @@ import org.apache.calcite.tools.RelBuilder;
  * once per query by the {@link QueryPlanner}; {@code validators} makes a fresh validator for SQL validated
  * on the side (the DATA of a T-SQL PREDICT).
  */
-public record QueryContext(CalciteCatalogReader catalogReader, SqlValidator validator, RelOptCluster cluster,
-    SqlToRelConverter converter, Supplier<SqlValidator> validators) {
+public record QueryContext(
+    CalciteCatalogReader catalogReader,
+    SqlValidator validator,
+    RelOptCluster cluster,
+    SqlToRelConverter converter,
+    Supplier<SqlValidator> validators) {
   public QueryContext {
     Objects.requireNonNull(catalogReader, "catalogReader");
     Objects.requireNonNull(validator, "validator");

@@ -44,49 +44,73 @@ public record QueryPipeline(List<Phase> phases) {
    */
   public static QueryPipeline standard(PredictFunction predict, LakeScanSpecs scans) {
     ScalarPredictFunction scalar = new ScalarPredictFunction(predict);
-    return new QueryPipeline(List.of(
-        Phase.sql("check-shape", (query, context) -> {
-          QueryShapeCheck.check(query);
-          PredictCallCheck.check(query);
-          return query;
-        }),
-        Phase.sql("lower-tsql-predict", (query, context) ->
-            TsqlPredictRewriter.rewrite(query, new TsqlDataTypes(context), predict, context.typeFactory())),
-        Phase.sql("predict-star", (query, context) -> query.accept(new PredictStarRewriter())),
-        Phase.sql("spark-semantics", (query, context) -> query.accept(new SparkSemanticsRewriter())),
-        new Validation(),
-        new Conversion(),
-        Phase.rel("spark-in-values", (rel, context) -> rel.accept(new SparkInSubQueryValues())),
-        Phase.rel("remove-sub-queries", (rel, context) -> SubQueryRemover.remove(rel, context.relBuilder())),
-        Phase.rel("trim-fields", (rel, context) -> context.converter().trimUnusedFields(true, rel)),
-        Phase.rel("check-scalar-predict", (rel, context) -> ScalarPredictPlacement.check(rel)),
-        Phase.rules("predict", HepMatchOrder.BOTTOM_UP, List.of(
-            List.of(ScryRules.PREDICT_TABLE_FUNCTION),
-            List.of(ScryRules.scalarPredict(scalar)))),
-        // Again, now that PREDICT is a PredictRel: it keeps only the DATA fields and outputs the query reads.
-        Phase.rel("trim-predict", (rel, context) -> new PredictFieldTrimmer(context.relBuilder()).trim(rel)),
-        // Filters pushed towards the scans, projections merged, trivial ones removed; still logical operators.
-        Phase.rules("optimize", HepMatchOrder.BOTTOM_UP, List.of(List.of(
-            CoreRules.FILTER_MERGE,
-            CoreRules.FILTER_PROJECT_TRANSPOSE,
-            CoreRules.FILTER_INTO_JOIN,
-            CoreRules.JOIN_CONDITION_PUSH,
-            CoreRules.PROJECT_MERGE,
-            CoreRules.PROJECT_REMOVE,
-            CoreRules.AGGREGATE_PROJECT_MERGE))),
-        new RootProjection(),
-        Phase.rules("lake-scans", HepMatchOrder.BOTTOM_UP, List.of(
-            List.of(ScryRules.lakeFilterScan(scans)),
-            List.of(ScryRules.lakeScan(scans)))),
-        Phase.rel("lake-scan-columns", (rel, context) -> LakeScanColumns.apply(rel))));
+    return new QueryPipeline(
+        List.of(
+            Phase.sql(
+                "check-shape",
+                (query, context) -> {
+                  QueryShapeCheck.check(query);
+                  PredictCallCheck.check(query);
+                  return query;
+                }),
+            Phase.sql(
+                "lower-tsql-predict",
+                (query, context) ->
+                    TsqlPredictRewriter.rewrite(
+                        query, new TsqlDataTypes(context), predict, context.typeFactory())),
+            Phase.sql("predict-star", (query, context) -> query.accept(new PredictStarRewriter())),
+            Phase.sql(
+                "spark-semantics", (query, context) -> query.accept(new SparkSemanticsRewriter())),
+            new Validation(),
+            new Conversion(),
+            Phase.rel("spark-in-values", (rel, context) -> rel.accept(new SparkInSubQueryValues())),
+            Phase.rel(
+                "remove-sub-queries",
+                (rel, context) -> SubQueryRemover.remove(rel, context.relBuilder())),
+            Phase.rel(
+                "trim-fields", (rel, context) -> context.converter().trimUnusedFields(true, rel)),
+            Phase.rel("check-scalar-predict", (rel, context) -> ScalarPredictPlacement.check(rel)),
+            Phase.rules(
+                "predict",
+                HepMatchOrder.BOTTOM_UP,
+                List.of(
+                    List.of(ScryRules.PREDICT_TABLE_FUNCTION),
+                    List.of(ScryRules.scalarPredict(scalar)))),
+            // Again, now that PREDICT is a PredictRel: it keeps only the DATA fields and outputs
+            // the query reads.
+            Phase.rel(
+                "trim-predict",
+                (rel, context) -> new PredictFieldTrimmer(context.relBuilder()).trim(rel)),
+            // Filters pushed towards the scans, projections merged, trivial ones removed; still
+            // logical operators.
+            Phase.rules(
+                "optimize",
+                HepMatchOrder.BOTTOM_UP,
+                List.of(
+                    List.of(
+                        CoreRules.FILTER_MERGE,
+                        CoreRules.FILTER_PROJECT_TRANSPOSE,
+                        CoreRules.FILTER_INTO_JOIN,
+                        CoreRules.JOIN_CONDITION_PUSH,
+                        CoreRules.PROJECT_MERGE,
+                        CoreRules.PROJECT_REMOVE,
+                        CoreRules.AGGREGATE_PROJECT_MERGE))),
+            new RootProjection(),
+            Phase.rules(
+                "lake-scans",
+                HepMatchOrder.BOTTOM_UP,
+                List.of(
+                    List.of(ScryRules.lakeFilterScan(scans)), List.of(ScryRules.lakeScan(scans)))),
+            Phase.rel("lake-scan-columns", (rel, context) -> LakeScanColumns.apply(rel))));
   }
 
   public QueryState run(QueryState state, QueryContext context) {
-    return run(state, context, (phase, after) -> { });
+    return run(state, context, (phase, after) -> {});
   }
 
   /** Runs every phase; {@code afterEach} sees each phase with the state it left (to print or check it). */
-  public QueryState run(QueryState state, QueryContext context, BiConsumer<Phase, QueryState> afterEach) {
+  public QueryState run(
+      QueryState state, QueryContext context, BiConsumer<Phase, QueryState> afterEach) {
     QueryState current = state;
     for (Phase phase : phases) {
       current = phase.run(current, context);
@@ -96,8 +120,11 @@ public record QueryPipeline(List<Phase> phases) {
   }
 
   public Phase phase(String name) {
-    return phases.stream().filter(p -> p.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("No phase named " + name + " in " + names()));
+    return phases.stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("No phase named " + name + " in " + names()));
   }
 
   /** The phases up to and including {@code name}. */
@@ -112,7 +139,8 @@ public record QueryPipeline(List<Phase> phases) {
   /** One line per phase, numbered: its name, its kind and, for rules, the rules. */
   @Override
   public String toString() {
-    return IntStream.range(0, phases.size()).mapToObj(i -> (i + 1) + ". " + phases.get(i))
+    return IntStream.range(0, phases.size())
+        .mapToObj(i -> (i + 1) + ". " + phases.get(i))
         .collect(Collectors.joining("\n"));
   }
 }

@@ -50,7 +50,10 @@ public final class QueryPlanner {
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
 
   /** {@code predict} is the session's PREDICT, the one the validator resolves and the pipeline binds. */
-  public QueryPlanner(CatalogSnapshot snapshot, String defaultSchema, PredictFunction predict,
+  public QueryPlanner(
+      CatalogSnapshot snapshot,
+      String defaultSchema,
+      PredictFunction predict,
       QueryPipeline pipeline) {
     this.root = SnapshotSchema.rootOf(Objects.requireNonNull(snapshot, "snapshot"));
     this.defaultSchema = Objects.requireNonNull(defaultSchema, "defaultSchema");
@@ -63,7 +66,10 @@ public final class QueryPlanner {
     QueryState planned = pipeline.run(QueryState.parsed(query), context);
     SqlNode validated = planned.validatedOrFail();
     RelRoot root = planned.root();
-    return new QueryPlan(sql, root.project(), root.validatedRowType,
+    return new QueryPlan(
+        sql,
+        root.project(),
+        root.validatedRowType,
         context.validator().getParameterRowType(validated),
         origins(context.validator(), validated, root.validatedRowType.getFieldCount()));
   }
@@ -79,20 +85,26 @@ public final class QueryPlanner {
     HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
     clusterPlanner.setExecutor(SparkEvaluatesConstants.INSTANCE);
     RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
-    SqlToRelConverter converter = new SqlToRelConverter(
-        (rowType, queryString, schemaPath, viewPath) -> {
-          throw new UnsupportedOperationException("Views are not supported");
-        },
-        validator, catalogReader, cluster, new PredictConvertlets(),
-        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
-    return new QueryContext(catalogReader, validator, cluster, converter, () -> validator(catalogReader));
+    SqlToRelConverter converter =
+        new SqlToRelConverter(
+            (rowType, queryString, schemaPath, viewPath) -> {
+              throw new UnsupportedOperationException("Views are not supported");
+            },
+            validator,
+            catalogReader,
+            cluster,
+            new PredictConvertlets(),
+            SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+    return new QueryContext(
+        catalogReader, validator, cluster, converter, () -> validator(catalogReader));
   }
 
   /**
    * Which table column each result column reads. Calcite answers from the validated tree; where it
    * cannot (a shape it does not trace), the columns are reported without an origin, which JDBC allows.
    */
-  private static List<ColumnOrigin> origins(SqlValidator validator, SqlNode validated, int columns) {
+  private static List<ColumnOrigin> origins(
+      SqlValidator validator, SqlNode validated, int columns) {
     List<List<String>> origins;
     try {
       origins = validator.getFieldOrigins(validated);
@@ -101,7 +113,10 @@ public final class QueryPlanner {
     }
     List<ColumnOrigin> result = new ArrayList<>();
     for (int i = 0; i < columns; i++) {
-      result.add(origins == null || i >= origins.size() ? ColumnOrigin.NONE : ColumnOrigin.of(origins.get(i)));
+      result.add(
+          origins == null || i >= origins.size()
+              ? ColumnOrigin.NONE
+              : ColumnOrigin.of(origins.get(i)));
     }
     return result;
   }
@@ -119,9 +134,15 @@ public final class QueryPlanner {
   }
 
   private SqlValidator validator(CalciteCatalogReader catalogReader) {
-    SqlOperatorTable operators = SqlOperatorTables.chain(
-        ScrySparkOperators.table(SqlStdOperatorTable.instance()), new PredictOperators(predict, new ScalarPredictFunction(predict)), catalogReader);
-    return SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
+    SqlOperatorTable operators =
+        SqlOperatorTables.chain(
+            ScrySparkOperators.table(SqlStdOperatorTable.instance()),
+            new PredictOperators(predict, new ScalarPredictFunction(predict)),
+            catalogReader);
+    return SqlValidatorUtil.newValidator(
+        operators,
+        catalogReader,
+        typeFactory,
         SqlValidator.Config.DEFAULT
             .withIdentifierExpansion(true)
             // Spark sorts NULLs first in ascending order and last in descending order.

@@ -21,7 +21,8 @@ public record QueryState(SqlNode query, SqlNode validated, RelRoot root) {
 
   public QueryState withQuery(SqlNode rewritten) {
     if (validated != null) {
-      throw new IllegalStateException("The query is validated already; rewrite the SQL before validation");
+      throw new IllegalStateException(
+          "The query is validated already; rewrite the SQL before validation");
     }
     return new QueryState(rewritten, null, null);
   }

@@ -42,8 +42,14 @@ record RulePhase(String name, HepMatchOrder order, List<List<RelOptRule>> groups
   /** The name, then each group's rules by description, e.g. {@code lake-scans (rules): [A]; [B, C]}. */
   @Override
   public String toString() {
-    return name + " (rules): " + groups.stream()
-        .map(group -> group.stream().map(RelOptRule::toString).collect(Collectors.joining(", ", "[", "]")))
-        .collect(Collectors.joining("; "));
+    return name
+        + " (rules): "
+        + groups.stream()
+            .map(
+                group ->
+                    group.stream()
+                        .map(RelOptRule::toString)
+                        .collect(Collectors.joining(", ", "[", "]")))
+            .collect(Collectors.joining("; "));
   }
 }

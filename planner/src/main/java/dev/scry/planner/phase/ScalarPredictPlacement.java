@@ -27,9 +27,12 @@ final class ScalarPredictPlacement {
 
   private static void refuse(RexNode condition, String where) {
     if (!ScalarPredictRule.predictCalls(List.of(condition)).isEmpty()) {
-      throw new ScryException("PREDICT('model', …) scores in a SELECT list, not in " + where + ": select it in a"
-          + " sub-query and filter on its column, e.g. SELECT * FROM (SELECT t.*, PREDICT('m', a, b) AS label"
-          + " FROM t) AS s WHERE label = 1");
+      throw new ScryException(
+          "PREDICT('model', …) scores in a SELECT list, not in "
+              + where
+              + ": select it in a"
+              + " sub-query and filter on its column, e.g. SELECT * FROM (SELECT t.*, PREDICT('m', a, b) AS label"
+              + " FROM t) AS s WHERE label = 1");
     }
   }
 }

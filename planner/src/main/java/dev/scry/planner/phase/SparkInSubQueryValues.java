@@ -31,19 +31,24 @@ final class SparkInSubQueryValues extends RelHomogeneousShuttle {
       List<RexNode> conjuncts = new ArrayList<>();
       boolean changed = false;
       for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-        RexNode rewritten = isWholeInCondition(conjunct) ? conjunct : conjunct.accept(new AsSpark(rexBuilder));
+        RexNode rewritten =
+            isWholeInCondition(conjunct) ? conjunct : conjunct.accept(new AsSpark(rexBuilder));
         changed |= rewritten != conjunct;
         conjuncts.add(rewritten);
       }
       return changed
-          ? filter.copy(filter.getTraitSet(), filter.getInput(), RexUtil.composeConjunction(rexBuilder, conjuncts))
+          ? filter.copy(
+              filter.getTraitSet(),
+              filter.getInput(),
+              RexUtil.composeConjunction(rexBuilder, conjuncts))
           : filter;
     }
     return visited.accept(new AsSpark(rexBuilder));
   }
 
   private static boolean isWholeInCondition(RexNode conjunct) {
-    RexNode inner = conjunct.getKind() == SqlKind.NOT ? ((RexCall) conjunct).getOperands().get(0) : conjunct;
+    RexNode inner =
+        conjunct.getKind() == SqlKind.NOT ? ((RexCall) conjunct).getOperands().get(0) : conjunct;
     return inner instanceof RexSubQuery subQuery && subQuery.getKind() == SqlKind.IN;
   }
 
@@ -57,7 +62,8 @@ final class SparkInSubQueryValues extends RelHomogeneousShuttle {
 
     @Override
     public RexNode visitCall(RexCall call) {
-      if (call.getKind() == SqlKind.NOT && call.getOperands().get(0) instanceof RexSubQuery subQuery
+      if (call.getKind() == SqlKind.NOT
+          && call.getOperands().get(0) instanceof RexSubQuery subQuery
           && subQuery.getKind() == SqlKind.IN) {
         return isTrue(rexBuilder.makeCall(SqlStdOperatorTable.NOT, inside(subQuery)));
       }
@@ -77,7 +83,9 @@ final class SparkInSubQueryValues extends RelHomogeneousShuttle {
     }
 
     private RexNode isTrue(RexNode value) {
-      return value.getType().isNullable() ? rexBuilder.makeCall(SqlStdOperatorTable.IS_TRUE, value) : value;
+      return value.getType().isNullable()
+          ? rexBuilder.makeCall(SqlStdOperatorTable.IS_TRUE, value)
+          : value;
     }
   }
 }

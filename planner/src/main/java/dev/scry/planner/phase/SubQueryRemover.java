@@ -1,5 +1,6 @@
 package dev.scry.planner.phase;
 
+import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
@@ -33,31 +34,35 @@ final class SubQueryRemover {
   /** Pushes only filters free of sub-queries into joins: a sub-query's correlation names the whole row. */
   private static final FilterJoinRule.FilterIntoJoinRule PLAIN_FILTER_INTO_JOIN =
       FilterJoinRule.FilterIntoJoinRule.FilterIntoJoinRuleConfig.DEFAULT
-          .withOperandSupplier(b0 -> b0.operand(Filter.class)
-              .predicate(f -> !RexUtil.SubQueryFinder.containsSubQuery(f))
-              .oneInput(b1 -> b1.operand(Join.class).anyInputs()))
+          .withOperandSupplier(
+              b0 ->
+                  b0.operand(Filter.class)
+                      .predicate(f -> !RexUtil.SubQueryFinder.containsSubQuery(f))
+                      .oneInput(b1 -> b1.operand(Join.class).anyInputs()))
           .as(FilterJoinRule.FilterIntoJoinRule.FilterIntoJoinRuleConfig.class)
           .toRule();
 
-  private static final HepProgram PUSH_PLAIN_FILTERS = new HepProgramBuilder()
-      .addRuleInstance(PLAIN_FILTER_INTO_JOIN)
-      .build();
+  private static final HepProgram PUSH_PLAIN_FILTERS =
+      new HepProgramBuilder().addRuleInstance(PLAIN_FILTER_INTO_JOIN).build();
 
-  private static final HepProgram REMOVE_SUB_QUERIES = new HepProgramBuilder()
-      .addRuleCollection(List.of(
-          CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
-          CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
-          CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
-      .build();
+  private static final HepProgram REMOVE_SUB_QUERIES =
+      new HepProgramBuilder()
+          .addRuleCollection(
+              List.of(
+                  CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                  CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                  CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
+          .build();
 
   /**
    * Constants out of grouping keys (SELECT DISTINCT 1, 'x', EXISTS (…)): Calcite's decorrelator moves
    * constant keys of an Aggregate over a correlation to the end of its row and then fails its own check
    * that the row type is unchanged (or with an IndexOutOfBoundsException).
    */
-  private static final HepProgram PULL_UP_GROUPED_CONSTANTS = new HepProgramBuilder()
-      .addRuleInstance(CoreRules.AGGREGATE_PROJECT_PULL_UP_CONSTANTS)
-      .build();
+  private static final HepProgram PULL_UP_GROUPED_CONSTANTS =
+      new HepProgramBuilder()
+          .addRuleInstance(CoreRules.AGGREGATE_PROJECT_PULL_UP_CONSTANTS)
+          .build();
 
   private SubQueryRemover() {}
 
@@ -72,7 +77,8 @@ final class SubQueryRemover {
   }
 
   private static boolean hasCorrelate(RelNode rel) {
-    return rel instanceof Correlate || rel.getInputs().stream().anyMatch(SubQueryRemover::hasCorrelate);
+    return rel instanceof Correlate
+        || rel.getInputs().stream().anyMatch(SubQueryRemover::hasCorrelate);
   }
 
   private static RelNode run(HepProgram program, RelNode rel) {
@@ -92,12 +98,16 @@ final class SubQueryRemover {
         (RexUtil.SubQueryFinder.find(conjunct) == null ? plain : withSubQuery).add(conjunct);
       }
       if (plain.isEmpty() || withSubQuery.isEmpty()) {
-        return input == filter.getInput() ? filter : filter.copy(filter.getTraitSet(), input, filter.getCondition());
+        return input == filter.getInput()
+            ? filter
+            : filter.copy(filter.getTraitSet(), input, filter.getCondition());
       }
       var rexBuilder = filter.getCluster().getRexBuilder();
       RelNode below = LogicalFilter.create(input, RexUtil.composeConjunction(rexBuilder, plain));
-      return LogicalFilter.create(below, RexUtil.composeConjunction(rexBuilder, withSubQuery),
-          com.google.common.collect.ImmutableSet.copyOf(filter.getVariablesSet()));
+      return LogicalFilter.create(
+          below,
+          RexUtil.composeConjunction(rexBuilder, withSubQuery),
+          ImmutableSet.copyOf(filter.getVariablesSet()));
     }
   }
 }

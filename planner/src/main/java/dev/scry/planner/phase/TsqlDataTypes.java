@@ -25,14 +25,31 @@ final class TsqlDataTypes implements TsqlPredictRewriter.Context {
 
   @Override
   public RelDataType dataRowType(SqlNode data) {
-    SqlNode from = data instanceof SqlIdentifier ? data
-        : SqlStdOperatorTable.AS.createCall(data.getParserPosition(), data,
-            new SqlIdentifier("$scry_data", data.getParserPosition()));
-    SqlSelect select = new SqlSelect(data.getParserPosition(), null,
-        SqlNodeList.of(SqlIdentifier.star(data.getParserPosition())), from, null, null, null, null, null, null,
-        null, null, null);
+    SqlNode from =
+        data instanceof SqlIdentifier
+            ? data
+            : SqlStdOperatorTable.AS.createCall(
+                data.getParserPosition(),
+                data,
+                new SqlIdentifier("$scry_data", data.getParserPosition()));
+    SqlSelect select =
+        new SqlSelect(
+            data.getParserPosition(),
+            null,
+            SqlNodeList.of(SqlIdentifier.star(data.getParserPosition())),
+            from,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     SqlValidator validator = context.newValidator();
-    return validator.getValidatedNodeType(validator.validate(select.accept(new PredictStarRewriter())));
+    return validator.getValidatedNodeType(
+        validator.validate(select.accept(new PredictStarRewriter())));
   }
 
   @Override

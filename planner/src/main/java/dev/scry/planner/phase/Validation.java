@@ -14,8 +14,11 @@ final class Validation implements Phase {
   public QueryState run(QueryState state, QueryContext context) {
     SqlValidator validator = context.validator();
     SqlNode query = state.query();
-    SqlNode validated = ParameterTypes.validate(validator, query,
-        () -> JdbcEscapeErrors.validate(query, () -> validator.validate(query)));
+    SqlNode validated =
+        ParameterTypes.validate(
+            validator,
+            query,
+            () -> JdbcEscapeErrors.validate(query, () -> validator.validate(query)));
     return state.withValidated(validated);
   }
 

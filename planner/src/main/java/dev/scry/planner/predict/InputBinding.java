@@ -14,9 +14,17 @@ import java.util.Objects;
  * values of a row, flattened in row-major order and reshaped to the input's non-batch dimensions
  * (a [N,1,28,28] input from an ARRAY of 784 numbers).
  */
-public record InputBinding(ModelInput input, Source source, List<Integer> fields, List<String> fieldNames,
-    int valuesPerRow) implements Serializable {
-  public enum Source { COLUMNS, ARRAY }
+public record InputBinding(
+    ModelInput input,
+    Source source,
+    List<Integer> fields,
+    List<String> fieldNames,
+    int valuesPerRow)
+    implements Serializable {
+  public enum Source {
+    COLUMNS,
+    ARRAY
+  }
 
   public InputBinding {
     Objects.requireNonNull(input, "input");

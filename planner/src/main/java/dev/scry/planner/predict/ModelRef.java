@@ -7,7 +7,8 @@ import java.util.Objects;
  * One registered model version, as the engine needs it to score: where its bytes are stored in the
  * registry (a URI every executor can read) and their SHA-256, which keys the per-executor session cache.
  */
-public record ModelRef(String name, int version, String location, String sha256) implements Serializable {
+public record ModelRef(String name, int version, String location, String sha256)
+    implements Serializable {
   public ModelRef {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(location, "location");

@@ -8,7 +8,8 @@ import java.util.Objects;
  * One result column that PREDICT appends after the DATA columns, and how its value is taken from a model
  * output for each row.
  */
-public record OutputColumn(String columnName, String outputName, Extract extract, ElementType elementType)
+public record OutputColumn(
+    String columnName, String outputName, Extract extract, ElementType elementType)
     implements Serializable {
   public OutputColumn {
     Objects.requireNonNull(columnName, "columnName");

@@ -10,16 +10,17 @@ public final class OutputSqlTypes {
 
   /** Empty for element types Scry cannot return (64-bit unsigned integers). */
   public static Optional<SqlTypeName> sqlTypeOf(ElementType elementType) {
-    return Optional.ofNullable(switch (elementType) {
-      case FLOAT, FLOAT16, BFLOAT16 -> SqlTypeName.REAL;
-      case DOUBLE -> SqlTypeName.DOUBLE;
-      case INT64, UINT32 -> SqlTypeName.BIGINT;
-      case INT32, UINT16 -> SqlTypeName.INTEGER;
-      case INT16, UINT8 -> SqlTypeName.SMALLINT;
-      case INT8 -> SqlTypeName.TINYINT;
-      case STRING -> SqlTypeName.VARCHAR;
-      case BOOL -> SqlTypeName.BOOLEAN;
-      case UINT64 -> null;
-    });
+    return Optional.ofNullable(
+        switch (elementType) {
+          case FLOAT, FLOAT16, BFLOAT16 -> SqlTypeName.REAL;
+          case DOUBLE -> SqlTypeName.DOUBLE;
+          case INT64, UINT32 -> SqlTypeName.BIGINT;
+          case INT32, UINT16 -> SqlTypeName.INTEGER;
+          case INT16, UINT8 -> SqlTypeName.SMALLINT;
+          case INT8 -> SqlTypeName.TINYINT;
+          case STRING -> SqlTypeName.VARCHAR;
+          case BOOL -> SqlTypeName.BOOLEAN;
+          case UINT64 -> null;
+        });
   }
 }

@@ -14,8 +14,13 @@ import java.util.stream.IntStream;
  * narrows {@code carriedFields} and {@code outputs} to what the query reads, so a field that only feeds
  * the model, or an output nobody selects, is never copied into result rows.
  */
-public record PredictSpec(ModelRef model, int batchSize, List<InputBinding> inputs, List<Integer> carriedFields,
-    List<OutputColumn> outputs) implements Serializable {
+public record PredictSpec(
+    ModelRef model,
+    int batchSize,
+    List<InputBinding> inputs,
+    List<Integer> carriedFields,
+    List<OutputColumn> outputs)
+    implements Serializable {
   public PredictSpec {
     Objects.requireNonNull(model, "model");
     if (batchSize < 1) {
@@ -30,8 +35,12 @@ public record PredictSpec(ModelRef model, int batchSize, List<InputBinding> inpu
   }
 
   /** A spec that carries all {@code dataFieldCount} DATA fields, as PREDICT's own row type does. */
-  public static PredictSpec carryingAll(ModelRef model, int batchSize, List<InputBinding> inputs,
-      int dataFieldCount, List<OutputColumn> outputs) {
+  public static PredictSpec carryingAll(
+      ModelRef model,
+      int batchSize,
+      List<InputBinding> inputs,
+      int dataFieldCount,
+      List<OutputColumn> outputs) {
     return new PredictSpec(model, batchSize, inputs, allFields(dataFieldCount), outputs);
   }
 
@@ -45,8 +54,8 @@ public record PredictSpec(ModelRef model, int batchSize, List<InputBinding> inpu
   }
 
   /** The same scoring, carrying other DATA fields and appending other outputs. */
-  public PredictSpec narrowed(List<InputBinding> newInputs, List<Integer> newCarriedFields,
-      List<OutputColumn> newOutputs) {
+  public PredictSpec narrowed(
+      List<InputBinding> newInputs, List<Integer> newCarriedFields, List<OutputColumn> newOutputs) {
     return new PredictSpec(model, batchSize, newInputs, newCarriedFields, newOutputs);
   }
 }

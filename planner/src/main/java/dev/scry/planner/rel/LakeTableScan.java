@@ -19,7 +19,8 @@ import org.apache.calcite.rel.core.TableScan;
 public final class LakeTableScan extends TableScan {
   private final LakeScanSpec spec;
 
-  public LakeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, LakeScanSpec spec) {
+  public LakeTableScan(
+      RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, LakeScanSpec spec) {
     super(cluster, traitSet, List.of(), table);
     this.spec = Objects.requireNonNull(spec, "spec");
   }
@@ -37,8 +38,13 @@ public final class LakeTableScan extends TableScan {
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
         .item("columns", spec.columnNames())
-        .itemIf("filters", spec.filters().stream().map(PushedFilter::text).toList(), !spec.filters().isEmpty())
-        .itemIf("partitions", spec.partitionsKept() + " of " + spec.partitionsTotal().orElse(0),
+        .itemIf(
+            "filters",
+            spec.filters().stream().map(PushedFilter::text).toList(),
+            !spec.filters().isEmpty())
+        .itemIf(
+            "partitions",
+            spec.partitionsKept() + " of " + spec.partitionsTotal().orElse(0),
             spec.partitionsTotal().isPresent());
   }
 }

@@ -20,7 +20,11 @@ import org.apache.calcite.rel.type.RelDataType;
 public final class PredictRel extends SingleRel {
   private final PredictSpec spec;
 
-  public PredictRel(RelOptCluster cluster, RelTraitSet traits, RelNode input, PredictSpec spec,
+  public PredictRel(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelNode input,
+      PredictSpec spec,
       RelDataType rowType) {
     super(cluster, traits, input);
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -45,8 +49,13 @@ public final class PredictRel extends SingleRel {
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
         .item("model", spec.model().qualifiedName())
-        .item("inputs", spec.inputs().stream().map(PredictRel::describe).collect(Collectors.joining(", ", "[", "]")))
-        .itemIf("carries", carriedNames(), !spec.carriesAll(getInput().getRowType().getFieldCount()))
+        .item(
+            "inputs",
+            spec.inputs().stream()
+                .map(PredictRel::describe)
+                .collect(Collectors.joining(", ", "[", "]")))
+        .itemIf(
+            "carries", carriedNames(), !spec.carriesAll(getInput().getRowType().getFieldCount()))
         .item("batchSize", spec.batchSize());
   }
 
@@ -56,9 +65,10 @@ public final class PredictRel extends SingleRel {
   }
 
   private static String describe(InputBinding binding) {
-    String from = binding.source() == InputBinding.Source.ARRAY
-        ? "ARRAY " + binding.fieldNames().get(0)
-        : String.join(", ", binding.fieldNames());
+    String from =
+        binding.source() == InputBinding.Source.ARRAY
+            ? "ARRAY " + binding.fieldNames().get(0)
+            : String.join(", ", binding.fieldNames());
     return binding.input().name() + " <- " + from;
   }
 }

@@ -43,7 +43,10 @@ public final class LakeScanRule extends RelRule<LakeScanRule.Config> {
 
   private LakeTableScan lakeScan(TableScan scan, List<RexNode> conjuncts) {
     LakeTable table = scan.getTable().unwrap(LakeTable.class);
-    return new LakeTableScan(scan.getCluster(), scan.getTraitSet(), scan.getTable(),
+    return new LakeTableScan(
+        scan.getCluster(),
+        scan.getTraitSet(),
+        scan.getTable(),
         config.specs().of(table.definition(), conjuncts));
   }
 
@@ -56,16 +59,26 @@ public final class LakeScanRule extends RelRule<LakeScanRule.Config> {
   public interface Config extends RelRule.Config {
     /** A Filter on a lake table's scan: its conjuncts go to the source and prune partition folders. */
     static Config filter(LakeScanSpecs specs) {
-      return new Values(RelFactories.LOGICAL_BUILDER, "LakeScanRule:filter",
-          b0 -> b0.operand(Filter.class).oneInput(b1 -> b1.operand(TableScan.class)
-              .predicate(LakeScanRule::isLakeTable).noInputs()),
+      return new Values(
+          RelFactories.LOGICAL_BUILDER,
+          "LakeScanRule:filter",
+          b0 ->
+              b0.operand(Filter.class)
+                  .oneInput(
+                      b1 ->
+                          b1.operand(TableScan.class)
+                              .predicate(LakeScanRule::isLakeTable)
+                              .noInputs()),
           specs);
     }
 
     /** A lake table's scan with no filter to push: every folder of the table is read. */
     static Config scan(LakeScanSpecs specs) {
-      return new Values(RelFactories.LOGICAL_BUILDER, "LakeScanRule:scan",
-          b0 -> b0.operand(TableScan.class).predicate(LakeScanRule::isLakeTable).noInputs(), specs);
+      return new Values(
+          RelFactories.LOGICAL_BUILDER,
+          "LakeScanRule:scan",
+          b0 -> b0.operand(TableScan.class).predicate(LakeScanRule::isLakeTable).noInputs(),
+          specs);
     }
 
     /** Makes each scan's spec (and lists the partition folders it needs). */
@@ -88,8 +101,12 @@ public final class LakeScanRule extends RelRule<LakeScanRule.Config> {
     }
   }
 
-  private record Values(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier,
-      LakeScanSpecs specs) implements Config {
+  private record Values(
+      RelBuilderFactory relBuilderFactory,
+      String description,
+      OperandTransform operandSupplier,
+      LakeScanSpecs specs)
+      implements Config {
     Values {
       Objects.requireNonNull(relBuilderFactory, "relBuilderFactory");
       Objects.requireNonNull(operandSupplier, "operandSupplier");

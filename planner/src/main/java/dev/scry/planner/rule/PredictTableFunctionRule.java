@@ -30,8 +30,11 @@ public final class PredictTableFunctionRule extends RelRule<PredictTableFunction
     RexCall predictCall = (RexCall) scan.getCall();
     PredictFunction predict = (PredictFunction) predictCall.getOperator();
     RelNode data = scan.getInputs().get(0);
-    BoundPredict bound = predict.bind(modelName(predictCall), data.getRowType(), scan.getCluster().getTypeFactory());
-    call.transformTo(new PredictRel(scan.getCluster(), scan.getTraitSet(), data, bound.spec(), scan.getRowType()));
+    BoundPredict bound =
+        predict.bind(modelName(predictCall), data.getRowType(), scan.getCluster().getTypeFactory());
+    call.transformTo(
+        new PredictRel(
+            scan.getCluster(), scan.getTraitSet(), data, bound.spec(), scan.getRowType()));
   }
 
   static boolean isPredict(LogicalTableFunctionScan scan) {
@@ -49,8 +52,14 @@ public final class PredictTableFunctionRule extends RelRule<PredictTableFunction
 
   /** What the rule matches; immutable, changed by copying. */
   public interface Config extends RelRule.Config {
-    Config DEFAULT = new Values(RelFactories.LOGICAL_BUILDER, "PredictTableFunctionRule",
-        b0 -> b0.operand(LogicalTableFunctionScan.class).predicate(PredictTableFunctionRule::isPredict).anyInputs());
+    Config DEFAULT =
+        new Values(
+            RelFactories.LOGICAL_BUILDER,
+            "PredictTableFunctionRule",
+            b0 ->
+                b0.operand(LogicalTableFunctionScan.class)
+                    .predicate(PredictTableFunctionRule::isPredict)
+                    .anyInputs());
 
     @Override
     Config withRelBuilderFactory(RelBuilderFactory factory);
@@ -67,7 +76,8 @@ public final class PredictTableFunctionRule extends RelRule<PredictTableFunction
     }
   }
 
-  private record Values(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
+  private record Values(
+      RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
       implements Config {
     Values {
       Objects.requireNonNull(relBuilderFactory, "relBuilderFactory");

@@ -62,37 +62,54 @@ public final class ScalarPredictRule extends RelRule<ScalarPredictRule.Config> {
       String model = ((RexLiteral) predict.getOperands().get(0)).getValueAs(String.class);
       addBoundColumns(predict, model, exprs, names, rex);
       RelNode data = LogicalProject.create(current, List.of(), exprs, names, Set.of());
-      BoundPredict bound = config.scalar().bind(model, data.getRowType(), project.getCluster().getTypeFactory(), null);
-      PredictRel scored = new PredictRel(project.getCluster(), project.getTraitSet(), data, bound.spec(),
-          bound.rowType());
+      BoundPredict bound =
+          config
+              .scalar()
+              .bind(model, data.getRowType(), project.getCluster().getTypeFactory(), null);
+      PredictRel scored =
+          new PredictRel(
+              project.getCluster(), project.getTraitSet(), data, bound.spec(), bound.rowType());
       List<Integer> positions = ScalarPredictFunction.firstOutputColumns(bound, exprs.size());
       RexNode value;
       if (positions.size() == 1) {
         value = rex.makeInputRef(scored, positions.get(0));
       } else {
-        // Typed as the call (a nullable ARRAY): a rule keeps the row type it replaces, nullability included.
-        value = rex.makeCall(predict.getType(), SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR,
-            positions.stream().map(p -> (RexNode) rex.makeInputRef(scored, p)).toList());
+        // Typed as the call (a nullable ARRAY): a rule keeps the row type it replaces, nullability
+        // included.
+        value =
+            rex.makeCall(
+                predict.getType(),
+                SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR,
+                positions.stream().map(p -> (RexNode) rex.makeInputRef(scored, p)).toList());
       }
       replacements.put(predict.toString(), rex.ensureType(predict.getType(), value, true));
       current = scored;
     }
     List<RexNode> rewritten = new ArrayList<>();
     for (RexNode expr : project.getProjects()) {
-      rewritten.add(expr.accept(new RexShuttle() {
-        @Override
-        public RexNode visitCall(RexCall inner) {
-          RexNode replacement = isPredict(inner) ? replacements.get(inner.toString()) : null;
-          return replacement != null ? replacement : super.visitCall(inner);
-        }
-      }));
+      rewritten.add(
+          expr.accept(
+              new RexShuttle() {
+                @Override
+                public RexNode visitCall(RexCall inner) {
+                  RexNode replacement =
+                      isPredict(inner) ? replacements.get(inner.toString()) : null;
+                  return replacement != null ? replacement : super.visitCall(inner);
+                }
+              }));
     }
-    call.transformTo(LogicalProject.create(current, project.getHints(), rewritten,
-        project.getRowType().getFieldNames(), project.getVariablesSet()));
+    call.transformTo(
+        LogicalProject.create(
+            current,
+            project.getHints(),
+            rewritten,
+            project.getRowType().getFieldNames(),
+            project.getVariablesSet()));
   }
 
   /** Positional: one column named after the single input; by name: each named value. */
-  private void addBoundColumns(RexCall call, String model, List<RexNode> exprs, List<String> names, RexBuilder rex) {
+  private void addBoundColumns(
+      RexCall call, String model, List<RexNode> exprs, List<String> names, RexBuilder rex) {
     List<RexNode> operands = call.getOperands();
     if (call.getOperator() == ScalarPredictFunction.BY_NAME) {
       for (int i = 1; i + 1 < operands.size(); i += 2) {
@@ -102,34 +119,43 @@ public final class ScalarPredictRule extends RelRule<ScalarPredictRule.Config> {
       return;
     }
     List<RexNode> arguments = operands.subList(1, operands.size());
-    RelDataType row = config.scalar().positionalRow(model, arguments.stream().map(RexNode::getType).toList(),
-        rex.getTypeFactory(), null);
+    RelDataType row =
+        config
+            .scalar()
+            .positionalRow(
+                model,
+                arguments.stream().map(RexNode::getType).toList(),
+                rex.getTypeFactory(),
+                null);
     String inputName = row.getFieldList().get(0).getName();
     RelDataType type = row.getFieldList().get(0).getType();
     names.add(inputName);
-    exprs.add(type.getSqlTypeName() != SqlTypeName.ARRAY
-        ? arguments.get(0)
-        : rex.makeCall(SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR, arguments));
+    exprs.add(
+        type.getSqlTypeName() != SqlTypeName.ARRAY
+            ? arguments.get(0)
+            : rex.makeCall(SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR, arguments));
   }
 
   /** Either form of the scalar call: positional (the session's function) or by name. */
   public static boolean isPredict(RexCall call) {
-    return call.getOperator() instanceof ScalarPredictFunction || call.getOperator() == ScalarPredictFunction.BY_NAME;
+    return call.getOperator() instanceof ScalarPredictFunction
+        || call.getOperator() == ScalarPredictFunction.BY_NAME;
   }
 
   /** The outermost scalar PREDICT calls in {@code exprs}, in order. */
   public static List<RexCall> predictCalls(List<RexNode> exprs) {
     List<RexCall> calls = new ArrayList<>();
-    RexVisitorImpl<Void> finder = new RexVisitorImpl<>(true) {
-      @Override
-      public Void visitCall(RexCall call) {
-        if (isPredict(call)) {
-          calls.add(call);
-          return null;
-        }
-        return super.visitCall(call);
-      }
-    };
+    RexVisitorImpl<Void> finder =
+        new RexVisitorImpl<>(true) {
+          @Override
+          public Void visitCall(RexCall call) {
+            if (isPredict(call)) {
+              calls.add(call);
+              return null;
+            }
+            return super.visitCall(call);
+          }
+        };
     exprs.forEach(e -> e.accept(finder));
     return calls;
   }
@@ -138,8 +164,13 @@ public final class ScalarPredictRule extends RelRule<ScalarPredictRule.Config> {
   public interface Config extends RelRule.Config {
     /** A Project with a scalar PREDICT call anywhere in its expressions. */
     static Config of(ScalarPredictFunction scalar) {
-      return new Values(RelFactories.LOGICAL_BUILDER, "ScalarPredictRule",
-          b0 -> b0.operand(LogicalProject.class).predicate(p -> !predictCalls(p.getProjects()).isEmpty()).anyInputs(),
+      return new Values(
+          RelFactories.LOGICAL_BUILDER,
+          "ScalarPredictRule",
+          b0 ->
+              b0.operand(LogicalProject.class)
+                  .predicate(p -> !predictCalls(p.getProjects()).isEmpty())
+                  .anyInputs(),
           scalar);
     }
 
@@ -162,8 +193,12 @@ public final class ScalarPredictRule extends RelRule<ScalarPredictRule.Config> {
     }
   }
 
-  private record Values(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier,
-      ScalarPredictFunction scalar) implements Config {
+  private record Values(
+      RelBuilderFactory relBuilderFactory,
+      String description,
+      OperandTransform operandSupplier,
+      ScalarPredictFunction scalar)
+      implements Config {
     Values {
       Objects.requireNonNull(relBuilderFactory, "relBuilderFactory");
       Objects.requireNonNull(operandSupplier, "operandSupplier");

@@ -12,8 +12,12 @@ import java.util.stream.IntStream;
  * filters the source evaluates, and the folders to list and read. {@code partitionsTotal} is the number of
  * partition folders the table has (empty for an unpartitioned table); the kept ones are the roots' folders.
  */
-public record LakeScanSpec(TableDefinition table, List<Integer> columns, List<PushedFilter> filters,
-    List<ScanRoot> roots, OptionalInt partitionsTotal) {
+public record LakeScanSpec(
+    TableDefinition table,
+    List<Integer> columns,
+    List<PushedFilter> filters,
+    List<ScanRoot> roots,
+    OptionalInt partitionsTotal) {
   public LakeScanSpec {
     Objects.requireNonNull(table, "table");
     columns = List.copyOf(columns);
@@ -22,15 +26,20 @@ public record LakeScanSpec(TableDefinition table, List<Integer> columns, List<Pu
     Objects.requireNonNull(partitionsTotal, "partitionsTotal");
     for (int column : columns) {
       if (column < 0 || column >= table.columns().size()) {
-        throw new IllegalArgumentException("Column position " + column + " is not in table " + table.qualifiedName());
+        throw new IllegalArgumentException(
+            "Column position " + column + " is not in table " + table.qualifiedName());
       }
     }
   }
 
   /** Every column and every file of the table, nothing pushed (plans built without the planner's pushdown). */
   public static LakeScanSpec whole(TableDefinition table) {
-    return new LakeScanSpec(table, IntStream.range(0, table.columns().size()).boxed().toList(), List.of(),
-        table.readLocations().stream().map(ScanRoot::whole).toList(), OptionalInt.empty());
+    return new LakeScanSpec(
+        table,
+        IntStream.range(0, table.columns().size()).boxed().toList(),
+        List.of(),
+        table.readLocations().stream().map(ScanRoot::whole).toList(),
+        OptionalInt.empty());
   }
 
   /** The same scan reading only the columns at {@code positions}. */
@@ -49,10 +58,17 @@ public record LakeScanSpec(TableDefinition table, List<Integer> columns, List<Pu
 
   /** The EXPLAIN line for this scan. */
   public String describe() {
-    StringBuilder line = new StringBuilder("scan ").append(table.qualifiedName())
-        .append(": columns [").append(String.join(", ", columnNames())).append("]; pushed filters [")
-        .append(String.join(", ", filters.stream().map(PushedFilter::text).toList())).append("]");
-    partitionsTotal.ifPresent(total -> line.append("; partitions ").append(partitionsKept()).append(" of ").append(total));
+    StringBuilder line =
+        new StringBuilder("scan ")
+            .append(table.qualifiedName())
+            .append(": columns [")
+            .append(String.join(", ", columnNames()))
+            .append("]; pushed filters [")
+            .append(String.join(", ", filters.stream().map(PushedFilter::text).toList()))
+            .append("]");
+    partitionsTotal.ifPresent(
+        total ->
+            line.append("; partitions ").append(partitionsKept()).append(" of ").append(total));
     return line.toString();
   }
 }

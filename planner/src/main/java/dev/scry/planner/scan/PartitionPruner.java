@@ -32,7 +32,8 @@ final class PartitionPruner {
     for (String base : table.readLocations()) {
       List<String> kept = List.of(base);
       for (String column : table.partitionColumns()) {
-        List<PartitionValueCheck> columnTests = tests.getOrDefault(column.toLowerCase(Locale.ROOT), List.of());
+        List<PartitionValueCheck> columnTests =
+            tests.getOrDefault(column.toLowerCase(Locale.ROOT), List.of());
         List<String> next = new ArrayList<>();
         for (String parent : kept) {
           for (String folder : list(table, parent)) {
@@ -59,14 +60,22 @@ final class PartitionPruner {
     try {
       return files.listFolders(folder);
     } catch (IOException e) {
-      throw new ScryException(ErrorCode.STORAGE, "Cannot list the partitions of table " + table.qualifiedName() + " under " + folder
-          + ": " + e.getMessage(), e);
+      throw new ScryException(
+          ErrorCode.STORAGE,
+          "Cannot list the partitions of table "
+              + table.qualifiedName()
+              + " under "
+              + folder
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** The value in a folder URI ending in {@code column=value/}, or null when the folder is not for that column. */
   static String valueOf(String folderUri, String column) {
-    String trimmed = folderUri.endsWith("/") ? folderUri.substring(0, folderUri.length() - 1) : folderUri;
+    String trimmed =
+        folderUri.endsWith("/") ? folderUri.substring(0, folderUri.length() - 1) : folderUri;
     String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
     int eq = name.indexOf('=');
     if (eq <= 0 || !name.substring(0, eq).equalsIgnoreCase(column)) {

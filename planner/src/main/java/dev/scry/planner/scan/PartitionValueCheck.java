@@ -1,5 +1,6 @@
 package dev.scry.planner.scan;
 
+import com.google.common.collect.RangeSet;
 import java.math.BigDecimal;
 import java.util.Objects;
 import org.apache.calcite.sql.SqlKind;
@@ -28,8 +29,10 @@ final class PartitionValueCheck {
 
   /** {@code column <comparison> constant}, comparison one of =, <>, <, <=, >, >=. */
   static PartitionValueCheck comparison(SqlKind comparison, Comparable<?> constant) {
-    return new PartitionValueCheck(Objects.requireNonNull(comparison, "comparison"),
-        Objects.requireNonNull(constant, "constant"), null);
+    return new PartitionValueCheck(
+        Objects.requireNonNull(comparison, "comparison"),
+        Objects.requireNonNull(constant, "constant"),
+        null);
   }
 
   /** {@code column IN (…)} or a range, as Calcite's SEARCH holds it. */
@@ -45,10 +48,14 @@ final class PartitionValueCheck {
     }
     try {
       if (sarg != null) {
-        Comparable like = sarg.rangeSet.isEmpty() ? null : sarg.rangeSet.span().hasLowerBound()
-            ? sarg.rangeSet.span().lowerEndpoint() : sarg.rangeSet.span().upperEndpoint();
+        Comparable like =
+            sarg.rangeSet.isEmpty()
+                ? null
+                : sarg.rangeSet.span().hasLowerBound()
+                    ? sarg.rangeSet.span().lowerEndpoint()
+                    : sarg.rangeSet.span().upperEndpoint();
         Comparable value = like == null ? null : convert(text, like);
-        return value == null || ((com.google.common.collect.RangeSet) sarg.rangeSet).contains(value);
+        return value == null || ((RangeSet) sarg.rangeSet).contains(value);
       }
       Comparable value = convert(text, constant);
       if (value == null) {
@@ -81,7 +88,9 @@ final class PartitionValueCheck {
       return text;
     }
     if (like instanceof Boolean) {
-      return text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+      return text.equalsIgnoreCase("true")
+          ? Boolean.TRUE
+          : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
     }
     if (like instanceof DateString) {
       return new DateString(text);
@@ -97,8 +106,10 @@ final class PartitionValueCheck {
     StringBuilder out = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '%' && i + 2 < value.length()
-          && Character.digit(value.charAt(i + 1), 16) >= 0 && Character.digit(value.charAt(i + 2), 16) >= 0) {
+      if (c == '%'
+          && i + 2 < value.length()
+          && Character.digit(value.charAt(i + 1), 16) >= 0
+          && Character.digit(value.charAt(i + 2), 16) >= 0) {
         out.append((char) Integer.parseInt(value.substring(i + 1, i + 3), 16));
         i += 2;
       } else {

@@ -1,17 +1,24 @@
 package dev.scry.planner.scan;
 
+import com.google.common.collect.BoundType;
+import com.google.common.collect.Range;
 import dev.scry.planner.catalog.TableDefinition;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimestampString;
 
 /**
  * Splits a filter's conjuncts into those a file source evaluates by itself — a column compared with a
@@ -48,8 +55,12 @@ final class SourceFilters {
     List<String> names = table.columns().stream().map(c -> c.name()).toList();
     if ((call.getKind() == SqlKind.IS_NULL || call.getKind() == SqlKind.IS_NOT_NULL)
         && stripCast(call.getOperands().get(0)) instanceof RexInputRef ref) {
-      pushed.add(new PushedFilter(conjunct, names.get(ref.getIndex()) + " "
-          + (call.getKind() == SqlKind.IS_NULL ? "IS NULL" : "IS NOT NULL")));
+      pushed.add(
+          new PushedFilter(
+              conjunct,
+              names.get(ref.getIndex())
+                  + " "
+                  + (call.getKind() == SqlKind.IS_NULL ? "IS NULL" : "IS NOT NULL")));
       return;
     }
     if (call.getOperands().size() != 2) {
@@ -57,7 +68,9 @@ final class SourceFilters {
     }
     RexNode left = stripCast(call.getOperands().get(0));
     RexNode right = stripCast(call.getOperands().get(1));
-    if (call.getKind() == SqlKind.SEARCH && left instanceof RexInputRef ref && right instanceof RexLiteral literal
+    if (call.getKind() == SqlKind.SEARCH
+        && left instanceof RexInputRef ref
+        && right instanceof RexLiteral literal
         && literal.getValue() instanceof Sarg<?> sarg) {
       String column = names.get(ref.getIndex());
       pushed.add(new PushedFilter(conjunct, column + " " + describe(sarg)));
@@ -71,16 +84,19 @@ final class SourceFilters {
       right = swap;
       kind = kind.reverse();
     }
-    String op = switch (kind) {
-      case EQUALS -> "=";
-      case NOT_EQUALS -> "<>";
-      case LESS_THAN -> "<";
-      case LESS_THAN_OR_EQUAL -> "<=";
-      case GREATER_THAN -> ">";
-      case GREATER_THAN_OR_EQUAL -> ">=";
-      default -> null;
-    };
-    if (op == null || !(left instanceof RexInputRef ref) || !(right instanceof RexLiteral literal)) {
+    String op =
+        switch (kind) {
+          case EQUALS -> "=";
+          case NOT_EQUALS -> "<>";
+          case LESS_THAN -> "<";
+          case LESS_THAN_OR_EQUAL -> "<=";
+          case GREATER_THAN -> ">";
+          case GREATER_THAN_OR_EQUAL -> ">=";
+          default -> null;
+        };
+    if (op == null
+        || !(left instanceof RexInputRef ref)
+        || !(right instanceof RexLiteral literal)) {
       return;
     }
     String column = names.get(ref.getIndex());
@@ -89,7 +105,8 @@ final class SourceFilters {
     pushed.add(new PushedFilter(conjunct, column + " " + op + " " + shown));
     if (!literal.isNull() && value != null) {
       SqlKind comparison = kind;
-      testOn(table, column).ifPresent(tests -> tests.add(PartitionValueCheck.comparison(comparison, value)));
+      testOn(table, column)
+          .ifPresent(tests -> tests.add(PartitionValueCheck.comparison(comparison, value)));
     }
   }
 
@@ -100,8 +117,8 @@ final class SourceFilters {
    */
   private static Comparable<?> valueOf(RexLiteral literal) {
     return switch (literal.getTypeName()) {
-      case DATE -> literal.getValueAs(org.apache.calcite.util.DateString.class);
-      case TIMESTAMP -> literal.getValueAs(org.apache.calcite.util.TimestampString.class);
+      case DATE -> literal.getValueAs(DateString.class);
+      case TIMESTAMP -> literal.getValueAs(TimestampString.class);
       default -> literal.getValue();
     };
   }
@@ -109,37 +126,45 @@ final class SourceFilters {
   /** {@code IN (a, b)} for a list of values, else the ranges, e.g. {@code IN RANGES [3..5], (7..+∞)}. */
   private static String describe(Sarg<?> sarg) {
     List<String> parts = new ArrayList<>();
-    for (com.google.common.collect.Range<?> range : sarg.rangeSet.asRanges()) {
+    for (Range<?> range : sarg.rangeSet.asRanges()) {
       if (sarg.isPoints()) {
         parts.add(shown(range.lowerEndpoint()));
       } else {
-        parts.add((range.hasLowerBound() ? (range.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
-            ? "[" : "(") + shown(range.lowerEndpoint()) : "(-∞") + ".."
-            + (range.hasUpperBound() ? shown(range.upperEndpoint())
-            + (range.upperBoundType() == com.google.common.collect.BoundType.CLOSED ? "]" : ")") : "+∞)"));
+        parts.add(
+            (range.hasLowerBound()
+                    ? (range.lowerBoundType() == BoundType.CLOSED ? "[" : "(")
+                        + shown(range.lowerEndpoint())
+                    : "(-∞")
+                + ".."
+                + (range.hasUpperBound()
+                    ? shown(range.upperEndpoint())
+                        + (range.upperBoundType() == BoundType.CLOSED ? "]" : ")")
+                    : "+∞)"));
       }
     }
-    return sarg.isPoints() ? "IN (" + String.join(", ", parts) + ")" : "IN RANGES " + String.join(", ", parts);
+    return sarg.isPoints()
+        ? "IN (" + String.join(", ", parts) + ")"
+        : "IN RANGES " + String.join(", ", parts);
   }
 
   private static String shown(Object value) {
-    if (value instanceof org.apache.calcite.util.NlsString nls) {
+    if (value instanceof NlsString nls) {
       return "'" + nls.getValue() + "'";
     }
-    if (value instanceof java.math.BigDecimal number) {
+    if (value instanceof BigDecimal number) {
       return number.toPlainString();
     }
-    if (value instanceof org.apache.calcite.util.DateString || value instanceof org.apache.calcite.util.TimestampString) {
+    if (value instanceof DateString || value instanceof TimestampString) {
       return "'" + value + "'";
     }
     return String.valueOf(value);
   }
 
-  private java.util.Optional<List<PartitionValueCheck>> testOn(TableDefinition table, String column) {
+  private Optional<List<PartitionValueCheck>> testOn(TableDefinition table, String column) {
     if (table.partitionColumns().stream().noneMatch(column::equalsIgnoreCase)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         partitionTests.computeIfAbsent(column.toLowerCase(Locale.ROOT), c -> new ArrayList<>()));
   }
 

@@ -8,13 +8,14 @@ package dev.scry.planner.spi;
  */
 public interface ModelRuntime {
   /** Accepts everything and holds nothing: for planners without a runtime (tests of the planner alone). */
-  ModelRuntime NONE = new ModelRuntime() {
-    @Override
-    public void checkLoadable(String modelName, String sourceUri, byte[] bytes) {}
+  ModelRuntime NONE =
+      new ModelRuntime() {
+        @Override
+        public void checkLoadable(String modelName, String sourceUri, byte[] bytes) {}
 
-    @Override
-    public void release(String sha256) {}
-  };
+        @Override
+        public void release(String sha256) {}
+      };
 
   /**
    * Throws a {@link dev.scry.planner.ScryException} that names the model, its source and the reason when

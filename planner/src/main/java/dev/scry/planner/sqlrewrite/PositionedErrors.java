@@ -8,6 +8,7 @@ public final class PositionedErrors {
   private PositionedErrors() {}
 
   public static ScryException at(SqlParserPos pos, String message) {
-    return new ScryException("At line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ": " + message);
+    return new ScryException(
+        "At line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ": " + message);
   }
 }

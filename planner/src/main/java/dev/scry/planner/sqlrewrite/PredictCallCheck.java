@@ -31,7 +31,8 @@ public final class PredictCallCheck extends SqlBasicVisitor<Void> {
 
   @Override
   public Void visit(SqlCall call) {
-    if (call.getKind() == SqlKind.COLLECTION_TABLE && call.operandCount() == 1
+    if (call.getKind() == SqlKind.COLLECTION_TABLE
+        && call.operandCount() == 1
         && call.operand(0) instanceof SqlCall function
         && function.getOperator().getName().equalsIgnoreCase(PredictFunction.NAME)) {
       checkArguments(function);
@@ -46,18 +47,25 @@ public final class PredictCallCheck extends SqlBasicVisitor<Void> {
     long named = arguments.stream().filter(PredictCallCheck::isNamed).count();
     if (named > 0 && named < arguments.size()) {
       SqlNode unnamed = arguments.stream().filter(a -> !isNamed(a)).findFirst().orElseThrow();
-      throw at(unnamed.getParserPosition(), "PREDICT's arguments are all named or all positional; this one has"
-          + " no name: " + FORM);
+      throw at(
+          unnamed.getParserPosition(),
+          "PREDICT's arguments are all named or all positional; this one has"
+              + " no name: "
+              + FORM);
     }
     Arguments given = named == 0 ? byPosition(predict) : byName(predict);
     if (!(given.model() instanceof SqlLiteral literal
         && literal.getTypeName().getFamily() == SqlTypeFamily.CHARACTER)) {
-      throw at(given.model().getParserPosition(), "MODEL takes a string: a registered model's name ('iris_rf'),"
-          + " a version ('iris_rf:2') or a model's URI");
+      throw at(
+          given.model().getParserPosition(),
+          "MODEL takes a string: a registered model's name ('iris_rf'),"
+              + " a version ('iris_rf:2') or a model's URI");
     }
     if (!isTableOrQuery(given.data())) {
-      throw at(given.data().getParserPosition(), "DATA takes a table (DATA => TABLE t) or a query in parentheses"
-          + " (DATA => (SELECT …))");
+      throw at(
+          given.data().getParserPosition(),
+          "DATA takes a table (DATA => TABLE t) or a query in parentheses"
+              + " (DATA => (SELECT …))");
     }
   }
 
@@ -67,8 +75,12 @@ public final class PredictCallCheck extends SqlBasicVisitor<Void> {
 
   private static Arguments byPosition(SqlCall predict) {
     if (predict.operandCount() != 2) {
-      throw at(predict.getParserPosition(), "PREDICT takes two arguments, MODEL and DATA, but was given "
-          + predict.operandCount() + ": " + FORM);
+      throw at(
+          predict.getParserPosition(),
+          "PREDICT takes two arguments, MODEL and DATA, but was given "
+              + predict.operandCount()
+              + ": "
+              + FORM);
     }
     return new Arguments(predict.operand(0), predict.operand(1));
   }
@@ -81,8 +93,12 @@ public final class PredictCallCheck extends SqlBasicVisitor<Void> {
       SqlIdentifier name = assignment.operand(1);
       String key = name.getSimple().toUpperCase(Locale.ROOT);
       if (!key.equals("MODEL") && !key.equals("DATA")) {
-        throw at(name.getParserPosition(), "PREDICT has no argument named " + name.getSimple()
-            + "; it takes MODEL and DATA: " + FORM);
+        throw at(
+            name.getParserPosition(),
+            "PREDICT has no argument named "
+                + name.getSimple()
+                + "; it takes MODEL and DATA: "
+                + FORM);
       }
       if (values.put(key, assignment.operand(0)) != null) {
         throw at(name.getParserPosition(), "PREDICT's argument " + key + " is given twice");
@@ -97,7 +113,8 @@ public final class PredictCallCheck extends SqlBasicVisitor<Void> {
   }
 
   private static boolean isTableOrQuery(SqlNode data) {
-    return data.getKind() == SqlKind.EXPLICIT_TABLE || data.getKind() == SqlKind.SET_SEMANTICS_TABLE
+    return data.getKind() == SqlKind.EXPLICIT_TABLE
+        || data.getKind() == SqlKind.SET_SEMANTICS_TABLE
         || data.isA(SqlKind.QUERY);
   }
 }

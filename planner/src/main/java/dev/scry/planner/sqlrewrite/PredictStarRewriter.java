@@ -1,11 +1,14 @@
 package dev.scry.planner.sqlrewrite;
 
+import dev.scry.planner.ScryException;
 import dev.scry.planner.operator.PredictFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlShuttle;
 
@@ -22,27 +25,38 @@ public final class PredictStarRewriter extends SqlShuttle {
       return visited;
     }
     List<SqlNode> operands = result.getOperandList();
-    List<SqlNode> stars = operands.subList(1, operands.size()).stream()
-        .filter(o -> o instanceof SqlIdentifier id && id.isStar()).toList();
+    List<SqlNode> stars =
+        operands.subList(1, operands.size()).stream()
+            .filter(o -> o instanceof SqlIdentifier id && id.isStar())
+            .toList();
     if (stars.isEmpty()) {
       return result;
     }
     if (operands.size() != 2) {
-      throw new dev.scry.planner.ScryException("At line " + stars.get(0).getParserPosition().getLineNum()
-          + ", column " + stars.get(0).getParserPosition().getColumnNum()
-          + ": PREDICT('model', *) takes * as its only argument after the model");
+      throw new ScryException(
+          "At line "
+              + stars.get(0).getParserPosition().getLineNum()
+              + ", column "
+              + stars.get(0).getParserPosition().getColumnNum()
+              + ": PREDICT('model', *) takes * as its only argument after the model");
     }
     List<SqlNode> rewritten = new ArrayList<>();
     rewritten.add(operands.get(0));
-    rewritten.add(SqlStdOperatorTable.ROW.createCall(operands.get(1).getParserPosition(), operands.get(1)));
-    return result.getOperator().createCall(result.getFunctionQuantifier(), result.getParserPosition(),
-        rewritten.toArray(SqlNode[]::new));
+    rewritten.add(
+        SqlStdOperatorTable.ROW.createCall(operands.get(1).getParserPosition(), operands.get(1)));
+    return result
+        .getOperator()
+        .createCall(
+            result.getFunctionQuantifier(),
+            result.getParserPosition(),
+            rewritten.toArray(SqlNode[]::new));
   }
 
   private static boolean isScalarPredict(SqlCall call) {
     return call.getOperator().getName().equalsIgnoreCase(PredictFunction.NAME)
-        && call.getOperator().getSyntax() != org.apache.calcite.sql.SqlSyntax.SPECIAL
+        && call.getOperator().getSyntax() != SqlSyntax.SPECIAL
         && call.operandCount() >= 2
-        && !(call.operand(1) instanceof SqlCall inner && inner.getKind() == org.apache.calcite.sql.SqlKind.ARGUMENT_ASSIGNMENT);
+        && !(call.operand(1) instanceof SqlCall inner
+            && inner.getKind() == SqlKind.ARGUMENT_ASSIGNMENT);
   }
 }

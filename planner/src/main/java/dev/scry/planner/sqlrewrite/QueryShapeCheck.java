@@ -32,13 +32,20 @@ public final class QueryShapeCheck extends SqlBasicVisitor<Void> {
 
   @Override
   public Void visit(SqlCall call) {
-    if ((call.getKind() == SqlKind.EXISTS || call.getKind() == SqlKind.UNIQUE) && call.operandCount() == 1
+    if ((call.getKind() == SqlKind.EXISTS || call.getKind() == SqlKind.UNIQUE)
+        && call.operandCount() == 1
         && !call.operand(0).isA(SqlKind.QUERY)) {
-      throw at(call.operand(0).getParserPosition(), call.getOperator().getName()
-          + " takes a sub-query in parentheses: " + call.getOperator().getName() + " (SELECT …)");
+      throw at(
+          call.operand(0).getParserPosition(),
+          call.getOperator().getName()
+              + " takes a sub-query in parentheses: "
+              + call.getOperator().getName()
+              + " (SELECT …)");
     }
-    if (call.getKind() == SqlKind.MULTISET_VALUE_CONSTRUCTOR || call.getKind() == SqlKind.MULTISET_QUERY_CONSTRUCTOR) {
-      throw at(call.getParserPosition(), "MULTISET values are not supported; use an ARRAY: ARRAY[…]");
+    if (call.getKind() == SqlKind.MULTISET_VALUE_CONSTRUCTOR
+        || call.getKind() == SqlKind.MULTISET_QUERY_CONSTRUCTOR) {
+      throw at(
+          call.getParserPosition(), "MULTISET values are not supported; use an ARRAY: ARRAY[…]");
     }
     if (call instanceof SqlSelect select) {
       checkLimits(select.getFetch(), select.getOffset());
@@ -50,8 +57,10 @@ public final class QueryShapeCheck extends SqlBasicVisitor<Void> {
     } else if (call instanceof SqlCase caseCall && caseCall.getValueOperand() == null) {
       for (SqlNode when : caseCall.getWhenOperands()) {
         if (when instanceof SqlNodeList list && list.size() > 1) {
-          throw at(list.get(0).getParserPosition(), "CASE WHEN takes one condition; a list of values is for"
-              + " CASE x WHEN 1, 2 THEN …");
+          throw at(
+              list.get(0).getParserPosition(),
+              "CASE WHEN takes one condition; a list of values is for"
+                  + " CASE x WHEN 1, 2 THEN …");
         }
       }
     } else if (call instanceof SqlWindow window) {
@@ -63,9 +72,13 @@ public final class QueryShapeCheck extends SqlBasicVisitor<Void> {
 
   /** A sub-query as a frame offset, ROWS (VALUES 1) PRECEDING, fails in Calcite's sub-query removal. */
   private static void checkFrameBound(@Nullable SqlNode bound) {
-    if (bound instanceof SqlCall call && call.operandCount() == 1 && call.operand(0) != null
+    if (bound instanceof SqlCall call
+        && call.operandCount() == 1
+        && call.operand(0) != null
         && call.operand(0).isA(SqlKind.QUERY)) {
-      throw at(call.operand(0).getParserPosition(), "a window frame offset is a constant number, not a sub-query");
+      throw at(
+          call.operand(0).getParserPosition(),
+          "a window frame offset is a constant number, not a sub-query");
     }
   }
 
@@ -86,12 +99,21 @@ public final class QueryShapeCheck extends SqlBasicVisitor<Void> {
     if (count == null || count instanceof SqlDynamicParam) {
       return;
     }
-    BigDecimal value = count instanceof SqlNumericLiteral number && number.isExact()
-        ? number.getValueAs(BigDecimal.class) : null;
-    if (value == null || value.signum() < 0 || value.stripTrailingZeros().scale() > 0
+    BigDecimal value =
+        count instanceof SqlNumericLiteral number && number.isExact()
+            ? number.getValueAs(BigDecimal.class)
+            : null;
+    if (value == null
+        || value.signum() < 0
+        || value.stripTrailingZeros().scale() > 0
         || value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-      throw at(count.getParserPosition(), clause + " takes a whole number from 0 to " + Integer.MAX_VALUE
-          + " or a parameter, not " + count);
+      throw at(
+          count.getParserPosition(),
+          clause
+              + " takes a whole number from 0 to "
+              + Integer.MAX_VALUE
+              + " or a parameter, not "
+              + count);
     }
   }
 }

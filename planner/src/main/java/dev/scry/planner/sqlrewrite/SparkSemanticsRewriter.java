@@ -1,5 +1,6 @@
 package dev.scry.planner.sqlrewrite;
 
+import dev.scry.planner.ScryException;
 import dev.scry.planner.operator.ScrySparkOperators;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -27,22 +28,33 @@ public final class SparkSemanticsRewriter extends SqlShuttle {
       return visited;
     }
     SqlOperator operator = basic.getOperator();
-    boolean floorToUnit = (operator.getKind() == SqlKind.FLOOR || operator.getKind() == SqlKind.CEIL)
-        && basic.operandCount() != 1;
+    boolean floorToUnit =
+        (operator.getKind() == SqlKind.FLOOR || operator.getKind() == SqlKind.CEIL)
+            && basic.operandCount() != 1;
     if (!floorToUnit) {
       basic.setOperator(ScrySparkOperators.replacement(operator));
     }
-    if (operator.getKind() == SqlKind.CAST && basic.operandCount() == 2
-        && basic.operand(1) instanceof SqlDataTypeSpec spec && isText(spec)) {
-      if (spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec text && text.getPrecision() < 0
+    if (operator.getKind() == SqlKind.CAST
+        && basic.operandCount() == 2
+        && basic.operand(1) instanceof SqlDataTypeSpec spec
+        && isText(spec)) {
+      if (spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec text
+          && text.getPrecision() < 0
           && SqlTypeName.get(text.getTypeName().getSimple()) == SqlTypeName.CHAR) {
         // SQL reads CHAR as CHAR(1) and would cut the value to one character; Spark rejects it.
-        throw new dev.scry.planner.ScryException("At line " + spec.getParserPosition().getLineNum() + ", column "
-            + spec.getParserPosition().getColumnNum() + ": CAST to CHAR needs a length, as in Spark; "
-            + "use VARCHAR (Spark neither pads nor truncates in a cast)");
+        throw new ScryException(
+            "At line "
+                + spec.getParserPosition().getLineNum()
+                + ", column "
+                + spec.getParserPosition().getColumnNum()
+                + ": CAST to CHAR needs a length, as in Spark; "
+                + "use VARCHAR (Spark neither pads nor truncates in a cast)");
       }
-      basic.setOperand(1, new SqlDataTypeSpec(
-          new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, spec.getParserPosition()), spec.getParserPosition()));
+      basic.setOperand(
+          1,
+          new SqlDataTypeSpec(
+              new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, spec.getParserPosition()),
+              spec.getParserPosition()));
     }
     return basic;
   }

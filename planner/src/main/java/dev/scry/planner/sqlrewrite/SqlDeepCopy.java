@@ -48,6 +48,7 @@ final class SqlDeepCopy extends SqlShuttle {
       SqlNode operand = operands.get(i);
       copied[i] = operand == null ? null : operand.accept(this);
     }
-    return call.getOperator().createCall(call.getFunctionQuantifier(), call.getParserPosition(), copied);
+    return call.getOperator()
+        .createCall(call.getFunctionQuantifier(), call.getParserPosition(), copied);
   }
 }

@@ -58,6 +58,7 @@ import org.apache.calcite.sql.util.SqlShuttle;
  */
 public final class TsqlPredictRewriter extends SqlShuttle {
   private static final String INNER_ALIAS = "$scry_predict";
+
   /** The prefix ONNX converters (skl2onnx, tf2onnx) give output names: output_label, output_probability. */
   private static final String CONVERTER_OUTPUT_PREFIX = "output_";
 
@@ -71,17 +72,21 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   private final Context context;
   private final PredictFunction predict;
   private final RelDataTypeFactory typeFactory;
+
   /** Aliases in scope, innermost last; a null value is an ordinary alias that hides an outer one. */
   private final Deque<Map<String, Aliases>> scopes = new ArrayDeque<>();
+
   private final Map<SqlSelect, Map<String, Aliases>> scopeOfSelect = new IdentityHashMap<>();
 
-  private TsqlPredictRewriter(Context context, PredictFunction predict, RelDataTypeFactory typeFactory) {
+  private TsqlPredictRewriter(
+      Context context, PredictFunction predict, RelDataTypeFactory typeFactory) {
     this.context = Objects.requireNonNull(context, "context");
     this.predict = Objects.requireNonNull(predict, "predict");
     this.typeFactory = Objects.requireNonNull(typeFactory, "typeFactory");
   }
 
-  public static SqlNode rewrite(SqlNode query, Context context, PredictFunction predict, RelDataTypeFactory typeFactory) {
+  public static SqlNode rewrite(
+      SqlNode query, Context context, PredictFunction predict, RelDataTypeFactory typeFactory) {
     if (!mentionsTsqlPredict(query)) {
       return query;
     }
@@ -89,7 +94,10 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   }
 
   /** The two names of one T-SQL PREDICT and the columns each offers, as names inside the sub-query p. */
-  private record Aliases(String predictAlias, String dataAlias, List<String> dataColumns,
+  private record Aliases(
+      String predictAlias,
+      String dataAlias,
+      List<String> dataColumns,
       Map<String, String> outputColumns) {
     boolean isData(String alias) {
       return alias.equalsIgnoreCase(dataAlias);
@@ -111,7 +119,8 @@ public final class TsqlPredictRewriter extends SqlShuttle {
       }
       try {
         SqlNodeList orderList = (SqlNodeList) orderBy.orderList.accept(this);
-        return new SqlOrderBy(orderBy.getParserPosition(), query, orderList, orderBy.offset, orderBy.fetch);
+        return new SqlOrderBy(
+            orderBy.getParserPosition(), query, orderList, orderBy.offset, orderBy.fetch);
       } finally {
         if (scope != null) {
           scopes.removeLast();
@@ -119,8 +128,10 @@ public final class TsqlPredictRewriter extends SqlShuttle {
       }
     }
     if (call instanceof ScryTsqlPredict tsql) {
-      throw error(tsql.getParserPosition(), "PREDICT(MODEL = …, DATA = …) needs an alias for its outputs:"
-          + " PREDICT(…) [WITH (…)] AS p");
+      throw error(
+          tsql.getParserPosition(),
+          "PREDICT(MODEL = …, DATA = …) needs an alias for its outputs:"
+              + " PREDICT(…) [WITH (…)] AS p");
     }
     return super.visit(call);
   }
@@ -138,7 +149,10 @@ public final class TsqlPredictRewriter extends SqlShuttle {
       throw error(id.getParserPosition(), id + " is allowed only in the SELECT list");
     }
     String column = id.names.get(1);
-    String inner = aliases.isData(id.names.get(0)) ? dataColumn(aliases, column, id) : outputColumn(aliases, column, id);
+    String inner =
+        aliases.isData(id.names.get(0))
+            ? dataColumn(aliases, column, id)
+            : outputColumn(aliases, column, id);
     List<String> names = new ArrayList<>();
     names.add(aliases.predictAlias());
     names.add(inner);
@@ -183,14 +197,19 @@ public final class TsqlPredictRewriter extends SqlShuttle {
       return join;
     }
     if (from instanceof ScryTsqlPredict tsql) {
-      throw error(tsql.getParserPosition(), "PREDICT(MODEL = …, DATA = …) needs an alias for its outputs:"
-          + " PREDICT(…) [WITH (…)] AS p");
+      throw error(
+          tsql.getParserPosition(),
+          "PREDICT(MODEL = …, DATA = …) needs an alias for its outputs:"
+              + " PREDICT(…) [WITH (…)] AS p");
     }
-    if (from.getKind() == SqlKind.AS && ((SqlCall) from).operand(0) instanceof ScryTsqlPredict tsql) {
+    if (from.getKind() == SqlKind.AS
+        && ((SqlCall) from).operand(0) instanceof ScryTsqlPredict tsql) {
       SqlCall as = (SqlCall) from;
       if (as.operandCount() > 2) {
-        throw error(as.operand(2).getParserPosition(), "PREDICT(…) AS p takes no column list: name the"
-            + " outputs in WITH (column TYPE ['output'], …)");
+        throw error(
+            as.operand(2).getParserPosition(),
+            "PREDICT(…) AS p takes no column list: name the"
+                + " outputs in WITH (column TYPE ['output'], …)");
       }
       SqlIdentifier alias = as.operand(1);
       return lower(tsql, alias, scope);
@@ -198,7 +217,8 @@ public final class TsqlPredictRewriter extends SqlShuttle {
     if (from.getKind() == SqlKind.AS) {
       SqlCall as = (SqlCall) from;
       scope.put(key(((SqlIdentifier) as.operand(1)).getSimple()), null);
-      // A sub-query in FROM sees no outer FROM item, so it is rewritten on its own; a LATERAL one sees the
+      // A sub-query in FROM sees no outer FROM item, so it is rewritten on its own; a LATERAL one
+      // sees the
       // items before it in this FROM clause (and what the clause itself sees), d and p among them.
       Deque<Map<String, Aliases>> saved = new ArrayDeque<>(scopes);
       if (as.operand(0).getKind() == SqlKind.LATERAL) {
@@ -234,13 +254,19 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   private SqlNodeList expandSelectList(SqlNodeList selectList) {
     List<SqlNode> items = new ArrayList<>();
     for (SqlNode item : selectList) {
-      if (item instanceof SqlIdentifier id && id.isStar() && id.names.size() == 2 && lookup(id.names.get(0)) != null) {
+      if (item instanceof SqlIdentifier id
+          && id.isStar()
+          && id.names.size() == 2
+          && lookup(id.names.get(0)) != null) {
         Aliases aliases = lookup(id.names.get(0));
         SqlParserPos pos = id.getParserPosition();
         if (aliases.isData(id.names.get(0))) {
           aliases.dataColumns().forEach(c -> items.add(aliased(pos, aliases.predictAlias(), c, c)));
         } else {
-          aliases.outputColumns().forEach((name, inner) -> items.add(aliased(pos, aliases.predictAlias(), inner, name)));
+          aliases
+              .outputColumns()
+              .forEach(
+                  (name, inner) -> items.add(aliased(pos, aliases.predictAlias(), inner, name)));
         }
       } else {
         items.add(item.accept(this));
@@ -261,29 +287,52 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   }
 
   private static String dataColumn(Aliases aliases, String column, SqlIdentifier id) {
-    return aliases.dataColumns().stream().filter(c -> c.equalsIgnoreCase(column)).findFirst()
-        .orElseThrow(() -> error(id.getParserPosition(), "Column '" + column + "' is not a DATA column of '"
-            + aliases.dataAlias() + "'; its columns: " + String.join(", ", aliases.dataColumns())));
+    return aliases.dataColumns().stream()
+        .filter(c -> c.equalsIgnoreCase(column))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                error(
+                    id.getParserPosition(),
+                    "Column '"
+                        + column
+                        + "' is not a DATA column of '"
+                        + aliases.dataAlias()
+                        + "'; its columns: "
+                        + String.join(", ", aliases.dataColumns())));
   }
 
   private static String outputColumn(Aliases aliases, String column, SqlIdentifier id) {
-    return aliases.outputColumns().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
-        .map(Map.Entry::getValue).findFirst()
-        .orElseThrow(() -> error(id.getParserPosition(), "Column '" + column + "' is not an output column of '"
-            + aliases.predictAlias() + "'; its columns: " + String.join(", ", aliases.outputColumns().keySet())
-            + (aliases.dataColumns().stream().anyMatch(c -> c.equalsIgnoreCase(column))
-                ? " (the DATA columns are under '" + aliases.dataAlias() + "')" : "")));
+    return aliases.outputColumns().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(column))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                error(
+                    id.getParserPosition(),
+                    "Column '"
+                        + column
+                        + "' is not an output column of '"
+                        + aliases.predictAlias()
+                        + "'; its columns: "
+                        + String.join(", ", aliases.outputColumns().keySet())
+                        + (aliases.dataColumns().stream().anyMatch(c -> c.equalsIgnoreCase(column))
+                            ? " (the DATA columns are under '" + aliases.dataAlias() + "')"
+                            : "")));
   }
 
   // ------------------------------------------------------------------------------------- lowering
 
-  private SqlNode lower(ScryTsqlPredict tsql, SqlIdentifier predictAlias, Map<String, Aliases> scope) {
+  private SqlNode lower(
+      ScryTsqlPredict tsql, SqlIdentifier predictAlias, Map<String, Aliases> scope) {
     SqlParserPos pos = tsql.getParserPosition();
     String pName = predictAlias.getSimple();
     String dName = tsql.dataAlias().getSimple();
     if (pName.equalsIgnoreCase(dName)) {
-      throw error(predictAlias.getParserPosition(), "The outputs' alias '" + pName
-          + "' must differ from the DATA alias '" + dName + "'");
+      throw error(
+          predictAlias.getParserPosition(),
+          "The outputs' alias '" + pName + "' must differ from the DATA alias '" + dName + "'");
     }
     SqlNode data = tsql.data();
     if (!(data instanceof SqlIdentifier)) {
@@ -303,14 +352,15 @@ public final class TsqlPredictRewriter extends SqlShuttle {
       bound = predict.bind(tsql.modelReference(), dataRowType, typeFactory);
       ModelRegistry.ResolvedModel model = predict.models().resolve(tsql.modelReference());
       for (ModelOutput output : model.signature().outputs()) {
-        PredictBinder.outputColumns(model.version().ref(), output).forEach(c -> modelColumnNames.add(c.columnName()));
+        PredictBinder.outputColumns(model.version().ref(), output)
+            .forEach(c -> modelColumnNames.add(c.columnName()));
       }
     } catch (PredictBindingException | ScryException e) {
       throw error(pos, e.getMessage());
     }
     List<RelDataTypeField> dataFields = dataRowType.getFieldList();
-    List<RelDataTypeField> outputFields = bound.rowType().getFieldList().subList(dataFields.size(),
-        bound.rowType().getFieldCount());
+    List<RelDataTypeField> outputFields =
+        bound.rowType().getFieldList().subList(dataFields.size(), bound.rowType().getFieldCount());
     List<OutputColumn> outputs = bound.spec().outputs();
 
     List<SqlNode> selectList = new ArrayList<>();
@@ -324,7 +374,7 @@ public final class TsqlPredictRewriter extends SqlShuttle {
     Map<String, String> outputColumns = new LinkedHashMap<>();
     if (tsql.withColumns() == null) {
       for (int i = 0; i < outputs.size(); i++) {
-        String inner = outputs.get(i).columnName();   // already unique against the DATA columns
+        String inner = outputs.get(i).columnName(); // already unique against the DATA columns
         outputColumns.put(modelColumnNames.get(i), inner);
         selectList.add(aliased(pos, INNER_ALIAS, inner, inner));
       }
@@ -338,41 +388,91 @@ public final class TsqlPredictRewriter extends SqlShuttle {
         }
         int index = indexOf(modelColumnNames, column.sourceColumn());
         if (index < 0) {
-          throw error(column.sourcePosition(), "Model '" + tsql.modelReference() + "' has no output column '"
-              + column.sourceColumn() + "'; its output columns: " + describe(modelColumnNames, outputFields));
+          throw error(
+              column.sourcePosition(),
+              "Model '"
+                  + tsql.modelReference()
+                  + "' has no output column '"
+                  + column.sourceColumn()
+                  + "'; its output columns: "
+                  + describe(modelColumnNames, outputFields));
         }
         RelDataType from = outputFields.get(index).getType();
         RelDataType to = typeFactory.createTypeWithNullability(context.typeOf(column.type()), true);
         if (!SqlTypeUtil.canCastFrom(to, from, true)) {
-          throw error(column.type().getParserPosition(), "Model output column '" + modelColumnNames.get(index)
-              + "' is " + from.getFullTypeString().replace(" NOT NULL", "") + ", which cannot be cast to "
-              + to.getFullTypeString().replace(" NOT NULL", "") + " (WITH column '" + name + "')");
+          throw error(
+              column.type().getParserPosition(),
+              "Model output column '"
+                  + modelColumnNames.get(index)
+                  + "' is "
+                  + from.getFullTypeString().replace(" NOT NULL", "")
+                  + ", which cannot be cast to "
+                  + to.getFullTypeString().replace(" NOT NULL", "")
+                  + " (WITH column '"
+                  + name
+                  + "')");
         }
         String inner = unique(name, taken);
         outputColumns.put(name, inner);
-        SqlNode value = new SqlIdentifier(List.of(INNER_ALIAS, outputs.get(index).columnName()), column.getParserPosition());
-        SqlNode cast = SqlStdOperatorTable.CAST.createCall(column.getParserPosition(), value, column.type());
-        selectList.add(SqlStdOperatorTable.AS.createCall(column.getParserPosition(), cast,
-            new SqlIdentifier(inner, column.getParserPosition())));
+        SqlNode value =
+            new SqlIdentifier(
+                List.of(INNER_ALIAS, outputs.get(index).columnName()), column.getParserPosition());
+        SqlNode cast =
+            SqlStdOperatorTable.CAST.createCall(column.getParserPosition(), value, column.type());
+        selectList.add(
+            SqlStdOperatorTable.AS.createCall(
+                column.getParserPosition(),
+                cast,
+                new SqlIdentifier(inner, column.getParserPosition())));
       }
     }
     scope.put(key(pName), new Aliases(pName, dName, dataColumns, outputColumns));
     scope.put(key(dName), new Aliases(pName, dName, dataColumns, outputColumns));
 
-    SqlNode dataArgument = data instanceof SqlIdentifier table
-        ? SqlStdOperatorTable.EXPLICIT_TABLE.createCall(table.getParserPosition(), table)
-        : data;
-    SqlNode call = new SqlUnresolvedFunction(new SqlIdentifier(PredictFunction.NAME, pos), null, null, null, null,
-        SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION).createCall(null, pos,
-        SqlStdOperatorTable.ARGUMENT_ASSIGNMENT.createCall(tsql.model().getParserPosition(),
-            SqlLiteral.createCharString(tsql.modelReference(), tsql.model().getParserPosition()),
-            new SqlIdentifier("MODEL", tsql.model().getParserPosition())),
-        SqlStdOperatorTable.ARGUMENT_ASSIGNMENT.createCall(data.getParserPosition(), dataArgument,
-            new SqlIdentifier("DATA", data.getParserPosition())));
-    SqlNode from = SqlStdOperatorTable.AS.createCall(pos, SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, call),
-        new SqlIdentifier(INNER_ALIAS, pos));
-    SqlSelect inner = new SqlSelect(pos, null, new SqlNodeList(selectList, pos), from, null, null, null, null,
-        null, null, null, null, null);
+    SqlNode dataArgument =
+        data instanceof SqlIdentifier table
+            ? SqlStdOperatorTable.EXPLICIT_TABLE.createCall(table.getParserPosition(), table)
+            : data;
+    SqlNode call =
+        new SqlUnresolvedFunction(
+                new SqlIdentifier(PredictFunction.NAME, pos),
+                null,
+                null,
+                null,
+                null,
+                SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION)
+            .createCall(
+                null,
+                pos,
+                SqlStdOperatorTable.ARGUMENT_ASSIGNMENT.createCall(
+                    tsql.model().getParserPosition(),
+                    SqlLiteral.createCharString(
+                        tsql.modelReference(), tsql.model().getParserPosition()),
+                    new SqlIdentifier("MODEL", tsql.model().getParserPosition())),
+                SqlStdOperatorTable.ARGUMENT_ASSIGNMENT.createCall(
+                    data.getParserPosition(),
+                    dataArgument,
+                    new SqlIdentifier("DATA", data.getParserPosition())));
+    SqlNode from =
+        SqlStdOperatorTable.AS.createCall(
+            pos,
+            SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, call),
+            new SqlIdentifier(INNER_ALIAS, pos));
+    SqlSelect inner =
+        new SqlSelect(
+            pos,
+            null,
+            new SqlNodeList(selectList, pos),
+            from,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     return SqlStdOperatorTable.AS.createCall(pos, inner, predictAlias);
   }
 
@@ -402,7 +502,10 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   private static String describe(List<String> names, List<RelDataTypeField> fields) {
     List<String> described = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      described.add(names.get(i) + " " + fields.get(i).getType().getFullTypeString().replace(" NOT NULL", ""));
+      described.add(
+          names.get(i)
+              + " "
+              + fields.get(i).getType().getFullTypeString().replace(" NOT NULL", ""));
     }
     return String.join(", ", described);
   }
@@ -417,8 +520,8 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   }
 
   private static SqlNode aliased(SqlParserPos pos, String table, String column, String alias) {
-    return SqlStdOperatorTable.AS.createCall(pos, new SqlIdentifier(List.of(table, column), pos),
-        new SqlIdentifier(alias, pos));
+    return SqlStdOperatorTable.AS.createCall(
+        pos, new SqlIdentifier(List.of(table, column), pos), new SqlIdentifier(alias, pos));
   }
 
   private static String key(String name) {
@@ -426,22 +529,24 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   }
 
   private static ScryException error(SqlParserPos pos, String message) {
-    return new ScryException("At line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ": " + message);
+    return new ScryException(
+        "At line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ": " + message);
   }
 
   /** Whether the tree has a T-SQL PREDICT, so that statements without one are left untouched. */
   private static boolean mentionsTsqlPredict(SqlNode query) {
     boolean[] found = {false};
-    query.accept(new SqlShuttle() {
-      @Override
-      public SqlNode visit(SqlCall call) {
-        if (call instanceof ScryTsqlPredict) {
-          found[0] = true;
-          return call;
-        }
-        return super.visit(call);
-      }
-    });
+    query.accept(
+        new SqlShuttle() {
+          @Override
+          public SqlNode visit(SqlCall call) {
+            if (call instanceof ScryTsqlPredict) {
+              found[0] = true;
+              return call;
+            }
+            return super.visit(call);
+          }
+        });
     return found[0];
   }
 }

@@ -32,22 +32,25 @@ class CommandsTest {
    * One statement of each registered kind, run in this order on the fixture. A new kind fails
    * {@link #everyKindHasASample} until a statement of it is added here.
    */
-  private static final List<String> SAMPLES = List.of(
-      "CREATE SCHEMA scratch",
-      "CREATE EXTERNAL TABLE scratch.t (id BIGINT) STORED AS PARQUET LOCATION '" + FixtureLake.LAKE + "t/'",
-      "CREATE TABLE scratch.copy AS SELECT * FROM iris",
-      "INSERT INTO scratch.t SELECT 1",
-      "SHOW SCHEMAS",
-      "SHOW TABLES IN scratch",
-      "SHOW MODELS",
-      "DESCRIBE scratch.t",
-      "DESCRIBE MODEL iris_rf",
-      "EXPLAIN PLAN FOR SELECT * FROM titanic",
-      "SET predict.batch_size = 64",
-      "DROP TABLE scratch.t",
-      "DROP SCHEMA scratch",
-      "CREATE MODEL iris_copy FROM '" + FixtureLake.MODELS + "skl2onnx_rf_iris.onnx'",
-      "DROP MODEL iris_copy");
+  private static final List<String> SAMPLES =
+      List.of(
+          "CREATE SCHEMA scratch",
+          "CREATE EXTERNAL TABLE scratch.t (id BIGINT) STORED AS PARQUET LOCATION '"
+              + FixtureLake.LAKE
+              + "t/'",
+          "CREATE TABLE scratch.copy AS SELECT * FROM iris",
+          "INSERT INTO scratch.t SELECT 1",
+          "SHOW SCHEMAS",
+          "SHOW TABLES IN scratch",
+          "SHOW MODELS",
+          "DESCRIBE scratch.t",
+          "DESCRIBE MODEL iris_rf",
+          "EXPLAIN PLAN FOR SELECT * FROM titanic",
+          "SET predict.batch_size = 64",
+          "DROP TABLE scratch.t",
+          "DROP SCHEMA scratch",
+          "CREATE MODEL iris_copy FROM '" + FixtureLake.MODELS + "skl2onnx_rf_iris.onnx'",
+          "DROP MODEL iris_copy");
 
   /** The kinds that write through the engine, which the planner's tests have none of. */
   private static final Set<String> NEED_AN_ENGINE = Set.of("ScryCreateTableAs", "SqlInsert");
@@ -56,7 +59,8 @@ class CommandsTest {
   void eachStatementClassIsRegisteredOnce() {
     Set<Class<?>> classes = new HashSet<>();
     for (StatementKind<?> kind : Commands.KINDS) {
-      assertTrue(classes.add(kind.statement()), "registered twice: " + kind.statement().getSimpleName());
+      assertTrue(
+          classes.add(kind.statement()), "registered twice: " + kind.statement().getSimpleName());
     }
   }
 
@@ -66,8 +70,15 @@ class CommandsTest {
     Catalog catalog = Catalog.open(files, FixtureLake.WAREHOUSE);
     LocationPolicy locations = new LocationPolicy(FixtureLake.roots());
     ModelRegistry models = new ModelRegistry(catalog, files, FixtureLake.WAREHOUSE, locations);
-    CommandServices services = new CommandServices(catalog, models, new ScryPlanner(catalog, models, files),
-        FixtureLake.inferrer(), locations, files, Optional.empty());
+    CommandServices services =
+        new CommandServices(
+            catalog,
+            models,
+            new ScryPlanner(catalog, models, files),
+            FixtureLake.inferrer(),
+            locations,
+            files,
+            Optional.empty());
     for (StatementKind<?> kind : Commands.KINDS) {
       assertNotNull(kind.handler(services), kind.statement().getSimpleName());
     }
@@ -78,10 +89,13 @@ class CommandsTest {
     Set<Class<?>> sampled = new HashSet<>();
     for (String sql : SAMPLES) {
       SqlNode node = ScryParser.parse(sql);
-      sampled.add(Commands.kindOf(node).orElseThrow(() -> new AssertionError("not registered: " + sql))
-          .statement());
+      sampled.add(
+          Commands.kindOf(node)
+              .orElseThrow(() -> new AssertionError("not registered: " + sql))
+              .statement());
     }
-    Set<Class<?>> registered = Commands.KINDS.stream().map(StatementKind::statement).collect(Collectors.toSet());
+    Set<Class<?>> registered =
+        Commands.KINDS.stream().map(StatementKind::statement).collect(Collectors.toSet());
     assertEquals(registered, sampled);
   }
 
@@ -113,7 +127,8 @@ class CommandsTest {
   void otherStatementsAreRefused() throws Exception {
     String sql = "DELETE FROM iris";
     assertTrue(Commands.columns(ScryParser.parse(sql)).isEmpty());
-    ScryException refused = assertThrows(ScryException.class, () -> FixtureCatalog.open().execute(sql));
+    ScryException refused =
+        assertThrows(ScryException.class, () -> FixtureCatalog.open().execute(sql));
     assertEquals("Statement not supported yet: DELETE", refused.getMessage());
   }
 }

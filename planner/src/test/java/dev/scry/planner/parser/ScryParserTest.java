@@ -59,16 +59,20 @@ class ScryParserTest {
 
   @Test
   void createSchemaIfNotExistsWithQualifiedName() throws SqlParseException {
-    ScryCreateSchema create = parseAs(ScryCreateSchema.class, "create schema if not exists lake.\"Sales\"");
+    ScryCreateSchema create =
+        parseAs(ScryCreateSchema.class, "create schema if not exists lake.\"Sales\"");
     assertEquals(List.of("lake", "Sales"), create.name().names);
     assertTrue(create.ifNotExists());
   }
 
   @Test
   void createOrReplaceSchemaIsRefused() {
-    SqlParseException error = assertThrows(SqlParseException.class,
-        () -> ScryParser.parse("CREATE OR REPLACE SCHEMA sales"));
-    assertTrue(error.getMessage().contains("OR REPLACE is not allowed with CREATE SCHEMA"), error.getMessage());
+    SqlParseException error =
+        assertThrows(
+            SqlParseException.class, () -> ScryParser.parse("CREATE OR REPLACE SCHEMA sales"));
+    assertTrue(
+        error.getMessage().contains("OR REPLACE is not allowed with CREATE SCHEMA"),
+        error.getMessage());
     assertEquals(1, error.getPos().getLineNum());
   }
 
@@ -87,7 +91,8 @@ class ScryParserTest {
 
   @Test
   void createExternalTableWithEveryClause() throws SqlParseException {
-    String sql = """
+    String sql =
+        """
         CREATE EXTERNAL TABLE sales.orders
           (id BIGINT NOT NULL, amount DECIMAL(12,2), order_date DATE, note VARCHAR(200),
            features DOUBLE ARRAY, ts TIMESTAMP(3))
@@ -119,20 +124,26 @@ class ScryParserTest {
 
   @Test
   void externalTableUnparsesToScrySql() throws SqlParseException {
-    SqlNode create = ScryParser.parse("create external table if not exists Sales.Orders"
-        + " (id bigint not null, amount decimal(12,2), f double array) stored as csv"
-        + " location 'file:///x' partitioned by (d) options (header 'true', 'sep' ';')");
-    assertEquals("CREATE EXTERNAL TABLE IF NOT EXISTS \"Sales\".\"Orders\""
-        + " (\"id\" BIGINT NOT NULL, \"amount\" DECIMAL(12, 2), \"f\" DOUBLE ARRAY)"
-        + " STORED AS CSV LOCATION 'file:///x' PARTITIONED BY (\"d\")"
-        + " OPTIONS (\"header\" 'true', 'sep' ';')", ScryParser.toSql(create));
+    SqlNode create =
+        ScryParser.parse(
+            "create external table if not exists Sales.Orders"
+                + " (id bigint not null, amount decimal(12,2), f double array) stored as csv"
+                + " location 'file:///x' partitioned by (d) options (header 'true', 'sep' ';')");
+    assertEquals(
+        "CREATE EXTERNAL TABLE IF NOT EXISTS \"Sales\".\"Orders\""
+            + " (\"id\" BIGINT NOT NULL, \"amount\" DECIMAL(12, 2), \"f\" DOUBLE ARRAY)"
+            + " STORED AS CSV LOCATION 'file:///x' PARTITIONED BY (\"d\")"
+            + " OPTIONS (\"header\" 'true', 'sep' ';')",
+        ScryParser.toSql(create));
   }
 
   @Test
   void createExternalTableInfersColumnsAndTakesClausesInAnyOrder() throws SqlParseException {
-    ScryCreateExternalTable create = parseAs(ScryCreateExternalTable.class,
-        "CREATE EXTERNAL TABLE IF NOT EXISTS iris STORED AS CSV OPTIONS (header 'true')"
-            + " PARTITIONED BY (species, batch) LOCATION 'file:///data/iris/'");
+    ScryCreateExternalTable create =
+        parseAs(
+            ScryCreateExternalTable.class,
+            "CREATE EXTERNAL TABLE IF NOT EXISTS iris STORED AS CSV OPTIONS (header 'true')"
+                + " PARTITIONED BY (species, batch) LOCATION 'file:///data/iris/'");
     assertTrue(create.ifNotExists());
     assertTrue(create.columns().isEmpty());
     assertEquals(TableFormat.CSV, create.format());
@@ -143,8 +154,10 @@ class ScryParserTest {
 
   @Test
   void createExternalJsonTableWithoutOptionalClauses() throws SqlParseException {
-    ScryCreateExternalTable create = parseAs(ScryCreateExternalTable.class,
-        "CREATE EXTERNAL TABLE events STORED AS JSON LOCATION 'file:///data/events'");
+    ScryCreateExternalTable create =
+        parseAs(
+            ScryCreateExternalTable.class,
+            "CREATE EXTERNAL TABLE events STORED AS JSON LOCATION 'file:///data/events'");
     assertEquals(TableFormat.JSON, create.format());
     assertTrue(create.partitionColumns().isEmpty());
     assertTrue(create.options().isEmpty());
@@ -152,32 +165,47 @@ class ScryParserTest {
 
   @Test
   void createExternalTableNeedsLocation() {
-    SqlParseException error = assertThrows(SqlParseException.class,
-        () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS PARQUET"));
-    assertTrue(error.getMessage().contains("CREATE EXTERNAL TABLE needs a LOCATION clause"), error.getMessage());
+    SqlParseException error =
+        assertThrows(
+            SqlParseException.class,
+            () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS PARQUET"));
+    assertTrue(
+        error.getMessage().contains("CREATE EXTERNAL TABLE needs a LOCATION clause"),
+        error.getMessage());
   }
 
   @Test
   void repeatedClauseIsRefusedWhereItIsRepeated() {
-    SqlParseException error = assertThrows(SqlParseException.class,
-        () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS CSV LOCATION 'a'\nLOCATION 'b'"));
-    assertTrue(error.getMessage().contains("LOCATION is given more than once at line 2, column 1"),
+    SqlParseException error =
+        assertThrows(
+            SqlParseException.class,
+            () ->
+                ScryParser.parse(
+                    "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION 'a'\nLOCATION 'b'"));
+    assertTrue(
+        error.getMessage().contains("LOCATION is given more than once at line 2, column 1"),
         error.getMessage());
     assertPosition(error.getPos(), 2, 1, 2, 8);
   }
 
   @Test
   void repeatedOptionKeyIsRefused() {
-    SqlParseException error = assertThrows(SqlParseException.class,
-        () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS CSV LOCATION 'a' OPTIONS (header 'true', HEADER 'false')"));
+    SqlParseException error =
+        assertThrows(
+            SqlParseException.class,
+            () ->
+                ScryParser.parse(
+                    "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION 'a' OPTIONS (header 'true', HEADER 'false')"));
     assertTrue(error.getMessage().contains("Duplicate key 'HEADER'"), error.getMessage());
     assertEquals(76, error.getPos().getColumnNum());
   }
 
   @Test
   void unknownFormatIsASyntaxError() {
-    SqlParseException error = assertThrows(SqlParseException.class,
-        () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS ORC LOCATION 'a'"));
+    SqlParseException error =
+        assertThrows(
+            SqlParseException.class,
+            () -> ScryParser.parse("CREATE EXTERNAL TABLE t STORED AS ORC LOCATION 'a'"));
     assertEquals(35, error.getPos().getColumnNum());
     assertTrue(error.getMessage().contains("PARQUET"), error.getMessage());
   }
@@ -186,8 +214,10 @@ class ScryParserTest {
 
   @Test
   void createTableAsSelect() throws SqlParseException {
-    ScryCreateTableAs create = parseAs(ScryCreateTableAs.class,
-        "CREATE TABLE sales.scored AS SELECT id, amount * 2 AS doubled FROM sales.orders WHERE amount > 10");
+    ScryCreateTableAs create =
+        parseAs(
+            ScryCreateTableAs.class,
+            "CREATE TABLE sales.scored AS SELECT id, amount * 2 AS doubled FROM sales.orders WHERE amount > 10");
     assertEquals(List.of("sales", "scored"), create.name().names);
     assertTrue(create.format().isEmpty());
     assertTrue(create.partitionColumns().isEmpty());
@@ -198,11 +228,13 @@ class ScryParserTest {
 
   @Test
   void createTableAsWithFormatPartitionsOptionsAndOrderedQuery() throws SqlParseException {
-    ScryCreateTableAs create = parseAs(ScryCreateTableAs.class,
-        "CREATE TABLE IF NOT EXISTS sales.daily OPTIONS (compression 'zstd') PARTITIONED BY (order_date)"
-            + " STORED AS PARQUET AS"
-            + " WITH d AS (SELECT order_date, SUM(amount) AS total FROM sales.orders GROUP BY order_date)"
-            + " SELECT * FROM d ORDER BY order_date LIMIT 10");
+    ScryCreateTableAs create =
+        parseAs(
+            ScryCreateTableAs.class,
+            "CREATE TABLE IF NOT EXISTS sales.daily OPTIONS (compression 'zstd') PARTITIONED BY (order_date)"
+                + " STORED AS PARQUET AS"
+                + " WITH d AS (SELECT order_date, SUM(amount) AS total FROM sales.orders GROUP BY order_date)"
+                + " SELECT * FROM d ORDER BY order_date LIMIT 10");
     assertTrue(create.ifNotExists());
     assertEquals(TableFormat.PARQUET, create.format().orElseThrow());
     assertEquals(List.of("order_date"), create.partitionColumnNames());
@@ -260,8 +292,10 @@ class ScryParserTest {
 
   @Test
   void createModelFromUri() throws SqlParseException {
-    ScryCreateModel create = parseAs(ScryCreateModel.class,
-        "CREATE MODEL iris_rf FROM 'abfss://models@contoso.dfs.core.windows.net/iris/rf.onnx'");
+    ScryCreateModel create =
+        parseAs(
+            ScryCreateModel.class,
+            "CREATE MODEL iris_rf FROM 'abfss://models@contoso.dfs.core.windows.net/iris/rf.onnx'");
     assertEquals("iris_rf", create.name().getSimple());
     assertEquals("abfss://models@contoso.dfs.core.windows.net/iris/rf.onnx", create.sourceUri());
     assertFalse(create.replace());
@@ -272,12 +306,16 @@ class ScryParserTest {
 
   @Test
   void createModelWithProperties() throws SqlParseException {
-    ScryCreateModel create = parseAs(ScryCreateModel.class,
-        "CREATE MODEL IF NOT EXISTS churn FROM 'file:///models/churn/'\n"
-            + "  WITH (batch_size = 4096, description = 'churn v2', threshold = 0.5, warm = TRUE)");
+    ScryCreateModel create =
+        parseAs(
+            ScryCreateModel.class,
+            "CREATE MODEL IF NOT EXISTS churn FROM 'file:///models/churn/'\n"
+                + "  WITH (batch_size = 4096, description = 'churn v2', threshold = 0.5, warm = TRUE)");
     assertTrue(create.ifNotExists());
     Map<String, SqlLiteral> properties = create.propertyMap();
-    assertEquals(List.of("batch_size", "description", "threshold", "warm"), List.copyOf(properties.keySet()));
+    assertEquals(
+        List.of("batch_size", "description", "threshold", "warm"),
+        List.copyOf(properties.keySet()));
     assertEquals(4096, properties.get("batch_size").intValue(true));
     assertEquals("churn v2", properties.get("description").getValueAs(String.class));
     assertEquals(new BigDecimal("0.5"), properties.get("threshold").getValueAs(BigDecimal.class));
@@ -287,15 +325,18 @@ class ScryParserTest {
 
   @Test
   void createOrReplaceModel() throws SqlParseException {
-    ScryCreateModel create = parseAs(ScryCreateModel.class, "CREATE OR REPLACE MODEL iris_rf FROM 'file:///m.onnx'");
+    ScryCreateModel create =
+        parseAs(ScryCreateModel.class, "CREATE OR REPLACE MODEL iris_rf FROM 'file:///m.onnx'");
     assertTrue(create.replace());
     assertFalse(create.ifNotExists());
   }
 
   @Test
   void createOrReplaceModelIfNotExistsIsContradictory() {
-    SqlParseException error = assertThrows(SqlParseException.class,
-        () -> ScryParser.parse("CREATE OR REPLACE MODEL IF NOT EXISTS m FROM 'x'"));
+    SqlParseException error =
+        assertThrows(
+            SqlParseException.class,
+            () -> ScryParser.parse("CREATE OR REPLACE MODEL IF NOT EXISTS m FROM 'x'"));
     assertTrue(error.getMessage().contains("OR REPLACE and IF NOT EXISTS"), error.getMessage());
   }
 
@@ -318,7 +359,8 @@ class ScryParserTest {
 
   @Test
   void standardQueriesStillParse() throws SqlParseException {
-    parseAs(SqlOrderBy.class,
+    parseAs(
+        SqlOrderBy.class,
         "SELECT o.id, c.name, SUM(o.amount) OVER (PARTITION BY c.name ORDER BY o.order_date) AS running_total"
             + " FROM sales.orders AS o JOIN sales.customers AS c ON o.customer_id = c.id"
             + " WHERE o.amount BETWEEN 1 AND 100 AND c.name LIKE 'A%'"
@@ -336,16 +378,19 @@ class ScryParserTest {
 
   @Test
   void newWordsStayUsableAsNames() throws SqlParseException {
-    SqlSelect select = parseAs(SqlSelect.class,
-        "SELECT model, location, tables, schemas, models, stored, partitioned, parquet, csv, \"if\""
-            + " FROM \"external\".models AS stored");
+    SqlSelect select =
+        parseAs(
+            SqlSelect.class,
+            "SELECT model, location, tables, schemas, models, stored, partitioned, parquet, csv, \"if\""
+                + " FROM \"external\".models AS stored");
     assertEquals(10, select.getSelectList().size());
     assertEquals("location", ((SqlIdentifier) select.getSelectList().get(1)).getSimple());
   }
 
   @Test
   void predictTableFunctionOverATable() throws SqlParseException {
-    SqlSelect select = parseAs(SqlSelect.class, "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)");
+    SqlSelect select =
+        parseAs(SqlSelect.class, "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)");
     SqlCall predict = predictCall(select);
     assertEquals(SqlKind.ARGUMENT_ASSIGNMENT, predict.operand(0).getKind());
     assertEquals("MODEL", argumentName(predict, 0));
@@ -356,8 +401,10 @@ class ScryParserTest {
 
   @Test
   void predictInsideExplicitTableCall() throws SqlParseException {
-    SqlSelect select = parseAs(SqlSelect.class,
-        "SELECT p.* FROM TABLE(PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)) AS p");
+    SqlSelect select =
+        parseAs(
+            SqlSelect.class,
+            "SELECT p.* FROM TABLE(PREDICT(MODEL => 'iris_rf', DATA => TABLE iris)) AS p");
     SqlCall alias = (SqlCall) select.getFrom();
     assertEquals(SqlKind.AS, alias.getKind());
     assertEquals(SqlKind.COLLECTION_TABLE, alias.operand(0).getKind());
@@ -365,10 +412,12 @@ class ScryParserTest {
 
   @Test
   void predictTableFunctionOverASubQuery() throws SqlParseException {
-    SqlSelect select = parseAs(SqlSelect.class,
-        "SELECT * FROM PREDICT(MODEL => 'iris_rf',\n"
-            + "  DATA => (SELECT id, ARRAY[sepal_length, sepal_width, petal_length, petal_width] AS float_input"
-            + " FROM iris))");
+    SqlSelect select =
+        parseAs(
+            SqlSelect.class,
+            "SELECT * FROM PREDICT(MODEL => 'iris_rf',\n"
+                + "  DATA => (SELECT id, ARRAY[sepal_length, sepal_width, petal_length, petal_width] AS float_input"
+                + " FROM iris))");
     SqlCall predict = predictCall(select);
     SqlNode data = ((SqlCall) predict.operand(1)).operand(0);
     assertInstanceOf(SqlSelect.class, data);
@@ -378,9 +427,12 @@ class ScryParserTest {
 
   @Test
   void tsqlPredictWithIdentifierModelTableDataRuntimeAndWith() throws SqlParseException {
-    SqlSelect select = parseAs(SqlSelect.class, "SELECT d.*, p.label\n"
-        + "FROM PREDICT(MODEL = iris_rf, DATA = iris AS d, RUNTIME = ONNX)\n"
-        + "  WITH (label BIGINT, p_setosa DOUBLE 'output_probability_0') AS p");
+    SqlSelect select =
+        parseAs(
+            SqlSelect.class,
+            "SELECT d.*, p.label\n"
+                + "FROM PREDICT(MODEL = iris_rf, DATA = iris AS d, RUNTIME = ONNX)\n"
+                + "  WITH (label BIGINT, p_setosa DOUBLE 'output_probability_0') AS p");
     SqlCall alias = (SqlCall) select.getFrom();
     assertEquals(SqlKind.AS, alias.getKind());
     assertEquals("p", ((SqlIdentifier) alias.operand(1)).getSimple());
@@ -389,8 +441,10 @@ class ScryParserTest {
     assertEquals("iris", predict.data().toString());
     assertEquals("d", predict.dataAlias().getSimple());
     assertPosition(predict.getParserPosition(), 2, 6, 3, 61);
-    List<ScryPredictWithColumn> columns = predict.withColumns().stream().map(ScryPredictWithColumn.class::cast).toList();
-    assertEquals(List.of("label", "output_probability_0"),
+    List<ScryPredictWithColumn> columns =
+        predict.withColumns().stream().map(ScryPredictWithColumn.class::cast).toList();
+    assertEquals(
+        List.of("label", "output_probability_0"),
         columns.stream().map(ScryPredictWithColumn::sourceColumn).toList());
     assertEquals("p_setosa", columns.get(1).name().getSimple());
     assertPosition(columns.get(1).getParserPosition(), 3, 23, 3, 60);
@@ -398,10 +452,14 @@ class ScryParserTest {
 
   @Test
   void tsqlPredictWithVersionedModelSubQueryAndNoWith() throws SqlParseException {
-    SqlSelect select = parseAs(SqlSelect.class, "SELECT * FROM PREDICT(MODEL = 'iris_rf:2',"
-        + " DATA = (SELECT id, ARRAY[a, b] AS float_input FROM iris) d) AS p JOIN other o ON o.id = d.id");
+    SqlSelect select =
+        parseAs(
+            SqlSelect.class,
+            "SELECT * FROM PREDICT(MODEL = 'iris_rf:2',"
+                + " DATA = (SELECT id, ARRAY[a, b] AS float_input FROM iris) d) AS p JOIN other o ON o.id = d.id");
     SqlJoin join = assertInstanceOf(SqlJoin.class, select.getFrom());
-    ScryTsqlPredict predict = assertInstanceOf(ScryTsqlPredict.class, ((SqlCall) join.getLeft()).operand(0));
+    ScryTsqlPredict predict =
+        assertInstanceOf(ScryTsqlPredict.class, ((SqlCall) join.getLeft()).operand(0));
     assertEquals("iris_rf:2", predict.modelReference());
     assertInstanceOf(SqlSelect.class, predict.data());
     assertEquals(null, predict.withColumns());
@@ -409,28 +467,44 @@ class ScryParserTest {
 
   @Test
   void tableFunctionFormIsNotTakenForTheTsqlForm() throws SqlParseException {
-    SqlSelect select = parseAs(SqlSelect.class, "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris) AS p");
+    SqlSelect select =
+        parseAs(
+            SqlSelect.class, "SELECT * FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE iris) AS p");
     assertEquals(SqlKind.COLLECTION_TABLE, ((SqlCall) select.getFrom()).operand(0).getKind());
   }
 
   @Test
   void tsqlPredictErrorsCarryPositions() {
-    SqlParseException runtime = assertThrows(SqlParseException.class, () -> ScryParser.parse(
-        "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d,\n  RUNTIME = TENSORFLOW) AS p"));
+    SqlParseException runtime =
+        assertThrows(
+            SqlParseException.class,
+            () ->
+                ScryParser.parse(
+                    "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d,\n  RUNTIME = TENSORFLOW) AS p"));
     assertTrue(runtime.getMessage().contains("Expected ONNX"), runtime.getMessage());
     assertTrue(runtime.getMessage().contains("line 2, column 13"), runtime.getMessage());
 
-    SqlParseException key = assertThrows(SqlParseException.class, () -> ScryParser.parse(
-        "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d, ENGINE = ONNX) AS p"));
+    SqlParseException key =
+        assertThrows(
+            SqlParseException.class,
+            () ->
+                ScryParser.parse(
+                    "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d, ENGINE = ONNX) AS p"));
     assertTrue(key.getMessage().contains("Expected RUNTIME"), key.getMessage());
     assertTrue(key.getMessage().contains("line 1, column 49"), key.getMessage());
 
-    SqlParseException noAlias = assertThrows(SqlParseException.class, () -> ScryParser.parse(
-        "SELECT * FROM PREDICT(MODEL = m, DATA = t) AS p"));
+    SqlParseException noAlias =
+        assertThrows(
+            SqlParseException.class,
+            () -> ScryParser.parse("SELECT * FROM PREDICT(MODEL = m, DATA = t) AS p"));
     assertTrue(noAlias.getMessage().contains("line 1, column 42"), noAlias.getMessage());
 
-    SqlParseException withType = assertThrows(SqlParseException.class, () -> ScryParser.parse(
-        "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d)\nWITH (label) AS p"));
+    SqlParseException withType =
+        assertThrows(
+            SqlParseException.class,
+            () ->
+                ScryParser.parse(
+                    "SELECT * FROM PREDICT(MODEL = m, DATA = t AS d)\nWITH (label) AS p"));
     assertTrue(withType.getMessage().contains("line 2, column 12"), withType.getMessage());
   }
 
@@ -438,8 +512,10 @@ class ScryParserTest {
 
   @Test
   void syntaxErrorCarriesLineAndColumn() {
-    SqlParseException error = assertThrows(SqlParseException.class,
-        () -> ScryParser.parse("SELECT id, label\nFROM iris WHERE WHERE"));
+    SqlParseException error =
+        assertThrows(
+            SqlParseException.class,
+            () -> ScryParser.parse("SELECT id, label\nFROM iris WHERE WHERE"));
     assertEquals(2, error.getPos().getLineNum());
     assertEquals(17, error.getPos().getColumnNum());
     assertTrue(error.getMessage().contains("line 2, column 17"), error.getMessage());
@@ -447,8 +523,9 @@ class ScryParserTest {
 
   @Test
   void syntaxErrorInsideScryStatementCarriesLineAndColumn() {
-    SqlParseException error = assertThrows(SqlParseException.class,
-        () -> ScryParser.parse("CREATE MODEL churn\nFROM churn_uri"));
+    SqlParseException error =
+        assertThrows(
+            SqlParseException.class, () -> ScryParser.parse("CREATE MODEL churn\nFROM churn_uri"));
     assertEquals(2, error.getPos().getLineNum());
     assertEquals(6, error.getPos().getColumnNum());
     assertTrue(error.getMessage().contains("line 2, column 6"), error.getMessage());
@@ -463,8 +540,9 @@ class ScryParserTest {
 
   @Test
   void statementListMixesScryAndStandardStatements() throws SqlParseException {
-    SqlNodeList statements = ScryParser.parseStatements(
-        "CREATE SCHEMA sales;\nSHOW TABLES IN sales;\nSELECT 1;\nDESCRIBE MODEL iris_rf");
+    SqlNodeList statements =
+        ScryParser.parseStatements(
+            "CREATE SCHEMA sales;\nSHOW TABLES IN sales;\nSELECT 1;\nDESCRIBE MODEL iris_rf");
     assertEquals(4, statements.size());
     assertInstanceOf(ScryCreateSchema.class, statements.get(0));
     assertInstanceOf(ScryShowTables.class, statements.get(1));
@@ -482,9 +560,12 @@ class ScryParserTest {
     String unparsed = unparse(node);
     SqlNode again = ScryParser.parse(unparsed);
     assertEquals(node.getClass(), again.getClass(), unparsed);
-    assertTrue(node.equalsDeep(again, Litmus.IGNORE), () -> "not the same tree after unparse: " + unparsed);
+    assertTrue(
+        node.equalsDeep(again, Litmus.IGNORE),
+        () -> "not the same tree after unparse: " + unparsed);
     assertEquals(unparsed, unparse(again));
-    // Flags (IF NOT EXISTS, OR REPLACE, IF EXISTS) are not operands, so equalsDeep does not see them.
+    // Flags (IF NOT EXISTS, OR REPLACE, IF EXISTS) are not operands, so equalsDeep does not see
+    // them.
     if (node instanceof SqlCreate create) {
       assertEquals(create.ifNotExists, ((SqlCreate) again).ifNotExists, unparsed);
       assertEquals(create.getReplace(), ((SqlCreate) again).getReplace(), unparsed);
@@ -499,8 +580,10 @@ class ScryParserTest {
     return ScryParser.toSql(node);
   }
 
-  private static void assertPosition(SqlParserPos pos, int line, int column, int endLine, int endColumn) {
-    assertEquals(List.of(line, column, endLine, endColumn),
+  private static void assertPosition(
+      SqlParserPos pos, int line, int column, int endLine, int endColumn) {
+    assertEquals(
+        List.of(line, column, endLine, endColumn),
         List.of(pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum()),
         "position " + pos);
   }
@@ -509,7 +592,8 @@ class ScryParserTest {
     return create.columns().stream().map(SqlColumnDeclaration.class::cast).toList();
   }
 
-  private static void assertColumn(SqlColumnDeclaration column, String name, String type, boolean nullable) {
+  private static void assertColumn(
+      SqlColumnDeclaration column, String name, String type, boolean nullable) {
     assertEquals(name, column.name.getSimple());
     assertEquals(type, typeText(column));
     assertEquals(nullable, column.dataType.getNullable());

@@ -21,13 +21,14 @@ public final class FixtureLake {
   /** The location whose columns CREATE EXTERNAL TABLE infers (the real table's header, typed as Spark would). */
   static final String IRIS_CSV = LAKE + "iris/";
 
-  private static final List<String> MODEL_FILES = List.of(
-      "skl2onnx_rf_iris.onnx",
-      "skl2onnx_titanic_pipeline_zipmap.onnx",
-      "skl2onnx_titanic_pipeline_nozipmap.onnx",
-      "onnxmltools_xgboost_regressor.onnx",
-      "onnxmltools2018_logreg_iris3_batch1.onnx",
-      "tribuo_pytorch_cnn_mnist.onnx");
+  private static final List<String> MODEL_FILES =
+      List.of(
+          "skl2onnx_rf_iris.onnx",
+          "skl2onnx_titanic_pipeline_zipmap.onnx",
+          "skl2onnx_titanic_pipeline_nozipmap.onnx",
+          "onnxmltools_xgboost_regressor.onnx",
+          "onnxmltools2018_logreg_iris3_batch1.onnx",
+          "tribuo_pytorch_cnn_mnist.onnx");
 
   private FixtureLake() {}
 
@@ -36,16 +37,20 @@ public final class FixtureLake {
     MODEL_FILES.forEach(model -> files.put(MODELS + model, TestData.modelBytes(model)));
     files.touch(IRIS_CSV + "iris.csv");
     files.touch(LAKE + "titanic/part-00000.parquet");
-    files.touch(LAKE + "iris_features/part-00000.parquet")
+    files
+        .touch(LAKE + "iris_features/part-00000.parquet")
         .touch(LAKE + "iris_features/part-00001.parquet")
         .touch(LAKE + "iris_features/_SUCCESS");
-    // sales.events: 3 days x 2 regions; one folder holds two files, and Spark's markers are not data.
+    // sales.events: 3 days x 2 regions; one folder holds two files, and Spark's markers are not
+    // data.
     for (String day : List.of("2024-01-01", "2024-01-02", "2024-01-03")) {
       for (String region : List.of("eu", "us")) {
-        files.touch(LAKE + "events/event_date=" + day + "/region=" + region + "/part-00000.parquet");
+        files.touch(
+            LAKE + "events/event_date=" + day + "/region=" + region + "/part-00000.parquet");
       }
     }
-    files.touch(LAKE + "events/event_date=2024-01-02/region=eu/part-00001.parquet")
+    files
+        .touch(LAKE + "events/event_date=2024-01-02/region=eu/part-00001.parquet")
         .touch(LAKE + "events/event_date=2024-01-02/region=eu/.part-00001.parquet.crc")
         .touch(LAKE + "events/_SUCCESS");
     // sales.flowers: iris measurements in four batches, for PREDICT over a pruned scan.
@@ -58,13 +63,16 @@ public final class FixtureLake {
   /** What Spark would infer from {@code testdata/data/iris.csv} with a header: R's quoted column names. */
   public static FixedSchemaInferrer inferrer() {
     ColumnType dbl = ColumnType.of("DOUBLE");
-    return new FixedSchemaInferrer(Map.of(IRIS_CSV, List.of(
-        new ColumnDefinition("_index_", ColumnType.of("INTEGER"), true),
-        new ColumnDefinition("Sepal_Length", dbl, true),
-        new ColumnDefinition("Sepal_Width", dbl, true),
-        new ColumnDefinition("Petal_Length", dbl, true),
-        new ColumnDefinition("Petal_Width", dbl, true),
-        new ColumnDefinition("Species", ColumnType.of("VARCHAR"), true))));
+    return new FixedSchemaInferrer(
+        Map.of(
+            IRIS_CSV,
+            List.of(
+                new ColumnDefinition("_index_", ColumnType.of("INTEGER"), true),
+                new ColumnDefinition("Sepal_Length", dbl, true),
+                new ColumnDefinition("Sepal_Width", dbl, true),
+                new ColumnDefinition("Petal_Length", dbl, true),
+                new ColumnDefinition("Petal_Width", dbl, true),
+                new ColumnDefinition("Species", ColumnType.of("VARCHAR"), true))));
   }
 
   /** The roots SQL may name: the lake, the models and the warehouse. */

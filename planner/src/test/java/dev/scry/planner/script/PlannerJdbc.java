@@ -30,28 +30,36 @@ final class PlannerJdbc {
   private PlannerJdbc() {}
 
   static Connection connect(PlannerSession session) {
-    return proxy(Connection.class, (method, args) -> switch (method.getName()) {
-      case "createStatement" -> statement(session);
-      case "prepareStatement" -> prepared(session, (String) args[0]);
-      case "unwrap" -> ((Class<?>) args[0]).cast(session);
-      case "isWrapperFor" -> args[0] == PlannerSession.class;
-      case "close" -> null;
-      case "isClosed" -> false;
-      default -> throw unsupported(method);
-    });
+    return proxy(
+        Connection.class,
+        (method, args) ->
+            switch (method.getName()) {
+              case "createStatement" -> statement(session);
+              case "prepareStatement" -> prepared(session, (String) args[0]);
+              case "unwrap" -> ((Class<?>) args[0]).cast(session);
+              case "isWrapperFor" -> args[0] == PlannerSession.class;
+              case "close" -> null;
+              case "isClosed" -> false;
+              default -> throw unsupported(method);
+            });
   }
 
   private static Statement statement(PlannerSession session) {
-    return proxy(Statement.class, (method, args) -> switch (method.getName()) {
-      case "executeQuery" -> resultSet(run(session, (String) args[0]));
-      case "executeUpdate" -> (int) Math.max(0, run(session, (String) args[0]).updateCount());
-      case "close" -> null;
-      default -> throw unsupported(method);
-    });
+    return proxy(
+        Statement.class,
+        (method, args) ->
+            switch (method.getName()) {
+              case "executeQuery" -> resultSet(run(session, (String) args[0]));
+              case "executeUpdate" ->
+                  (int) Math.max(0, run(session, (String) args[0]).updateCount());
+              case "close" -> null;
+              default -> throw unsupported(method);
+            });
   }
 
   /** A prepared query: only its result's metadata, from the plan's row type. */
-  private static PreparedStatement prepared(PlannerSession session, String sql) throws SQLException {
+  private static PreparedStatement prepared(PlannerSession session, String sql)
+      throws SQLException {
     RelDataType rowType;
     try {
       rowType = session.plan(sql).rowType();
@@ -59,11 +67,14 @@ final class PlannerJdbc {
       throw failed(e);
     }
     ResultSetMetaData metaData = metaData(rowType);
-    return proxy(PreparedStatement.class, (method, args) -> switch (method.getName()) {
-      case "getMetaData" -> metaData;
-      case "close" -> null;
-      default -> throw unsupported(method);
-    });
+    return proxy(
+        PreparedStatement.class,
+        (method, args) ->
+            switch (method.getName()) {
+              case "getMetaData" -> metaData;
+              case "close" -> null;
+              default -> throw unsupported(method);
+            });
   }
 
   private static CommandResult run(PlannerSession session, String sql) throws SQLException {
@@ -78,16 +89,19 @@ final class PlannerJdbc {
     ResultSetMetaData metaData = metaData(result.columns());
     List<List<Object>> rows = result.rows();
     int[] row = {-1};
-    return proxy(ResultSet.class, (method, args) -> switch (method.getName()) {
-      case "next" -> ++row[0] < rows.size();
-      case "getString" -> {
-        Object value = rows.get(row[0]).get((Integer) args[0] - 1);
-        yield value == null ? null : value.toString();
-      }
-      case "getMetaData" -> metaData;
-      case "close" -> null;
-      default -> throw unsupported(method);
-    });
+    return proxy(
+        ResultSet.class,
+        (method, args) ->
+            switch (method.getName()) {
+              case "next" -> ++row[0] < rows.size();
+              case "getString" -> {
+                Object value = rows.get(row[0]).get((Integer) args[0] - 1);
+                yield value == null ? null : value.toString();
+              }
+              case "getMetaData" -> metaData;
+              case "close" -> null;
+              default -> throw unsupported(method);
+            });
   }
 
   private static ResultSetMetaData metaData(List<ResultColumn> columns) throws SQLException {
@@ -112,7 +126,9 @@ final class PlannerJdbc {
       metaData.setColumnType(column, type.getSqlTypeName().getJdbcOrdinal());
       // The full type string already holds precision and scale; Quidem would print them again.
       metaData.setColumnTypeName(column, type.getFullTypeString().replace(" NOT NULL", ""));
-      metaData.setNullable(column, type.isNullable() ? ResultSetMetaData.columnNullable : ResultSetMetaData.columnNoNulls);
+      metaData.setNullable(
+          column,
+          type.isNullable() ? ResultSetMetaData.columnNullable : ResultSetMetaData.columnNoNulls);
     }
     return metaData;
   }
@@ -124,8 +140,11 @@ final class PlannerJdbc {
   }
 
   private static SQLFeatureNotSupportedException unsupported(Method method) {
-    return new SQLFeatureNotSupportedException("Planner scripts do not support JDBC's "
-        + method.getDeclaringClass().getSimpleName() + "." + method.getName());
+    return new SQLFeatureNotSupportedException(
+        "Planner scripts do not support JDBC's "
+            + method.getDeclaringClass().getSimpleName()
+            + "."
+            + method.getName());
   }
 
   /** One JDBC call: the method and its arguments. */
@@ -135,16 +154,18 @@ final class PlannerJdbc {
   }
 
   private static <T> T proxy(Class<T> type, Call call) {
-    InvocationHandler handler = (self, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return switch (method.getName()) {
-          case "equals" -> self == args[0];
-          case "hashCode" -> System.identityHashCode(self);
-          default -> type.getSimpleName() + " of a planner script";
+    InvocationHandler handler =
+        (self, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+              case "equals" -> self == args[0];
+              case "hashCode" -> System.identityHashCode(self);
+              default -> type.getSimpleName() + " of a planner script";
+            };
+          }
+          return call.answer(method, args);
         };
-      }
-      return call.answer(method, args);
-    };
-    return type.cast(Proxy.newProxyInstance(PlannerJdbc.class.getClassLoader(), new Class<?>[] {type}, handler));
+    return type.cast(
+        Proxy.newProxyInstance(PlannerJdbc.class.getClassLoader(), new Class<?>[] {type}, handler));
   }
 }

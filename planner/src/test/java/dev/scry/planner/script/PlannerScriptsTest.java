@@ -1,9 +1,9 @@
 package dev.scry.planner.script;
 
-import dev.scry.testing.ScriptDifference;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.scry.testing.ScriptDifference;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -36,7 +36,11 @@ class PlannerScriptsTest {
 
   static List<String> scripts() throws IOException, URISyntaxException {
     try (Stream<Path> files = Files.list(scriptFolder())) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".iq")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".iq"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -52,22 +56,31 @@ class PlannerScriptsTest {
     Files.createDirectories(actual.getParent());
     try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8);
         Writer writer = Files.newBufferedWriter(actual, StandardCharsets.UTF_8)) {
-      Quidem.Config config = Quidem.configBuilder()
-          .withReader(reader)
-          .withWriter(writer)
-          .withConnectionFactory(PlannerScriptsTest::connect)
-          .withCommandHandler(PredictCommand.HANDLER)
-          .build();
+      Quidem.Config config =
+          Quidem.configBuilder()
+              .withReader(reader)
+              .withWriter(writer)
+              .withConnectionFactory(PlannerScriptsTest::connect)
+              .withCommandHandler(PredictCommand.HANDLER)
+              .build();
       new Quidem(config).execute();
     }
     List<String> expected = Files.readAllLines(source, StandardCharsets.UTF_8);
     List<String> produced = Files.readAllLines(actual, StandardCharsets.UTF_8);
     assertTrue(expected.stream().anyMatch(PlannerScriptsTest::isCheck), script + " checks nothing");
     if (Boolean.getBoolean("scry.iq.update")) {
-      // A stack trace means a command failed or an !error text did not match: fix the script by hand.
-      assertTrue(produced.stream().noneMatch(line -> line.startsWith("\tat ")),
-          script + " has a stack trace in its actual output " + actual + "; not copied over the script");
-      Files.copy(actual, Path.of("src", "test", "resources", FOLDER, script), StandardCopyOption.REPLACE_EXISTING);
+      // A stack trace means a command failed or an !error text did not match: fix the script by
+      // hand.
+      assertTrue(
+          produced.stream().noneMatch(line -> line.startsWith("\tat ")),
+          script
+              + " has a stack trace in its actual output "
+              + actual
+              + "; not copied over the script");
+      Files.copy(
+          actual,
+          Path.of("src", "test", "resources", FOLDER, script),
+          StandardCopyOption.REPLACE_EXISTING);
       return;
     }
     String difference = ScriptDifference.first(expected, produced);
@@ -77,7 +90,8 @@ class PlannerScriptsTest {
   }
 
   private static boolean isCheck(String line) {
-    return List.of("!ok", "!plan", "!type", "!error", "!" + PredictCommand.NAME).contains(line.strip());
+    return List.of("!ok", "!plan", "!type", "!error", "!" + PredictCommand.NAME)
+        .contains(line.strip());
   }
 
   /** {@code !use planner}: a planner session over a fresh fixture catalog; there are no reference connections. */

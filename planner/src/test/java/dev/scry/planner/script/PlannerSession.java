@@ -33,14 +33,16 @@ public final class PlannerSession {
   }
 
   /** A session over a catalog kept under {@code warehouseUri}; SQL may name locations under {@code roots}. */
-  public static PlannerSession open(FileStore files, SchemaInferrer inferrer, String warehouseUri, List<String> roots) {
+  public static PlannerSession open(
+      FileStore files, SchemaInferrer inferrer, String warehouseUri, List<String> roots) {
     Objects.requireNonNull(files, "files");
     Catalog catalog = Catalog.open(files, warehouseUri);
     LocationPolicy locations = new LocationPolicy(roots);
     ModelRegistry models = new ModelRegistry(catalog, files, warehouseUri, locations);
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
     // No TableWriter: CREATE TABLE AS and INSERT are refused, as they need an engine.
-    CommandExecutor commands = new CommandExecutor(catalog, models, planner, inferrer, locations, files);
+    CommandExecutor commands =
+        new CommandExecutor(catalog, models, planner, inferrer, locations, files);
     return new PlannerSession(planner, commands);
   }
 
@@ -50,8 +52,9 @@ public final class PlannerSession {
     if (planned instanceof CommandPlan command) {
       return commands.execute(command, session);
     }
-    throw new UnsupportedOperationException("Planner scripts plan queries but do not run them: check a query"
-        + " with !plan, !type or !predict, not !ok");
+    throw new UnsupportedOperationException(
+        "Planner scripts plan queries but do not run them: check a query"
+            + " with !plan, !type or !predict, not !ok");
   }
 
   /** The session's query planner, to run its phases one by one. */

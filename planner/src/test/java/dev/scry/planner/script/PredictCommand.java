@@ -19,7 +19,8 @@ final class PredictCommand extends AbstractCommand {
   static final String NAME = "predict";
 
   /** Quidem asks each command line it does not know here first. */
-  static final CommandHandler HANDLER = (lines, content, line) -> NAME.equals(line) ? new PredictCommand(lines, content) : null;
+  static final CommandHandler HANDLER =
+      (lines, content, line) -> NAME.equals(line) ? new PredictCommand(lines, content) : null;
 
   private final List<String> lines;
   private final List<String> expected;
@@ -66,7 +67,8 @@ final class PredictCommand extends AbstractCommand {
     if (fields.isEmpty()) {
       return "nothing";
     }
-    return fields.stream().map(f -> f.getName() + " " + f.getType().getFullTypeString().replace(" NOT NULL", ""))
+    return fields.stream()
+        .map(f -> f.getName() + " " + f.getType().getFullTypeString().replace(" NOT NULL", ""))
         .collect(Collectors.joining(", "));
   }
 }

@@ -17,14 +17,16 @@ public final class FixedSchemaInferrer implements SchemaInferrer {
 
   public FixedSchemaInferrer(Map<String, List<ColumnDefinition>> columnsByLocation) {
     Map<String, List<ColumnDefinition>> byCanonical = new HashMap<>();
-    columnsByLocation.forEach((location, columns) ->
-        byCanonical.put(InMemoryFileStore.canonical(location), List.copyOf(columns)));
+    columnsByLocation.forEach(
+        (location, columns) ->
+            byCanonical.put(InMemoryFileStore.canonical(location), List.copyOf(columns)));
     this.columnsByLocation = Map.copyOf(byCanonical);
   }
 
   @Override
   public List<ColumnDefinition> inferColumns(TableDefinition table) {
-    List<ColumnDefinition> columns = columnsByLocation.get(InMemoryFileStore.canonical(table.location()));
+    List<ColumnDefinition> columns =
+        columnsByLocation.get(InMemoryFileStore.canonical(table.location()));
     if (columns == null) {
       throw new ScryException("No columns to infer for " + table.location() + " in this fixture");
     }

@@ -89,7 +89,8 @@ public final class InMemoryFileStore implements FileStore {
   }
 
   private Map<String, byte[]> under(String folder) {
-    // Every key that starts with the folder: '/' + 1 is '0', the first string after the prefix range.
+    // Every key that starts with the folder: '/' + 1 is '0', the first string after the prefix
+    // range.
     return files.subMap(folder, true, folder.substring(0, folder.length() - 1) + "0", false);
   }
 

@@ -33,17 +33,22 @@ class TestDataChecksumsTest {
     }
     Map<String, String> actual;
     try (Stream<Path> files = Files.walk(root)) {
-      actual = files.filter(Files::isRegularFile)
-          .map(file -> root.relativize(file).toString().replace('\\', '/'))
-          .filter(name -> !NOT_LISTED.contains(name))
-          .collect(Collectors.toMap(name -> name, name -> sha256(root.resolve(name)), (a, b) -> a, TreeMap::new));
+      actual =
+          files
+              .filter(Files::isRegularFile)
+              .map(file -> root.relativize(file).toString().replace('\\', '/'))
+              .filter(name -> !NOT_LISTED.contains(name))
+              .collect(
+                  Collectors.toMap(
+                      name -> name, name -> sha256(root.resolve(name)), (a, b) -> a, TreeMap::new));
     }
     assertEquals(listed, actual);
   }
 
   private static String sha256(Path file) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -3,6 +3,7 @@ package dev.scry.planner.parser.ddl;
 import dev.scry.planner.catalog.TableFormat;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.calcite.sql.SqlCreate;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -38,8 +39,14 @@ public final class ScryCreateExternalTable extends SqlCreate {
    * @param partitionColumns simple identifiers; may be empty
    * @param options {@link ScryTableOption}s; may be empty
    */
-  public ScryCreateExternalTable(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name,
-      SqlNodeList columns, SqlLiteral format, SqlLiteral location, SqlNodeList partitionColumns,
+  public ScryCreateExternalTable(
+      SqlParserPos pos,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlNodeList columns,
+      SqlLiteral format,
+      SqlLiteral location,
+      SqlNodeList partitionColumns,
       SqlNodeList options) {
     super(OPERATOR, pos, false, ifNotExists);
     this.name = Objects.requireNonNull(name, "name");
@@ -99,13 +106,14 @@ public final class ScryCreateExternalTable extends SqlCreate {
   }
 
   /** Option keys (as written) to values, in the order written. */
-  public java.util.Map<String, String> optionMap() {
+  public Map<String, String> optionMap() {
     return clauses.optionMap();
   }
 
   @Override
   public List<SqlNode> getOperandList() {
-    return Arrays.asList(name, columns, format, location, clauses.partitionColumns(), clauses.options());
+    return Arrays.asList(
+        name, columns, format, location, clauses.partitionColumns(), clauses.options());
   }
 
   @Override

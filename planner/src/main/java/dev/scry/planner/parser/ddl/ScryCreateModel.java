@@ -21,7 +21,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * OR REPLACE registers a new version of an existing model.
  */
 public final class ScryCreateModel extends SqlCreate {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE MODEL", SqlKind.OTHER_DDL);
+  public static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("CREATE MODEL", SqlKind.OTHER_DDL);
 
   private final SqlIdentifier name;
   private final SqlLiteral source;
@@ -31,8 +32,13 @@ public final class ScryCreateModel extends SqlCreate {
    * @param source a character literal: the model file or MLflow folder URI
    * @param properties {@link ScryModelProperty}s; may be empty
    */
-  public ScryCreateModel(SqlParserPos pos, boolean replace, boolean ifNotExists, SqlIdentifier name,
-      SqlLiteral source, SqlNodeList properties) {
+  public ScryCreateModel(
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlLiteral source,
+      SqlNodeList properties) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = Objects.requireNonNull(name, "name");
     this.source = Objects.requireNonNull(source, "source");

@@ -13,7 +13,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code CREATE SCHEMA [IF NOT EXISTS] name}. */
 public final class ScryCreateSchema extends SqlCreate {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE SCHEMA", SqlKind.CREATE_SCHEMA);
+  public static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("CREATE SCHEMA", SqlKind.CREATE_SCHEMA);
 
   private final SqlIdentifier name;
 

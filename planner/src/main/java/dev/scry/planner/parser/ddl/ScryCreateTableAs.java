@@ -35,8 +35,14 @@ public final class ScryCreateTableAs extends SqlCreate {
    * @param partitionColumns simple identifiers; may be empty
    * @param options {@link ScryTableOption}s; may be empty
    */
-  public ScryCreateTableAs(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name,
-      SqlLiteral format, SqlNodeList partitionColumns, SqlNodeList options, SqlNode query) {
+  public ScryCreateTableAs(
+      SqlParserPos pos,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlLiteral format,
+      SqlNodeList partitionColumns,
+      SqlNodeList options,
+      SqlNode query) {
     super(OPERATOR, pos, false, ifNotExists);
     this.name = Objects.requireNonNull(name, "name");
     this.format = format;

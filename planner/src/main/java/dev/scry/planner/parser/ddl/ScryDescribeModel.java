@@ -17,7 +17,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * ({@code iris_rf}) or a string that may carry a version ({@code 'iris_rf:2'}).
  */
 public final class ScryDescribeModel extends SqlCall {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("DESCRIBE MODEL", SqlKind.OTHER);
+  public static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("DESCRIBE MODEL", SqlKind.OTHER);
 
   private final SqlNode model;
 

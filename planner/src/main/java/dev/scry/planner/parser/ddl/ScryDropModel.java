@@ -8,7 +8,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code DROP MODEL [IF EXISTS] name}. */
 public final class ScryDropModel extends ScryDropObject {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP MODEL", SqlKind.OTHER_DDL);
+  public static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("DROP MODEL", SqlKind.OTHER_DDL);
 
   public ScryDropModel(SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
     super(OPERATOR, pos, ifExists, name);

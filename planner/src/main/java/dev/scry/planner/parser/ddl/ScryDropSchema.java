@@ -8,7 +8,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code DROP SCHEMA [IF EXISTS] name}. */
 public final class ScryDropSchema extends ScryDropObject {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP SCHEMA", SqlKind.DROP_SCHEMA);
+  public static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("DROP SCHEMA", SqlKind.DROP_SCHEMA);
 
   public ScryDropSchema(SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
     super(OPERATOR, pos, ifExists, name);

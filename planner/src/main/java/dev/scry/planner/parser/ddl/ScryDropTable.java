@@ -8,7 +8,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code DROP TABLE [IF EXISTS] name}. */
 public final class ScryDropTable extends ScryDropObject {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
+  public static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
 
   public ScryDropTable(SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
     super(OPERATOR, pos, ifExists, name);

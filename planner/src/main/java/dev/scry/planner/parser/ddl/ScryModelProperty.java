@@ -14,7 +14,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** One entry of {@code CREATE MODEL ... WITH (...)}: {@code batch_size = 4096}. */
 public final class ScryModelProperty extends SqlCall implements ScryKeyedEntry {
-  public static final SqlOperator OPERATOR = new SqlSpecialOperator("MODEL PROPERTY", SqlKind.OTHER);
+  public static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("MODEL PROPERTY", SqlKind.OTHER);
 
   private final SqlIdentifier key;
   private final SqlLiteral value;

@@ -1,13 +1,14 @@
 package dev.scry.planner.parser.ddl;
 
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlWriter;
 
 /** Small pieces of SQL writing shared by the statements. */
 final class Unparsing {
-  private Unparsing() {
-  }
+  private Unparsing() {}
 
   /** Writes {@code (a, b, c)}. */
   static void parenthesized(SqlWriter writer, SqlNodeList items) {
@@ -35,9 +36,9 @@ final class Unparsing {
 
   /** Text of a string literal or identifier, as written. */
   static String text(SqlNode node) {
-    if (node instanceof org.apache.calcite.sql.SqlIdentifier id) {
+    if (node instanceof SqlIdentifier id) {
       return id.toString();
     }
-    return ((org.apache.calcite.sql.SqlLiteral) node).getValueAs(String.class);
+    return ((SqlLiteral) node).getValueAs(String.class);
   }
 }
