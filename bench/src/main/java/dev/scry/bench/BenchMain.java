@@ -46,7 +46,7 @@ public final class BenchMain {
       Path out,
       Path testdata,
       Set<String> only) {
-    /** Whether measure {@code id} (P1 … P7) is to run: all of them unless --only names some. */
+    /** Whether measure {@code id} (P1 … P10) is to run: all of them unless --only names some. */
     boolean runs(String id) {
       return only.isEmpty() || only.contains(id);
     }
@@ -55,7 +55,7 @@ public final class BenchMain {
       return String.format(
           Locale.ROOT,
           "%,d rows (P1: %,d), %d runs per measure after 1 warm-up, %d point queries"
-              + " per run, %,d tables in P7's catalog%s",
+              + " per run, %,d tables in P10's catalog%s",
           rows,
           predictRows,
           repeats,
@@ -165,7 +165,7 @@ public final class BenchMain {
         if (settings.runs("P5")) {
           results.add(partitionBytes(sampler, connection));
         }
-        if (settings.runs("P7")) {
+        if (settings.runs("P10")) {
           results.addAll(catalogAtScale(sampler, connection, work, settings.catalogTables()));
         }
       }
@@ -391,7 +391,7 @@ public final class BenchMain {
   }
 
   /**
-   * P7: metadata calls on a catalog of 1,000 tables of 20 columns, made by DDL through the client: one
+   * P10: metadata calls on a catalog of 1,000 tables of 20 columns, made by DDL through the client: one
    * getTables of the schema (target 100 ms) and one getColumns over every schema and table (target 1 s).
    * They are answered from the catalog alone; there is no baseline to divide by, only the targets.
    */
@@ -407,17 +407,17 @@ public final class BenchMain {
     }
     System.err.printf(
         Locale.ROOT,
-        "bench: P7 created %,d tables in %.1f s%n",
+        "bench: P10 created %,d tables in %.1f s%n",
         catalog.tables(),
         (System.nanoTime() - start) / 1e9);
     DatabaseMetaData meta = connection.getMetaData();
     Measure tables =
-        sampler.seconds("P7 getTables", () -> count(meta.getTables(null, "wide", "%", null)));
+        sampler.seconds("P10 getTables", () -> count(meta.getTables(null, "wide", "%", null)));
     Measure columns =
-        sampler.seconds("P7 getColumns", () -> count(meta.getColumns(null, null, "%", "%")));
+        sampler.seconds("P10 getColumns", () -> count(meta.getColumns(null, null, "%", "%")));
     return List.of(
         new BenchResult(
-            "P7a",
+            "P10a",
             String.format(Locale.ROOT, "getTables, %,d tables (p50)", tableCount),
             BenchReport.millis(tables.median()),
             "—",
@@ -425,7 +425,7 @@ public final class BenchMain {
             "≤ 100 ms",
             tables.median() <= 0.100),
         new BenchResult(
-            "P7b",
+            "P10b",
             String.format(Locale.ROOT, "getColumns, %,d tables × 20 columns (p50)", tableCount),
             BenchReport.millis(columns.median()),
             "—",

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A catalog of 1,000 tables of 20 columns, created through the driver with DDL: getTables lists every
  * table, and one getColumns over every schema and table says, field by field, what the DDL declared.
- * (How fast is measured by {@code ./scry bench}, P7, not asserted here.)
+ * (How fast is measured by {@code ./scry bench}, P10, not asserted here.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CatalogAtScaleTest {

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * A catalog as large as a BI tool browses: {@code tables} tables of {@code columns} columns in one
  * schema, declared with explicit columns (no file is read to create them) whose types cycle through
- * every column type Scry has. The bench measures metadata calls on it (P7); the gateway's
+ * every column type Scry has. The bench measures metadata calls on it (P10); the gateway's
  * CatalogAtScaleTest compares what {@code getColumns} says with the declarations. It lives here, below
  * both, because the gateway's tests cannot depend on the bench, which depends on the gateway.
  */
