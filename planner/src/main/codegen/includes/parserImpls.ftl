@@ -292,6 +292,24 @@ SqlCreate ScryCreateTableAs(Span s, boolean replace) :
     }
 }
 
+/** CREATE [OR REPLACE] VIEW name [(column, ...)] AS query */
+SqlCreate ScryCreateView(Span s, boolean replace) :
+{
+    final SqlIdentifier name;
+    SqlNodeList columns = SqlNodeList.EMPTY;
+    final SqlNode query;
+}
+{
+    <VIEW>
+    name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS>
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return new ScryCreateView(s.end(this), replace, name, columns, query);
+    }
+}
+
 /** CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name FROM 'uri' [WITH (key = literal, ...)] */
 SqlCreate ScryCreateModel(Span s, boolean replace) :
 {
@@ -342,6 +360,19 @@ SqlDrop ScryDropTable(Span s, boolean replace) :
     }
 }
 
+/** DROP VIEW [IF EXISTS] name */
+SqlDrop ScryDropView(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <VIEW> ifExists = ScryIfExists() name = CompoundIdentifier()
+    {
+        return new ScryDropView(s.end(this), ifExists, name);
+    }
+}
+
 /** DROP MODEL [IF EXISTS] name */
 SqlDrop ScryDropModel(Span s, boolean replace) :
 {
@@ -378,6 +409,19 @@ SqlNode ScryShowTables() :
     [ <IN> schema = CompoundIdentifier() ]
     {
         return new ScryShowTables(s.end(this), schema);
+    }
+}
+
+/** SHOW CREATE VIEW name */
+SqlNode ScryShowCreateView() :
+{
+    final Span s;
+    final SqlIdentifier name;
+}
+{
+    <SHOW> { s = span(); } <CREATE> <VIEW> name = CompoundIdentifier()
+    {
+        return new ScryShowCreateView(s.end(this), name);
     }
 }
 

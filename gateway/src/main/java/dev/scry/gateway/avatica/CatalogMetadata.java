@@ -5,6 +5,7 @@ import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.ColumnTypes;
 import dev.scry.planner.catalog.TableDefinition;
+import dev.scry.planner.catalog.ViewDefinition;
 import dev.scry.planner.operator.ScryTypeSystem;
 import dev.scry.planner.parser.ScryParser;
 import dev.scry.wire.WireProtocol;
@@ -12,8 +13,10 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -32,6 +35,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 public final class CatalogMetadata {
   private static final String TABLE = "TABLE";
+  private static final String VIEW = "VIEW";
   private static final MetadataShape CATALOGS = MetadataShape.of(MetaImpl.MetaCatalog.class);
   private static final MetadataShape SCHEMAS = MetadataShape.of(MetaImpl.MetaSchema.class);
   private static final MetadataShape TABLES = MetadataShape.of(MetaImpl.MetaTable.class);
@@ -102,11 +106,24 @@ public final class CatalogMetadata {
     }
     List<Object[]> rows = new ArrayList<>();
     boolean wantTables = types == null || types.stream().anyMatch(TABLE::equalsIgnoreCase);
-    if (wantTables) {
-      for (TableDefinition table : matchingTables(schemaPattern, tablePattern)) {
+    boolean wantViews = types == null || types.stream().anyMatch(VIEW::equalsIgnoreCase);
+    List<Relation> relations = new ArrayList<>(matching(schemaPattern, tablePattern));
+    // JDBC orders getTables by type first, then schema and name.
+    relations.sort(Comparator.comparing(Relation::type));
+    for (Relation relation : relations) {
+      if (relation.type().equals(TABLE) ? wantTables : wantViews) {
         rows.add(
             new Object[] {
-              null, table.schema(), table.name(), TABLE, "", null, null, null, null, null
+              null,
+              relation.schema(),
+              relation.name(),
+              relation.type(),
+              "",
+              null,
+              null,
+              null,
+              null,
+              null
             });
       }
     }
@@ -125,7 +142,7 @@ public final class CatalogMetadata {
     }
     Pattern columns = likePattern(columnPattern);
     List<Object[]> rows = new ArrayList<>();
-    for (TableDefinition table : matchingTables(schemaPattern, tablePattern)) {
+    for (Relation table : matching(schemaPattern, tablePattern)) {
       int ordinal = 0;
       for (ColumnDefinition column : table.columns()) {
         ordinal++;
@@ -249,10 +266,10 @@ public final class CatalogMetadata {
     return FUNCTION_COLUMNS.result(connectionId, statementId, rows);
   }
 
-  /** TABLE for the catalog's tables; VIEW, which BI tools ask for by name, has no members yet. */
+  /** TABLE for the catalog's tables, VIEW for its views. */
   Meta.MetaResultSet tableTypes(String connectionId, int statementId) {
     return TABLE_TYPES.result(
-        connectionId, statementId, List.of(new Object[] {TABLE}, new Object[] {"VIEW"}));
+        connectionId, statementId, List.of(new Object[] {TABLE}, new Object[] {VIEW}));
   }
 
   Meta.MetaResultSet typeInfo(String connectionId, int statementId) {
@@ -307,20 +324,29 @@ public final class CatalogMetadata {
     return MetadataShape.of(rowClass).result(connectionId, statementId, List.of());
   }
 
-  private List<TableDefinition> matchingTables(String schemaPattern, String tablePattern) {
+  /** A table or a view as getTables and getColumns list it. */
+  private record Relation(
+      String schema, String name, String type, List<ColumnDefinition> columns) {}
+
+  /** The tables and views whose schema and name match the patterns, by schema, then name. */
+  private List<Relation> matching(String schemaPattern, String tablePattern) {
     Pattern schemas = likePattern(schemaPattern);
-    Pattern tables = likePattern(tablePattern);
+    Pattern names = likePattern(tablePattern);
     CatalogSnapshot snapshot = catalog.snapshot();
-    List<TableDefinition> matches = new ArrayList<>();
+    List<Relation> matches = new ArrayList<>();
     for (CatalogSnapshot.SchemaEntry schema : snapshot.sortedSchemas()) {
       if (!schemas.matcher(schema.name()).matches()) {
         continue;
       }
+      List<Relation> inSchema = new ArrayList<>();
       for (TableDefinition table : snapshot.sortedTables(schema.name())) {
-        if (tables.matcher(table.name()).matches()) {
-          matches.add(table);
-        }
+        inSchema.add(new Relation(table.schema(), table.name(), TABLE, table.columns()));
       }
+      for (ViewDefinition view : snapshot.sortedViews(schema.name())) {
+        inSchema.add(new Relation(view.schema(), view.name(), VIEW, view.columns()));
+      }
+      inSchema.sort(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
+      inSchema.stream().filter(r -> names.matcher(r.name()).matches()).forEach(matches::add);
     }
     return matches;
   }

@@ -84,8 +84,9 @@ public final class Catalog {
           if (CatalogSnapshot.DEFAULT_SCHEMA.equalsIgnoreCase(name)) {
             throw new ScryException("Schema 'default' cannot be dropped");
           }
-          if (!schema.get().tables().isEmpty()) {
-            throw new ScryException("Schema '" + name + "' is not empty: drop its tables first");
+          if (!schema.get().isEmpty()) {
+            throw new ScryException(
+                "Schema '" + name + "' is not empty: drop its tables and views first");
           }
           return s.withoutSchema(name);
         });
@@ -108,9 +109,14 @@ public final class Catalog {
             throw new ScryException(
                 ErrorCode.ALREADY_EXISTS, "Table '" + table.qualifiedName() + "' already exists");
           }
+          if (schema.views().containsKey(CatalogSnapshot.key(table.name()))) {
+            throw new ScryException(
+                ErrorCode.ALREADY_EXISTS,
+                "'" + table.qualifiedName() + "' is a view: choose another name for the table");
+          }
           Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
           tables.put(CatalogSnapshot.key(table.name()), table.withSchemaName(schema.name()));
-          return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.name(), tables));
+          return s.withSchema(schema.withTables(tables));
         });
   }
 
@@ -118,6 +124,12 @@ public final class Catalog {
     return change(
         s -> {
           var schema = s.schema(schemaName);
+          if (schema.isPresent()
+              && schema.get().views().containsKey(CatalogSnapshot.key(tableName))) {
+            throw new ScryException(
+                ErrorCode.SEMANTIC,
+                "'" + schemaName + "." + tableName + "' is a view: drop it with DROP VIEW");
+          }
           if (schema.isEmpty()
               || !schema.get().tables().containsKey(CatalogSnapshot.key(tableName))) {
             if (ifExists) {
@@ -129,7 +141,64 @@ public final class Catalog {
           }
           Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.get().tables());
           tables.remove(CatalogSnapshot.key(tableName));
-          return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.get().name(), tables));
+          return s.withSchema(schema.get().withTables(tables));
+        });
+  }
+
+  /**
+   * Creates a view, or replaces one when {@code orReplace}; a table of the same name is never replaced.
+   */
+  public void createView(ViewDefinition view, boolean orReplace) {
+    change(
+        s -> {
+          CatalogSnapshot.SchemaEntry schema =
+              s.schema(view.schema())
+                  .orElseThrow(
+                      () ->
+                          new ScryException(
+                              ErrorCode.SCHEMA_NOT_FOUND,
+                              "Schema '" + view.schema() + "' does not exist"));
+          String key = CatalogSnapshot.key(view.name());
+          if (schema.tables().containsKey(key)) {
+            throw new ScryException(
+                ErrorCode.ALREADY_EXISTS,
+                "'" + view.qualifiedName() + "' is a table: choose another name for the view");
+          }
+          if (schema.views().containsKey(key) && !orReplace) {
+            throw new ScryException(
+                ErrorCode.ALREADY_EXISTS,
+                "View '"
+                    + view.qualifiedName()
+                    + "' already exists: CREATE OR REPLACE VIEW replaces it");
+          }
+          Map<String, ViewDefinition> views = new LinkedHashMap<>(schema.views());
+          views.put(key, view.withSchemaName(schema.name()));
+          return s.withSchema(schema.withViews(views));
+        });
+  }
+
+  /** Drops a view; false if there was none and {@code ifExists} allowed that. */
+  public boolean dropView(String schemaName, String viewName, boolean ifExists) {
+    return change(
+        s -> {
+          var schema = s.schema(schemaName);
+          String key = CatalogSnapshot.key(viewName);
+          if (schema.isPresent() && schema.get().tables().containsKey(key)) {
+            throw new ScryException(
+                ErrorCode.SEMANTIC,
+                "'" + schemaName + "." + viewName + "' is a table: drop it with DROP TABLE");
+          }
+          if (schema.isEmpty() || !schema.get().views().containsKey(key)) {
+            if (ifExists) {
+              return s;
+            }
+            throw new ScryException(
+                ErrorCode.TABLE_NOT_FOUND,
+                "View '" + schemaName + "." + viewName + "' does not exist");
+          }
+          Map<String, ViewDefinition> views = new LinkedHashMap<>(schema.get().views());
+          views.remove(key);
+          return s.withSchema(schema.get().withViews(views));
         });
   }
 
@@ -159,7 +228,7 @@ public final class Catalog {
           }
           Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
           tables.put(CatalogSnapshot.key(tableName), table.withDataFolder(folderName));
-          return s.withSchema(new CatalogSnapshot.SchemaEntry(schema.name(), tables));
+          return s.withSchema(schema.withTables(tables));
         });
   }
 

@@ -32,6 +32,11 @@ final class CatalogCodec {
       node.put("name", schema.name());
       ArrayNode tables = node.putArray("tables");
       snapshot.sortedTables(schema.name()).forEach(t -> tables.add(encodeTable(t)));
+      List<ViewDefinition> views = snapshot.sortedViews(schema.name());
+      if (!views.isEmpty()) {
+        ArrayNode viewNodes = node.putArray("views");
+        views.forEach(v -> viewNodes.add(encodeView(v)));
+      }
     }
     ArrayNode models = root.putArray("models");
     for (CatalogSnapshot.ModelEntry model : snapshot.sortedModels()) {
@@ -61,9 +66,15 @@ final class CatalogCodec {
         TableDefinition definition = decodeTable(schema.path("name").asText(), table);
         tables.put(CatalogSnapshot.key(definition.name()), definition);
       }
+      // Views came after format version 1's first tables: a catalog without them has none.
+      Map<String, ViewDefinition> views = new LinkedHashMap<>();
+      for (JsonNode view : schema.path("views")) {
+        ViewDefinition definition = decodeView(schema.path("name").asText(), view);
+        views.put(CatalogSnapshot.key(definition.name()), definition);
+      }
       snapshot =
           snapshot.withSchema(
-              new CatalogSnapshot.SchemaEntry(schema.path("name").asText(), tables));
+              new CatalogSnapshot.SchemaEntry(schema.path("name").asText(), tables, views));
     }
     for (JsonNode model : root.path("models")) {
       List<ModelVersion> versions = new ArrayList<>();
@@ -76,6 +87,47 @@ final class CatalogCodec {
     return snapshot;
   }
 
+  private static ObjectNode encodeView(ViewDefinition view) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("name", view.name());
+    node.put("sql", view.sql());
+    node.put("resolvedIn", view.resolvedIn());
+    node.set("columns", encodeColumns(view.columns()));
+    return node;
+  }
+
+  private static ViewDefinition decodeView(String schema, JsonNode node) {
+    return new ViewDefinition(
+        schema,
+        node.path("name").asText(),
+        node.path("sql").asText(),
+        node.path("resolvedIn").asText(schema),
+        decodeColumns(node.path("columns")));
+  }
+
+  private static ArrayNode encodeColumns(List<ColumnDefinition> columns) {
+    ArrayNode nodes = MAPPER.createArrayNode();
+    for (ColumnDefinition column : columns) {
+      ObjectNode c = nodes.addObject();
+      c.put("name", column.name());
+      c.set("type", encodeType(column.type()));
+      c.put("nullable", column.nullable());
+    }
+    return nodes;
+  }
+
+  private static List<ColumnDefinition> decodeColumns(JsonNode nodes) {
+    List<ColumnDefinition> columns = new ArrayList<>();
+    for (JsonNode c : nodes) {
+      columns.add(
+          new ColumnDefinition(
+              c.path("name").asText(),
+              decodeType(c.path("type")),
+              c.path("nullable").asBoolean(true)));
+    }
+    return columns;
+  }
+
   private static ObjectNode encodeTable(TableDefinition table) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("name", table.name());
@@ -86,13 +138,7 @@ final class CatalogCodec {
     table.options().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> options.put(e.getKey(), e.getValue()));
-    ArrayNode columns = node.putArray("columns");
-    for (ColumnDefinition column : table.columns()) {
-      ObjectNode c = columns.addObject();
-      c.put("name", column.name());
-      c.set("type", encodeType(column.type()));
-      c.put("nullable", column.nullable());
-    }
+    node.set("columns", encodeColumns(table.columns()));
     ArrayNode partitions = node.putArray("partitionColumns");
     table.partitionColumns().forEach(partitions::add);
     if (!table.dataFolders().isEmpty()) {
@@ -107,14 +153,7 @@ final class CatalogCodec {
     node.path("options")
         .fields()
         .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
-    List<ColumnDefinition> columns = new ArrayList<>();
-    for (JsonNode c : node.path("columns")) {
-      columns.add(
-          new ColumnDefinition(
-              c.path("name").asText(),
-              decodeType(c.path("type")),
-              c.path("nullable").asBoolean(true)));
-    }
+    List<ColumnDefinition> columns = decodeColumns(node.path("columns"));
     List<String> partitions = new ArrayList<>();
     node.path("partitionColumns").forEach(p -> partitions.add(p.asText()));
     List<String> folders = new ArrayList<>();

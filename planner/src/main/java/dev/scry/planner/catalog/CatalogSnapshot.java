@@ -16,10 +16,31 @@ import java.util.Optional;
 public record CatalogSnapshot(Map<String, SchemaEntry> schemas, Map<String, ModelEntry> models) {
   public static final String DEFAULT_SCHEMA = "default";
 
-  /** A schema and its tables, keyed by lower-case name. */
-  public record SchemaEntry(String name, Map<String, TableDefinition> tables) {
+  /**
+   * A schema with its tables and views, each keyed by lower-case name; a name is a table or a view,
+   * never both.
+   */
+  public record SchemaEntry(
+      String name, Map<String, TableDefinition> tables, Map<String, ViewDefinition> views) {
     public SchemaEntry {
       tables = Map.copyOf(tables);
+      views = Map.copyOf(views);
+    }
+
+    public SchemaEntry(String name, Map<String, TableDefinition> tables) {
+      this(name, tables, Map.of());
+    }
+
+    SchemaEntry withTables(Map<String, TableDefinition> next) {
+      return new SchemaEntry(name, next, views);
+    }
+
+    SchemaEntry withViews(Map<String, ViewDefinition> next) {
+      return new SchemaEntry(name, tables, next);
+    }
+
+    boolean isEmpty() {
+      return tables.isEmpty() && views.isEmpty();
     }
   }
 
@@ -58,6 +79,18 @@ public record CatalogSnapshot(Map<String, SchemaEntry> schemas, Map<String, Mode
 
   public Optional<TableDefinition> table(String schema, String name) {
     return schema(schema).map(s -> s.tables().get(key(name)));
+  }
+
+  public Optional<ViewDefinition> view(String schema, String name) {
+    return schema(schema).map(s -> s.views().get(key(name)));
+  }
+
+  /** Views of a schema sorted by name. */
+  public List<ViewDefinition> sortedViews(String schema) {
+    List<ViewDefinition> list =
+        new ArrayList<>(schema(schema).map(s -> s.views().values()).orElseGet(List::of));
+    list.sort(Comparator.comparing(v -> key(v.name())));
+    return list;
   }
 
   public Optional<ModelEntry> model(String name) {

@@ -7,14 +7,16 @@ import dev.scry.planner.ResultColumn;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.SessionState;
 import dev.scry.planner.catalog.Catalog;
+import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.TableDefinition;
+import dev.scry.planner.catalog.ViewDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.sql.SqlDescribeTable;
 
-/** DESCRIBE [TABLE] name: one row per column, in the table's order. */
+/** DESCRIBE [TABLE] name: one row per column of a table or view, in its order. */
 final class DescribeTableCommand implements CommandHandler<SqlDescribeTable> {
   static final List<ResultColumn> COLUMNS =
       List.of(
@@ -36,16 +38,18 @@ final class DescribeTableCommand implements CommandHandler<SqlDescribeTable> {
   @Override
   public CommandResult execute(SqlDescribeTable describe, CommandPlan plan, SessionState session) {
     QualifiedName name = QualifiedName.of(describe.getTable(), session, catalog.snapshot());
-    TableDefinition table =
-        catalog
-            .snapshot()
+    CatalogSnapshot snapshot = catalog.snapshot();
+    List<ColumnDefinition> columns =
+        snapshot
             .table(name.schema(), name.table())
+            .map(TableDefinition::columns)
+            .or(() -> snapshot.view(name.schema(), name.table()).map(ViewDefinition::columns))
             .orElseThrow(
                 () ->
                     new ScryException(
                         ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
     List<List<Object>> rows = new ArrayList<>();
-    for (ColumnDefinition column : table.columns()) {
+    for (ColumnDefinition column : columns) {
       rows.add(List.of(column.name(), column.type().toString(), column.nullable() ? "YES" : "NO"));
     }
     return CommandResult.rows(COLUMNS, rows);

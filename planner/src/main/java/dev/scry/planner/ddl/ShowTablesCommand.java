@@ -9,12 +9,19 @@ import dev.scry.planner.SessionState;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.TableDefinition;
+import dev.scry.planner.catalog.ViewDefinition;
 import dev.scry.planner.parser.ddl.ScryShowTables;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
-/** SHOW TABLES [IN schema]: the tables of one schema (the session's by default), sorted by name. */
+/**
+ * SHOW TABLES [IN schema]: the tables and views of one schema (the session's by default), sorted by
+ * name; a view's type is VIEW.
+ */
 final class ShowTablesCommand implements CommandHandler<ScryShowTables> {
   static final List<ResultColumn> COLUMNS =
       List.of(
@@ -51,6 +58,11 @@ final class ShowTablesCommand implements CommandHandler<ScryShowTables> {
               table.format().name(),
               table.location()));
     }
+    for (ViewDefinition view : snapshot.sortedViews(schemaName)) {
+      // A view has no format and no location of its own.
+      rows.add(Arrays.asList(view.name(), view.schema(), "VIEW", null, null));
+    }
+    rows.sort(Comparator.comparing(row -> row.get(0).toString().toLowerCase(Locale.ROOT)));
     return CommandResult.rows(COLUMNS, rows);
   }
 }

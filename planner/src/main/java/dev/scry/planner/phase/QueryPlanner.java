@@ -1,7 +1,9 @@
 package dev.scry.planner.phase;
 
 import dev.scry.planner.ColumnOrigin;
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.QueryPlan;
+import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.operator.PredictConvertlets;
 import dev.scry.planner.operator.PredictFunction;
@@ -10,6 +12,7 @@ import dev.scry.planner.operator.ScalarPredictFunction;
 import dev.scry.planner.operator.ScrySparkOperators;
 import dev.scry.planner.operator.ScryTypeSystem;
 import dev.scry.planner.operator.SparkEvaluatesConstants;
+import dev.scry.planner.parser.ScryParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +34,7 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -43,6 +47,9 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
  * {@code schema.table}.
  */
 public final class QueryPlanner {
+  /** Views may read views; deeper than this, one almost certainly reads itself. */
+  private static final int MAX_VIEW_DEPTH = 16;
+
   private final CalciteSchema root;
   private final String defaultSchema;
   private final PredictFunction predict;
@@ -80,16 +87,23 @@ public final class QueryPlanner {
 
   /** A fresh context for one query: its validator, cluster and converter; Spark, not Calcite, computes constants. */
   public QueryContext context() {
-    CalciteCatalogReader catalogReader = catalogReader();
-    SqlValidator validator = validator(catalogReader);
     HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
     clusterPlanner.setExecutor(SparkEvaluatesConstants.INSTANCE);
     RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
+    return context(List.of(defaultSchema), cluster, 0);
+  }
+
+  /**
+   * A context resolving unqualified names in {@code schemaPath}, on {@code cluster}: the query's own, or
+   * a view's ({@code viewDepth} views deep), whose plan then joins the query's on the same cluster.
+   */
+  private QueryContext context(List<String> schemaPath, RelOptCluster cluster, int viewDepth) {
+    CalciteCatalogReader catalogReader = catalogReader(schemaPath);
+    SqlValidator validator = validator(catalogReader);
     SqlToRelConverter converter =
         new SqlToRelConverter(
-            (rowType, queryString, schemaPath, viewPath) -> {
-              throw new UnsupportedOperationException("Views are not supported");
-            },
+            (rowType, queryString, viewSchemaPath, viewPath) ->
+                expandView(queryString, viewSchemaPath, viewPath, cluster, viewDepth),
             validator,
             catalogReader,
             cluster,
@@ -97,6 +111,36 @@ public final class QueryPlanner {
             SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
     return new QueryContext(
         catalogReader, validator, cluster, converter, () -> validator(catalogReader));
+  }
+
+  /**
+   * A view's SQL as a plan: the same phases as a query up to its conversion (so a T-SQL PREDICT, the
+   * scalar PREDICT and Spark's typing work in views too), in the schema the view was made in. What fails
+   * there (a table or model dropped since) is reported as the view's error.
+   */
+  private RelRoot expandView(
+      String sql,
+      List<String> schemaPath,
+      List<String> viewPath,
+      RelOptCluster cluster,
+      int depth) {
+    String view = String.join(".", viewPath);
+    if (depth >= MAX_VIEW_DEPTH) {
+      throw new ScryException(
+          ErrorCode.TOO_COMPLEX,
+          "View '"
+              + view
+              + "' is nested more than "
+              + MAX_VIEW_DEPTH
+              + " views deep; does it read itself through other views?");
+    }
+    try {
+      SqlNode parsed = ScryParser.parse(sql);
+      QueryContext viewContext = context(schemaPath, cluster, depth + 1);
+      return pipeline.upTo("to-rel").run(QueryState.parsed(parsed), viewContext).root();
+    } catch (SqlParseException | RuntimeException e) {
+      throw ViewErrors.of(view, e);
+    }
   }
 
   /**
@@ -127,10 +171,14 @@ public final class QueryPlanner {
   }
 
   private CalciteCatalogReader catalogReader() {
+    return catalogReader(List.of(defaultSchema));
+  }
+
+  private CalciteCatalogReader catalogReader(List<String> schemaPath) {
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
-    return new CalciteCatalogReader(root, List.of(defaultSchema), typeFactory, config);
+    return new CalciteCatalogReader(root, schemaPath, typeFactory, config);
   }
 
   private SqlValidator validator(CalciteCatalogReader catalogReader) {

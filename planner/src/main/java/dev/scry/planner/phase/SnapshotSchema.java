@@ -8,13 +8,17 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** Presents one catalog snapshot to Calcite: a root schema with one sub-schema per catalog schema. */
+/**
+ * Presents one catalog snapshot to Calcite: a root schema with one sub-schema per catalog schema, holding
+ * its tables and its views.
+ */
 final class SnapshotSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   private SnapshotSchema(CatalogSnapshot.SchemaEntry schema) {
     Map<String, Table> map = new LinkedHashMap<>();
     schema.tables().values().forEach(t -> map.put(t.name(), new LakeTable(t)));
+    schema.views().values().forEach(v -> map.put(v.name(), new ScryViewTable(v)));
     this.tables = Map.copyOf(map);
   }
 

@@ -11,7 +11,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code DROP <object kind> [IF EXISTS] name}; the subclasses name the kind through their operator. */
 public abstract sealed class ScryDropObject extends SqlDrop
-    permits ScryDropSchema, ScryDropTable, ScryDropModel {
+    permits ScryDropSchema, ScryDropTable, ScryDropModel, ScryDropView {
   private final SqlIdentifier name;
 
   ScryDropObject(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
