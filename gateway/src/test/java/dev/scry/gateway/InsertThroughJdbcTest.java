@@ -1,6 +1,7 @@
 package dev.scry.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -129,6 +131,7 @@ class InsertThroughJdbcTest {
     SQLException leftOut =
         assertThrows(SQLException.class, () -> update("INSERT INTO strict (note) VALUES ('x')"));
     assertEquals("23502", leftOut.getSQLState());
+    assertInstanceOf(SQLIntegrityConstraintViolationException.class, leftOut);
     assertTrue(
         leftOut
             .getMessage()
