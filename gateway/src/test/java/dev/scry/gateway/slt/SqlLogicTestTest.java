@@ -26,10 +26,11 @@ class SqlLogicTestTest {
   private static final String SCRIPT = "test/select1.test";
 
   /**
-   * The pass rate measured when this test was written (see docs/sql-semantics.md), rounded down:
-   * a change that makes it fall is a regression to look at; one that raises it should raise this.
+   * The pass rate of the default prefix measured when this test was written: all 60 queries pass
+   * (docs/sql-semantics.md gives the whole script's rate and its differences). A change that makes
+   * it fall is a regression to look at.
    */
-  private static final double PASS_RATE_FLOOR = 0.0;
+  private static final double PASS_RATE_FLOOR = 1.0;
 
   /**
    * Queries run from the start of the script. The whole script (1,000 queries) takes about 40 minutes

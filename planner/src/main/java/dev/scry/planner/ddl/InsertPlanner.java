@@ -73,9 +73,12 @@ final class InsertPlanner {
       throw new ScryException(
           "INSERT into "
               + table.qualifiedName()
-              + (columns.isEmpty() ? " takes " : " names ")
+              + (!columns.isEmpty() ? " names " : fixed.isEmpty() ? " has " : " takes ")
               + targets.size()
-              + " columns but the query gives "
+              + (!columns.isEmpty() || fixed.isEmpty()
+                  ? " columns"
+                  : " columns besides PARTITION's")
+              + " but the query gives "
               + given);
     }
     List<String> values = new ArrayList<>();
