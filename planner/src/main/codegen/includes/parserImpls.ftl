@@ -246,7 +246,8 @@ SqlCreate ScryCreateExternalTable(Span s, boolean replace) :
 
 /**
  * CREATE TABLE [IF NOT EXISTS] name [STORED AS format] [PARTITIONED BY (columns)] [OPTIONS (...)]
- * AS query; the three clauses may come in any order, each at most once.
+ * AS query; the three clauses may come in any order, each at most once. With a column list in place
+ * of AS query, CREATE TABLE name (column type, ...) [clauses] makes an empty managed table.
  */
 SqlCreate ScryCreateTableAs(Span s, boolean replace) :
 {
@@ -255,7 +256,8 @@ SqlCreate ScryCreateTableAs(Span s, boolean replace) :
     SqlLiteral format = null;
     SqlNodeList partitionColumns = null;
     SqlNodeList tableOptions = null;
-    final SqlNode query;
+    SqlNodeList columns = null;
+    SqlNode query = null;
     SqlParserPos clausePos;
     SqlLiteral clauseFormat;
     SqlNodeList clauseList;
@@ -267,6 +269,7 @@ SqlCreate ScryCreateTableAs(Span s, boolean replace) :
     }
     ifNotExists = ScryIfNotExists()
     name = CompoundIdentifier()
+    [ columns = ScryColumnList() ]
     (
         <STORED> { clausePos = getPos(); }
         <AS> clauseFormat = ScryTableFormat()
@@ -282,9 +285,17 @@ SqlCreate ScryCreateTableAs(Span s, boolean replace) :
         clauseList = ScryTableOptions()
         { tableOptions = ScryGrammarErrors.once(tableOptions, clauseList, "OPTIONS", clauseList.getParserPosition()); }
     )*
-    <AS>
-    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    [
+        <AS>
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    ]
     {
+        ScryGrammarErrors.requireColumnsOrQuery(columns, query, s.end(this));
+        if (query == null) {
+            return new ScryCreateTable(s.end(this), ifNotExists, name, columns, format,
+                partitionColumns == null ? SqlNodeList.EMPTY : partitionColumns,
+                tableOptions == null ? SqlNodeList.EMPTY : tableOptions);
+        }
         return new ScryCreateTableAs(s.end(this), ifNotExists, name, format,
             partitionColumns == null ? SqlNodeList.EMPTY : partitionColumns,
             tableOptions == null ? SqlNodeList.EMPTY : tableOptions,
@@ -307,6 +318,58 @@ SqlCreate ScryCreateView(Span s, boolean replace) :
     query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     {
         return new ScryCreateView(s.end(this), replace, name, columns, query);
+    }
+}
+
+/** PARTITION ( column = literal, ... ); a column given twice is an error. */
+SqlNodeList ScryPartitionValues() :
+{
+    final Span s;
+    final List<SqlNode> values = new ArrayList<SqlNode>();
+    SqlIdentifier column;
+    SqlNode value;
+}
+{
+    <PARTITION> { s = span(); }
+    <LPAREN>
+    column = SimpleIdentifier() <EQ> value = Literal()
+    { values.add(new ScryPartitionValue(Span.of(column).end(this), column, (SqlLiteral) value)); }
+    (
+        <COMMA>
+        column = SimpleIdentifier() <EQ> value = Literal()
+        { values.add(new ScryPartitionValue(Span.of(column).end(this), column, (SqlLiteral) value)); }
+    )*
+    <RPAREN>
+    {
+        ScryGrammarErrors.checkDistinctKeys(values);
+        return new SqlNodeList(values, s.end(this));
+    }
+}
+
+/**
+ * INSERT OVERWRITE [TABLE] name [PARTITION (column = literal, ...)] [(column, ...)] query, as Spark
+ * writes it. Two words of look-ahead leave INSERT INTO to Calcite's own production.
+ */
+SqlNode ScryInsertOverwrite() :
+{
+    final Span s;
+    final SqlIdentifier table;
+    SqlNodeList partition = SqlNodeList.EMPTY;
+    SqlNodeList columns = SqlNodeList.EMPTY;
+    final SqlNode source;
+}
+{
+    <INSERT> { s = span(); } <OVERWRITE>
+    [ <TABLE> ]
+    table = CompoundIdentifier()
+    [ partition = ScryPartitionValues() ]
+    [
+        LOOKAHEAD(2)
+        columns = ParenthesizedSimpleIdentifierList()
+    ]
+    source = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return new ScryInsertOverwrite(s.end(this), table, partition, columns, source);
     }
 }
 

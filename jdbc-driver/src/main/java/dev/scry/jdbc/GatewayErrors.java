@@ -6,6 +6,7 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
@@ -121,6 +122,8 @@ final class GatewayErrors {
       typed = new SQLSyntaxErrorException(message, state, code);
     } else if (state.startsWith("22") || state.startsWith("21")) {
       typed = new SQLDataException(message, state, code);
+    } else if (state.startsWith("23")) {
+      typed = new SQLIntegrityConstraintViolationException(message, state, code);
     } else if (state.startsWith("28")) {
       typed = new SQLInvalidAuthorizationSpecException(message, state, code);
     } else if (state.startsWith("08")) {

@@ -22,6 +22,8 @@ public enum ErrorCode {
   DIVISION_BY_ZERO("22012", 2012),
   INVALID_CAST("22018", 2018),
   INVALID_PARAMETER("22023", 2023),
+  /** A NULL for a NOT NULL column, or an INSERT that leaves such a column out. */
+  NOT_NULL_VIOLATION("23502", 2502),
   /** A scalar sub-query that returned more than one row. */
   CARDINALITY_VIOLATION("21000", 2100),
   AUTHENTICATION("28000", 2800),

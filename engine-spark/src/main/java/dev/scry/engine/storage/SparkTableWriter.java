@@ -1,5 +1,9 @@
 package dev.scry.engine.storage;
 
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.when;
+
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkTypes;
 import dev.scry.planner.QueryPlan;
@@ -16,6 +20,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** Writes a query's rows with Spark's file sources into one new folder of a managed table. */
 public final class SparkTableWriter implements TableWriter {
+  /** How the error raised for a NULL in a NOT NULL column starts. */
+  public static final String NULL_IN_NOT_NULL_COLUMN = "NULL in the NOT NULL column";
+
   private final SparkSession spark;
   private final QueryRunner runner;
 
@@ -37,7 +44,10 @@ public final class SparkTableWriter implements TableWriter {
     // write.
     Column[] typed =
         columns.stream()
-            .map(c -> rows.col(quoted(c.name())).cast(SparkTypes.toSpark(c.type())).as(c.name()))
+            .map(
+                c ->
+                    notNull(table, c, rows.col(quoted(c.name())).cast(SparkTypes.toSpark(c.type())))
+                        .as(c.name()))
             .toArray(Column[]::new);
     rows.select(typed)
         .write()
@@ -54,6 +64,27 @@ public final class SparkTableWriter implements TableWriter {
         .schema(SparkTypes.toSchema(columns))
         .load(folderUri)
         .count();
+  }
+
+  /**
+   * A NOT NULL column's value, failing the write on a NULL: Spark's file sources do not check
+   * nullability, and the write then fails whole, as a failed cast does.
+   */
+  private static Column notNull(TableDefinition table, ColumnDefinition column, Column value) {
+    if (column.nullable()) {
+      return value;
+    }
+    return when(value.isNull(), raise_error(lit(nullMessage(table, column)))).otherwise(value);
+  }
+
+  /** The sentence of a NULL for a NOT NULL column; the gateway tells it apart by its start. */
+  static String nullMessage(TableDefinition table, ColumnDefinition column) {
+    return NULL_IN_NOT_NULL_COLUMN
+        + " '"
+        + column.name()
+        + "' of "
+        + table.qualifiedName()
+        + ": the rows written hold a NULL for it";
   }
 
   private static String quoted(String name) {

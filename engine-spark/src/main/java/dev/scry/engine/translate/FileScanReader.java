@@ -75,7 +75,7 @@ public final class FileScanReader implements ScanReader {
     }
     StructType schema = SparkTypes.toSchema(table.columns());
     List<DeferredDataset> roots = new ArrayList<>();
-    for (ScanRoot root : scan.roots()) {
+    for (ScanRoot root : oneRelationPerTable(scan)) {
       if (!root.folders().isEmpty()) {
         roots.add(inCatalogOrder(load(table, schema, root), scan, names));
       }
@@ -85,6 +85,23 @@ public final class FileScanReader implements ScanReader {
       roots.add(inCatalogOrder(spark.createDataFrame(List.<Row>of(), schema), scan, names));
     }
     return DeferredDataset.union(roots);
+  }
+
+  /**
+   * The roots to load. An unpartitioned managed table's data folders are loaded as one relation under
+   * the table's location: Spark then packs their files into few tasks, where a union of one relation per
+   * folder runs at least one task per folder (a table filled by many small INSERTs has many folders).
+   * Partitioned roots stay apart, since Spark discovers partitions under one base path per load.
+   */
+  private static List<ScanRoot> oneRelationPerTable(LakeScanSpec scan) {
+    TableDefinition table = scan.table();
+    if (!table.partitionColumns().isEmpty()
+        || scan.roots().size() < 2
+        || !scan.roots().stream().allMatch(ScanRoot::isWhole)) {
+      return scan.roots();
+    }
+    return List.of(
+        new ScanRoot(table.location(), scan.roots().stream().map(ScanRoot::basePath).toList()));
   }
 
   /** The root's resolved relation: resolving it looks up the source and lists the files, so it is kept. */

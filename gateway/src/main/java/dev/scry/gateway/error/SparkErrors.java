@@ -1,5 +1,6 @@
 package dev.scry.gateway.error;
 
+import dev.scry.engine.storage.SparkTableWriter;
 import dev.scry.engine.translate.RelationCachePolicy;
 import dev.scry.planner.ErrorCode;
 import java.util.Map;
@@ -23,8 +24,8 @@ final class SparkErrors {
       Pattern.compile("FAILED_READ_FILE.*|PATH_NOT_FOUND|TASK_WRITE_FAILED");
 
   /**
-   * Scry raises an error inside Spark's plan (raise_error) only for a scalar sub-query that returns
-   * more than one row (SparkFunctionMap).
+   * Scry raises an error inside Spark's plan (raise_error) for a scalar sub-query that returns more
+   * than one row (SparkFunctionMap) and for a NULL written to a NOT NULL column (SparkTableWriter).
    */
   private static final String RAISED_BY_SCRY = "USER_RAISED_EXCEPTION";
 
@@ -48,8 +49,13 @@ final class SparkErrors {
     }
     String state = spark.getSqlState();
     if (RAISED_BY_SCRY.equals(spark.getCondition())) {
+      String sentence = firstSentence(t.getMessage());
       return Optional.of(
-          new ClientError(ErrorCode.CARDINALITY_VIOLATION, firstSentence(t.getMessage())));
+          new ClientError(
+              sentence.startsWith(SparkTableWriter.NULL_IN_NOT_NULL_COLUMN)
+                  ? ErrorCode.NOT_NULL_VIOLATION
+                  : ErrorCode.CARDINALITY_VIOLATION,
+              sentence));
     }
     Optional<ErrorCode> code =
         ErrorCode.ofSqlState(state)

@@ -19,19 +19,30 @@ import java.util.function.UnaryOperator;
  */
 public final class Catalog {
   private final FileStore store;
+  private final String warehouseUri;
   private final String catalogUri;
   private volatile CatalogSnapshot current;
 
-  private Catalog(FileStore store, String catalogUri, CatalogSnapshot initial) {
+  private Catalog(FileStore store, String warehouseUri, CatalogSnapshot initial) {
     this.store = store;
-    this.catalogUri = catalogUri;
+    this.warehouseUri = warehouseUri;
+    this.catalogUri = catalogFile(warehouseUri);
     this.current = initial;
+  }
+
+  private static String catalogFile(String warehouseUri) {
+    return Locations.child(warehouseUri, "_scry/catalog.json");
+  }
+
+  /** Where a managed table keeps its data: {@code <warehouse>/<schema>/<table>}. */
+  public String managedLocation(String schema, String table) {
+    return Locations.child(warehouseUri, schema + "/" + table);
   }
 
   /** Opens the catalog kept under {@code warehouseUri}, creating an empty one the first time. */
   public static Catalog open(FileStore store, String warehouseUri) {
     Objects.requireNonNull(store, "store");
-    String uri = Locations.child(warehouseUri, "_scry/catalog.json");
+    String uri = catalogFile(warehouseUri);
     try {
       if (store.exists(uri)) {
         CatalogSnapshot loaded = CatalogCodec.decode(store.read(uri));
@@ -40,9 +51,9 @@ public final class Catalog {
               loaded.withSchema(
                   new CatalogSnapshot.SchemaEntry(CatalogSnapshot.DEFAULT_SCHEMA, Map.of()));
         }
-        return new Catalog(store, uri, loaded);
+        return new Catalog(store, warehouseUri, loaded);
       }
-      Catalog catalog = new Catalog(store, uri, CatalogSnapshot.empty());
+      Catalog catalog = new Catalog(store, warehouseUri, CatalogSnapshot.empty());
       catalog.persist(catalog.current);
       return catalog;
     } catch (IOException e) {
@@ -208,6 +219,24 @@ public final class Catalog {
    */
   public void addDataFolder(
       String schemaName, String tableName, String location, String folderName) {
+    replaceDataFolders(
+        schemaName,
+        tableName,
+        location,
+        folders -> {
+          List<String> added = new ArrayList<>(folders);
+          added.add(folderName);
+          return added;
+        });
+  }
+
+  /**
+   * Publishes an overwrite: the table's data folders become what {@code replace} makes of the current
+   * ones, in one catalog update made under the catalog's lock, so that no other write is published
+   * between reading them and replacing them. Fails as {@link #addDataFolder} does.
+   */
+  public void replaceDataFolders(
+      String schemaName, String tableName, String location, UnaryOperator<List<String>> replace) {
     change(
         s -> {
           CatalogSnapshot.SchemaEntry schema =
@@ -227,7 +256,9 @@ public final class Catalog {
                     + "' was dropped or replaced during the write");
           }
           Map<String, TableDefinition> tables = new LinkedHashMap<>(schema.tables());
-          tables.put(CatalogSnapshot.key(tableName), table.withDataFolder(folderName));
+          tables.put(
+              CatalogSnapshot.key(tableName),
+              table.withDataFolders(replace.apply(table.dataFolders())));
           return s.withSchema(schema.withTables(tables));
         });
   }

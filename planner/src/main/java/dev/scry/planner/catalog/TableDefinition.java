@@ -67,12 +67,37 @@ public record TableDefinition(
         schema, name, format, location, options, columns, partitionColumns, external, folders);
   }
 
-  /** URIs of the folders holding the rows: the committed data folders of a managed table, else the location. */
-  public List<String> readLocations() {
-    if (external || dataFolders.isEmpty()) {
-      return List.of(location);
+  /** The same table with {@code folders} as its committed data folders. */
+  public TableDefinition withDataFolders(List<String> folders) {
+    return new TableDefinition(
+        schema, name, format, location, options, columns, partitionColumns, external, folders);
+  }
+
+  /**
+   * The folders holding the rows: an external table's location; a managed table's committed data
+   * folders, none while it is empty. A data folder entry may name a partition folder under a data
+   * folder ({@code data-…/region=eu}): what is left of an older write after INSERT OVERWRITE replaced
+   * one of its partitions.
+   */
+  public List<DataFolder> readFolders() {
+    if (external) {
+      return List.of(DataFolder.whole(location));
     }
-    return dataFolders.stream().map(f -> Locations.child(location, f)).toList();
+    List<DataFolder> folders = new ArrayList<>();
+    for (String entry : dataFolders) {
+      String[] parts = entry.split("/");
+      folders.add(
+          new DataFolder(
+              Locations.child(location, parts[0]),
+              Locations.child(location, entry),
+              parts.length - 1));
+    }
+    return folders;
+  }
+
+  /** URIs of the folders holding the rows ({@link #readFolders}). */
+  public List<String> readLocations() {
+    return readFolders().stream().map(DataFolder::path).toList();
   }
 
   public TableDefinition withSchemaName(String newSchema) {

@@ -6,18 +6,12 @@ import dev.scry.planner.ScryPlanner;
 import dev.scry.planner.SessionState;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.ColumnDefinition;
-import dev.scry.planner.catalog.ColumnTypes;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.parser.ddl.ScryCreateExternalTable;
 import dev.scry.planner.spi.SchemaInferrer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.schema.ColumnStrategy;
-import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 
 /**
  * CREATE EXTERNAL TABLE: registers files under a permitted location as a table. Declared columns are typed
@@ -55,15 +49,8 @@ final class CreateExternalTableCommand implements CommandHandler<ScryCreateExter
       ScryCreateExternalTable create, CommandPlan plan, SessionState session) {
     QualifiedName name = QualifiedName.of(create.name(), session, catalog.snapshot());
     String location = locations.check(create.locationUri(), "table location");
-    List<ColumnDefinition> columns = new ArrayList<>();
-    for (SqlNode column : create.columns()) {
-      SqlColumnDeclaration declaration = (SqlColumnDeclaration) column;
-      boolean nullable = declaration.strategy != ColumnStrategy.NOT_NULLABLE;
-      RelDataType type = planner.queryPlanner(session).deriveType(declaration.dataType, nullable);
-      columns.add(
-          new ColumnDefinition(
-              declaration.name.getSimple(), ColumnTypes.fromRelDataType(type), nullable));
-    }
+    List<ColumnDefinition> columns =
+        DeclaredColumns.of(create.columns(), planner.queryPlanner(session));
     TableDefinition table =
         new TableDefinition(
             name.schema(),

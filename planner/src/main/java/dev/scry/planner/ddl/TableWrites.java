@@ -12,6 +12,7 @@ import dev.scry.planner.catalog.Locations;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.catalog.TableFormat;
 import dev.scry.planner.parser.ddl.ScryCreateTableAs;
+import dev.scry.planner.scan.PartitionReplacement;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.TableWriter;
 import java.io.IOException;
@@ -23,12 +24,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * CREATE TABLE … AS query and INSERT INTO … query for managed tables under the warehouse. Each write goes
+ * CREATE TABLE … AS query, INSERT INTO and INSERT OVERWRITE for managed tables under the warehouse. Each write goes
  * to a new folder under the table's location that no reader looks at; only when the engine has written
  * all of it does one catalog update make it part of the table. A write that fails leaves the table as it
  * was (its folder is deleted, and would be ignored if that failed too).
@@ -42,6 +41,7 @@ public final class TableWrites {
   private final TableWriter writer;
   private final FileStore files;
   private final String warehouseUri;
+  private final PartitionReplacement partitions;
 
   public TableWrites(
       Catalog catalog,
@@ -54,6 +54,7 @@ public final class TableWrites {
     this.writer = Objects.requireNonNull(writer, "writer");
     this.files = Objects.requireNonNull(files, "files");
     this.warehouseUri = Objects.requireNonNull(warehouseUri, "warehouseUri");
+    this.partitions = new PartitionReplacement(files);
   }
 
   /** The refusal of a write where no engine was given to write with. */
@@ -97,49 +98,11 @@ public final class TableWrites {
     return rows;
   }
 
-  /** Runs INSERT INTO a managed table; the update count is the number of rows written. */
-  public long insert(SqlInsert insert, String sql, SessionState session) {
-    if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
-      throw new ScryException(
-          "INSERT INTO needs a table name at " + insert.getTargetTable().getParserPosition());
-    }
-    if (insert.getTargetColumnList() != null && !insert.getTargetColumnList().isEmpty()) {
-      throw new ScryException(
-          ErrorCode.NOT_SUPPORTED,
-          "INSERT INTO with a column list is not supported; the query must give every column"
-              + " of the table in order (at "
-              + insert.getTargetColumnList().getParserPosition()
-              + ")");
-    }
-    QualifiedName name = QualifiedName.of(target, session, catalog.snapshot());
-    TableDefinition table =
-        catalog
-            .snapshot()
-            .table(name.schema(), name.table())
-            .orElseThrow(
-                () ->
-                    new ScryException(
-                        ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
-    if (table.external()) {
-      throw new ScryException(
-          "Table '"
-              + table.qualifiedName()
-              + "' is external: INSERT INTO writes only to"
-              + " managed tables (create one with CREATE TABLE … AS)");
-    }
-    QueryPlan query = plan(sql, insert.getSource(), session);
-    List<RelDataTypeField> fields = query.rowType().getFieldList();
-    if (fields.size() != table.columns().size()) {
-      throw new ScryException(
-          "INSERT INTO "
-              + table.qualifiedName()
-              + ": the table has "
-              + table.columns().size()
-              + " columns but the query gives "
-              + fields.size());
-    }
+  /** Appends an INSERT's rows as a new data folder; the update count is the number of rows written. */
+  public long insert(InsertPlan insert) {
+    TableDefinition table = insert.table();
     String folder = newFolderName();
-    long rows = write(query, table, folder);
+    long rows = write(insert.rows(), table, folder);
     try {
       catalog.addDataFolder(table.schema(), table.name(), table.location(), folder);
     } catch (RuntimeException e) {
@@ -149,14 +112,80 @@ public final class TableWrites {
     return rows;
   }
 
-  private QueryPlan plan(String sql, SqlNode query, SessionState session) {
+  /**
+   * INSERT OVERWRITE: writes the rows as a new data folder, then one catalog update makes it replace
+   * the table's data folders (no PARTITION clause) or the one partition named. The superseded folders
+   * are deleted after that update, best effort; from that update on, no new query reads them.
+   */
+  public long overwrite(InsertPlan insert) {
+    TableDefinition table = insert.table();
+    String folder = newFolderName();
+    long rows = write(insert.rows(), table, folder);
+    List<String> superseded = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    try {
+      catalog.replaceDataFolders(
+          table.schema(),
+          table.name(),
+          table.location(),
+          current -> {
+            superseded.clear();
+            kept.clear();
+            if (insert.partitionValues().isEmpty()) {
+              superseded.addAll(current);
+            } else {
+              PartitionReplacement.Result result =
+                  partitions.replace(table, current, insert.partitionValues());
+              kept.addAll(result.kept());
+              superseded.addAll(result.replaced());
+            }
+            kept.add(folder);
+            return List.copyOf(kept);
+          });
+    } catch (RuntimeException e) {
+      discard(table, folder);
+      throw e;
+    }
+    discardSuperseded(table, superseded, kept);
+    return rows;
+  }
+
+  /** Deletes a data folder whole once no entry uses it, else only the superseded partition folders. */
+  private void discardSuperseded(
+      TableDefinition table, List<String> superseded, List<String> kept) {
+    Set<String> keptFolders = new HashSet<>();
+    kept.forEach(entry -> keptFolders.add(dataFolderOf(entry)));
+    Set<String> deleted = new HashSet<>();
+    for (String entry : superseded) {
+      String dataFolder = dataFolderOf(entry);
+      if (!keptFolders.contains(dataFolder)) {
+        if (deleted.add(dataFolder)) {
+          discard(table, dataFolder);
+        }
+      } else {
+        discard(table, entry);
+      }
+    }
+  }
+
+  private static String dataFolderOf(String entry) {
+    int slash = entry.indexOf('/');
+    return slash < 0 ? entry : entry.substring(0, slash);
+  }
+
+  /** Plans the query of a write; parameters are refused, since a write runs once as planned. */
+  static QueryPlan planQuery(ScryPlanner planner, String sql, SqlNode query, SessionState session) {
     QueryPlan plan = planner.queryPlanner(session).plan(sql, query);
     if (plan.parameterRowType().getFieldCount() > 0) {
       throw new ScryException(
           ErrorCode.NOT_SUPPORTED,
-          "Parameters (?) are not supported in CREATE TABLE … AS or INSERT INTO");
+          "Parameters (?) are not supported in CREATE TABLE … AS or INSERT");
     }
     return plan;
+  }
+
+  private QueryPlan plan(String sql, SqlNode query, SessionState session) {
+    return planQuery(planner, sql, query, session);
   }
 
   private long write(QueryPlan query, TableDefinition table, String folder) {

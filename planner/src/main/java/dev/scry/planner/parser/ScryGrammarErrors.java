@@ -50,6 +50,19 @@ public final class ScryGrammarErrors {
     }
   }
 
+  /** CREATE TABLE takes a column list (an empty table) or AS query (CTAS): exactly one of them. */
+  public static void requireColumnsOrQuery(Object columns, Object query, SqlParserPos pos) {
+    if (columns == null && query == null) {
+      throw at(pos, "CREATE TABLE needs a column list ( name type, ... ) or AS query");
+    }
+    if (columns != null && query != null) {
+      throw at(
+          pos,
+          "CREATE TABLE takes a column list or AS query, not both: AS query takes its columns"
+              + " from the query");
+    }
+  }
+
   /** Fails on the second occurrence of a key, compared case-insensitively like identifiers. */
   public static void checkDistinctKeys(List<SqlNode> entries) {
     Map<String, ScryKeyedEntry> seen = new HashMap<>();

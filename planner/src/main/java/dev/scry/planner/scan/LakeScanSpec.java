@@ -38,7 +38,7 @@ public record LakeScanSpec(
         table,
         IntStream.range(0, table.columns().size()).boxed().toList(),
         List.of(),
-        table.readLocations().stream().map(ScanRoot::whole).toList(),
+        table.readFolders().stream().map(ScanRoot::of).toList(),
         OptionalInt.empty());
   }
 

@@ -26,7 +26,7 @@ public final class LakeScanSpecs {
     List<ScanRoot> roots;
     OptionalInt total;
     if (table.partitionColumns().isEmpty()) {
-      roots = table.readLocations().stream().map(ScanRoot::whole).toList();
+      roots = table.readFolders().stream().map(ScanRoot::of).toList();
       total = OptionalInt.empty();
     } else {
       PartitionPruner.Selection selection = pruner.select(table, filters.partitionTests());

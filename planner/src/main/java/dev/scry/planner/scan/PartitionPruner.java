@@ -2,6 +2,7 @@ package dev.scry.planner.scan;
 
 import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
+import dev.scry.planner.catalog.DataFolder;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.spi.FileStore;
 import java.io.IOException;
@@ -29,9 +30,15 @@ final class PartitionPruner {
   Selection select(TableDefinition table, Map<String, List<PartitionValueCheck>> tests) {
     List<ScanRoot> roots = new ArrayList<>();
     int total = 0;
-    for (String base : table.readLocations()) {
-      List<String> kept = List.of(base);
-      for (String column : table.partitionColumns()) {
+    for (DataFolder root : table.readFolders()) {
+      List<String> columns = table.partitionColumns();
+      if (!fixedLevelsMayMatch(root, columns, tests)) {
+        total++;
+        continue;
+      }
+      List<String> kept = List.of(root.path());
+      for (String column :
+          columns.subList(Math.min(root.depth(), columns.size()), columns.size())) {
         List<PartitionValueCheck> columnTests =
             tests.getOrDefault(column.toLowerCase(Locale.ROOT), List.of());
         List<String> next = new ArrayList<>();
@@ -51,9 +58,29 @@ final class PartitionPruner {
         kept = next;
       }
       total += kept.size();
-      roots.add(new ScanRoot(base, kept));
+      roots.add(new ScanRoot(root.basePath(), kept));
     }
     return new Selection(roots, total);
+  }
+
+  /** Whether the partition values a data folder entry fixes in its path may satisfy the tests. */
+  private static boolean fixedLevelsMayMatch(
+      DataFolder folder, List<String> columns, Map<String, List<PartitionValueCheck>> tests) {
+    String[] segments = folder.path().substring(folder.basePath().length()).split("/");
+    int level = 0;
+    for (String segment : segments) {
+      if (segment.isEmpty() || level >= columns.size()) {
+        continue;
+      }
+      String column = columns.get(level++);
+      String value = valueOf(segment, column);
+      List<PartitionValueCheck> columnTests =
+          tests.getOrDefault(column.toLowerCase(Locale.ROOT), List.of());
+      if (value != null && !columnTests.stream().allMatch(t -> t.mayMatch(value))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<String> list(TableDefinition table, String folder) {

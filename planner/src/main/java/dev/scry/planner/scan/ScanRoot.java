@@ -1,5 +1,6 @@
 package dev.scry.planner.scan;
 
+import dev.scry.planner.catalog.DataFolder;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,13 @@ public record ScanRoot(String basePath, List<String> folders) {
   /** The whole tree under {@code basePath}. */
   public static ScanRoot whole(String basePath) {
     return new ScanRoot(basePath, List.of(basePath));
+  }
+
+  /** The tree a table's data folder holds: itself, or one folder under its base. */
+  public static ScanRoot of(DataFolder folder) {
+    return folder.isWhole()
+        ? whole(folder.basePath())
+        : new ScanRoot(folder.basePath(), List.of(folder.path()));
   }
 
   public boolean isWhole() {

@@ -39,7 +39,9 @@ class CommandsTest {
               + FixtureLake.LAKE
               + "t/'",
           "CREATE TABLE scratch.copy AS SELECT * FROM iris",
-          "INSERT INTO scratch.t SELECT 1",
+          "CREATE TABLE scratch.blank (id BIGINT NOT NULL, label VARCHAR(10))",
+          "INSERT INTO scratch.blank (label, id) VALUES ('a', 1)",
+          "INSERT OVERWRITE TABLE scratch.blank SELECT 2, 'b'",
           "SHOW SCHEMAS",
           "SHOW TABLES IN scratch",
           "SHOW MODELS",
@@ -51,12 +53,14 @@ class CommandsTest {
           "EXPLAIN PLAN FOR SELECT * FROM titanic",
           "SET predict.batch_size = 64",
           "DROP TABLE scratch.t",
+          "DROP TABLE scratch.blank",
           "DROP SCHEMA scratch",
           "CREATE MODEL iris_copy FROM '" + FixtureLake.MODELS + "skl2onnx_rf_iris.onnx'",
           "DROP MODEL iris_copy");
 
   /** The kinds that write through the engine, which the planner's tests have none of. */
-  private static final Set<String> NEED_AN_ENGINE = Set.of("ScryCreateTableAs", "SqlInsert");
+  private static final Set<String> NEED_AN_ENGINE =
+      Set.of("ScryCreateTableAs", "SqlInsert", "ScryInsertOverwrite");
 
   @Test
   void eachStatementClassIsRegisteredOnce() {

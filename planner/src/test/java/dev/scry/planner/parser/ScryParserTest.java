@@ -10,11 +10,13 @@ import dev.scry.planner.catalog.TableFormat;
 import dev.scry.planner.parser.ddl.ScryCreateExternalTable;
 import dev.scry.planner.parser.ddl.ScryCreateModel;
 import dev.scry.planner.parser.ddl.ScryCreateSchema;
+import dev.scry.planner.parser.ddl.ScryCreateTable;
 import dev.scry.planner.parser.ddl.ScryCreateTableAs;
 import dev.scry.planner.parser.ddl.ScryDescribeModel;
 import dev.scry.planner.parser.ddl.ScryDropModel;
 import dev.scry.planner.parser.ddl.ScryDropSchema;
 import dev.scry.planner.parser.ddl.ScryDropTable;
+import dev.scry.planner.parser.ddl.ScryInsertOverwrite;
 import dev.scry.planner.parser.ddl.ScryShowModels;
 import dev.scry.planner.parser.ddl.ScryShowSchemas;
 import dev.scry.planner.parser.ddl.ScryShowTables;
@@ -244,8 +246,38 @@ class ScryParserTest {
   }
 
   @Test
-  void createTableNeedsAQuery() {
-    assertThrows(SqlParseException.class, () -> ScryParser.parse("CREATE TABLE t (id INT)"));
+  void createTableTakesColumnsOrAQuery() throws SqlParseException {
+    ScryCreateTable create =
+        parseAs(
+            ScryCreateTable.class,
+            "CREATE TABLE IF NOT EXISTS s.t (id INT NOT NULL, p VARCHAR) STORED AS CSV"
+                + " PARTITIONED BY (p)");
+    assertEquals(List.of("s", "t"), create.name().names);
+    assertTrue(create.ifNotExists());
+    assertEquals(2, create.columns().size());
+    assertEquals(List.of("p"), create.partitionColumnNames());
+    assertThrows(SqlParseException.class, () -> ScryParser.parse("CREATE TABLE t"));
+    assertThrows(
+        SqlParseException.class, () -> ScryParser.parse("CREATE TABLE t (id INT) AS SELECT 1"));
+  }
+
+  @Test
+  void insertOverwrite() throws SqlParseException {
+    ScryInsertOverwrite whole =
+        parseAs(ScryInsertOverwrite.class, "INSERT OVERWRITE t SELECT * FROM u");
+    assertEquals(List.of("t"), whole.table().names);
+    assertTrue(whole.partition().isEmpty());
+    assertTrue(whole.columns().isEmpty());
+    ScryInsertOverwrite partition =
+        parseAs(
+            ScryInsertOverwrite.class,
+            "INSERT OVERWRITE TABLE s.t PARTITION (d = DATE '2024-01-01', r = 'eu') (b, a)"
+                + " VALUES (1, 2)");
+    assertEquals(List.of("d", "r"), partition.partition().stream().map(v -> v.keyName()).toList());
+    assertEquals(2, partition.columns().size());
+    assertThrows(
+        SqlParseException.class,
+        () -> ScryParser.parse("INSERT OVERWRITE t PARTITION (r = 'a', R = 'b') SELECT 1"));
   }
 
   @Test
