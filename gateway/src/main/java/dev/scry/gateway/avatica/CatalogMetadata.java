@@ -1,11 +1,9 @@
 package dev.scry.gateway.avatica;
 
+import dev.scry.gateway.catalog.CatalogBrowser;
 import dev.scry.planner.catalog.Catalog;
-import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ColumnDefinition;
-import dev.scry.planner.catalog.ColumnTypes;
 import dev.scry.planner.catalog.TableDefinition;
-import dev.scry.planner.operator.ScryTypeSystem;
 import dev.scry.planner.parser.ScryParser;
 import dev.scry.wire.WireProtocol;
 import java.sql.Connection;
@@ -19,7 +17,6 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -31,7 +28,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * without running a Spark job. Results are small: they travel in one frame.
  */
 public final class CatalogMetadata {
-  private static final String TABLE = "TABLE";
+  private static final String TABLE = CatalogBrowser.TABLE;
   private static final MetadataShape CATALOGS = MetadataShape.of(MetaImpl.MetaCatalog.class);
   private static final MetadataShape SCHEMAS = MetadataShape.of(MetaImpl.MetaSchema.class);
   private static final MetadataShape TABLES = MetadataShape.of(MetaImpl.MetaTable.class);
@@ -41,17 +38,18 @@ public final class CatalogMetadata {
       MetadataShape.of(MetaImpl.MetaFunctionColumn.class);
   private static final MetadataShape TABLE_TYPES = MetadataShape.of(MetaImpl.MetaTableType.class);
   private static final MetadataShape TYPE_INFO = MetadataShape.of(MetaImpl.MetaTypeInfo.class);
-  private final Catalog catalog;
+  private final CatalogBrowser browser;
   private final FunctionCatalog functions;
-  private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
+  private final RelDataTypeFactory typeFactory;
 
   public CatalogMetadata(Catalog catalog) {
     this(catalog, FunctionCatalog.scry());
   }
 
   public CatalogMetadata(Catalog catalog, FunctionCatalog functions) {
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.browser = new CatalogBrowser(Objects.requireNonNull(catalog, "catalog"));
     this.functions = Objects.requireNonNull(functions, "functions");
+    this.typeFactory = browser.typeFactory();
   }
 
   Map<Meta.DatabaseProperty, Object> databaseProperties() {
@@ -79,12 +77,9 @@ public final class CatalogMetadata {
   }
 
   Meta.MetaResultSet schemas(String connectionId, int statementId, String schemaPattern) {
-    Pattern schemas = likePattern(schemaPattern);
     List<Object[]> rows = new ArrayList<>();
-    for (CatalogSnapshot.SchemaEntry schema : catalog.snapshot().sortedSchemas()) {
-      if (schemas.matcher(schema.name()).matches()) {
-        rows.add(new Object[] {schema.name(), null});
-      }
+    for (String schema : browser.schemas(schemaPattern)) {
+      rows.add(new Object[] {schema, null});
     }
     return SCHEMAS.result(connectionId, statementId, rows);
   }
@@ -103,7 +98,7 @@ public final class CatalogMetadata {
     List<Object[]> rows = new ArrayList<>();
     boolean wantTables = types == null || types.stream().anyMatch(TABLE::equalsIgnoreCase);
     if (wantTables) {
-      for (TableDefinition table : matchingTables(schemaPattern, tablePattern)) {
+      for (TableDefinition table : browser.tables(schemaPattern, tablePattern)) {
         rows.add(
             new Object[] {
               null, table.schema(), table.name(), TABLE, "", null, null, null, null, null
@@ -125,14 +120,14 @@ public final class CatalogMetadata {
     }
     Pattern columns = likePattern(columnPattern);
     List<Object[]> rows = new ArrayList<>();
-    for (TableDefinition table : matchingTables(schemaPattern, tablePattern)) {
+    for (TableDefinition table : browser.tables(schemaPattern, tablePattern)) {
       int ordinal = 0;
       for (ColumnDefinition column : table.columns()) {
         ordinal++;
         if (!columns.matcher(column.name()).matches()) {
           continue;
         }
-        RelDataType type = ColumnTypes.toRelDataType(column.type(), column.nullable(), typeFactory);
+        RelDataType type = browser.columnType(column);
         SqlTypeName name = type.getSqlTypeName();
         Integer size = JdbcTypes.columnSize(type);
         Integer digits = name == SqlTypeName.DECIMAL ? type.getScale() : null;
@@ -251,27 +246,14 @@ public final class CatalogMetadata {
 
   /** TABLE for the catalog's tables; VIEW, which BI tools ask for by name, has no members yet. */
   Meta.MetaResultSet tableTypes(String connectionId, int statementId) {
-    return TABLE_TYPES.result(
-        connectionId, statementId, List.of(new Object[] {TABLE}, new Object[] {"VIEW"}));
+    List<Object[]> rows = new ArrayList<>();
+    CatalogBrowser.TABLE_TYPES.forEach(type -> rows.add(new Object[] {type}));
+    return TABLE_TYPES.result(connectionId, statementId, rows);
   }
 
   Meta.MetaResultSet typeInfo(String connectionId, int statementId) {
     List<Object[]> rows = new ArrayList<>();
-    for (SqlTypeName name :
-        List.of(
-            SqlTypeName.BOOLEAN,
-            SqlTypeName.TINYINT,
-            SqlTypeName.SMALLINT,
-            SqlTypeName.INTEGER,
-            SqlTypeName.BIGINT,
-            SqlTypeName.DECIMAL,
-            SqlTypeName.REAL,
-            SqlTypeName.DOUBLE,
-            SqlTypeName.CHAR,
-            SqlTypeName.VARCHAR,
-            SqlTypeName.DATE,
-            SqlTypeName.TIMESTAMP,
-            SqlTypeName.ARRAY)) {
+    for (SqlTypeName name : CatalogBrowser.TYPES) {
       boolean numeric = name.getFamily() == SqlTypeFamily.NUMERIC;
       boolean text = name == SqlTypeName.CHAR || name == SqlTypeName.VARCHAR;
       rows.add(
@@ -307,24 +289,6 @@ public final class CatalogMetadata {
     return MetadataShape.of(rowClass).result(connectionId, statementId, List.of());
   }
 
-  private List<TableDefinition> matchingTables(String schemaPattern, String tablePattern) {
-    Pattern schemas = likePattern(schemaPattern);
-    Pattern tables = likePattern(tablePattern);
-    CatalogSnapshot snapshot = catalog.snapshot();
-    List<TableDefinition> matches = new ArrayList<>();
-    for (CatalogSnapshot.SchemaEntry schema : snapshot.sortedSchemas()) {
-      if (!schemas.matcher(schema.name()).matches()) {
-        continue;
-      }
-      for (TableDefinition table : snapshot.sortedTables(schema.name())) {
-        if (tables.matcher(table.name()).matches()) {
-          matches.add(table);
-        }
-      }
-    }
-    return matches;
-  }
-
   /** The largest COLUMN_SIZE a column of the type may have (getTypeInfo's PRECISION). */
   private static int maxPrecision(SqlTypeName name, RelDataTypeFactory typeFactory) {
     return switch (name) {
@@ -340,22 +304,6 @@ public final class CatalogMetadata {
 
   /** A JDBC LIKE pattern ({@code %}, {@code _}, null for all) as a case-insensitive regex. */
   static Pattern likePattern(String like) {
-    if (like == null) {
-      return Pattern.compile(".*", Pattern.DOTALL);
-    }
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < like.length(); i++) {
-      char c = like.charAt(i);
-      if (c == '\\' && i + 1 < like.length()) {
-        regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
-      } else if (c == '%') {
-        regex.append(".*");
-      } else if (c == '_') {
-        regex.append('.');
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    return CatalogBrowser.likePattern(like);
   }
 }
