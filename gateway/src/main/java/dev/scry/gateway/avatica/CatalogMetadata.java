@@ -260,7 +260,7 @@ public final class CatalogMetadata {
           new Object[] {
             name.getName(),
             name.getJdbcOrdinal(),
-            maxPrecision(name, typeFactory),
+            browser.maxPrecision(name),
             text ? "'" : null,
             text ? "'" : null,
             name.allowsPrec() ? "precision" + (name.allowsScale() ? ",scale" : "") : null,
@@ -287,19 +287,6 @@ public final class CatalogMetadata {
    */
   Meta.MetaResultSet empty(Class<?> rowClass, String connectionId, int statementId) {
     return MetadataShape.of(rowClass).result(connectionId, statementId, List.of());
-  }
-
-  /** The largest COLUMN_SIZE a column of the type may have (getTypeInfo's PRECISION). */
-  private static int maxPrecision(SqlTypeName name, RelDataTypeFactory typeFactory) {
-    return switch (name) {
-      case DECIMAL -> 38;
-      case CHAR, VARCHAR -> Integer.MAX_VALUE;
-      case ARRAY -> 0;
-      default -> {
-        Integer size = JdbcTypes.columnSize(typeFactory.createSqlType(name));
-        yield size == null ? 0 : size;
-      }
-    };
   }
 
   /** A JDBC LIKE pattern ({@code %}, {@code _}, null for all) as a case-insensitive regex. */

@@ -91,6 +91,42 @@ public final class CatalogBrowser {
     return ColumnTypes.toRelDataType(column.type(), column.nullable(), typeFactory);
   }
 
+  /**
+   * JDBC's COLUMN_SIZE (and ResultSetMetaData's precision): the maximum precision of numbers, the length
+   * of text (unbounded text: Integer.MAX_VALUE), the length of a date or timestamp written out
+   * ({@code yyyy-mm-dd hh:mm:ss.ffffff}: Spark keeps microseconds); null where it does not apply.
+   */
+  public static Integer columnSize(RelDataType type) {
+    SqlTypeName name = type.getSqlTypeName();
+    return switch (name) {
+      case BOOLEAN -> 1;
+      case TINYINT -> 3;
+      case SMALLINT -> 5;
+      case INTEGER -> 10;
+      case BIGINT -> 19;
+      case REAL -> 7;
+      case FLOAT, DOUBLE -> 15;
+      case DECIMAL -> type.getPrecision();
+      case DATE -> 10;
+      case TIMESTAMP -> 26;
+      case CHAR, VARCHAR -> type.getPrecision() > 0 ? type.getPrecision() : Integer.MAX_VALUE;
+      default -> null;
+    };
+  }
+
+  /** The largest COLUMN_SIZE a column of the type may have (getTypeInfo's PRECISION). */
+  public int maxPrecision(SqlTypeName name) {
+    return switch (name) {
+      case DECIMAL -> 38;
+      case CHAR, VARCHAR -> Integer.MAX_VALUE;
+      case ARRAY -> 0;
+      default -> {
+        Integer size = columnSize(typeFactory.createSqlType(name));
+        yield size == null ? 0 : size;
+      }
+    };
+  }
+
   /** A JDBC LIKE pattern ({@code %}, {@code _}, null for all) as a case-insensitive regex. */
   public static Pattern likePattern(String like) {
     if (like == null) {

@@ -1,9 +1,15 @@
 package dev.scry.gateway.flight;
 
 import dev.scry.planner.ColumnOrigin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flight.sql.FlightSqlColumnMetadata;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -85,5 +91,16 @@ final class ArrowTypes {
       case NULL -> ArrowType.Null.INSTANCE;
       default -> ArrowType.Utf8.INSTANCE;
     };
+  }
+
+  /** A schema as Flight SQL messages carry it: the IPC encapsulated schema message. */
+  static byte[] serialize(Schema schema) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), schema);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 }
