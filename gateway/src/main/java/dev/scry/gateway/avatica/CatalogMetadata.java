@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -40,7 +39,6 @@ public final class CatalogMetadata {
   private static final MetadataShape TYPE_INFO = MetadataShape.of(MetaImpl.MetaTypeInfo.class);
   private final CatalogBrowser browser;
   private final FunctionCatalog functions;
-  private final RelDataTypeFactory typeFactory;
 
   public CatalogMetadata(Catalog catalog) {
     this(catalog, FunctionCatalog.scry());
@@ -49,7 +47,6 @@ public final class CatalogMetadata {
   public CatalogMetadata(Catalog catalog, FunctionCatalog functions) {
     this.browser = new CatalogBrowser(Objects.requireNonNull(catalog, "catalog"));
     this.functions = Objects.requireNonNull(functions, "functions");
-    this.typeFactory = browser.typeFactory();
   }
 
   Map<Meta.DatabaseProperty, Object> databaseProperties() {
