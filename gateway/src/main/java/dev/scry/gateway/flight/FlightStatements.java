@@ -104,6 +104,11 @@ final class FlightStatements {
     return info(session, operation, operation.plan(), handle, descriptor);
   }
 
+  /** The result schema of a prepared statement, without running it. */
+  Schema preparedSchema(Session session, StatementHandle handle) {
+    return schemaOf(operation(session, handle).plan());
+  }
+
   /** Keeps the parameter set a client bound (DoPut of CommandPreparedStatementQuery) for the next run. */
   void bind(Session session, StatementHandle handle, FlightStream parameters) {
     operation(session, handle);

@@ -2,7 +2,9 @@ package dev.scry.gateway.flight;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import dev.scry.gateway.session.Session;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.arrow.flight.CallStatus;
@@ -18,6 +20,7 @@ import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
+import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.CancelResult;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionClosePreparedStatementRequest;
@@ -160,13 +163,9 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
     return call(
         () ->
             new SchemaResult(
-                statements
-                    .preparedQuery(
-                        session(context),
-                        StatementHandle.parse(command.getPreparedStatementHandle()),
-                        descriptor)
-                    .getSchemaOptional()
-                    .orElse(new Schema(java.util.List.of()))));
+                statements.preparedSchema(
+                    session(context),
+                    StatementHandle.parse(command.getPreparedStatementHandle()))));
   }
 
   @Override
@@ -412,19 +411,14 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
 
   /** A metadata command's FlightInfo: one endpoint whose ticket is the command itself. */
   private FlightInfo info(
-      com.google.protobuf.Message command,
-      CallContext context,
-      FlightDescriptor descriptor,
-      Schema schema) {
+      Message command, CallContext context, FlightDescriptor descriptor, Schema schema) {
     return call(
         () -> {
           session(context);
           return new FlightInfo(
               schema,
               descriptor,
-              java.util.List.of(
-                  new FlightEndpoint(
-                      new org.apache.arrow.flight.Ticket(Any.pack(command).toByteArray()))),
+              List.of(new FlightEndpoint(new Ticket(Any.pack(command).toByteArray()))),
               -1,
               -1);
         });
@@ -465,8 +459,7 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
     }
   }
 
-  private void put(
-      StreamListener<PutResult> ackStream, Supplier<com.google.protobuf.Message> work) {
+  private void put(StreamListener<PutResult> ackStream, Supplier<Message> work) {
     try {
       try (PutResult result = statements.putResult(work.get())) {
         ackStream.onNext(result);
