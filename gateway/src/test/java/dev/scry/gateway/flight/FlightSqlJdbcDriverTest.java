@@ -229,10 +229,11 @@ class FlightSqlJdbcDriverTest {
     try (Connection connection = gateway.connect()) {
       expected = rows(connection, query);
     }
-    ExecutorService clients = Executors.newFixedThreadPool(4);
+    // 16 clients, half on each protocol, 8 at a time.
+    ExecutorService clients = Executors.newFixedThreadPool(8);
     try {
       List<Future<List<List<Object>>>> answers = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
+      for (int i = 0; i < 16; i++) {
         boolean useFlight = i % 2 == 0;
         answers.add(
             clients.submit(
