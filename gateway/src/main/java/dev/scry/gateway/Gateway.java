@@ -21,6 +21,7 @@ import dev.scry.gateway.error.ErrorReporter;
 import dev.scry.gateway.error.StatementIds;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
+import dev.scry.gateway.flight.FlightSqlEndpoint;
 import dev.scry.gateway.server.ErrorReportingService;
 import dev.scry.gateway.server.GatewayHttpServer;
 import dev.scry.gateway.server.ServerSecurity;
@@ -38,11 +39,13 @@ import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.ddl.CommandExecutor;
 import dev.scry.planner.ddl.TableWrites;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,16 +73,19 @@ public final class Gateway implements AutoCloseable {
   private final ScryConfig config;
   private final SparkSession spark;
   private final GatewayHttpServer server;
+  private final Optional<FlightSqlEndpoint> flight;
   private final ScheduledExecutorService expiry;
 
   private Gateway(
       ScryConfig config,
       SparkSession spark,
       GatewayHttpServer server,
+      Optional<FlightSqlEndpoint> flight,
       ScheduledExecutorService expiry) {
     this.config = config;
     this.spark = spark;
     this.server = server;
+    this.flight = flight;
     this.expiry = expiry;
   }
 
@@ -146,6 +152,13 @@ public final class Gateway implements AutoCloseable {
     } catch (IllegalStateException e) {
       throw ListenFailure.of(host, config.server().port(), e);
     }
+    Optional<FlightSqlEndpoint> flight;
+    try {
+      flight = startFlight(config, security, sessions, executor, catalog, errors);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
     ScheduledExecutorService expiry =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -168,13 +181,43 @@ public final class Gateway implements AutoCloseable {
         period,
         TimeUnit.MILLISECONDS);
     LOG.info(
-        "Scry gateway listening on {}://{}:{} (authentication {}), warehouse {}",
+        "Scry gateway listening on {}://{}:{} (authentication {}){}, warehouse {}",
         security.tls().isPresent() ? "https" : "http",
         host,
         server.port(),
         security.authenticator().isPresent() ? "basic" : "none",
+        flight.map(f -> ", Flight SQL on port " + f.port()).orElse(""),
         warehouse);
-    return new Gateway(config, spark, server, expiry);
+    return new Gateway(config, spark, server, flight, expiry);
+  }
+
+  /** The Flight SQL port when the configuration asks for it, on the same sessions, users and keys. */
+  private static Optional<FlightSqlEndpoint> startFlight(
+      ScryConfig config,
+      ServerSecurity security,
+      SessionManager sessions,
+      StatementExecutor executor,
+      Catalog catalog,
+      ErrorReporter errors) {
+    ScryConfig.FlightConfig flight = config.server().flight();
+    if (flight == null) {
+      return Optional.empty();
+    }
+    String host = config.server().host();
+    FlightSqlEndpoint.Settings settings =
+        new FlightSqlEndpoint.Settings(
+            host, flight.port(), security.tls(), security.authenticator(), version());
+    try {
+      return Optional.of(FlightSqlEndpoint.start(settings, sessions, executor, catalog, errors));
+    } catch (IOException e) {
+      throw ListenFailure.of(host, flight.port(), "server.flight.port", e);
+    }
+  }
+
+  /** The gateway's version, from its jar's manifest (unknown when run from classes). */
+  private static String version() {
+    String version = Gateway.class.getPackage().getImplementationVersion();
+    return version == null ? "unknown" : version;
   }
 
   /** The catalog under the warehouse; a warehouse that cannot be read or written stops the start. */
@@ -211,6 +254,16 @@ public final class Gateway implements AutoCloseable {
     return server.port();
   }
 
+  /** The URL of Arrow's Flight SQL JDBC driver for the Flight SQL port, when it is on. */
+  public Optional<String> flightUrl() {
+    return flight.map(FlightSqlEndpoint::jdbcUrl);
+  }
+
+  /** The Flight SQL port, when it is on. */
+  public Optional<Integer> flightPort() {
+    return flight.map(FlightSqlEndpoint::port);
+  }
+
   public String jdbcUrl() {
     return "jdbc:scry://"
         + config.server().host()
@@ -223,6 +276,7 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     expiry.shutdownNow();
+    flight.ifPresent(FlightSqlEndpoint::close);
     server.close();
   }
 

@@ -75,7 +75,7 @@ public final class ScryMain {
                   stopped.countDown();
                 },
                 "scry-shutdown"));
-    out.println(ReadyLine.of(gateway.jdbcUrl()));
+    out.println(ReadyLine.of(gateway.jdbcUrl(), gateway.flightUrl()));
     out.flush();
     stopped.await();
     return 0;

@@ -30,11 +30,13 @@ final class ChildGateway implements AutoCloseable {
   private static final Pattern PORT = Pattern.compile("jdbc:scry://[^:]+:(\\d+)");
 
   private final Process process;
+  private final String readyLine;
   private final String url;
 
-  private ChildGateway(Process process, String url) {
+  private ChildGateway(Process process, String readyLine) {
     this.process = process;
-    this.url = url;
+    this.readyLine = readyLine;
+    this.url = ReadyLine.url(readyLine).orElseThrow();
   }
 
   /** Starts the gateway with {@code yaml} as its configuration and waits until it prints its URL. */
@@ -52,7 +54,8 @@ final class ChildGateway implements AutoCloseable {
     builder.environment().putAll(environment);
     Process process = builder.start();
     try {
-      return new ChildGateway(process, awaitUrl(process, ScannedLogs.newFile("child-gateway")));
+      return new ChildGateway(
+          process, awaitReadyLine(process, ScannedLogs.newFile("child-gateway")));
     } catch (Exception | AssertionError e) {
       stop(process);
       throw e;
@@ -61,6 +64,11 @@ final class ChildGateway implements AutoCloseable {
 
   String url() {
     return url;
+  }
+
+  /** The Flight SQL URL the ready line shows, when the configuration turns the port on. */
+  Optional<String> flightUrl() {
+    return ReadyLine.flightUrl(readyLine);
   }
 
   int port() {
@@ -107,7 +115,7 @@ final class ChildGateway implements AutoCloseable {
   }
 
   /** Reads the output until the ready line, then copies the rest to {@code log} in the background. */
-  private static String awaitUrl(Process process, Path log) throws Exception {
+  private static String awaitReadyLine(Process process, Path log) throws Exception {
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
@@ -134,7 +142,7 @@ final class ChildGateway implements AutoCloseable {
                 "child-gateway-output");
         drain.setDaemon(true);
         drain.start();
-        return url.get();
+        return line;
       }
     }
     throw new AssertionError("scry serve did not print its URL; output:\n" + seen);

@@ -63,6 +63,25 @@ public final class RunningGateway implements AutoCloseable {
         demo);
   }
 
+  /** A gateway with the Flight SQL port on (any free port) beside the JDBC one. */
+  public static RunningGateway startWithFlight(
+      Path workDir, UnaryOperator<ScryConfig> customize, StatementObserver observer) {
+    return start(
+        workDir,
+        false,
+        config -> {
+          ScryConfig custom = customize.apply(config);
+          return new ScryConfig(
+              custom.server().withFlight(new ScryConfig.FlightConfig(0)),
+              custom.storage(),
+              custom.warehouse(),
+              custom.spark(),
+              custom.demo(),
+              custom.limits());
+        },
+        observer);
+  }
+
   public static RunningGateway start(ScryConfig config) {
     return new RunningGateway(Gateway.start(config));
   }
@@ -99,6 +118,16 @@ public final class RunningGateway implements AutoCloseable {
 
   public int port() {
     return gateway.port();
+  }
+
+  /** The Flight SQL port; an error when the gateway runs without it. */
+  public int flightPort() {
+    return gateway.flightPort().orElseThrow();
+  }
+
+  /** The URL of Arrow's Flight SQL JDBC driver for this gateway. */
+  public String flightUrl() {
+    return gateway.flightUrl().orElseThrow();
   }
 
   @Override

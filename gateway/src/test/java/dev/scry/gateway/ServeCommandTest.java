@@ -27,6 +27,8 @@ class ServeCommandTest {
         server:
           host: 127.0.0.1
           port: 0
+          flight:
+            port: 0
         warehouse: %s
         spark:
           master: local[2]
@@ -47,6 +49,18 @@ class ServeCommandTest {
         assertEquals(probability > 0.5 ? 1 : 0, rs.getLong("churn_label"));
       }
       assertEquals(10, rows);
+      // The ready line shows the Flight SQL port's URL; Arrow's driver gets the same rows there.
+      String flightUrl = gateway.flightUrl().orElseThrow();
+      assertTrue(flightUrl.startsWith("jdbc:arrow-flight-sql://127.0.0.1:"), flightUrl);
+      try (Connection flight = DriverManager.getConnection(flightUrl);
+          Statement flightStatement = flight.createStatement();
+          ResultSet flightRows = flightStatement.executeQuery(Readme.FIRST_QUERY)) {
+        int flightCount = 0;
+        while (flightRows.next()) {
+          flightCount++;
+        }
+        assertEquals(10, flightCount);
+      }
     }
   }
 }

@@ -1,12 +1,8 @@
 package dev.scry.gateway.avatica;
 
+import dev.scry.gateway.catalog.CatalogBrowser;
 import dev.scry.planner.catalog.Catalog;
-import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ColumnDefinition;
-import dev.scry.planner.catalog.ColumnTypes;
-import dev.scry.planner.catalog.TableDefinition;
-import dev.scry.planner.catalog.ViewDefinition;
-import dev.scry.planner.operator.ScryTypeSystem;
 import dev.scry.planner.parser.ScryParser;
 import dev.scry.wire.WireProtocol;
 import java.sql.Connection;
@@ -16,15 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -34,8 +27,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * without running a Spark job. Results are small: they travel in one frame.
  */
 public final class CatalogMetadata {
-  private static final String TABLE = "TABLE";
-  private static final String VIEW = "VIEW";
+  private static final String TABLE = CatalogBrowser.TABLE;
   private static final MetadataShape CATALOGS = MetadataShape.of(MetaImpl.MetaCatalog.class);
   private static final MetadataShape SCHEMAS = MetadataShape.of(MetaImpl.MetaSchema.class);
   private static final MetadataShape TABLES = MetadataShape.of(MetaImpl.MetaTable.class);
@@ -45,16 +37,15 @@ public final class CatalogMetadata {
       MetadataShape.of(MetaImpl.MetaFunctionColumn.class);
   private static final MetadataShape TABLE_TYPES = MetadataShape.of(MetaImpl.MetaTableType.class);
   private static final MetadataShape TYPE_INFO = MetadataShape.of(MetaImpl.MetaTypeInfo.class);
-  private final Catalog catalog;
+  private final CatalogBrowser browser;
   private final FunctionCatalog functions;
-  private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
 
   public CatalogMetadata(Catalog catalog) {
     this(catalog, FunctionCatalog.scry());
   }
 
   public CatalogMetadata(Catalog catalog, FunctionCatalog functions) {
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.browser = new CatalogBrowser(Objects.requireNonNull(catalog, "catalog"));
     this.functions = Objects.requireNonNull(functions, "functions");
   }
 
@@ -83,12 +74,9 @@ public final class CatalogMetadata {
   }
 
   Meta.MetaResultSet schemas(String connectionId, int statementId, String schemaPattern) {
-    Pattern schemas = likePattern(schemaPattern);
     List<Object[]> rows = new ArrayList<>();
-    for (CatalogSnapshot.SchemaEntry schema : catalog.snapshot().sortedSchemas()) {
-      if (schemas.matcher(schema.name()).matches()) {
-        rows.add(new Object[] {schema.name(), null});
-      }
+    for (String schema : browser.schemas(schemaPattern)) {
+      rows.add(new Object[] {schema, null});
     }
     return SCHEMAS.result(connectionId, statementId, rows);
   }
@@ -105,13 +93,12 @@ public final class CatalogMetadata {
       return functions(connectionId, statementId, schemaPattern, tablePattern);
     }
     List<Object[]> rows = new ArrayList<>();
-    boolean wantTables = types == null || types.stream().anyMatch(TABLE::equalsIgnoreCase);
-    boolean wantViews = types == null || types.stream().anyMatch(VIEW::equalsIgnoreCase);
-    List<Relation> relations = new ArrayList<>(matching(schemaPattern, tablePattern));
+    List<CatalogBrowser.Relation> relations =
+        new ArrayList<>(browser.tables(schemaPattern, tablePattern));
     // JDBC orders getTables by type first, then schema and name.
-    relations.sort(Comparator.comparing(Relation::type));
-    for (Relation relation : relations) {
-      if (relation.type().equals(TABLE) ? wantTables : wantViews) {
+    relations.sort(Comparator.comparing(CatalogBrowser.Relation::type));
+    for (CatalogBrowser.Relation relation : relations) {
+      if (types == null || types.stream().anyMatch(relation.type()::equalsIgnoreCase)) {
         rows.add(
             new Object[] {
               null,
@@ -142,14 +129,14 @@ public final class CatalogMetadata {
     }
     Pattern columns = likePattern(columnPattern);
     List<Object[]> rows = new ArrayList<>();
-    for (Relation table : matching(schemaPattern, tablePattern)) {
+    for (CatalogBrowser.Relation table : browser.tables(schemaPattern, tablePattern)) {
       int ordinal = 0;
       for (ColumnDefinition column : table.columns()) {
         ordinal++;
         if (!columns.matcher(column.name()).matches()) {
           continue;
         }
-        RelDataType type = ColumnTypes.toRelDataType(column.type(), column.nullable(), typeFactory);
+        RelDataType type = browser.columnType(column);
         SqlTypeName name = type.getSqlTypeName();
         Integer size = JdbcTypes.columnSize(type);
         Integer digits = name == SqlTypeName.DECIMAL ? type.getScale() : null;
@@ -268,34 +255,21 @@ public final class CatalogMetadata {
 
   /** TABLE for the catalog's tables, VIEW for its views. */
   Meta.MetaResultSet tableTypes(String connectionId, int statementId) {
-    return TABLE_TYPES.result(
-        connectionId, statementId, List.of(new Object[] {TABLE}, new Object[] {VIEW}));
+    List<Object[]> rows = new ArrayList<>();
+    CatalogBrowser.TABLE_TYPES.forEach(type -> rows.add(new Object[] {type}));
+    return TABLE_TYPES.result(connectionId, statementId, rows);
   }
 
   Meta.MetaResultSet typeInfo(String connectionId, int statementId) {
     List<Object[]> rows = new ArrayList<>();
-    for (SqlTypeName name :
-        List.of(
-            SqlTypeName.BOOLEAN,
-            SqlTypeName.TINYINT,
-            SqlTypeName.SMALLINT,
-            SqlTypeName.INTEGER,
-            SqlTypeName.BIGINT,
-            SqlTypeName.DECIMAL,
-            SqlTypeName.REAL,
-            SqlTypeName.DOUBLE,
-            SqlTypeName.CHAR,
-            SqlTypeName.VARCHAR,
-            SqlTypeName.DATE,
-            SqlTypeName.TIMESTAMP,
-            SqlTypeName.ARRAY)) {
+    for (SqlTypeName name : CatalogBrowser.TYPES) {
       boolean numeric = name.getFamily() == SqlTypeFamily.NUMERIC;
       boolean text = name == SqlTypeName.CHAR || name == SqlTypeName.VARCHAR;
       rows.add(
           new Object[] {
             name.getName(),
             name.getJdbcOrdinal(),
-            maxPrecision(name, typeFactory),
+            browser.maxPrecision(name),
             text ? "'" : null,
             text ? "'" : null,
             name.allowsPrec() ? "precision" + (name.allowsScale() ? ",scale" : "") : null,
@@ -324,64 +298,8 @@ public final class CatalogMetadata {
     return MetadataShape.of(rowClass).result(connectionId, statementId, List.of());
   }
 
-  /** A table or a view as getTables and getColumns list it. */
-  private record Relation(
-      String schema, String name, String type, List<ColumnDefinition> columns) {}
-
-  /** The tables and views whose schema and name match the patterns, by schema, then name. */
-  private List<Relation> matching(String schemaPattern, String tablePattern) {
-    Pattern schemas = likePattern(schemaPattern);
-    Pattern names = likePattern(tablePattern);
-    CatalogSnapshot snapshot = catalog.snapshot();
-    List<Relation> matches = new ArrayList<>();
-    for (CatalogSnapshot.SchemaEntry schema : snapshot.sortedSchemas()) {
-      if (!schemas.matcher(schema.name()).matches()) {
-        continue;
-      }
-      List<Relation> inSchema = new ArrayList<>();
-      for (TableDefinition table : snapshot.sortedTables(schema.name())) {
-        inSchema.add(new Relation(table.schema(), table.name(), TABLE, table.columns()));
-      }
-      for (ViewDefinition view : snapshot.sortedViews(schema.name())) {
-        inSchema.add(new Relation(view.schema(), view.name(), VIEW, view.columns()));
-      }
-      inSchema.sort(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
-      inSchema.stream().filter(r -> names.matcher(r.name()).matches()).forEach(matches::add);
-    }
-    return matches;
-  }
-
-  /** The largest COLUMN_SIZE a column of the type may have (getTypeInfo's PRECISION). */
-  private static int maxPrecision(SqlTypeName name, RelDataTypeFactory typeFactory) {
-    return switch (name) {
-      case DECIMAL -> 38;
-      case CHAR, VARCHAR -> Integer.MAX_VALUE;
-      case ARRAY -> 0;
-      default -> {
-        Integer size = JdbcTypes.columnSize(typeFactory.createSqlType(name));
-        yield size == null ? 0 : size;
-      }
-    };
-  }
-
   /** A JDBC LIKE pattern ({@code %}, {@code _}, null for all) as a case-insensitive regex. */
   static Pattern likePattern(String like) {
-    if (like == null) {
-      return Pattern.compile(".*", Pattern.DOTALL);
-    }
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < like.length(); i++) {
-      char c = like.charAt(i);
-      if (c == '\\' && i + 1 < like.length()) {
-        regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
-      } else if (c == '%') {
-        regex.append(".*");
-      } else if (c == '_') {
-        regex.append('.');
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    return CatalogBrowser.likePattern(like);
   }
 }

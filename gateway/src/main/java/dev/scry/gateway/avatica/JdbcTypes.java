@@ -1,5 +1,6 @@
 package dev.scry.gateway.avatica;
 
+import dev.scry.gateway.catalog.CatalogBrowser;
 import dev.scry.planner.ColumnOrigin;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -93,27 +94,9 @@ final class JdbcTypes {
         "?");
   }
 
-  /**
-   * JDBC's COLUMN_SIZE (and ResultSetMetaData's precision): the maximum precision of numbers, the length
-   * of text (unbounded text: Integer.MAX_VALUE), the length of a date or timestamp written out
-   * ({@code yyyy-mm-dd hh:mm:ss.ffffff}: Spark keeps microseconds); null where it does not apply.
-   */
+  /** JDBC's COLUMN_SIZE, as every protocol reports it ({@link CatalogBrowser#columnSize}). */
   static Integer columnSize(RelDataType type) {
-    SqlTypeName name = type.getSqlTypeName();
-    return switch (name) {
-      case BOOLEAN -> 1;
-      case TINYINT -> 3;
-      case SMALLINT -> 5;
-      case INTEGER -> 10;
-      case BIGINT -> 19;
-      case REAL -> 7;
-      case FLOAT, DOUBLE -> 15;
-      case DECIMAL -> type.getPrecision();
-      case DATE -> 10;
-      case TIMESTAMP -> 26;
-      case CHAR, VARCHAR -> type.getPrecision() > 0 ? type.getPrecision() : Integer.MAX_VALUE;
-      default -> null;
-    };
+    return CatalogBrowser.columnSize(type);
   }
 
   static String typeName(RelDataType type) {

@@ -115,6 +115,10 @@ public final class ConfigLoader {
     if (config.server().port() < 0 || config.server().port() > 65535) {
       problems.add("server.port must be between 0 and 65535: " + config.server().port());
     }
+    ScryConfig.FlightConfig flight = config.server().flight();
+    if (flight != null && (flight.port() < 0 || flight.port() > 65535)) {
+      problems.add("server.flight.port must be between 0 and 65535: " + flight.port());
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(file + ": " + String.join("; ", problems));
     }

@@ -35,14 +35,18 @@ public record ScryConfig(
     this(server, storage, warehouse, spark, demo, null);
   }
 
-  /** The defaults: loopback, port 8765, a warehouse under ./.scry, Spark local[*], the demo schema. */
+  /**
+   * The defaults: loopback, port 8765 and the Flight SQL port 8815, a warehouse under ./.scry, Spark
+   * local[*], the demo schema.
+   */
   public static ScryConfig embeddedDefaults() {
-    return new ScryConfig(null, null, null, null, true);
+    return new ScryConfig(
+        new ServerConfig(null, null, null, null, FlightConfig.DEFAULT), null, null, null, true);
   }
 
   public ScryConfig withPort(int port) {
     return new ScryConfig(
-        new ServerConfig(server.host(), port, server.auth(), server.tls()),
+        new ServerConfig(server.host(), port, server.auth(), server.tls(), server.flight()),
         storage,
         warehouse,
         spark,
@@ -73,9 +77,13 @@ public record ScryConfig(
     return demo != null && demo;
   }
 
-  /** Where the gateway listens. */
-  public record ServerConfig(String host, Integer port, AuthConfig auth, TlsConfig tls) {
-    static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null);
+  /**
+   * Where the gateway listens: {@code port} for JDBC over Avatica, {@code flight} for Arrow Flight SQL
+   * (off when left out of a configuration file; on in the embedded defaults).
+   */
+  public record ServerConfig(
+      String host, Integer port, AuthConfig auth, TlsConfig tls, FlightConfig flight) {
+    static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null);
 
     public ServerConfig {
       host = host == null ? "127.0.0.1" : host;
@@ -83,9 +91,31 @@ public record ScryConfig(
       auth = auth == null ? new AuthConfig("none", List.of()) : auth;
     }
 
+    /** Without the Flight SQL port. */
+    public ServerConfig(String host, Integer port, AuthConfig auth, TlsConfig tls) {
+      this(host, port, auth, tls, null);
+    }
+
+    public ServerConfig withFlight(FlightConfig newFlight) {
+      return new ServerConfig(host, port, auth, tls, newFlight);
+    }
+
     /** Plain HTTP. */
     public ServerConfig(String host, Integer port, AuthConfig auth) {
       this(host, port, auth, null);
+    }
+  }
+
+  /**
+   * The Arrow Flight SQL port (docs/flight-sql.md): same host, users and TLS key store as the JDBC
+   * port; {@code port} 0 takes any free port.
+   */
+  public record FlightConfig(Integer port) {
+    public static final int DEFAULT_PORT = 8815;
+    public static final FlightConfig DEFAULT = new FlightConfig(DEFAULT_PORT);
+
+    public FlightConfig {
+      port = port == null ? DEFAULT_PORT : port;
     }
   }
 

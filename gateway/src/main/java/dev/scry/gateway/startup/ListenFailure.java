@@ -8,6 +8,11 @@ public final class ListenFailure {
   private ListenFailure() {}
 
   public static StartupFailure of(String host, int port, Throwable error) {
+    return of(host, port, "--port N or server.port", error);
+  }
+
+  /** As {@link #of(String, int, Throwable)}, for a port set elsewhere ({@code portSetting} names where). */
+  public static StartupFailure of(String host, int port, String portSetting, Throwable error) {
     BindException bind = find(error);
     String reason =
         bind == null || bind.getMessage() == null ? "" : bind.getMessage().toLowerCase(Locale.ROOT);
@@ -18,7 +23,8 @@ public final class ListenFailure {
               + " on "
               + host
               + " is already in use; stop the process that holds it, "
-              + "or choose another port with --port N or server.port",
+              + "or choose another port with "
+              + portSetting,
           error);
     }
     if (reason.contains("assign")) {

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The YAML file: the retry section of a storage account, and errors in one line without Java type names. */
+/**
+ * The YAML file: the retry section of a storage account, the Flight SQL port, and errors in one line
+ * without Java type names.
+ */
 class ConfigLoaderTest {
   @TempDir Path folder;
 
@@ -50,6 +53,21 @@ class ConfigLoaderTest {
         "'server.port' at line 3 must be a whole number, not 'lots'");
     assertError("demo: maybe\n", "'demo' at line 1 must be true or false, not 'maybe'");
     assertError("storage: everything\n", "'storage' at line 1 must be a list");
+  }
+
+  @Test
+  void theFlightSqlPortIsOffUnlessConfigured() throws Exception {
+    assertEquals(null, load("server:\n  port: 0\n").server().flight());
+    assertEquals(9000, load("server:\n  flight:\n    port: 9000\n").server().flight().port());
+    assertEquals(
+        ScryConfig.FlightConfig.DEFAULT_PORT,
+        load("server:\n  flight: {}\n").server().flight().port());
+    assertEquals(
+        ScryConfig.FlightConfig.DEFAULT_PORT,
+        ScryConfig.embeddedDefaults().server().flight().port());
+    assertError(
+        "server:\n  flight:\n    port: 70000\n",
+        "server.flight.port must be between 0 and 65535: 70000");
   }
 
   @Test

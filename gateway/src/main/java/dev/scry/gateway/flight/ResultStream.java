@@ -1,0 +1,82 @@
+package dev.scry.gateway.flight;
+
+import dev.scry.gateway.session.Batch;
+import dev.scry.gateway.session.Operation;
+import dev.scry.gateway.session.Outcome;
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.flight.BackpressureStrategy;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Streams an operation's result to a Flight client batch by batch: each {@link Batch} the operation
+ * fetches (at most the frame size) becomes one Arrow record batch, sent once the client's transport is
+ * ready for it, so the gateway holds one batch at a time however large the result and however slow
+ * the client. A client that goes away ends the stream; the operation's result is then closed by its
+ * owner.
+ */
+final class ResultStream {
+  /** How long to wait for a slow client before checking again whether it went away. */
+  private static final long READY_WAIT_MILLIS = 30_000;
+
+  private final BufferAllocator allocator;
+  private final int frameRows;
+
+  ResultStream(BufferAllocator allocator, int frameRows) {
+    this.allocator = Objects.requireNonNull(allocator, "allocator");
+    this.frameRows = frameRows;
+  }
+
+  /** Sends {@code outcome} (an update count sends no rows) and the rest of the operation's result. */
+  void send(Operation operation, Outcome outcome, Schema schema, ServerStreamListener listener) {
+    BackpressureStrategy.CallbackBackpressureStrategy backpressure =
+        new BackpressureStrategy.CallbackBackpressureStrategy();
+    backpressure.register(listener);
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      listener.start(root);
+      if (outcome instanceof Outcome.Rows rows) {
+        Batch batch = rows.first();
+        while (true) {
+          if (!batch.rows().isEmpty()) {
+            if (!waitUntilReady(backpressure)) {
+              return;
+            }
+            ArrowRows.write(root, batch.rows());
+            listener.putNext();
+          }
+          if (batch.done()) {
+            break;
+          }
+          batch = operation.fetch(batch.offset() + batch.rows().size(), frameRows);
+        }
+      }
+      listener.completed();
+    }
+  }
+
+  /** A small result of {@code schema} in one record batch (the metadata commands' answers). */
+  void sendRows(Schema schema, List<Object[]> rows, ServerStreamListener listener) {
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      listener.start(root);
+      ArrowRows.write(root, rows);
+      listener.putNext();
+      listener.completed();
+    }
+  }
+
+  /** False when the client cancelled or went away. */
+  private static boolean waitUntilReady(BackpressureStrategy strategy) {
+    while (true) {
+      BackpressureStrategy.WaitResult result = strategy.waitForListener(READY_WAIT_MILLIS);
+      if (result == BackpressureStrategy.WaitResult.READY) {
+        return true;
+      }
+      if (result != BackpressureStrategy.WaitResult.TIMEOUT) {
+        return false;
+      }
+    }
+  }
+}
