@@ -27,7 +27,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * without running a Spark job. Results are small: they travel in one frame.
  */
 public final class CatalogMetadata {
-  private static final String TABLE = CatalogBrowser.TABLE;
   private static final MetadataShape CATALOGS = MetadataShape.of(MetaImpl.MetaCatalog.class);
   private static final MetadataShape SCHEMAS = MetadataShape.of(MetaImpl.MetaSchema.class);
   private static final MetadataShape TABLES = MetadataShape.of(MetaImpl.MetaTable.class);
