@@ -328,6 +328,55 @@ class TableWritesThroughJdbcTest {
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path(URI.create(location))), location);
   }
 
+  /**
+   * A table made with CREATE TABLE (columns), partitioned on two levels, filled by two INSERTs, then one
+   * partition overwritten: the other partitions keep their rows, and the replaced leaf folder is gone
+   * from every older data folder (on the lake too, where folder listings have Azurite's quirk).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "lake"})
+  void overwritingOnePartitionOfTwoLevels(String where) throws Exception {
+    RunningGateway gateway = gateway(where);
+    update(
+        gateway,
+        "CREATE TABLE iris_batches (sepal DOUBLE NOT NULL, species VARCHAR(20), batch INTEGER)"
+            + " PARTITIONED BY (species, batch)");
+    assertEquals(List.of(), rows(gateway, "SELECT * FROM iris_batches"));
+    assertEquals(
+        150,
+        update(
+            gateway,
+            "INSERT INTO iris_batches (species, sepal, batch) SELECT Species, Sepal_Length, 1"
+                + " FROM iris"));
+    assertEquals(
+        50,
+        update(
+            gateway,
+            "INSERT INTO iris_batches SELECT Sepal_Length, Species, 2 FROM iris"
+                + " WHERE Species = 'setosa'"));
+    assertEquals(
+        1,
+        update(
+            gateway,
+            "INSERT OVERWRITE TABLE iris_batches PARTITION (species = 'setosa', batch = 1)"
+                + " VALUES (0.5)"));
+    assertEquals(
+        List.of("setosa|1|1", "setosa|2|50", "versicolor|1|50", "virginica|1|50"),
+        rows(gateway, "SELECT species, batch, COUNT(*) FROM iris_batches GROUP BY species, batch"));
+    assertEquals(
+        List.of("0.5"),
+        rows(
+            gateway, "SELECT sepal FROM iris_batches WHERE batch = 1" + " AND species = 'setosa'"));
+    String location = warehouse(where) + "/default/iris_batches";
+    int setosaBatchOne = 0;
+    for (String folder : dataFolders(gateway, location)) {
+      if (subfolders(gateway, folder + "/species=setosa").contains("batch=1")) {
+        setosaBatchOne++;
+      }
+    }
+    assertEquals(1, setosaBatchOne, "only the overwrite's folder holds species=setosa/batch=1");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"local"})
   void writesAreRefusedWithClearErrors(String where) throws SQLException {

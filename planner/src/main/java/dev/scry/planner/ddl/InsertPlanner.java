@@ -159,7 +159,7 @@ final class InsertPlanner {
           targets.add(i);
         }
       }
-      return targets;
+      return List.copyOf(targets);
     }
     for (SqlNode node : columns) {
       SqlIdentifier id = (SqlIdentifier) node;
@@ -188,7 +188,7 @@ final class InsertPlanner {
       }
       targets.add(position);
     }
-    return Collections.unmodifiableList(targets);
+    return List.copyOf(targets);
   }
 
   private static int position(TableDefinition table, String name) {

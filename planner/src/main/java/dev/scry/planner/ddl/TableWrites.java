@@ -27,10 +27,10 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * CREATE TABLE … AS query, INSERT INTO and INSERT OVERWRITE for managed tables under the warehouse. Each write goes
- * to a new folder under the table's location that no reader looks at; only when the engine has written
- * all of it does one catalog update make it part of the table. A write that fails leaves the table as it
- * was (its folder is deleted, and would be ignored if that failed too).
+ * CREATE TABLE … AS query, INSERT INTO and INSERT OVERWRITE for managed tables under the warehouse.
+ * Each write goes to a new folder under the table's location that no reader looks at; only when the
+ * engine has written all of it does one catalog update make it part of the table. A write that fails
+ * leaves the table as it was (its folder is deleted, and would be ignored if that failed too).
  */
 public final class TableWrites {
   /** Prefix of the folder each committed write lands in. */
