@@ -71,19 +71,32 @@ public final class DemoSetup {
       String location = Locations.child(warehouse, SCHEMA + "/" + TABLE);
       List<Row> rows =
           DemoData.customers(CUSTOMERS).stream().map(c -> RowFactory.create(c.values())).toList();
+      // A managed table's rows live in the data folders the catalog lists, as a write would leave
+      // them.
       spark
           .createDataFrame(rows, schema())
           .coalesce(1)
           .write()
           .mode(SaveMode.Overwrite)
-          .parquet(location);
+          .parquet(Locations.child(location, DATA_FOLDER));
       catalog.createTable(
           new TableDefinition(
-              SCHEMA, TABLE, TableFormat.PARQUET, location, Map.of(), columns(), List.of(), false),
+              SCHEMA,
+              TABLE,
+              TableFormat.PARQUET,
+              location,
+              Map.of(),
+              columns(),
+              List.of(),
+              false,
+              List.of(DATA_FOLDER)),
           true);
       LOG.info("Demo table {}.{} written with {} rows", SCHEMA, TABLE, CUSTOMERS);
     }
   }
+
+  /** The one data folder the demo table is written into. */
+  private static final String DATA_FOLDER = "data-demo";
 
   private static StructType schema() {
     return new StructType()
