@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -66,19 +67,11 @@ public final class DemoSetup {
           MODEL, modelUri, 0, "Demo churn model (logistic regression, generated)", false, true);
       LOG.info("Demo model '{}' registered", MODEL);
     }
-    if (catalog.snapshot().table(SCHEMA, TABLE).isEmpty()) {
+    Optional<TableDefinition> table = catalog.snapshot().table(SCHEMA, TABLE);
+    String location = Locations.child(warehouse, SCHEMA + "/" + TABLE);
+    if (table.isEmpty()) {
       catalog.createSchema(SCHEMA, true);
-      String location = Locations.child(warehouse, SCHEMA + "/" + TABLE);
-      List<Row> rows =
-          DemoData.customers(CUSTOMERS).stream().map(c -> RowFactory.create(c.values())).toList();
-      // A managed table's rows live in the data folders the catalog lists, as a write would leave
-      // them.
-      spark
-          .createDataFrame(rows, schema())
-          .coalesce(1)
-          .write()
-          .mode(SaveMode.Overwrite)
-          .parquet(Locations.child(location, DATA_FOLDER));
+      writeRows(location);
       catalog.createTable(
           new TableDefinition(
               SCHEMA,
@@ -92,7 +85,32 @@ public final class DemoSetup {
               List.of(DATA_FOLDER)),
           true);
       LOG.info("Demo table {}.{} written with {} rows", SCHEMA, TABLE, CUSTOMERS);
+    } else if (writtenAtItsRoot(table.get(), location)) {
+      // Scry before data folders wrote the demo rows at the table's root, which reads as no rows
+      // now.
+      writeRows(location);
+      catalog.addDataFolder(SCHEMA, TABLE, location, DATA_FOLDER);
+      LOG.info(
+          "Demo table {}.{} rewritten into its data folder (an earlier Scry wrote it at its root)",
+          SCHEMA,
+          TABLE);
     }
+  }
+
+  private static boolean writtenAtItsRoot(TableDefinition table, String location) {
+    return !table.external() && table.dataFolders().isEmpty() && table.location().equals(location);
+  }
+
+  /** Writes the demo rows into the table's one data folder, as a write would leave them. */
+  private void writeRows(String location) {
+    List<Row> rows =
+        DemoData.customers(CUSTOMERS).stream().map(c -> RowFactory.create(c.values())).toList();
+    spark
+        .createDataFrame(rows, schema())
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(Locations.child(location, DATA_FOLDER));
   }
 
   /** The one data folder the demo table is written into. */
