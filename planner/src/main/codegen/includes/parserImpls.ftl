@@ -626,3 +626,22 @@ SqlNode ScryPredictWithColumn() :
         return new ScryPredictWithColumn(Span.of(name).end(this), name, type, source);
     }
 }
+
+/*
+ * EXPLAIN ANALYZE (issue 17): runs the query and reports what each operator did. A block of its own so
+ * that other statements' grammar merges beside it.
+ */
+
+/** EXPLAIN ANALYZE query. Two words of look-ahead leave EXPLAIN PLAN FOR to Calcite's production. */
+SqlNode ScryExplainAnalyze() :
+{
+    final Span s;
+    final SqlNode query;
+}
+{
+    <EXPLAIN> { s = span(); } <ANALYZE>
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return new ScryExplainAnalyze(s.end(this), query);
+    }
+}

@@ -2,6 +2,7 @@ package dev.scry.gateway;
 
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkSessionFactory;
+import dev.scry.engine.analyze.SparkQueryAnalyzer;
 import dev.scry.engine.predict.OnnxPredictRunner;
 import dev.scry.engine.predict.OrtModelRuntime;
 import dev.scry.engine.predict.OrtSessionCache;
@@ -120,12 +121,20 @@ public final class Gateway implements AutoCloseable {
         new ModelRegistry(
             catalog, files, warehouse, locations, new OrtModelRuntime(OrtSessionCache.shared()));
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
-    QueryRunner runner = new QueryRunner(spark, new FileScanReader(spark), new OnnxPredictRunner());
+    FileScanReader scans = new FileScanReader(spark);
+    QueryRunner runner = new QueryRunner(spark, scans, new OnnxPredictRunner());
     TableWrites writes =
         new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
     CommandExecutor commands =
         new CommandExecutor(
-            catalog, models, planner, new SparkSchemaInferrer(spark), locations, files, writes);
+            catalog,
+            models,
+            planner,
+            new SparkSchemaInferrer(spark),
+            locations,
+            files,
+            writes,
+            new SparkQueryAnalyzer(spark, scans));
     StatementExecutor executor =
         new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
     if (config.demoEnabled()) {

@@ -2,6 +2,8 @@ package dev.scry.engine.predict;
 
 import dev.scry.planner.predict.InputBinding;
 import dev.scry.planner.predict.PredictSpec;
+import java.util.Objects;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -12,6 +14,17 @@ import org.apache.spark.sql.types.StructType;
  * {@link PartitionScorer}, with one session per model version per executor JVM.
  */
 public final class OnnxPredictRunner implements PredictRunner {
+  private final Function<PredictSpec, ScoringObserver> observers;
+
+  public OnnxPredictRunner() {
+    this(spec -> ScoringObserver.NONE);
+  }
+
+  /** @param observers the observer of each PREDICT's batches, asked once per PREDICT of a plan */
+  public OnnxPredictRunner(Function<PredictSpec, ScoringObserver> observers) {
+    this.observers = Objects.requireNonNull(observers, "observers");
+  }
+
   @Override
   public Dataset<Row> predict(Dataset<Row> data, PredictSpec spec) {
     StructType dataSchema = data.schema();
@@ -35,6 +48,7 @@ public final class OnnxPredictRunner implements PredictRunner {
       }
     }
     StructType schema = SparkOutputTypes.outputSchema(dataSchema, spec);
-    return data.mapPartitions(new PartitionScorer(spec), Encoders.row(schema));
+    return data.mapPartitions(
+        new PartitionScorer(spec, observers.apply(spec)), Encoders.row(schema));
   }
 }

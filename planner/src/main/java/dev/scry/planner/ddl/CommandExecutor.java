@@ -10,6 +10,7 @@ import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,22 @@ public final class CommandExecutor {
       LocationPolicy locations,
       FileStore files,
       TableWrites writes) {
+    this(catalog, models, planner, schemaInferrer, locations, files, writes, null);
+  }
+
+  /**
+   * @param writes CTAS and INSERT INTO; null refuses them
+   * @param analyzer runs EXPLAIN ANALYZE's query; null refuses it
+   */
+  public CommandExecutor(
+      Catalog catalog,
+      ModelRegistry models,
+      ScryPlanner planner,
+      SchemaInferrer schemaInferrer,
+      LocationPolicy locations,
+      FileStore files,
+      TableWrites writes,
+      QueryAnalyzer analyzer) {
     CommandServices services =
         new CommandServices(
             catalog,
@@ -51,7 +68,8 @@ public final class CommandExecutor {
             schemaInferrer,
             locations,
             files,
-            Optional.ofNullable(writes));
+            Optional.ofNullable(writes),
+            Optional.ofNullable(analyzer));
     // Made once: handlers hold no state of their own beyond the services.
     this.handlers =
         Commands.KINDS.stream()

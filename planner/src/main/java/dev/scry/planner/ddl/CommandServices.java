@@ -5,6 +5,7 @@ import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * What the command handlers are made from; each kind's factory hands its handler only the parts it uses.
  * {@code writes} is empty where there is no engine (the planner's own tests), and CREATE TABLE AS and
- * INSERT are then refused.
+ * INSERT are then refused; so is EXPLAIN ANALYZE where {@code analyzer} is empty.
  */
 record CommandServices(
     Catalog catalog,
@@ -21,7 +22,8 @@ record CommandServices(
     SchemaInferrer schemaInferrer,
     LocationPolicy locations,
     FileStore files,
-    Optional<TableWrites> writes) {
+    Optional<TableWrites> writes,
+    Optional<QueryAnalyzer> analyzer) {
   CommandServices {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(models, "models");
@@ -30,5 +32,6 @@ record CommandServices(
     Objects.requireNonNull(locations, "locations");
     Objects.requireNonNull(files, "files");
     Objects.requireNonNull(writes, "writes");
+    Objects.requireNonNull(analyzer, "analyzer");
   }
 }

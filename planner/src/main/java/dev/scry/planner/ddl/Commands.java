@@ -35,7 +35,9 @@ public final class Commands {
           DescribeTableCommand.KIND,
           DescribeModelCommand.KIND,
           SetOptionCommand.KIND,
-          ExplainCommand.KIND);
+          ExplainCommand.KIND,
+          // Issue 17: EXPLAIN ANALYZE.
+          ExplainAnalyzeCommand.KIND);
 
   /** By statement class; building it fails at class loading if two kinds claim the same class. */
   private static final Map<Class<?>, StatementKind<?>> BY_CLASS =

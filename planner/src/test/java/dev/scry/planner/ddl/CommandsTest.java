@@ -56,11 +56,16 @@ class CommandsTest {
           "DROP TABLE scratch.blank",
           "DROP SCHEMA scratch",
           "CREATE MODEL iris_copy FROM '" + FixtureLake.MODELS + "skl2onnx_rf_iris.onnx'",
-          "DROP MODEL iris_copy");
+          "DROP MODEL iris_copy",
+          // Issue 17: EXPLAIN ANALYZE.
+          "EXPLAIN ANALYZE SELECT * FROM titanic");
 
   /** The kinds that write through the engine, which the planner's tests have none of. */
   private static final Set<String> NEED_AN_ENGINE =
       Set.of("ScryCreateTableAs", "SqlInsert", "ScryInsertOverwrite");
+
+  /** The kinds that run a query on the engine and say what it did (issue 17). */
+  private static final Set<String> RUN_ON_AN_ENGINE = Set.of("ScryExplainAnalyze");
 
   @Test
   void eachStatementClassIsRegisteredOnce() {
@@ -85,6 +90,7 @@ class CommandsTest {
             FixtureLake.inferrer(),
             locations,
             files,
+            Optional.empty(),
             Optional.empty());
     for (StatementKind<?> kind : Commands.KINDS) {
       assertNotNull(kind.handler(services), kind.statement().getSimpleName());
@@ -118,6 +124,13 @@ class CommandsTest {
         assertTrue(declared.isEmpty(), sql);
         ScryException refused = assertThrows(ScryException.class, () -> session.execute(sql), sql);
         assertEquals("This gateway has no engine to write tables with", refused.getMessage(), sql);
+        continue;
+      }
+      if (RUN_ON_AN_ENGINE.contains(kind.statement().getSimpleName())) {
+        assertEquals(ExplainCommand.COLUMNS, declared, sql);
+        ScryException refused = assertThrows(ScryException.class, () -> session.execute(sql), sql);
+        assertEquals(
+            "This gateway has no engine to run EXPLAIN ANALYZE with", refused.getMessage(), sql);
         continue;
       }
       CommandResult result = session.execute(sql);

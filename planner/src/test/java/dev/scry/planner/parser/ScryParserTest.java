@@ -16,6 +16,7 @@ import dev.scry.planner.parser.ddl.ScryDescribeModel;
 import dev.scry.planner.parser.ddl.ScryDropModel;
 import dev.scry.planner.parser.ddl.ScryDropSchema;
 import dev.scry.planner.parser.ddl.ScryDropTable;
+import dev.scry.planner.parser.ddl.ScryExplainAnalyze;
 import dev.scry.planner.parser.ddl.ScryInsertOverwrite;
 import dev.scry.planner.parser.ddl.ScryShowModels;
 import dev.scry.planner.parser.ddl.ScryShowSchemas;
@@ -400,6 +401,17 @@ class ScryParserTest {
     parseAs(SqlBasicCall.class, "SELECT 1 UNION ALL SELECT 2");
     parseAs(SqlInsert.class, "INSERT INTO sales.scored SELECT * FROM sales.orders");
     parseAs(SqlExplain.class, "EXPLAIN PLAN FOR SELECT * FROM sales.orders");
+  }
+
+  /** Issue 17: EXPLAIN ANALYZE takes a query; ANALYZE stays usable as a name. */
+  @Test
+  void explainAnalyzeTakesAQuery() throws SqlParseException {
+    ScryExplainAnalyze explain =
+        parseAs(
+            ScryExplainAnalyze.class,
+            "EXPLAIN ANALYZE SELECT analyze FROM sales.orders AS analyze WHERE id > 2");
+    assertInstanceOf(SqlSelect.class, explain.query());
+    parseAs(SqlExplain.class, "EXPLAIN PLAN FOR SELECT 1");
   }
 
   @Test
