@@ -645,3 +645,25 @@ SqlNode ScryExplainAnalyze() :
         return new ScryExplainAnalyze(s.end(this), query);
     }
 }
+
+/*
+ * SHOW MODEL DRIFT (issue 17, model input monitoring). A block of its own, beside EXPLAIN ANALYZE's.
+ */
+
+/** SHOW MODEL DRIFT name, where name is an identifier or a string such as 'iris_rf:2'. */
+SqlNode ScryShowModelDrift() :
+{
+    final Span s;
+    final SqlNode model;
+}
+{
+    <SHOW> { s = span(); } <MODEL> <DRIFT>
+    (
+        model = SimpleIdentifier()
+    |
+        model = ScryPlainString()
+    )
+    {
+        return new ScryShowModelDrift(s.end(this), model);
+    }
+}

@@ -3,9 +3,11 @@ package dev.scry.gateway;
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkSessionFactory;
 import dev.scry.engine.analyze.SparkQueryAnalyzer;
+import dev.scry.engine.drift.SparkInputMonitor;
 import dev.scry.engine.predict.OnnxPredictRunner;
 import dev.scry.engine.predict.OrtModelRuntime;
 import dev.scry.engine.predict.OrtSessionCache;
+import dev.scry.engine.predict.ScoringObserver;
 import dev.scry.engine.storage.HadoopFileStore;
 import dev.scry.engine.storage.SparkSchemaInferrer;
 import dev.scry.engine.storage.SparkTableWriter;
@@ -40,6 +42,7 @@ import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.ddl.CommandExecutor;
 import dev.scry.planner.ddl.TableWrites;
+import dev.scry.planner.drift.BaselineStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,7 +125,9 @@ public final class Gateway implements AutoCloseable {
             catalog, files, warehouse, locations, new OrtModelRuntime(OrtSessionCache.shared()));
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
     FileScanReader scans = new FileScanReader(spark);
-    QueryRunner runner = new QueryRunner(spark, scans, new OnnxPredictRunner());
+    SparkInputMonitor monitor = new SparkInputMonitor(spark, scans, new BaselineStore(files));
+    QueryRunner runner =
+        new QueryRunner(spark, scans, new OnnxPredictRunner(spec -> ScoringObserver.NONE, monitor));
     TableWrites writes =
         new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
     CommandExecutor commands =
@@ -134,7 +139,8 @@ public final class Gateway implements AutoCloseable {
             locations,
             files,
             writes,
-            new SparkQueryAnalyzer(spark, scans));
+            new SparkQueryAnalyzer(spark, scans),
+            monitor);
     StatementExecutor executor =
         new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
     if (config.demoEnabled()) {

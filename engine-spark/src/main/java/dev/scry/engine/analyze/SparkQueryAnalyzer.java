@@ -1,5 +1,6 @@
 package dev.scry.engine.analyze;
 
+import dev.scry.engine.predict.InputObserver;
 import dev.scry.engine.predict.OnnxPredictRunner;
 import dev.scry.engine.translate.RelToSpark;
 import dev.scry.engine.translate.ScanReader;
@@ -52,7 +53,7 @@ public final class SparkQueryAnalyzer implements QueryAnalyzer {
     SparkContext context = spark.sparkContext();
     PredictMeters meters = new PredictMeters(context);
     Dataset<Row> result =
-        new RelToSpark(spark, scans, new OnnxPredictRunner(meters))
+        new RelToSpark(spark, scans, new OnnxPredictRunner(meters, spec -> InputObserver.NONE))
             .translate(query.rel(), List.of());
     QueryExecution execution = result.queryExecution();
     long started = System.nanoTime();

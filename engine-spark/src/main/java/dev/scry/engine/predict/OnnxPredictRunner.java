@@ -15,14 +15,21 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class OnnxPredictRunner implements PredictRunner {
   private final Function<PredictSpec, ScoringObserver> observers;
+  private final Function<PredictSpec, InputObserver> inputs;
 
   public OnnxPredictRunner() {
-    this(spec -> ScoringObserver.NONE);
+    this(spec -> ScoringObserver.NONE, spec -> InputObserver.NONE);
   }
 
-  /** @param observers the observer of each PREDICT's batches, asked once per PREDICT of a plan */
-  public OnnxPredictRunner(Function<PredictSpec, ScoringObserver> observers) {
+  /**
+   * @param observers the observer of each PREDICT's batches, asked once per PREDICT of a plan
+   * @param inputs the observer of each PREDICT's input rows, asked once per PREDICT of a plan
+   */
+  public OnnxPredictRunner(
+      Function<PredictSpec, ScoringObserver> observers,
+      Function<PredictSpec, InputObserver> inputs) {
     this.observers = Objects.requireNonNull(observers, "observers");
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
 
   @Override
@@ -49,6 +56,6 @@ public final class OnnxPredictRunner implements PredictRunner {
     }
     StructType schema = SparkOutputTypes.outputSchema(dataSchema, spec);
     return data.mapPartitions(
-        new PartitionScorer(spec, observers.apply(spec)), Encoders.row(schema));
+        new PartitionScorer(spec, observers.apply(spec), inputs.apply(spec)), Encoders.row(schema));
   }
 }

@@ -22,14 +22,16 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
   private final PredictSpec spec;
   private final ScoringObserver observer;
+  private final InputObserver inputs;
 
   PartitionScorer(PredictSpec spec) {
-    this(spec, ScoringObserver.NONE);
+    this(spec, ScoringObserver.NONE, InputObserver.NONE);
   }
 
-  PartitionScorer(PredictSpec spec, ScoringObserver observer) {
+  PartitionScorer(PredictSpec spec, ScoringObserver observer, InputObserver inputs) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
 
   @Override
@@ -93,6 +95,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         }
         scorer = new BatchScorer(spec, lease);
       }
+      // Model input monitoring (issue 17): the batch's inputs, before they are scored.
+      inputs.batchRows(next);
       long started = System.nanoTime();
       scores = scorer.score(next);
       // EXPLAIN ANALYZE's counts (issue 17): one call per batch, beside any other hook here.

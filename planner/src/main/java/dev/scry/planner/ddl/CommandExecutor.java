@@ -10,6 +10,7 @@ import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.InputMonitor;
 import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Map;
@@ -44,12 +45,13 @@ public final class CommandExecutor {
       LocationPolicy locations,
       FileStore files,
       TableWrites writes) {
-    this(catalog, models, planner, schemaInferrer, locations, files, writes, null);
+    this(catalog, models, planner, schemaInferrer, locations, files, writes, null, null);
   }
 
   /**
    * @param writes CTAS and INSERT INTO; null refuses them
    * @param analyzer runs EXPLAIN ANALYZE's query; null refuses it
+   * @param monitor profiles models' baselines and what PREDICT scores; null refuses baselines
    */
   public CommandExecutor(
       Catalog catalog,
@@ -59,7 +61,8 @@ public final class CommandExecutor {
       LocationPolicy locations,
       FileStore files,
       TableWrites writes,
-      QueryAnalyzer analyzer) {
+      QueryAnalyzer analyzer,
+      InputMonitor monitor) {
     CommandServices services =
         new CommandServices(
             catalog,
@@ -69,7 +72,8 @@ public final class CommandExecutor {
             locations,
             files,
             Optional.ofNullable(writes),
-            Optional.ofNullable(analyzer));
+            Optional.ofNullable(analyzer),
+            Optional.ofNullable(monitor));
     // Made once: handlers hold no state of their own beyond the services.
     this.handlers =
         Commands.KINDS.stream()

@@ -5,6 +5,7 @@ import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.InputMonitor;
 import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * What the command handlers are made from; each kind's factory hands its handler only the parts it uses.
  * {@code writes} is empty where there is no engine (the planner's own tests), and CREATE TABLE AS and
- * INSERT are then refused; so is EXPLAIN ANALYZE where {@code analyzer} is empty.
+ * INSERT are then refused; so is EXPLAIN ANALYZE where {@code analyzer} is empty, and a model's baseline
+ * where {@code monitor} is.
  */
 record CommandServices(
     Catalog catalog,
@@ -23,7 +25,8 @@ record CommandServices(
     LocationPolicy locations,
     FileStore files,
     Optional<TableWrites> writes,
-    Optional<QueryAnalyzer> analyzer) {
+    Optional<QueryAnalyzer> analyzer,
+    Optional<InputMonitor> monitor) {
   CommandServices {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(models, "models");
@@ -33,5 +36,6 @@ record CommandServices(
     Objects.requireNonNull(files, "files");
     Objects.requireNonNull(writes, "writes");
     Objects.requireNonNull(analyzer, "analyzer");
+    Objects.requireNonNull(monitor, "monitor");
   }
 }

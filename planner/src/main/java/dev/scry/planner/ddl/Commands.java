@@ -36,8 +36,9 @@ public final class Commands {
           DescribeModelCommand.KIND,
           SetOptionCommand.KIND,
           ExplainCommand.KIND,
-          // Issue 17: EXPLAIN ANALYZE.
-          ExplainAnalyzeCommand.KIND);
+          // Issue 17: EXPLAIN ANALYZE and model input drift.
+          ExplainAnalyzeCommand.KIND,
+          ShowModelDriftCommand.KIND);
 
   /** By statement class; building it fails at class loading if two kinds claim the same class. */
   private static final Map<Class<?>, StatementKind<?>> BY_CLASS =

@@ -20,6 +20,7 @@ import dev.scry.planner.script.PlannerSession;
 import dev.scry.planner.testing.InMemoryFileStore;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,15 +58,25 @@ class CommandsTest {
           "DROP SCHEMA scratch",
           "CREATE MODEL iris_copy FROM '" + FixtureLake.MODELS + "skl2onnx_rf_iris.onnx'",
           "DROP MODEL iris_copy",
-          // Issue 17: EXPLAIN ANALYZE.
-          "EXPLAIN ANALYZE SELECT * FROM titanic");
+          // Issue 17: EXPLAIN ANALYZE and model input drift.
+          "EXPLAIN ANALYZE SELECT * FROM titanic",
+          "SHOW MODEL DRIFT iris_rf");
 
   /** The kinds that write through the engine, which the planner's tests have none of. */
   private static final Set<String> NEED_AN_ENGINE =
       Set.of("ScryCreateTableAs", "SqlInsert", "ScryInsertOverwrite");
 
-  /** The kinds that run a query on the engine and say what it did (issue 17). */
-  private static final Set<String> RUN_ON_AN_ENGINE = Set.of("ScryExplainAnalyze");
+  /**
+   * Issue 17: kinds that return rows but are refused on the fixture (no engine, no baseline), with
+   * their refusal.
+   */
+  private static final Map<String, String> REFUSED_ON_THE_FIXTURE =
+      Map.of(
+          "ScryExplainAnalyze",
+          "This gateway has no engine to run EXPLAIN ANALYZE with",
+          "ScryShowModelDrift",
+          "Model iris_rf:1 has no baseline to compare with: register it with CREATE OR REPLACE"
+              + " MODEL … WITH (baseline = 'query or table')");
 
   @Test
   void eachStatementClassIsRegisteredOnce() {
@@ -90,6 +101,7 @@ class CommandsTest {
             FixtureLake.inferrer(),
             locations,
             files,
+            Optional.empty(),
             Optional.empty(),
             Optional.empty());
     for (StatementKind<?> kind : Commands.KINDS) {
@@ -126,11 +138,11 @@ class CommandsTest {
         assertEquals("This gateway has no engine to write tables with", refused.getMessage(), sql);
         continue;
       }
-      if (RUN_ON_AN_ENGINE.contains(kind.statement().getSimpleName())) {
-        assertEquals(ExplainCommand.COLUMNS, declared, sql);
+      String refusal = REFUSED_ON_THE_FIXTURE.get(kind.statement().getSimpleName());
+      if (refusal != null) {
+        assertFalse(declared.isEmpty(), sql);
         ScryException refused = assertThrows(ScryException.class, () -> session.execute(sql), sql);
-        assertEquals(
-            "This gateway has no engine to run EXPLAIN ANALYZE with", refused.getMessage(), sql);
+        assertEquals(refusal, refused.getMessage(), sql);
         continue;
       }
       CommandResult result = session.execute(sql);

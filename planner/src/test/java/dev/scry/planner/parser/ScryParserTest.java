@@ -18,6 +18,7 @@ import dev.scry.planner.parser.ddl.ScryDropSchema;
 import dev.scry.planner.parser.ddl.ScryDropTable;
 import dev.scry.planner.parser.ddl.ScryExplainAnalyze;
 import dev.scry.planner.parser.ddl.ScryInsertOverwrite;
+import dev.scry.planner.parser.ddl.ScryShowModelDrift;
 import dev.scry.planner.parser.ddl.ScryShowModels;
 import dev.scry.planner.parser.ddl.ScryShowSchemas;
 import dev.scry.planner.parser.ddl.ScryShowTables;
@@ -412,6 +413,15 @@ class ScryParserTest {
             "EXPLAIN ANALYZE SELECT analyze FROM sales.orders AS analyze WHERE id > 2");
     assertInstanceOf(SqlSelect.class, explain.query());
     parseAs(SqlExplain.class, "EXPLAIN PLAN FOR SELECT 1");
+  }
+
+  /** Issue 17: SHOW MODEL DRIFT takes a name or a version string; DRIFT stays usable as a name. */
+  @Test
+  void showModelDriftTakesANameOrAVersion() throws SqlParseException {
+    assertEquals("churn", parseAs(ScryShowModelDrift.class, "SHOW MODEL DRIFT churn").modelName());
+    assertEquals(
+        "churn:2", parseAs(ScryShowModelDrift.class, "SHOW MODEL DRIFT 'churn:2'").modelName());
+    parseAs(SqlSelect.class, "SELECT drift FROM drift");
   }
 
   @Test
