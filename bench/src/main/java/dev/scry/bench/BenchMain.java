@@ -152,6 +152,7 @@ public final class BenchMain {
         register(connection, data, model, work);
         if (settings.runs("P1")) {
           results.add(predictThroughput(sampler, connection, spark, data, model));
+          results.add(driftMonitoringOverhead(sampler, connection, model));
         }
         if (settings.runs("P2")) {
           results.add(batchedVersusSingle(sampler, connection, model));
@@ -194,7 +195,41 @@ public final class BenchMain {
               + data.partitionedTable().toUri()
               + "' PARTITIONED BY (part)");
       statement.execute("CREATE MODEL " + model.name() + " FROM '" + modelFile.toUri() + "'");
+      // The same bytes with P1's rows as baseline: its PREDICTs feed input drift monitoring (P1d).
+      statement.execute(
+          "CREATE MODEL "
+              + model.watched().name()
+              + " FROM '"
+              + modelFile.toUri()
+              + "' WITH (baseline = '"
+              + model.dataQuery().formatted("bench.predict").replace("'", "''")
+              + "')");
     }
+  }
+
+  /**
+   * P1d: P1's query on the same model bytes registered with and without a baseline, in one run: the
+   * cost of accumulating the inputs' drift statistics in the scoring tasks.
+   */
+  private static BenchResult driftMonitoringOverhead(
+      Sampler sampler, Connection connection, ScoringModel model) throws Exception {
+    Measure off =
+        sampler.seconds(
+            "P1d PREDICT, inputs not monitored",
+            () -> single(connection, model.predictQuery("bench.predict")));
+    Measure on =
+        sampler.seconds(
+            "P1d PREDICT, inputs monitored",
+            () -> single(connection, model.watched().predictQuery("bench.predict")));
+    double ratio = off.median() / on.median();
+    return new BenchResult(
+        "P1d",
+        "PREDICT throughput with input drift monitoring ÷ without (" + model.name() + ")",
+        BenchReport.seconds(on),
+        BenchReport.seconds(off),
+        BenchReport.ratio(ratio),
+        "≥ 0.95",
+        ratio >= 0.95);
   }
 
   /** P1: PREDICT through JDBC against ONNX Runtime in a tight loop, same rows, same threads. */

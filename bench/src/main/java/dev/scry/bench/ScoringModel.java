@@ -42,6 +42,12 @@ record ScoringModel(
         DemoModel.CHURN_PROBABILITY);
   }
 
+  /** The same model under another name, registered with a baseline so its inputs are monitored. */
+  ScoringModel watched() {
+    return new ScoringModel(
+        name + "_watched", bytes, inputs, probabilityOutput, dataQuery, probabilityColumn);
+  }
+
   /** {@code SELECT count(*), avg(<probability>) FROM PREDICT(…)} over {@code table}. */
   String predictQuery(String table) {
     return "SELECT count(*) AS n, avg("
