@@ -175,6 +175,22 @@ class ScrySqlCommandTest {
     assertFalse(output.contains("Error"), output);
   }
 
+  /**
+   * EXPLAIN ANALYZE in sqlline: one plan line per row, and an operator of Spark's plan (Spark may fold
+   * a filter over VALUES into its local scan) reports the two rows left.
+   */
+  @Test
+  void explainAnalyzeReadsAsOneLinePerRow() throws Exception {
+    String output =
+        runShell(
+            TestSecrets.SQL_SHELL_PASSWORD,
+            "EXPLAIN ANALYZE SELECT x FROM (VALUES 1, 2, 3) AS t(x) WHERE x > 1;\n");
+    assertTrue(output.contains("'PLAN'"), output);
+    assertTrue(Pattern.compile("(?m)^'Ran in \\d+ ms; Spark").matcher(output).find(), output);
+    assertTrue(Pattern.compile("(?m)^'\\s+\\S.* \\[rows 2[,\\]]").matcher(output).find(), output);
+    assertFalse(output.contains("Exception"), output);
+  }
+
   /** Runs {@code ./scry sql} with {@code password} and then {@code sql} on its standard input. */
   private String runShell(String password, String sql) throws Exception {
     assertTrue(Files.isRegularFile(LAUNCHER), "the launcher " + LAUNCHER);
