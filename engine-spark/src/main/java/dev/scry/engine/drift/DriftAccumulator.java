@@ -8,6 +8,7 @@ import org.apache.spark.util.AccumulatorV2;
 /**
  * A Spark accumulator of one model version's input statistics, one {@link FeatureStats} per monitored
  * feature: tasks add rows of feature values (NaN for NULL), the driver merges what each task counted.
+ * Spark's scheduler merges while SHOW MODEL DRIFT reads, so both hold the accumulator's lock.
  */
 final class DriftAccumulator extends AccumulatorV2<double[], List<FeatureProfile>> {
   private static final long serialVersionUID = 1L;
@@ -24,12 +25,12 @@ final class DriftAccumulator extends AccumulatorV2<double[], List<FeatureProfile
   }
 
   @Override
-  public DriftAccumulator copy() {
+  public synchronized DriftAccumulator copy() {
     return new DriftAccumulator(Arrays.stream(features).map(FeatureStats::copy).toList());
   }
 
   @Override
-  public void reset() {
+  public synchronized void reset() {
     for (int i = 0; i < features.length; i++) {
       features[i] = features[i].empty();
     }
@@ -44,7 +45,7 @@ final class DriftAccumulator extends AccumulatorV2<double[], List<FeatureProfile
   }
 
   @Override
-  public void merge(AccumulatorV2<double[], List<FeatureProfile>> other) {
+  public synchronized void merge(AccumulatorV2<double[], List<FeatureProfile>> other) {
     FeatureStats[] theirs = ((DriftAccumulator) other).features;
     for (int i = 0; i < features.length; i++) {
       features[i].merge(theirs[i]);

@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -77,7 +76,7 @@ public final class SparkInputMonitor implements InputMonitor, Function<PredictSp
       stats.add(new FeatureStats(feature.input(), feature.position(), lo, hi));
       readers[i] = new FeatureReader(feature.field(), feature.element());
     }
-    DriftAccumulator profiled = register(new DriftAccumulator(stats), "scry.baseline");
+    DriftAccumulator profiled = register(new DriftAccumulator(stats));
     rows.foreachPartition(
         (ForeachPartitionFunction<Row>)
             partition -> {
@@ -106,20 +105,23 @@ public final class SparkInputMonitor implements InputMonitor, Function<PredictSp
 
   @Override
   public void recorded(ModelVersion version, ModelBaseline baseline) {
-    byModel.put(version.location(), Optional.of(track(version.ref().qualifiedName(), baseline)));
+    byModel.put(version.location(), Optional.of(track(baseline)));
   }
 
   @Override
   public List<FeatureProfile> seen(ModelVersion version, ModelBaseline baseline) {
-    return tracked(version.location(), version.ref().qualifiedName())
-        .map(t -> t.seen().value())
-        .orElse(List.of());
+    Optional<Tracked> tracked = tracked(version.location());
+    if (tracked.isEmpty()) { // looked up by a PREDICT before its baseline was written: track it now
+      recorded(version, baseline);
+      return List.of();
+    }
+    return tracked.get().seen().value();
   }
 
   /** The observer of a PREDICT: its version's accumulator fed from the DATA fields its inputs bind. */
   @Override
   public InputObserver apply(PredictSpec spec) {
-    Optional<Tracked> tracked = tracked(spec.model().location(), spec.model().qualifiedName());
+    Optional<Tracked> tracked = tracked(spec.model().location());
     if (tracked.isEmpty()) {
       return InputObserver.NONE;
     }
@@ -157,23 +159,26 @@ public final class SparkInputMonitor implements InputMonitor, Function<PredictSp
     return Optional.empty();
   }
 
-  private Optional<Tracked> tracked(String modelLocation, String name) {
+  private Optional<Tracked> tracked(String modelLocation) {
     return byModel.computeIfAbsent(
-        modelLocation, location -> baselines.read(location).map(b -> track(name, b)));
+        modelLocation, location -> baselines.read(location).map(this::track));
   }
 
-  private Tracked track(String name, ModelBaseline baseline) {
+  private Tracked track(ModelBaseline baseline) {
     List<FeatureStats> stats = new ArrayList<>();
     for (FeatureProfile feature : baseline.features()) {
       stats.add(
           new FeatureStats(feature.input(), feature.position(), feature.min(), feature.max()));
     }
-    return new Tracked(baseline, register(new DriftAccumulator(stats), "scry.drift." + name));
+    return new Tracked(baseline, register(new DriftAccumulator(stats)));
   }
 
-  private DriftAccumulator register(DriftAccumulator accumulator, String name) {
-    SparkContext context = spark.sparkContext();
-    context.register(accumulator, name);
+  /**
+   * Registered without a name: Spark reports a named accumulator's value with every task's end event
+   * (to its UI), which would build the profiles once per task for nobody.
+   */
+  private DriftAccumulator register(DriftAccumulator accumulator) {
+    spark.sparkContext().register(accumulator);
     return accumulator;
   }
 }
