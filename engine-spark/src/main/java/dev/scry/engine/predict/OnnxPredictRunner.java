@@ -2,6 +2,7 @@ package dev.scry.engine.predict;
 
 import dev.scry.planner.predict.InputBinding;
 import dev.scry.planner.predict.PredictSpec;
+import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -12,6 +13,18 @@ import org.apache.spark.sql.types.StructType;
  * {@link PartitionScorer}, with one session per model version per executor JVM.
  */
 public final class OnnxPredictRunner implements PredictRunner {
+  private final ModelUsage usage;
+
+  /** Scoring counted nowhere but in Spark's accumulators (the Transformer, tests). */
+  public OnnxPredictRunner() {
+    this(new ModelUsage());
+  }
+
+  /** Scoring counted per model version into {@code usage} (the gateway's). */
+  public OnnxPredictRunner(ModelUsage usage) {
+    this.usage = Objects.requireNonNull(usage, "usage");
+  }
+
   @Override
   public Dataset<Row> predict(Dataset<Row> data, PredictSpec spec) {
     StructType dataSchema = data.schema();
@@ -35,6 +48,7 @@ public final class OnnxPredictRunner implements PredictRunner {
       }
     }
     StructType schema = SparkOutputTypes.outputSchema(dataSchema, spec);
-    return data.mapPartitions(new PartitionScorer(spec), Encoders.row(schema));
+    ScoringTally tally = usage.tally(data.sparkSession().sparkContext(), spec.model());
+    return data.mapPartitions(new PartitionScorer(spec, tally), Encoders.row(schema));
   }
 }

@@ -21,9 +21,11 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final PredictSpec spec;
+  private final ScoringTally tally;
 
-  PartitionScorer(PredictSpec spec) {
+  PartitionScorer(PredictSpec spec, ScoringTally tally) {
     this.spec = Objects.requireNonNull(spec, "spec");
+    this.tally = Objects.requireNonNull(tally, "tally");
   }
 
   @Override
@@ -79,18 +81,33 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       while (next.size() < batchSize && source.hasNext()) {
         next.add(source.next());
       }
-      if (scorer == null) { // opened only for partitions that have rows
-        lease = OrtSessionCache.shared().acquire(spec.model());
-        TaskContext task = TaskContext.get();
-        if (task != null) { // a task stopped early (LIMIT, failure) still gives the session back
-          task.addTaskCompletionListener((TaskCompletionListener) context -> releaseSession());
+      long start = System.nanoTime();
+      try {
+        if (scorer == null) { // opened only for partitions that have rows
+          openScorer();
+          start = System.nanoTime();
         }
-        scorer = new BatchScorer(spec, lease);
+        scores = scorer.score(next);
+      } catch (RuntimeException e) {
+        tally.failed();
+        throw e;
       }
-      scores = scorer.score(next);
+      tally.batchScored(next.size(), System.nanoTime() - start);
       batch = next;
       position = 0;
       return true;
+    }
+
+    private void openScorer() {
+      lease = OrtSessionCache.shared().acquire(spec.model());
+      TaskContext task = TaskContext.get();
+      if (task != null) { // a task stopped early (LIMIT, failure) still gives the session back
+        task.addTaskCompletionListener((TaskCompletionListener) context -> releaseSession());
+      }
+      if (lease.loadNanos() > 0) {
+        tally.modelLoaded(lease.loadNanos());
+      }
+      scorer = new BatchScorer(spec, lease);
     }
 
     private void releaseSession() {
