@@ -2,6 +2,7 @@ package dev.scry.engine;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
@@ -16,7 +17,11 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * there are and how far a statement's jobs got (Spark's status tracker, live).
  */
 public final class SparkActivity {
-  /** Tasks of a statement's jobs: finished and in all; a job's stages not yet submitted count too. */
+  /**
+   * Tasks of a statement's jobs: finished and in all. Jobs Spark has not started yet (a later
+   * partition of a streamed result, the next stage adaptive execution plans) are not counted, so the
+   * total can grow while a statement runs.
+   */
   public record TaskProgress(int done, int total) {}
 
   private final SparkContext context;
@@ -70,10 +75,13 @@ public final class SparkActivity {
       if (info == null) {
         continue;
       }
+      // A succeeded job's stages count as done: Spark skips stages whose output it already has
+      // (adaptive execution re-plans into new jobs), and their tasks never complete.
+      boolean succeeded = info.status() == JobExecutionStatus.SUCCEEDED;
       for (int stage : info.stageIds()) {
         SparkStageInfo stageInfo = tracker.getStageInfo(stage).getOrElse(() -> null);
         if (stageInfo != null) {
-          done += stageInfo.numCompletedTasks();
+          done += succeeded ? stageInfo.numTasks() : stageInfo.numCompletedTasks();
           total += stageInfo.numTasks();
         }
       }

@@ -26,6 +26,8 @@ import dev.scry.gateway.exec.StatementExecutor;
 import dev.scry.gateway.flight.FlightSqlEndpoint;
 import dev.scry.gateway.metrics.GatewayHealth;
 import dev.scry.gateway.metrics.GatewayMetrics;
+import dev.scry.gateway.metrics.GatewaySystemTables;
+import dev.scry.gateway.metrics.StatementHistory;
 import dev.scry.gateway.server.ErrorReportingService;
 import dev.scry.gateway.server.GatewayHttpServer;
 import dev.scry.gateway.server.ServerSecurity;
@@ -136,8 +138,12 @@ public final class Gateway implements AutoCloseable {
             catalog, files, warehouse, locations, new OrtModelRuntime(OrtSessionCache.shared()));
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
     ModelUsage usage = new ModelUsage();
+    SparkActivity activity = SparkActivity.attach(spark.sparkContext());
+    StatementHistory history = new StatementHistory(config.server().metrics().queryHistory());
+    GatewaySystemTables systemTables = new GatewaySystemTables(history, usage, activity);
     QueryRunner runner =
-        new QueryRunner(spark, new FileScanReader(spark), new OnnxPredictRunner(usage));
+        new QueryRunner(
+            spark, new FileScanReader(spark), new OnnxPredictRunner(usage), systemTables);
     TableWrites writes =
         new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
     CommandExecutor commands =
@@ -156,8 +162,8 @@ public final class Gateway implements AutoCloseable {
             executor,
             limits,
             errors,
-            new StatementLog().andThen(metrics.statements()).andThen(observer));
-    SparkActivity activity = SparkActivity.attach(spark.sparkContext());
+            new StatementLog().andThen(metrics.statements()).andThen(history).andThen(observer));
+    systemTables.attach(sessions);
     metrics.bind(sessions, activity);
     ScryMeta meta = new ScryMeta(sessions, executor, new CatalogMetadata(catalog));
     String host = config.server().host();

@@ -136,13 +136,20 @@ public record ScryConfig(
 
   /**
    * {@code /metrics}: behind the gateway's authentication unless {@code open} (for a scraper on a
-   * trusted network that cannot send credentials).
+   * trusted network that cannot send credentials); {@code queryHistory}: how many ended statements
+   * {@code scry.queries} keeps.
    */
-  public record MetricsConfig(Boolean open) {
-    public static final MetricsConfig DEFAULT = new MetricsConfig(false);
+  public record MetricsConfig(Boolean open, @JsonProperty("query-history") Integer queryHistory) {
+    public static final int DEFAULT_QUERY_HISTORY = 1000;
+    public static final MetricsConfig DEFAULT = new MetricsConfig(false, null);
 
     public MetricsConfig {
       open = open != null && open;
+      queryHistory = queryHistory == null ? DEFAULT_QUERY_HISTORY : queryHistory;
+    }
+
+    public MetricsConfig(boolean open) {
+      this(open, null);
     }
   }
 
