@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SystemTablesTest {
-  private static final int ROWS = 2_000_000;
+  private static final int ROWS = 600_000;
   private static final int PARTITIONS = 16;
 
   @TempDir static Path work;
