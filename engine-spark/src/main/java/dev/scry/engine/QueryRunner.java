@@ -48,8 +48,17 @@ public final class QueryRunner {
   private final Map<String, ResultCursor> open = new ConcurrentHashMap<>();
 
   public QueryRunner(SparkSession spark, ScanReader scanReader, PredictRunner predictRunner) {
+    this(spark, scanReader, predictRunner, SystemTableSource.NONE);
+  }
+
+  /** A runner whose queries read the gateway's system tables from {@code systemTables}. */
+  public QueryRunner(
+      SparkSession spark,
+      ScanReader scanReader,
+      PredictRunner predictRunner,
+      SystemTableSource systemTables) {
     this.spark = Objects.requireNonNull(spark, "spark");
-    this.translator = new RelToSpark(spark, scanReader, predictRunner);
+    this.translator = new RelToSpark(spark, scanReader, predictRunner, systemTables);
     spark.sparkContext().addSparkListener(tasks);
   }
 

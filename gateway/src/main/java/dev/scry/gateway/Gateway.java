@@ -1,9 +1,11 @@
 package dev.scry.gateway;
 
 import dev.scry.engine.QueryRunner;
+import dev.scry.engine.SparkActivity;
 import dev.scry.engine.SparkSessionFactory;
 import dev.scry.engine.analyze.SparkQueryAnalyzer;
 import dev.scry.engine.drift.SparkInputMonitor;
+import dev.scry.engine.predict.ModelUsage;
 import dev.scry.engine.predict.OnnxPredictRunner;
 import dev.scry.engine.predict.OrtModelRuntime;
 import dev.scry.engine.predict.OrtSessionCache;
@@ -25,6 +27,10 @@ import dev.scry.gateway.error.StatementIds;
 import dev.scry.gateway.exec.SparkQueryEngine;
 import dev.scry.gateway.exec.StatementExecutor;
 import dev.scry.gateway.flight.FlightSqlEndpoint;
+import dev.scry.gateway.metrics.GatewayHealth;
+import dev.scry.gateway.metrics.GatewayMetrics;
+import dev.scry.gateway.metrics.GatewaySystemTables;
+import dev.scry.gateway.metrics.StatementHistory;
 import dev.scry.gateway.server.ErrorReportingService;
 import dev.scry.gateway.server.GatewayHttpServer;
 import dev.scry.gateway.server.ServerSecurity;
@@ -79,18 +85,29 @@ public final class Gateway implements AutoCloseable {
   private final GatewayHttpServer server;
   private final Optional<FlightSqlEndpoint> flight;
   private final ScheduledExecutorService expiry;
+  private final Monitoring monitoring;
+
+  /** What watches the gateway: its metrics registry and its Spark listener, closed with it. */
+  private record Monitoring(GatewayMetrics metrics, SparkActivity activity) {
+    void close() {
+      activity.detach();
+      metrics.close();
+    }
+  }
 
   private Gateway(
       ScryConfig config,
       SparkSession spark,
       GatewayHttpServer server,
       Optional<FlightSqlEndpoint> flight,
-      ScheduledExecutorService expiry) {
+      ScheduledExecutorService expiry,
+      Monitoring monitoring) {
     this.config = config;
     this.spark = spark;
     this.server = server;
     this.flight = flight;
     this.expiry = expiry;
+    this.monitoring = monitoring;
   }
 
   public static Gateway start(ScryConfig config) {
@@ -126,8 +143,16 @@ public final class Gateway implements AutoCloseable {
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
     FileScanReader scans = new FileScanReader(spark);
     SparkInputMonitor monitor = new SparkInputMonitor(spark, scans, new BaselineStore(files));
+    ModelUsage usage = new ModelUsage();
+    SparkActivity activity = SparkActivity.attach(spark.sparkContext());
+    StatementHistory history = new StatementHistory(config.server().metrics().queryHistory());
+    GatewaySystemTables systemTables = new GatewaySystemTables(history, usage, activity);
     QueryRunner runner =
-        new QueryRunner(spark, scans, new OnnxPredictRunner(spec -> ScoringObserver.NONE, monitor));
+        new QueryRunner(
+            spark,
+            scans,
+            new OnnxPredictRunner(usage, spec -> ScoringObserver.NONE, monitor),
+            systemTables);
     TableWrites writes =
         new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
     CommandExecutor commands =
@@ -139,7 +164,7 @@ public final class Gateway implements AutoCloseable {
             locations,
             files,
             writes,
-            new SparkQueryAnalyzer(spark, scans),
+            new SparkQueryAnalyzer(spark, scans, usage, systemTables),
             monitor);
     StatementExecutor executor =
         new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
@@ -148,8 +173,15 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayLimits limits = GatewayLimits.from(config.limits());
     ErrorReporter errors = new ErrorReporter(new ErrorClassifier(), StatementIds.newRun());
+    GatewayMetrics metrics = GatewayMetrics.create(usage);
     SessionManager sessions =
-        new SessionManager(executor, limits, errors, new StatementLog().andThen(observer));
+        new SessionManager(
+            executor,
+            limits,
+            errors,
+            new StatementLog().andThen(metrics.statements()).andThen(history).andThen(observer));
+    systemTables.attach(sessions);
+    metrics.bind(sessions, activity);
     ScryMeta meta = new ScryMeta(sessions, executor, new CatalogMetadata(catalog));
     String host = config.server().host();
     Service service = new ErrorReportingService(new LocalService(meta), errors);
@@ -162,9 +194,13 @@ public final class Gateway implements AutoCloseable {
               config.server().port(),
               security.tls(),
               security.authenticator(),
-              sessions::openSessions,
-              errors);
+              new GatewayHealth(sessions, activity),
+              errors,
+              metrics,
+              config.server().metrics().open());
     } catch (IllegalStateException e) {
+      activity.detach();
+      metrics.close();
       throw ListenFailure.of(host, config.server().port(), e);
     }
     Optional<FlightSqlEndpoint> flight;
@@ -172,6 +208,8 @@ public final class Gateway implements AutoCloseable {
       flight = startFlight(config, security, sessions, executor, catalog, errors);
     } catch (RuntimeException e) {
       server.close();
+      activity.detach();
+      metrics.close();
       throw e;
     }
     ScheduledExecutorService expiry =
@@ -203,7 +241,7 @@ public final class Gateway implements AutoCloseable {
         security.authenticator().isPresent() ? "basic" : "none",
         flight.map(f -> ", Flight SQL on port " + f.port()).orElse(""),
         warehouse);
-    return new Gateway(config, spark, server, flight, expiry);
+    return new Gateway(config, spark, server, flight, expiry, new Monitoring(metrics, activity));
   }
 
   /** The Flight SQL port when the configuration asks for it, on the same sessions, users and keys. */
@@ -293,6 +331,7 @@ public final class Gateway implements AutoCloseable {
     expiry.shutdownNow();
     flight.ifPresent(FlightSqlEndpoint::close);
     server.close();
+    monitoring.close();
   }
 
   public SparkSession spark() {

@@ -1,6 +1,8 @@
 package dev.scry.engine.analyze;
 
+import dev.scry.engine.SystemTableSource;
 import dev.scry.engine.predict.InputObserver;
+import dev.scry.engine.predict.ModelUsage;
 import dev.scry.engine.predict.OnnxPredictRunner;
 import dev.scry.engine.translate.RelToSpark;
 import dev.scry.engine.translate.ScanReader;
@@ -42,10 +44,19 @@ public final class SparkQueryAnalyzer implements QueryAnalyzer {
 
   private final SparkSession spark;
   private final ScanReader scans;
+  private final ModelUsage usage;
+  private final SystemTableSource systemTables;
 
-  public SparkQueryAnalyzer(SparkSession spark, ScanReader scans) {
+  /**
+   * @param usage the gateway's per model version counters: an analyzed PREDICT scores as any other
+   * @param systemTables the gateway's system tables, so that they can be analyzed too
+   */
+  public SparkQueryAnalyzer(
+      SparkSession spark, ScanReader scans, ModelUsage usage, SystemTableSource systemTables) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.scans = Objects.requireNonNull(scans, "scans");
+    this.usage = Objects.requireNonNull(usage, "usage");
+    this.systemTables = Objects.requireNonNull(systemTables, "systemTables");
   }
 
   @Override
@@ -53,7 +64,11 @@ public final class SparkQueryAnalyzer implements QueryAnalyzer {
     SparkContext context = spark.sparkContext();
     PredictMeters meters = new PredictMeters(context);
     Dataset<Row> result =
-        new RelToSpark(spark, scans, new OnnxPredictRunner(meters, spec -> InputObserver.NONE))
+        new RelToSpark(
+                spark,
+                scans,
+                new OnnxPredictRunner(usage, meters, spec -> InputObserver.NONE),
+                systemTables)
             .translate(query.rel(), List.of());
     QueryExecution execution = result.queryExecution();
     long started = System.nanoTime();

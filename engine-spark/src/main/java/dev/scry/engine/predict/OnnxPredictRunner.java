@@ -14,20 +14,30 @@ import org.apache.spark.sql.types.StructType;
  * {@link PartitionScorer}, with one session per model version per executor JVM.
  */
 public final class OnnxPredictRunner implements PredictRunner {
+  private final ModelUsage usage;
   private final Function<PredictSpec, ScoringObserver> observers;
   private final Function<PredictSpec, InputObserver> inputs;
 
+  /** Scoring counted nowhere but in Spark's accumulators (the Transformer, tests). */
   public OnnxPredictRunner() {
-    this(spec -> ScoringObserver.NONE, spec -> InputObserver.NONE);
+    this(new ModelUsage());
+  }
+
+  /** Scoring counted per model version into {@code usage} (the gateway's). */
+  public OnnxPredictRunner(ModelUsage usage) {
+    this(usage, spec -> ScoringObserver.NONE, spec -> InputObserver.NONE);
   }
 
   /**
+   * @param usage the gateway's per model version counters
    * @param observers the observer of each PREDICT's batches, asked once per PREDICT of a plan
    * @param inputs the observer of each PREDICT's input rows, asked once per PREDICT of a plan
    */
   public OnnxPredictRunner(
+      ModelUsage usage,
       Function<PredictSpec, ScoringObserver> observers,
       Function<PredictSpec, InputObserver> inputs) {
+    this.usage = Objects.requireNonNull(usage, "usage");
     this.observers = Objects.requireNonNull(observers, "observers");
     this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
@@ -55,7 +65,9 @@ public final class OnnxPredictRunner implements PredictRunner {
       }
     }
     StructType schema = SparkOutputTypes.outputSchema(dataSchema, spec);
+    ScoringTally tally = usage.tally(data.sparkSession().sparkContext(), spec.model());
     return data.mapPartitions(
-        new PartitionScorer(spec, observers.apply(spec), inputs.apply(spec)), Encoders.row(schema));
+        new PartitionScorer(spec, tally, observers.apply(spec), inputs.apply(spec)),
+        Encoders.row(schema));
   }
 }

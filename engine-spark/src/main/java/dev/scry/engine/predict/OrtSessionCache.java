@@ -57,14 +57,17 @@ public final class OrtSessionCache {
     String key = key(model.sha256());
     synchronized (sessions) {
       Entry entry = sessions.get(key);
+      long loadNanos = 0;
       if (entry == null) {
+        long start = System.nanoTime();
         // Opened under the lock: concurrent first uses of a version wait rather than load it twice.
         UnzippedModel scored = UnzippedModel.of(verifiedBytes(model));
         entry = new Entry(open(model, scored.bytes()), scored.classTensors());
         sessions.put(key, entry);
+        loadNanos = Math.max(1, System.nanoTime() - start);
       }
       entry.leases++;
-      return new Lease(entry);
+      return new Lease(entry, loadNanos);
     }
   }
 
@@ -117,10 +120,17 @@ public final class OrtSessionCache {
   /** One user's hold on a session; closing it twice is harmless. */
   public final class Lease implements AutoCloseable {
     private final Entry entry;
+    private final long loadNanos;
     private boolean closed;
 
-    private Lease(Entry entry) {
+    private Lease(Entry entry, long loadNanos) {
       this.entry = entry;
+      this.loadNanos = loadNanos;
+    }
+
+    /** How long this acquire took to read and load the model; 0 when the session was already open. */
+    public long loadNanos() {
+      return loadNanos;
     }
 
     public OrtSession session() {

@@ -21,15 +21,19 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final PredictSpec spec;
+  private final ScoringTally tally;
   private final ScoringObserver observer;
   private final InputObserver inputs;
 
-  PartitionScorer(PredictSpec spec) {
-    this(spec, ScoringObserver.NONE, InputObserver.NONE);
-  }
-
-  PartitionScorer(PredictSpec spec, ScoringObserver observer, InputObserver inputs) {
+  /**
+   * @param tally the statement's counters of this model version (metrics, scry.model_usage)
+   * @param observer EXPLAIN ANALYZE's meter, or {@link ScoringObserver#NONE}
+   * @param inputs model input monitoring, or {@link InputObserver#NONE}
+   */
+  PartitionScorer(
+      PredictSpec spec, ScoringTally tally, ScoringObserver observer, InputObserver inputs) {
     this.spec = Objects.requireNonNull(spec, "spec");
+    this.tally = Objects.requireNonNull(tally, "tally");
     this.observer = Objects.requireNonNull(observer, "observer");
     this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
@@ -87,23 +91,37 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       while (next.size() < batchSize && source.hasNext()) {
         next.add(source.next());
       }
-      if (scorer == null) { // opened only for partitions that have rows
-        lease = OrtSessionCache.shared().acquire(spec.model());
-        TaskContext task = TaskContext.get();
-        if (task != null) { // a task stopped early (LIMIT, failure) still gives the session back
-          task.addTaskCompletionListener((TaskCompletionListener) context -> releaseSession());
-        }
-        scorer = new BatchScorer(spec, lease);
-      }
-      // Model input monitoring (issue 17): the batch's inputs, before they are scored.
+      // Model input monitoring: the batch's inputs, before they are scored.
       inputs.batchRows(next);
-      long started = System.nanoTime();
-      scores = scorer.score(next);
-      // EXPLAIN ANALYZE's counts (issue 17): one call per batch, beside any other hook here.
-      observer.batchScored(next.size(), System.nanoTime() - started);
+      long start = System.nanoTime();
+      try {
+        if (scorer == null) { // opened only for partitions that have rows
+          openScorer();
+          start = System.nanoTime();
+        }
+        scores = scorer.score(next);
+      } catch (RuntimeException e) {
+        tally.failed();
+        throw e;
+      }
+      long nanos = System.nanoTime() - start;
+      tally.batchScored(next.size(), nanos);
+      observer.batchScored(next.size(), nanos);
       batch = next;
       position = 0;
       return true;
+    }
+
+    private void openScorer() {
+      lease = OrtSessionCache.shared().acquire(spec.model());
+      TaskContext task = TaskContext.get();
+      if (task != null) { // a task stopped early (LIMIT, failure) still gives the session back
+        task.addTaskCompletionListener((TaskCompletionListener) context -> releaseSession());
+      }
+      if (lease.loadNanos() > 0) {
+        tally.modelLoaded(lease.loadNanos());
+      }
+      scorer = new BatchScorer(spec, lease);
     }
 
     private void releaseSession() {

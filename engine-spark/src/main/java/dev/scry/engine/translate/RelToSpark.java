@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.scry.engine.SparkTypes;
+import dev.scry.engine.SystemTableSource;
 import dev.scry.engine.predict.PredictRunner;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.LakeTable;
@@ -12,6 +13,7 @@ import dev.scry.planner.rel.LakeTableScan;
 import dev.scry.planner.rel.PredictRel;
 import dev.scry.planner.scan.LakeScanSpec;
 import dev.scry.planner.scan.PushedFilter;
+import dev.scry.planner.system.SystemTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,8 +47,11 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -65,11 +70,21 @@ public final class RelToSpark {
   private final SparkSession spark;
   private final ScanReader scanReader;
   private final PredictRunner predictRunner;
+  private final SystemTableSource systemTables;
 
   public RelToSpark(SparkSession spark, ScanReader scanReader, PredictRunner predictRunner) {
+    this(spark, scanReader, predictRunner, SystemTableSource.NONE);
+  }
+
+  public RelToSpark(
+      SparkSession spark,
+      ScanReader scanReader,
+      PredictRunner predictRunner,
+      SystemTableSource systemTables) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.scanReader = Objects.requireNonNull(scanReader, "scanReader");
     this.predictRunner = Objects.requireNonNull(predictRunner, "predictRunner");
+    this.systemTables = Objects.requireNonNull(systemTables, "systemTables");
   }
 
   /**
@@ -154,6 +169,25 @@ public final class RelToSpark {
     return DeferredDataset.of(visit(rel, rex));
   }
 
+  /**
+   * A system table's rows as they are now, as a local relation: Spark answers a collect of it (and of
+   * filters and projections over it) on the driver, without a job.
+   */
+  private Dataset<Row> systemRows(SystemTable table, RelDataType rowType) {
+    String[] names = Positional.names(rowType.getFieldCount());
+    List<StructField> fields = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      fields.add(
+          DataTypes.createStructField(
+              names[i], SparkTypes.toSpark(rowType.getFieldList().get(i).getType()), true));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (List<Object> values : systemTables.rows(table)) {
+      rows.add(RowFactory.create(values.toArray()));
+    }
+    return spark.createDataFrame(rows, DataTypes.createStructType(fields));
+  }
+
   private Dataset<Row> visit(RelNode rel, RexToSpark rex) {
     if (rel instanceof TableScan
         || rel instanceof Filter
@@ -190,6 +224,11 @@ public final class RelToSpark {
    * null: the pushed filters are conjuncts of it, so it is applied in the same {@code where}.
    */
   private DeferredDataset scan(TableScan scan, RexToSpark rex, RexNode above) {
+    SystemTable system = scan.getTable().unwrap(SystemTable.class);
+    if (system != null) {
+      DeferredDataset rows = DeferredDataset.of(systemRows(system, scan.getRowType()));
+      return above == null ? rows : rows.where(rex.condition(above));
+    }
     LakeTable table = scan.getTable().unwrap(LakeTable.class);
     if (table == null) {
       throw new UnsupportedSqlException(

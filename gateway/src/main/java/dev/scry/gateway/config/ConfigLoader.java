@@ -115,6 +115,11 @@ public final class ConfigLoader {
     if (config.server().port() < 0 || config.server().port() > 65535) {
       problems.add("server.port must be between 0 and 65535: " + config.server().port());
     }
+    if (config.server().metrics().queryHistory() < 1) {
+      problems.add(
+          "server.metrics.query-history must be at least 1: "
+              + config.server().metrics().queryHistory());
+    }
     ScryConfig.FlightConfig flight = config.server().flight();
     if (flight != null && (flight.port() < 0 || flight.port() > 65535)) {
       problems.add("server.flight.port must be between 0 and 65535: " + flight.port());

@@ -41,12 +41,17 @@ public record ScryConfig(
    */
   public static ScryConfig embeddedDefaults() {
     return new ScryConfig(
-        new ServerConfig(null, null, null, null, FlightConfig.DEFAULT), null, null, null, true);
+        new ServerConfig(null, null, null, null, FlightConfig.DEFAULT, null),
+        null,
+        null,
+        null,
+        true);
   }
 
   public ScryConfig withPort(int port) {
     return new ScryConfig(
-        new ServerConfig(server.host(), port, server.auth(), server.tls(), server.flight()),
+        new ServerConfig(
+            server.host(), port, server.auth(), server.tls(), server.flight(), server.metrics()),
         storage,
         warehouse,
         spark,
@@ -82,22 +87,32 @@ public record ScryConfig(
    * (off when left out of a configuration file; on in the embedded defaults).
    */
   public record ServerConfig(
-      String host, Integer port, AuthConfig auth, TlsConfig tls, FlightConfig flight) {
-    static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null);
+      String host,
+      Integer port,
+      AuthConfig auth,
+      TlsConfig tls,
+      FlightConfig flight,
+      MetricsConfig metrics) {
+    static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null);
 
     public ServerConfig {
       host = host == null ? "127.0.0.1" : host;
       port = port == null ? 8765 : port;
       auth = auth == null ? new AuthConfig("none", List.of()) : auth;
+      metrics = metrics == null ? MetricsConfig.DEFAULT : metrics;
     }
 
     /** Without the Flight SQL port. */
     public ServerConfig(String host, Integer port, AuthConfig auth, TlsConfig tls) {
-      this(host, port, auth, tls, null);
+      this(host, port, auth, tls, null, null);
     }
 
     public ServerConfig withFlight(FlightConfig newFlight) {
-      return new ServerConfig(host, port, auth, tls, newFlight);
+      return new ServerConfig(host, port, auth, tls, newFlight, metrics);
+    }
+
+    public ServerConfig withMetrics(MetricsConfig newMetrics) {
+      return new ServerConfig(host, port, auth, tls, flight, newMetrics);
     }
 
     /** Plain HTTP. */
@@ -116,6 +131,25 @@ public record ScryConfig(
 
     public FlightConfig {
       port = port == null ? DEFAULT_PORT : port;
+    }
+  }
+
+  /**
+   * {@code /metrics}: behind the gateway's authentication unless {@code open} (for a scraper on a
+   * trusted network that cannot send credentials); {@code queryHistory}: how many ended statements
+   * {@code scry.queries} keeps.
+   */
+  public record MetricsConfig(Boolean open, @JsonProperty("query-history") Integer queryHistory) {
+    public static final int DEFAULT_QUERY_HISTORY = 1000;
+    public static final MetricsConfig DEFAULT = new MetricsConfig(false, null);
+
+    public MetricsConfig {
+      open = open != null && open;
+      queryHistory = queryHistory == null ? DEFAULT_QUERY_HISTORY : queryHistory;
+    }
+
+    public MetricsConfig(boolean open) {
+      this(open, null);
     }
   }
 

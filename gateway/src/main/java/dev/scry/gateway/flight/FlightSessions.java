@@ -97,7 +97,7 @@ final class FlightSessions implements CallHeaderAuthenticator {
     sessionByToken.values().removeIf(id -> sessions.find(id) == null);
     Session session;
     try {
-      session = sessions.open("flight-" + UUID.randomUUID(), user, null);
+      session = sessions.open(Session.FLIGHT_ID_PREFIX + UUID.randomUUID(), user, null);
     } catch (RuntimeException e) {
       throw errors.toFlight(e);
     }

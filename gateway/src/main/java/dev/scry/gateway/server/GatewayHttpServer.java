@@ -48,7 +48,9 @@ public final class GatewayHttpServer implements AutoCloseable {
       Optional<TlsKeys> tls,
       Optional<BasicAuthenticator> authenticator,
       HealthReport health,
-      ErrorReporter errors) {
+      ErrorReporter errors,
+      MetricsSource metrics,
+      boolean metricsOpen) {
     Server server = new Server();
     ServerConnector connector;
     if (tls.isPresent()) {
@@ -67,7 +69,8 @@ public final class GatewayHttpServer implements AutoCloseable {
     AvaticaJsonHandler json = new AvaticaJsonHandler(service);
     JsonHandler jsonErrors = new JsonHandler(service, NoopMetricsSystem.getInstance());
     server.setHandler(
-        new ScryHttpHandler(protobuf, json, jsonErrors, authenticator, health, errors));
+        new ScryHttpHandler(
+            protobuf, json, jsonErrors, authenticator, health, errors, metrics, metricsOpen));
     try {
       server.start();
     } catch (Exception e) {

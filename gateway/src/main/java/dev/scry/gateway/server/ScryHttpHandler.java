@@ -23,8 +23,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
- * The gateway's one HTTP handler. {@code GET /health} answers load balancers without credentials;
- * every other request must pass HTTP Basic when authentication is on (else 401 with the Basic
+ * The gateway's one HTTP handler. {@code GET /health}, {@code /health/live} and {@code /health/ready}
+ * answer load balancers and orchestrators without credentials; {@code /metrics} serves Prometheus
+ * (authenticated unless configured open); every other request must pass HTTP Basic when authentication is on (else 401 with the Basic
  * challenge), and is then handed to the protobuf handler ({@link ScryProtobufHandler}) or Avatica's JSON handler. Both serializations share the
  * port: Avatica's client sends both as {@code application/octet-stream}, so the body decides — a JSON
  * request is an object (its first non-blank byte is '{'), a protobuf {@code WireMessage} starts with
@@ -32,6 +33,9 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
  */
 public final class ScryHttpHandler extends AbstractHandler {
   static final String HEALTH_PATH = "/health";
+  static final String LIVENESS_PATH = "/health/live";
+  static final String READINESS_PATH = "/health/ready";
+  static final String METRICS_PATH = "/metrics";
   private static final String CHALLENGE = "Basic realm=\"Scry\", charset=\"UTF-8\"";
 
   private final ScryProtobufHandler protobuf;
@@ -40,6 +44,8 @@ public final class ScryHttpHandler extends AbstractHandler {
   private final Optional<BasicAuthenticator> authenticator;
   private final HealthReport health;
   private final ErrorReporter errors;
+  private final MetricsSource metrics;
+  private final boolean metricsOpen;
 
   ScryHttpHandler(
       ScryProtobufHandler protobuf,
@@ -47,13 +53,17 @@ public final class ScryHttpHandler extends AbstractHandler {
       JsonHandler jsonErrors,
       Optional<BasicAuthenticator> authenticator,
       HealthReport health,
-      ErrorReporter errors) {
+      ErrorReporter errors,
+      MetricsSource metrics,
+      boolean metricsOpen) {
     this.protobuf = Objects.requireNonNull(protobuf, "protobuf");
     this.json = Objects.requireNonNull(json, "json");
     this.jsonErrors = Objects.requireNonNull(jsonErrors, "jsonErrors");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.health = Objects.requireNonNull(health, "health");
     this.errors = Objects.requireNonNull(errors, "errors");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.metricsOpen = metricsOpen;
   }
 
   @Override
@@ -65,6 +75,24 @@ public final class ScryHttpHandler extends AbstractHandler {
       baseRequest.setHandled(true);
       return;
     }
+    if (LIVENESS_PATH.equals(target)) {
+      writeJson(response, HttpServletResponse.SC_OK, "{\"status\":\"UP\"}\n");
+      baseRequest.setHandled(true);
+      return;
+    }
+    if (READINESS_PATH.equals(target)) {
+      boolean ready = health.ready();
+      writeJson(
+          response,
+          ready ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          ready ? "{\"status\":\"READY\"}\n" : "{\"status\":\"NOT_READY\"}\n");
+      baseRequest.setHandled(true);
+      return;
+    }
+    if (METRICS_PATH.equals(target)) {
+      serveMetrics(baseRequest, request, response);
+      return;
+    }
     String user = RequestUser.ANONYMOUS;
     if (authenticator.isPresent()) {
       String credentials = request.getHeader("Authorization");
@@ -74,15 +102,7 @@ public final class ScryHttpHandler extends AbstractHandler {
         return;
       }
       if (authenticated.isEmpty()) {
-        response.setHeader("WWW-Authenticate", CHALLENGE);
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setContentType("text/plain;charset=utf-8");
-        response
-            .getOutputStream()
-            .write(
-                "Authentication required: a valid user and password\n"
-                    .getBytes(StandardCharsets.UTF_8));
-        baseRequest.setHandled(true);
+        challenge(baseRequest, response);
         return;
       }
       user = authenticated.get();
@@ -98,7 +118,50 @@ public final class ScryHttpHandler extends AbstractHandler {
       }
     } finally {
       RequestUser.clear();
+      // Flushed first: Jetty counts bytes as they leave, and the handlers leave theirs buffered.
+      response.flushBuffer();
+      metrics.responseBytes(baseRequest.getResponse().getHttpChannel().getBytesWritten());
     }
+  }
+
+  /**
+   * Prometheus' text format, behind the same Basic authentication as JDBC unless configured open
+   * ({@code server.metrics.open}); wrong or missing credentials get the 401 challenge, as scrapers
+   * expect.
+   */
+  private void serveMetrics(
+      Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!metricsOpen
+        && authenticator.isPresent()
+        && authenticator.get().authenticate(request.getHeader("Authorization")).isEmpty()) {
+      challenge(baseRequest, response);
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+    response.getOutputStream().write(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    baseRequest.setHandled(true);
+  }
+
+  private static void challenge(Request baseRequest, HttpServletResponse response)
+      throws IOException {
+    response.setHeader("WWW-Authenticate", CHALLENGE);
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setContentType("text/plain;charset=utf-8");
+    response
+        .getOutputStream()
+        .write(
+            "Authentication required: a valid user and password\n"
+                .getBytes(StandardCharsets.UTF_8));
+    baseRequest.setHandled(true);
+  }
+
+  private static void writeJson(HttpServletResponse response, int status, String text)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json;charset=utf-8");
+    response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -73,6 +73,7 @@ public final class Operation {
     closeResult();
     begin();
     StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
+    started(clock, sql);
     try (Session.Activity ignored = session.activity()) {
       plan = services.executor().plan(sql, session.state());
       Cancellation.throwIfCancelled(cancelled);
@@ -91,11 +92,23 @@ public final class Operation {
     }
     closeResult();
     begin();
-    return run(
-        parameters,
-        maxRowCount,
-        firstBatchRows,
-        StatementClock.start(services.errors().nextId(), session, id));
+    StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
+    started(clock, plan.sql());
+    return run(parameters, maxRowCount, firstBatchRows, clock);
+  }
+
+  private void started(StatementClock clock, String sql) {
+    services
+        .observer()
+        .statementStarted(
+            new StatementStart(
+                clock.id(),
+                clock.user(),
+                clock.connectionId(),
+                id,
+                jobGroup,
+                sql,
+                System.currentTimeMillis()));
   }
 
   /** Each statement in turn, each one a statement of its own (job group, log line); their update counts. */

@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * it is running ({@link #activity}): a long fetch does not expire its own connection.
  */
 public final class Session {
+  /** How the Flight SQL adapter starts its session ids; Avatica's connection ids never do. */
+  public static final String FLIGHT_ID_PREFIX = "flight-";
+
   private final String id;
   private final String user;
   private final SessionState state;
@@ -31,6 +34,15 @@ public final class Session {
   /** The protocol's name for the session (Avatica's connection id). */
   public String id() {
     return id;
+  }
+
+  /** {@code flight} or {@code jdbc}: the protocol of the session with id {@code id}. */
+  public static String protocolOf(String id) {
+    return id.startsWith(FLIGHT_ID_PREFIX) ? "flight" : "jdbc";
+  }
+
+  public String protocol() {
+    return protocolOf(id);
   }
 
   public String user() {
@@ -61,6 +73,11 @@ public final class Session {
 
   void touch() {
     lastUsedNanos = System.nanoTime();
+  }
+
+  /** Milliseconds since its last request ended; 0 while one runs. */
+  long idleMillis(long nowNanos) {
+    return running.get() > 0 ? 0 : (nowNanos - lastUsedNanos) / 1_000_000;
   }
 
   boolean idleLongerThan(long idleNanos, long nowNanos) {

@@ -5,6 +5,8 @@ import dev.scry.gateway.exec.StatementExecutor;
 import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.SessionState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +97,47 @@ public final class SessionManager {
   /** How many sessions are open now. */
   public int openSessions() {
     return sessions.size();
+  }
+
+  /** How many sessions of {@code protocol} ({@code jdbc} or {@code flight}) are open now. */
+  public int openSessions(String protocol) {
+    return (int) sessions.values().stream().filter(s -> s.protocol().equals(protocol)).count();
+  }
+
+  /** Every open session, for {@code scry.sessions}. */
+  public List<SessionSummary> summaries() {
+    long now = System.nanoTime();
+    List<SessionSummary> summaries = new ArrayList<>();
+    for (Session session : sessions.values()) {
+      int running = 0;
+      for (Operation operation : session.operations()) {
+        if (operation.state() == Operation.State.RUNNING) {
+          running++;
+        }
+      }
+      summaries.add(
+          new SessionSummary(
+              session.id(),
+              session.user(),
+              session.protocol(),
+              session.operationCount(),
+              running,
+              session.idleMillis(now)));
+    }
+    return List.copyOf(summaries);
+  }
+
+  /** Statements running now, or whose result is still being read. */
+  public int runningStatements() {
+    int running = 0;
+    for (Session session : sessions.values()) {
+      for (Operation operation : session.operations()) {
+        if (operation.state() == Operation.State.RUNNING) {
+          running++;
+        }
+      }
+    }
+    return running;
   }
 
   /**

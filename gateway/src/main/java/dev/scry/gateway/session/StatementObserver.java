@@ -1,8 +1,14 @@
 package dev.scry.gateway.session;
 
-/** Hears what the protocol layer does with statements: the frames it sends and each statement's end. */
+/**
+ * Hears what the protocol layer does with statements: each statement's start, the frames it sends and
+ * its end.
+ */
 public interface StatementObserver {
   StatementObserver NONE = new StatementObserver() {};
+
+  /** A statement execution began. */
+  default void statementStarted(StatementStart start) {}
 
   /** A frame of {@code rows} rows left for the client. */
   default void frameSent(String connectionId, int statementId, int rows) {}
@@ -14,6 +20,12 @@ public interface StatementObserver {
   default StatementObserver andThen(StatementObserver next) {
     StatementObserver first = this;
     return new StatementObserver() {
+      @Override
+      public void statementStarted(StatementStart start) {
+        first.statementStarted(start);
+        next.statementStarted(start);
+      }
+
       @Override
       public void frameSent(String connectionId, int statementId, int rows) {
         first.frameSent(connectionId, statementId, rows);

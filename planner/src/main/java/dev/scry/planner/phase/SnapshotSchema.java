@@ -2,6 +2,7 @@ package dev.scry.planner.phase;
 
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.LakeTable;
+import dev.scry.planner.system.SystemTables;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -10,7 +11,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * Presents one catalog snapshot to Calcite: a root schema with one sub-schema per catalog schema, holding
- * its tables and its views.
+ * its tables and its views, and the gateway's system schema {@code scry}.
  */
 final class SnapshotSchema extends AbstractSchema {
   private final Map<String, Table> tables;
@@ -29,8 +30,14 @@ final class SnapshotSchema extends AbstractSchema {
 
   static CalciteSchema rootOf(CatalogSnapshot snapshot) {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+    boolean systemNameTaken = false;
     for (CatalogSnapshot.SchemaEntry schema : snapshot.sortedSchemas()) {
       root.add(schema.name(), new SnapshotSchema(schema));
+      systemNameTaken |= schema.name().equalsIgnoreCase(SystemTables.SCHEMA);
+    }
+    // A catalog schema of the same name (made before system tables existed) keeps its name.
+    if (!systemNameTaken) {
+      root.add(SystemTables.SCHEMA, SystemTables.schema());
     }
     return root;
   }
