@@ -626,3 +626,38 @@ SqlNode ScryPredictWithColumn() :
         return new ScryPredictWithColumn(Span.of(name).end(this), name, type, source);
     }
 }
+
+// ---- Model aliases (issue 16, part 2) ----
+
+/** ALTER MODEL name SET ALIAS alias = version | ALTER MODEL name DROP ALIAS alias */
+SqlNode ScryAlterModelAlias() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    SqlIdentifier alias = null;
+    SqlNumericLiteral version = null;
+}
+{
+    <ALTER> { s = span(); } <MODEL> name = SimpleIdentifier()
+    (
+        <SET> <ALIAS> alias = SimpleIdentifier() <EQ> version = UnsignedNumericLiteral()
+    |
+        <DROP> <ALIAS> alias = SimpleIdentifier()
+    )
+    {
+        return new ScryAlterModelAlias(s.end(this), name, alias, version);
+    }
+}
+
+/** SHOW MODEL VERSIONS name */
+SqlNode ScryShowModelVersions() :
+{
+    final Span s;
+    final SqlIdentifier name;
+}
+{
+    <SHOW> { s = span(); } <MODEL> <VERSIONS> name = SimpleIdentifier()
+    {
+        return new ScryShowModelVersions(s.end(this), name);
+    }
+}

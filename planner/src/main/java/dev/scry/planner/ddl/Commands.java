@@ -35,7 +35,10 @@ public final class Commands {
           DescribeTableCommand.KIND,
           DescribeModelCommand.KIND,
           SetOptionCommand.KIND,
-          ExplainCommand.KIND);
+          ExplainCommand.KIND,
+          // Model aliases (issue 16, part 2)
+          AlterModelAliasCommand.KIND,
+          ShowModelVersionsCommand.KIND);
 
   /** By statement class; building it fails at class loading if two kinds claim the same class. */
   private static final Map<Class<?>, StatementKind<?>> BY_CLASS =

@@ -56,7 +56,11 @@ class CommandsTest {
           "DROP TABLE scratch.blank",
           "DROP SCHEMA scratch",
           "CREATE MODEL iris_copy FROM '" + FixtureLake.MODELS + "skl2onnx_rf_iris.onnx'",
-          "DROP MODEL iris_copy");
+          "DROP MODEL iris_copy",
+          // Model aliases (issue 16, part 2)
+          "ALTER MODEL iris_rf SET ALIAS champion = 1",
+          "SHOW MODEL VERSIONS iris_rf",
+          "ALTER MODEL iris_rf DROP ALIAS champion");
 
   /** The kinds that write through the engine, which the planner's tests have none of. */
   private static final Set<String> NEED_AN_ENGINE =
