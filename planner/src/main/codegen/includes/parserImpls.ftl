@@ -646,24 +646,59 @@ SqlNode ScryExplainAnalyze() :
     }
 }
 
-/*
- * SHOW MODEL DRIFT (issue 17, model input monitoring). A block of its own, beside EXPLAIN ANALYZE's.
- */
+// ---- Model aliases (issue 16, part 2) ----
 
-/** SHOW MODEL DRIFT name, where name is an identifier or a string such as 'iris_rf:2'. */
-SqlNode ScryShowModelDrift() :
+/** ALTER MODEL name SET ALIAS alias = version | ALTER MODEL name DROP ALIAS alias */
+SqlNode ScryAlterModelAlias() :
 {
     final Span s;
-    final SqlNode model;
+    final SqlIdentifier name;
+    SqlIdentifier alias = null;
+    SqlNumericLiteral version = null;
 }
 {
-    <SHOW> { s = span(); } <MODEL> <DRIFT>
+    <ALTER> { s = span(); } <MODEL> name = SimpleIdentifier()
     (
-        model = SimpleIdentifier()
+        <SET> <ALIAS> alias = SimpleIdentifier() <EQ> version = UnsignedNumericLiteral()
     |
-        model = ScryPlainString()
+        <DROP> <ALIAS> alias = SimpleIdentifier()
     )
     {
-        return new ScryShowModelDrift(s.end(this), model);
+        return new ScryAlterModelAlias(s.end(this), name, alias, version);
     }
+}
+
+/*
+ * SHOW MODEL DRIFT (issue 17, model input monitoring) and SHOW MODEL VERSIONS (model aliases, issue 16):
+ * one production, since the statement methods are chosen on two tokens and both begin SHOW MODEL.
+ */
+
+/**
+ * SHOW MODEL DRIFT name, where name is an identifier or a string such as 'iris_rf:2';
+ * SHOW MODEL VERSIONS name.
+ */
+SqlNode ScryShowModel() :
+{
+    final Span s;
+    SqlNode model;
+    SqlIdentifier name;
+}
+{
+    <SHOW> { s = span(); } <MODEL>
+    (
+        <DRIFT>
+        (
+            model = SimpleIdentifier()
+        |
+            model = ScryPlainString()
+        )
+        {
+            return new ScryShowModelDrift(s.end(this), model);
+        }
+    |
+        <VERSIONS> name = SimpleIdentifier()
+        {
+            return new ScryShowModelVersions(s.end(this), name);
+        }
+    )
 }

@@ -56,7 +56,8 @@ public final class ScryPlanner {
             .map(CatalogSnapshot.SchemaEntry::name)
             .orElse(CatalogSnapshot.DEFAULT_SCHEMA);
     PredictFunction predict =
-        new PredictFunction(models, new BatchSizePolicy(session.predictBatchSize()));
+        new PredictFunction(
+            models.forStatement(snapshot), new BatchSizePolicy(session.predictBatchSize()));
     return new QueryPlanner(snapshot, schema, predict, QueryPipeline.standard(predict, scans));
   }
 

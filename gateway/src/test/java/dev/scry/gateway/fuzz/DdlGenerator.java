@@ -71,7 +71,16 @@ final class DdlGenerator {
                   "SHOW MODELS",
                   "SHOW TABLES IN " + schema(),
                   "SHOW TABLES IN default",
-                  "SHOW TABLES IN no_such_schema"));
+                  "SHOW TABLES IN no_such_schema",
+                  // Model aliases (issue 16, part 2)
+                  "SHOW MODEL VERSIONS iris_rf",
+                  "SHOW MODEL VERSIONS no_such_model",
+                  "ALTER MODEL iris_rf SET ALIAS champion = 1",
+                  "ALTER MODEL iris_rf SET ALIAS champion = 9",
+                  "ALTER MODEL iris_rf DROP ALIAS champion",
+                  "ALTER MODEL "
+                      + pick.oneOf(FuzzTables.SCRATCH_MODELS)
+                      + " SET ALIAS staging = 1"));
       case 8 ->
           cheap(
               pick.oneOf("DESCRIBE ", "DESCRIBE TABLE ")
@@ -93,6 +102,8 @@ final class DdlGenerator {
                       "titanic",
                       "no_such_model",
                       "'iris_rf:x'",
+                      "'iris_rf@champion'",
+                      "'iris_rf@'",
                       "alltypes",
                       "''"));
       case 10, 11 -> cheap("EXPLAIN PLAN FOR " + queries.query());

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -275,8 +276,22 @@ public final class Catalog {
           versions.add(version);
           String name =
               s.model(version.name()).map(CatalogSnapshot.ModelEntry::name).orElse(version.name());
-          return s.withModel(new CatalogSnapshot.ModelEntry(name, versions));
+          List<ModelAlias> aliases =
+              s.model(version.name()).map(CatalogSnapshot.ModelEntry::aliases).orElseGet(List::of);
+          return s.withModel(new CatalogSnapshot.ModelEntry(name, versions, aliases));
         });
+  }
+
+  /**
+   * Replaces model {@code name}'s entry by what {@code edit} makes of it, atomically with every other
+   * change (an alias moved here is seen whole by the next snapshot, never half). {@code missing} is
+   * thrown when there is no such model; {@code edit} throws its own errors.
+   */
+  public void editModel(
+      String name,
+      UnaryOperator<CatalogSnapshot.ModelEntry> edit,
+      Supplier<? extends RuntimeException> missing) {
+    change(s -> s.withModel(edit.apply(s.model(name).orElseThrow(missing))));
   }
 
   public boolean dropModel(String name, boolean ifExists) {

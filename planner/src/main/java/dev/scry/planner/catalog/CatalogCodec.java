@@ -44,6 +44,10 @@ final class CatalogCodec {
       node.put("name", model.name());
       ArrayNode versions = node.putArray("versions");
       model.versions().forEach(v -> versions.add(encodeModelVersion(v)));
+      if (!model.aliases().isEmpty()) {
+        ObjectNode aliases = node.putObject("aliases");
+        model.aliases().forEach(a -> aliases.put(a.name(), a.version()));
+      }
     }
     try {
       return MAPPER.writeValueAsBytes(root);
@@ -81,8 +85,15 @@ final class CatalogCodec {
       for (JsonNode v : model.path("versions")) {
         versions.add(decodeModelVersion(model.path("name").asText(), v));
       }
+      // Aliases came after format version 1's first models: a catalog without them has none.
+      List<ModelAlias> aliases = new ArrayList<>();
+      model
+          .path("aliases")
+          .fields()
+          .forEachRemaining(e -> aliases.add(new ModelAlias(e.getKey(), e.getValue().asInt())));
       snapshot =
-          snapshot.withModel(new CatalogSnapshot.ModelEntry(model.path("name").asText(), versions));
+          snapshot.withModel(
+              new CatalogSnapshot.ModelEntry(model.path("name").asText(), versions, aliases));
     }
     return snapshot;
   }

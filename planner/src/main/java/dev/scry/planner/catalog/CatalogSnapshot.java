@@ -44,10 +44,43 @@ public record CatalogSnapshot(Map<String, SchemaEntry> schemas, Map<String, Mode
     }
   }
 
-  /** A model and its versions, oldest first. */
-  public record ModelEntry(String name, List<ModelVersion> versions) {
+  /**
+   * A model, its versions oldest first, and its aliases sorted by name (each naming one of the
+   * versions).
+   */
+  public record ModelEntry(String name, List<ModelVersion> versions, List<ModelAlias> aliases) {
     public ModelEntry {
       versions = List.copyOf(versions);
+      List<ModelAlias> sorted = new ArrayList<>(aliases);
+      sorted.sort(Comparator.comparing(ModelAlias::key));
+      aliases = List.copyOf(sorted);
+    }
+
+    public ModelEntry(String name, List<ModelVersion> versions) {
+      this(name, versions, List.of());
+    }
+
+    public Optional<ModelAlias> alias(String alias) {
+      String key = ModelAlias.key(alias);
+      return aliases.stream().filter(a -> a.key().equals(key)).findFirst();
+    }
+
+    /** The names of the aliases that point at {@code version}, sorted. */
+    public List<String> aliasesOf(int version) {
+      return aliases.stream().filter(a -> a.version() == version).map(ModelAlias::name).toList();
+    }
+
+    /** This model with {@code alias} set, replacing an alias of the same name. */
+    public ModelEntry withAlias(ModelAlias alias) {
+      List<ModelAlias> next = new ArrayList<>(withoutAlias(alias.name()).aliases);
+      next.add(alias);
+      return new ModelEntry(name, versions, next);
+    }
+
+    public ModelEntry withoutAlias(String alias) {
+      String key = ModelAlias.key(alias);
+      return new ModelEntry(
+          name, versions, aliases.stream().filter(a -> !a.key().equals(key)).toList());
     }
 
     public ModelVersion latest() {

@@ -156,70 +156,45 @@ public final class ModelRegistry {
   }
 
   /**
-   * Resolves what SQL names a model: {@code name} (the latest version), {@code name:version}, or a model
-   * URI (scored as it is, without registration).
+   * Resolves what SQL names a model against the catalog as it is now: {@code name} (the latest
+   * version), {@code name:version}, {@code name@version}, {@code name@alias}, or a model URI (scored as
+   * it is, without registration).
    */
   public ResolvedModel resolve(String reference) {
+    return resolve(reference, catalog.snapshot());
+  }
+
+  /**
+   * The model names of one statement, resolved against {@code snapshot}: a statement planned against
+   * one snapshot sees one version per name, however its aliases move meanwhile.
+   */
+  public StatementModels forStatement(CatalogSnapshot snapshot) {
+    return new StatementModels(this, snapshot);
+  }
+
+  /** Resolves {@code reference} as {@link #resolve(String)} does, against {@code snapshot}. */
+  ResolvedModel resolve(String reference, CatalogSnapshot snapshot) {
     if (reference.contains("://") || reference.startsWith("file:")) {
-      String source = locations.check(reference, "model location");
-      ModelSource read = ModelSource.read(store, source);
-      byte[] bytes = read.onnxBytes();
-      String sha = sha256(bytes);
-      ModelSignature signature =
-          signaturesBySha.computeIfAbsent(sha, s -> parse(bytes, read.onnxUri()));
-      read.mlflow()
-          .flatMap(MlflowModel::signature)
-          .ifPresent(declared -> SignatureCheck.check(declared, signature, source));
-      return new ResolvedModel(
-          new ModelVersion(reference, 0, source, read.onnxUri(), sha, 0, "", Instant.EPOCH),
-          signature,
-          read.mlflow());
+      return resolveUri(reference);
     }
-    String name = reference;
-    Integer number = null;
-    int colon = reference.lastIndexOf(':');
-    if (colon > 0) {
-      name = reference.substring(0, colon);
-      try {
-        number = Integer.parseInt(reference.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw new ScryException(
-            "Invalid model version in '" + reference + "': expected name:number");
-      }
-    }
-    String modelName = name;
-    CatalogSnapshot.ModelEntry entry =
-        catalog
-            .snapshot()
-            .model(name)
-            .orElseThrow(
-                () ->
-                    new ScryException(
-                        "Model '"
-                            + modelName
-                            + "' does not exist; registered models: "
-                            + catalog.snapshot().sortedModels().stream()
-                                .map(CatalogSnapshot.ModelEntry::name)
-                                .toList()));
-    ModelVersion version;
-    if (number == null) {
-      version = entry.latest();
-    } else {
-      int wanted = number;
-      version =
-          entry
-              .version(wanted)
-              .orElseThrow(
-                  () ->
-                      new ScryException(
-                          "Model '"
-                              + modelName
-                              + "' has no version "
-                              + wanted
-                              + "; versions: "
-                              + entry.versions().stream().map(ModelVersion::version).toList()));
-    }
+    ModelVersion version = ModelReference.parse(reference).version(snapshot);
     return new ResolvedModel(version, signature(version), mlflow(version));
+  }
+
+  private ResolvedModel resolveUri(String reference) {
+    String source = locations.check(reference, "model location");
+    ModelSource read = ModelSource.read(store, source);
+    byte[] bytes = read.onnxBytes();
+    String sha = sha256(bytes);
+    ModelSignature signature =
+        signaturesBySha.computeIfAbsent(sha, s -> parse(bytes, read.onnxUri()));
+    read.mlflow()
+        .flatMap(MlflowModel::signature)
+        .ifPresent(declared -> SignatureCheck.check(declared, signature, source));
+    return new ResolvedModel(
+        new ModelVersion(reference, 0, source, read.onnxUri(), sha, 0, "", Instant.EPOCH),
+        signature,
+        read.mlflow());
   }
 
   /** The MLflow descriptor registered with a version: the MLmodel file next to its model.onnx. */

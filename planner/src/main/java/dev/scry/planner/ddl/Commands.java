@@ -38,7 +38,10 @@ public final class Commands {
           ExplainCommand.KIND,
           // Issue 17: EXPLAIN ANALYZE and model input drift.
           ExplainAnalyzeCommand.KIND,
-          ShowModelDriftCommand.KIND);
+          ShowModelDriftCommand.KIND,
+          // Model aliases (issue 16, part 2)
+          AlterModelAliasCommand.KIND,
+          ShowModelVersionsCommand.KIND);
 
   /** By statement class; building it fails at class loading if two kinds claim the same class. */
   private static final Map<Class<?>, StatementKind<?>> BY_CLASS =

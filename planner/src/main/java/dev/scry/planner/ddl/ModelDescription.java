@@ -75,6 +75,13 @@ final class ModelDescription {
     return rows;
   }
 
+  /** The rows of {@link #rows(ModelRegistry.ResolvedModel)}, then the aliases that point at it. */
+  static List<List<Object>> rows(ModelRegistry.ResolvedModel model, List<String> aliases) {
+    List<List<Object>> rows = new ArrayList<>(rows(model));
+    rows.add(property("aliases", String.join(", ", aliases)));
+    return rows;
+  }
+
   /** An entry of the MLflow signature: its MLflow type in detail, the SQL type it corresponds to. */
   private static List<Object> signatureRow(String kind, MlflowColumn column) {
     String sqlType =

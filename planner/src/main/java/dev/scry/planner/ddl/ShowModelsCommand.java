@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-/** SHOW MODELS: each model with its latest version, sorted by name. */
+/** SHOW MODELS: each model with its latest version and its aliases, sorted by name. */
 final class ShowModelsCommand implements CommandHandler<ScryShowModels> {
   static final List<ResultColumn> COLUMNS =
       List.of(
           ResultColumn.varchar("model_name"),
           new ResultColumn("latest_version", SqlTypeName.INTEGER),
           ResultColumn.varchar("description"),
-          ResultColumn.varchar("source"));
+          ResultColumn.varchar("source"),
+          ResultColumn.varchar("aliases"));
   static final StatementKind<ScryShowModels> KIND =
       new StatementKind<>(
           ScryShowModels.class, COLUMNS, services -> new ShowModelsCommand(services.catalog()));
@@ -36,8 +37,20 @@ final class ShowModelsCommand implements CommandHandler<ScryShowModels> {
     List<List<Object>> rows = new ArrayList<>();
     for (CatalogSnapshot.ModelEntry model : catalog.snapshot().sortedModels()) {
       ModelVersion latest = model.latest();
-      rows.add(List.of(model.name(), latest.version(), latest.description(), latest.sourceUri()));
+      rows.add(
+          List.of(
+              model.name(),
+              latest.version(),
+              latest.description(),
+              latest.sourceUri(),
+              aliases(model)));
     }
     return CommandResult.rows(COLUMNS, rows);
+  }
+
+  /** {@code champion=3, challenger=4}: each alias with its version, sorted by alias. */
+  private static String aliases(CatalogSnapshot.ModelEntry model) {
+    return String.join(
+        ", ", model.aliases().stream().map(a -> a.name() + "=" + a.version()).toList());
   }
 }

@@ -2,6 +2,7 @@ package dev.scry.planner.operator;
 
 import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.ModelRegistry;
+import dev.scry.planner.catalog.StatementModels;
 import dev.scry.planner.predict.BatchSizePolicy;
 import dev.scry.planner.predict.BoundPredict;
 import dev.scry.planner.predict.PredictBinder;
@@ -34,10 +35,10 @@ public final class PredictFunction extends SqlFunction implements SqlTableFuncti
   static final int MODEL_OPERAND = 0;
   static final int DATA_OPERAND = 1;
 
-  private final ModelRegistry models;
+  private final StatementModels models;
   private final BatchSizePolicy batchSizes;
 
-  public PredictFunction(ModelRegistry models, BatchSizePolicy batchSizes) {
+  public PredictFunction(StatementModels models, BatchSizePolicy batchSizes) {
     super(
         NAME,
         SqlKind.OTHER_FUNCTION,
@@ -86,8 +87,8 @@ public final class PredictFunction extends SqlFunction implements SqlTableFuncti
         model.version().ref(), model.signature(), batchSize, dataRowType, typeFactory);
   }
 
-  /** The registry the model names resolve in. */
-  public ModelRegistry models() {
+  /** The statement's model names, each resolved once against its catalog snapshot. */
+  public StatementModels models() {
     return models;
   }
 

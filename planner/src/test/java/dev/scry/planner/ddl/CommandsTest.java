@@ -60,7 +60,11 @@ class CommandsTest {
           "DROP MODEL iris_copy",
           // Issue 17: EXPLAIN ANALYZE and model input drift.
           "EXPLAIN ANALYZE SELECT * FROM titanic",
-          "SHOW MODEL DRIFT iris_rf");
+          "SHOW MODEL DRIFT iris_rf",
+          // Model aliases (issue 16, part 2)
+          "ALTER MODEL iris_rf SET ALIAS champion = 1",
+          "SHOW MODEL VERSIONS iris_rf",
+          "ALTER MODEL iris_rf DROP ALIAS champion");
 
   /** The kinds that write through the engine, which the planner's tests have none of. */
   private static final Set<String> NEED_AN_ENGINE =

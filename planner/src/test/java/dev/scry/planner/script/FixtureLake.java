@@ -28,7 +28,10 @@ public final class FixtureLake {
           "skl2onnx_titanic_pipeline_nozipmap.onnx",
           "onnxmltools_xgboost_regressor.onnx",
           "onnxmltools2018_logreg_iris3_batch1.onnx",
-          "tribuo_pytorch_cnn_mnist.onnx");
+          "tribuo_pytorch_cnn_mnist.onnx",
+          // two classifiers with one signature, for model_aliases.iq
+          "skl2onnx_onnxmltools_lightgbm_iris2.onnx",
+          "skl2onnx_onnxmltools_xgboost_iris2.onnx");
 
   private FixtureLake() {}
 
