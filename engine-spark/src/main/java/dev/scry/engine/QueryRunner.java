@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.rel.RelNode;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
@@ -44,8 +45,11 @@ public final class QueryRunner {
   private final RelToSpark translator;
   private final ExecutionTaskListener tasks = new ExecutionTaskListener();
 
-  /** Unfinished cursors by job group, for {@link #cancel}: a collected result has no job left to stop. */
-  private final Map<String, ResultCursor> open = new ConcurrentHashMap<>();
+  /**
+   * How to stop each unfinished cursor, by job group, for {@link #cancel}: a collected result has no job
+   * left to stop, so its cursor is told.
+   */
+  private final Map<String, Runnable> open = new ConcurrentHashMap<>();
 
   public QueryRunner(SparkSession spark, ScanReader scanReader, PredictRunner predictRunner) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -95,7 +99,50 @@ public final class QueryRunner {
               open.remove(jobGroupId);
               logFinished(context, jobGroupId, description);
             });
-    open.put(jobGroupId, cursor);
+    open.put(jobGroupId, cursor::cancel);
+    return cursor;
+  }
+
+  /**
+   * Starts {@code plan} with its result built as Arrow record batches of at most {@code batchRows} rows
+   * in Spark's tasks, of exactly the Arrow types of {@code target}; null (nothing started) when Spark's
+   * Arrow conversion cannot give those types, and the caller reads rows with {@link #execute} instead.
+   */
+  public ArrowBatchCursor executeArrow(
+      RelNode plan,
+      List<Object> parameters,
+      String jobGroupId,
+      String description,
+      Schema target,
+      int batchRows) {
+    Objects.requireNonNull(jobGroupId, "jobGroupId");
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    Dataset<Row> result = ArrowResultTypes.align(toDataset(plan, parameters), target, zone);
+    if (result == null) {
+      return null;
+    }
+    SparkContext context = spark.sparkContext();
+    Iterator<byte[]> batches;
+    tasks.watch(jobGroupId);
+    try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
+      batches = ResultFetch.arrowBatches(spark, result, batchRows, zone);
+    } catch (Exception e) {
+      tasks.release(jobGroupId);
+      throw e instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getMessage(), e);
+    }
+    ArrowBatchCursor cursor =
+        new ArrowBatchCursor(
+            context,
+            jobGroupId,
+            description,
+            batches,
+            () -> {
+              open.remove(jobGroupId);
+              logFinished(context, jobGroupId, description);
+            });
+    open.put(jobGroupId, cursor::cancel);
     return cursor;
   }
 
@@ -142,9 +189,9 @@ public final class QueryRunner {
   /** Cancels the running and future jobs of an execution; its cursor then fails on the next step. */
   public void cancel(String jobGroupId) {
     spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroupId);
-    ResultCursor cursor = open.get(jobGroupId);
+    Runnable cursor = open.get(jobGroupId);
     if (cursor != null) {
-      cursor.cancel();
+      cursor.run();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.scry.engine;
 import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,6 +40,24 @@ public final class ResultFetch {
       return result.collectAsList().iterator();
     }
     return result.toLocalIterator();
+  }
+
+  /**
+   * The Arrow record batches (IPC messages) of {@code result}, built in Spark's tasks; fetched as its
+   * rows are: in one job when small, else one partition per job, in order.
+   */
+  static Iterator<byte[]> arrowBatches(
+      SparkSession spark, Dataset<Row> result, int batchRows, String timeZone) {
+    // A Scala-private method of Spark's Dataset, public in its bytecode; the one PySpark's toPandas
+    // and Spark Connect build on. Duplicate column names are allowed: results may have them.
+    JavaRDD<byte[]> batches =
+        ((org.apache.spark.sql.classic.Dataset<Row>) result)
+            .toArrowBatchRdd(Math.max(1, batchRows), timeZone, false, false)
+            .toJavaRDD();
+    if (collectsAtOnce(result, collectMaxBytes(spark))) {
+      return batches.collect().iterator();
+    }
+    return batches.toLocalIterator();
   }
 
   /** Whether the optimizer's size estimate of {@code result} is at most {@code maxBytes}. */

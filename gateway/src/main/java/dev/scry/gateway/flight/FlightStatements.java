@@ -139,11 +139,10 @@ final class FlightStatements {
           handle.prepared()
               ? bindings(session).getOrDefault(handle.operationId(), List.of())
               : List.of();
-      Outcome outcome = operation.execute(parameters, -1, sessions.limits().maxRowsPerFrame());
-      Schema schema =
-          outcome instanceof Outcome.Rows rows
-              ? ArrowTypes.schema(rows.rowType(), origins(operation.plan()))
-              : new Schema(List.of());
+      // The schema GetFlightInfo announced: the engine builds its batches to exactly these types.
+      Schema schema = schemaOf(operation.plan());
+      Outcome outcome =
+          operation.executeArrow(parameters, schema, sessions.limits().maxRowsPerFrame());
       results.send(operation, outcome, schema, listener);
     } finally {
       if (!handle.prepared()) {
