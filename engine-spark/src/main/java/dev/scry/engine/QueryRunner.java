@@ -104,9 +104,26 @@ public final class QueryRunner {
   }
 
   /**
+   * Into how many parts (Flight endpoints read at the same time) the Arrow result of {@code plan} is
+   * best split: one when its rows are ordered (ORDER BY: one reader keeps the order) or Spark estimates
+   * the result small (one job collects it), else one per core Spark runs tasks on. Runs nothing.
+   */
+  public int arrowParts(RelNode plan, List<Object> parameters) {
+    if (ResultOrder.ordered(plan)) {
+      return 1;
+    }
+    if (ResultFetch.collectsAtOnce(
+        toDataset(plan, parameters), ResultFetch.collectMaxBytes(spark))) {
+      return 1;
+    }
+    return Math.max(1, spark.sparkContext().defaultParallelism());
+  }
+
+  /**
    * Starts {@code plan} with its result built as Arrow record batches of at most {@code batchRows} rows
-   * in Spark's tasks, of exactly the Arrow types of {@code target}; null (nothing started) when Spark's
-   * Arrow conversion cannot give those types, and the caller reads rows with {@link #execute} instead.
+   * in Spark's tasks, of exactly the Arrow types of {@code target}, in {@code parts} to be read at the
+   * same time; null (nothing started) when Spark's Arrow conversion cannot give those types, and the
+   * caller reads rows with {@link #execute} instead.
    */
   public ArrowBatchCursor executeArrow(
       RelNode plan,
@@ -114,7 +131,8 @@ public final class QueryRunner {
       String jobGroupId,
       String description,
       Schema target,
-      int batchRows) {
+      int batchRows,
+      int parts) {
     Objects.requireNonNull(jobGroupId, "jobGroupId");
     String zone = spark.conf().get("spark.sql.session.timeZone");
     Dataset<Row> result = ArrowResultTypes.align(toDataset(plan, parameters), target, zone);
@@ -122,26 +140,30 @@ public final class QueryRunner {
       return null;
     }
     SparkContext context = spark.sparkContext();
-    Iterator<byte[]> batches;
+    ArrowBatchCursor cursor;
     tasks.watch(jobGroupId);
+    // Building the batches' RDD runs the plan's stages before the last (adaptive execution), so
+    // inside the group.
     try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
-      batches = ResultFetch.arrowBatches(spark, result, batchRows, zone);
+      cursor =
+          ResultFetch.arrowBatches(
+              spark,
+              result,
+              batchRows,
+              zone,
+              parts,
+              jobGroupId,
+              description,
+              () -> {
+                open.remove(jobGroupId);
+                logFinished(context, jobGroupId, description);
+              });
     } catch (Exception e) {
       tasks.release(jobGroupId);
       throw e instanceof RuntimeException runtime
           ? runtime
           : new IllegalStateException(e.getMessage(), e);
     }
-    ArrowBatchCursor cursor =
-        new ArrowBatchCursor(
-            context,
-            jobGroupId,
-            description,
-            batches,
-            () -> {
-              open.remove(jobGroupId);
-              logFinished(context, jobGroupId, description);
-            });
     open.put(jobGroupId, cursor::cancel);
     return cursor;
   }

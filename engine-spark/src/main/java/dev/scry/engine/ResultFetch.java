@@ -3,6 +3,7 @@ package dev.scry.engine;
 import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.Objects;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
@@ -43,21 +44,30 @@ public final class ResultFetch {
   }
 
   /**
-   * The Arrow record batches (IPC messages) of {@code result}, built in Spark's tasks; fetched as its
-   * rows are: in one job when small, else one partition per job, in order.
+   * The Arrow record batches (IPC messages) of {@code result}, built in Spark's tasks, in {@code parts}
+   * (see {@link ArrowBatchCursor}): collected in one job when small, else read one partition per job.
    */
-  static Iterator<byte[]> arrowBatches(
-      SparkSession spark, Dataset<Row> result, int batchRows, String timeZone) {
+  static ArrowBatchCursor arrowBatches(
+      SparkSession spark,
+      Dataset<Row> result,
+      int batchRows,
+      String timeZone,
+      int parts,
+      String jobGroupId,
+      String description,
+      Runnable onFinish) {
     // A Scala-private method of Spark's Dataset, public in its bytecode; the one PySpark's toPandas
     // and Spark Connect build on. Duplicate column names are allowed: results may have them.
     JavaRDD<byte[]> batches =
         ((org.apache.spark.sql.classic.Dataset<Row>) result)
             .toArrowBatchRdd(Math.max(1, batchRows), timeZone, false, false)
             .toJavaRDD();
+    SparkContext context = spark.sparkContext();
     if (collectsAtOnce(result, collectMaxBytes(spark))) {
-      return batches.collect().iterator();
+      return ArrowBatchCursor.collected(
+          context, jobGroupId, description, batches.collect(), parts, onFinish);
     }
-    return batches.toLocalIterator();
+    return ArrowBatchCursor.streamed(context, jobGroupId, description, batches, parts, onFinish);
   }
 
   /** Whether the optimizer's size estimate of {@code result} is at most {@code maxBytes}. */

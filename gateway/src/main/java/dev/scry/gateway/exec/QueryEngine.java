@@ -12,11 +12,22 @@ public interface QueryEngine {
 
   /**
    * Starts the query with its result as Arrow record batches of {@code schema}'s types, at most {@code
-   * batchRows} rows each, built by the engine; null (nothing started) when it cannot build them.
+   * batchRows} rows each, built by the engine in {@code parts}; null (nothing started) when it cannot
+   * build them.
    */
   default ArrowBatches runArrow(
-      QueryPlan plan, List<Object> parameters, String jobGroup, Schema schema, int batchRows) {
+      QueryPlan plan,
+      List<Object> parameters,
+      String jobGroup,
+      Schema schema,
+      int batchRows,
+      int parts) {
     return null;
+  }
+
+  /** Into how many parts to be read at the same time the query's result is best split. Runs nothing. */
+  default int arrowParts(QueryPlan plan, List<Object> parameters) {
+    return 1;
   }
 
   /** Runs a command (a table write, say) with its engine work in {@code jobGroup}, so cancel reaches it. */

@@ -47,16 +47,26 @@ public final class SparkQueryEngine implements QueryEngine {
 
   @Override
   public ArrowBatches runArrow(
-      QueryPlan plan, List<Object> parameters, String jobGroup, Schema schema, int batchRows) {
+      QueryPlan plan,
+      List<Object> parameters,
+      String jobGroup,
+      Schema schema,
+      int batchRows,
+      int parts) {
     ArrowBatchCursor cursor =
-        runner.executeArrow(plan.rel(), parameters, jobGroup, plan.sql(), schema, batchRows);
+        runner.executeArrow(plan.rel(), parameters, jobGroup, plan.sql(), schema, batchRows, parts);
     if (cursor == null) {
       return null;
     }
     return new ArrowBatches() {
       @Override
-      public ArrowRecordBatch next(BufferAllocator allocator) {
-        return cursor.next(allocator);
+      public int parts() {
+        return cursor.parts();
+      }
+
+      @Override
+      public ArrowRecordBatch next(int part, BufferAllocator allocator) {
+        return cursor.next(part, allocator);
       }
 
       @Override
@@ -64,6 +74,11 @@ public final class SparkQueryEngine implements QueryEngine {
         cursor.close();
       }
     };
+  }
+
+  @Override
+  public int arrowParts(QueryPlan plan, List<Object> parameters) {
+    return runner.arrowParts(plan.rel(), parameters);
   }
 
   @Override

@@ -78,15 +78,25 @@ public final class StatementExecutor {
       SessionState session,
       String jobGroup,
       Schema schema,
-      int batchRows) {
+      int batchRows,
+      int parts) {
     if (plan instanceof QueryPlan query) {
       checkParameters(query, parameters);
-      ArrowBatches batches = engine.runArrow(query, parameters, jobGroup, schema, batchRows);
+      ArrowBatches batches = engine.runArrow(query, parameters, jobGroup, schema, batchRows, parts);
       if (batches != null) {
         return Execution.ofBatches(query.rowType(), batches);
       }
     }
     return execute(plan, parameters, session, jobGroup);
+  }
+
+  /** Into how many parts {@link #executeArrow} best splits the statement's result; 1 for a command. */
+  public int arrowParts(PlannedStatement plan, List<Object> parameters) {
+    if (plan instanceof QueryPlan query
+        && parameters.size() == query.parameterRowType().getFieldCount()) {
+      return engine.arrowParts(query, parameters);
+    }
+    return 1;
   }
 
   private static void checkParameters(QueryPlan query, List<Object> parameters) {

@@ -34,23 +34,31 @@ final class ResultStream {
     this.frameRows = frameRows;
   }
 
-  /** Sends {@code outcome} (an update count sends no rows) and the rest of the operation's result. */
-  void send(Operation operation, Outcome outcome, Schema schema, ServerStreamListener listener) {
+  /**
+   * Sends {@code part} of {@code outcome} (an update count sends no rows; rows are all in part 0) and
+   * the rest of it; false when the client went away first.
+   */
+  boolean send(
+      Operation operation,
+      Outcome outcome,
+      int part,
+      Schema schema,
+      ServerStreamListener listener) {
     BackpressureStrategy.CallbackBackpressureStrategy backpressure =
         new BackpressureStrategy.CallbackBackpressureStrategy();
     backpressure.register(listener);
     try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
       listener.start(root);
       if (outcome instanceof Outcome.Batches) {
-        if (!sendBatches(operation, root, backpressure, listener)) {
-          return;
+        if (!sendBatches(operation, part, root, backpressure, listener)) {
+          return false;
         }
-      } else if (outcome instanceof Outcome.Rows rows) {
+      } else if (outcome instanceof Outcome.Rows rows && part == 0) {
         Batch batch = rows.first();
         while (true) {
           if (!batch.rows().isEmpty()) {
             if (!waitUntilReady(backpressure)) {
-              return;
+              return false;
             }
             ArrowRows.write(root, batch.rows());
             listener.putNext();
@@ -62,12 +70,14 @@ final class ResultStream {
         }
       }
       listener.completed();
+      return true;
     }
   }
 
   /** Passes the engine's record batches on; false when the client went away first. */
   private boolean sendBatches(
       Operation operation,
+      int part,
       VectorSchemaRoot root,
       BackpressureStrategy backpressure,
       ServerStreamListener listener) {
@@ -76,7 +86,7 @@ final class ResultStream {
       if (!waitUntilReady(backpressure)) {
         return false;
       }
-      try (ArrowRecordBatch batch = operation.fetchArrow(allocator)) {
+      try (ArrowRecordBatch batch = operation.fetchArrow(part, allocator)) {
         if (batch == null) {
           return true;
         }

@@ -102,13 +102,24 @@ public final class Operation {
         StatementClock.start(services.errors().nextId(), session, id));
   }
 
+  /** Into how many parts {@link #executeArrow} best splits the prepared statement's result. Runs nothing. */
+  public int arrowParts(List<Object> parameters) {
+    if (plan == null) {
+      throw new ScryException("Statement " + id + " has not been prepared");
+    }
+    try (Session.Activity ignored = session.activity()) {
+      return services.executor().arrowParts(plan, parameters);
+    }
+  }
+
   /**
    * Runs the prepared statement with {@code parameters}, its result as Arrow record batches of {@code
-   * schema}'s types (at most {@code batchRows} rows each) built by the engine, read with {@link
-   * #fetchArrow}: an {@link Outcome.Batches}. When the engine cannot build them for this result, or
-   * the statement is not a query, the outcome is what {@link #execute(List, long, int)} gives.
+   * schema}'s types (at most {@code batchRows} rows each) built by the engine in {@code parts}, each
+   * read with {@link #fetchArrow} (the parts at the same time, each by one reader): an {@link
+   * Outcome.Batches}. When the engine cannot build them for this result, or the statement is not a
+   * query, the outcome is what {@link #execute(List, long, int)} gives.
    */
-  public Outcome executeArrow(List<Object> parameters, Schema schema, int batchRows) {
+  public Outcome executeArrow(List<Object> parameters, Schema schema, int batchRows, int parts) {
     if (plan == null) {
       throw new ScryException("Statement " + id + " has not been prepared");
     }
@@ -122,7 +133,8 @@ public final class Operation {
         execution =
             services
                 .executor()
-                .executeArrow(plan, parameters, session.state(), jobGroup, schema, batchRows);
+                .executeArrow(
+                    plan, parameters, session.state(), jobGroup, schema, batchRows, parts);
       } catch (Throwable e) {
         throw failed(clock, Cancellation.explain(cancelled, e));
       }
@@ -130,19 +142,22 @@ public final class Operation {
         return outcome(execution, -1, batchRows, clock);
       }
       batches = new ArrowResult(execution, clock, services.observer(), services.errors());
-      return new Outcome.Batches(execution.rowType());
+      return new Outcome.Batches(execution.rowType(), batches.parts());
     }
   }
 
-  /** The next record batch of the result {@link #executeArrow} started (the caller closes it); null at its end. */
-  public ArrowRecordBatch fetchArrow(BufferAllocator allocator) {
+  /**
+   * The next record batch of {@code part} of the result {@link #executeArrow} started (the caller closes
+   * it); null at the part's end, or when the result was closed.
+   */
+  public ArrowRecordBatch fetchArrow(int part, BufferAllocator allocator) {
     ArrowResult current = batches;
     if (current == null) {
       return null;
     }
     try (Session.Activity ignored = session.activity()) {
-      ArrowRecordBatch batch = current.next(allocator);
-      if (batch == null) {
+      ArrowRecordBatch batch = current.next(part, allocator);
+      if (batch == null && current.finished()) {
         state = State.FINISHED;
       }
       return batch;

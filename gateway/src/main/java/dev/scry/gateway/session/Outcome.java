@@ -17,7 +17,8 @@ public sealed interface Outcome {
     }
   }
 
-  record Batches(RelDataType rowType) implements Outcome {
+  /** Rows to be read as Arrow record batches, in {@code parts} that may be read at the same time. */
+  record Batches(RelDataType rowType, int parts) implements Outcome {
     public Batches {
       Objects.requireNonNull(rowType, "rowType");
     }
