@@ -4,10 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.util.Collections;
-import java.util.Iterator;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
@@ -63,7 +63,7 @@ public final class ArrowBatchCursor implements AutoCloseable {
       Runnable onFinish) {
     Part[] all = new Part[Math.max(1, parts)];
     for (int i = 0; i < all.length; i++) {
-      all[i] = new Part(null, 0, 0, i == 0 ? batches.iterator() : Collections.emptyIterator());
+      all[i] = new Part(null, 0, 0, new ArrayDeque<>(i == 0 ? batches : List.of()));
     }
     return new ArrowBatchCursor(context, jobGroupId, description, all, onFinish);
   }
@@ -84,7 +84,7 @@ public final class ArrowBatchCursor implements AutoCloseable {
               batches,
               (int) ((long) partitions * i / all.length),
               (int) ((long) partitions * (i + 1) / all.length),
-              Collections.emptyIterator());
+              new ArrayDeque<>());
     }
     return new ArrowBatchCursor(context, jobGroupId, description, all, onFinish);
   }
@@ -151,26 +151,29 @@ public final class ArrowBatchCursor implements AutoCloseable {
     private final JavaRDD<byte[]> rdd;
     private final int end;
     private int nextPartition;
-    private Iterator<byte[]> fetched;
+    private Queue<byte[]> fetched;
     private volatile boolean done;
 
-    Part(JavaRDD<byte[]> rdd, int start, int end, Iterator<byte[]> fetched) {
+    Part(JavaRDD<byte[]> rdd, int start, int end, Queue<byte[]> fetched) {
       this.rdd = rdd;
       this.nextPartition = start;
       this.end = end;
       this.fetched = fetched;
     }
 
-    /** The next batch, running the job of the next partition when needed; null at the end. */
+    /**
+     * The next batch, running the job of the next partition when needed; null at the end. A batch
+     * handed out is no longer referenced here, so it is garbage once sent rather than living (and
+     * being promoted) with the rest of its partition.
+     */
     byte[] next() {
-      while (!fetched.hasNext()) {
+      while (fetched.isEmpty()) {
         if (rdd == null || nextPartition >= end) {
           return null;
         }
-        List<byte[]> partition = rdd.collectPartitions(new int[] {nextPartition++})[0];
-        fetched = partition.iterator();
+        fetched = new ArrayDeque<>(rdd.collectPartitions(new int[] {nextPartition++})[0]);
       }
-      return fetched.next();
+      return fetched.poll();
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
@@ -109,7 +110,9 @@ public final class QueryRunner {
    * the result small (one job collects it), else one per core Spark runs tasks on. Runs nothing.
    */
   public int arrowParts(RelNode plan, List<Object> parameters) {
-    if (ResultOrder.ordered(plan)) {
+    // A result that reads no table (constants, VALUES) is small: no need to ask Spark's optimizer,
+    // whose first analysis in a fresh gateway takes seconds.
+    if (ResultOrder.ordered(plan) || RelOptUtil.findAllTables(plan).isEmpty()) {
       return 1;
     }
     if (ResultFetch.collectsAtOnce(

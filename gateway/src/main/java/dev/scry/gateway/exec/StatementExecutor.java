@@ -69,8 +69,8 @@ public final class StatementExecutor {
   }
 
   /**
-   * As {@link #execute}, but a query's result comes as Arrow record batches of {@code schema}'s types
-   * when the engine can build them; rows otherwise.
+   * As {@link #execute}, but a query's result comes as Arrow record batches of {@code schema}'s types,
+   * in {@code parts} to be read at the same time, when the engine can build them; rows otherwise.
    */
   public Execution executeArrow(
       PlannedStatement plan,
