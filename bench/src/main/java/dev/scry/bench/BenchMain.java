@@ -129,7 +129,8 @@ public final class BenchMain {
         new Sampler(1, settings.repeats(), message -> System.err.println("bench: " + message));
     ScryConfig config =
         new ScryConfig(
-            new ScryConfig.ServerConfig("127.0.0.1", 0, null),
+            new ScryConfig.ServerConfig("127.0.0.1", 0, null)
+                .withFlight(new ScryConfig.FlightConfig(0)),
             List.of(new ScryConfig.StorageConfig("bench", work.toString(), null, null, null)),
             work.resolve("warehouse").toString(),
             new ScryConfig.SparkConfig("local[*]", Map.of()),
@@ -159,6 +160,14 @@ public final class BenchMain {
         }
         if (settings.runs("P3")) {
           results.add(fetch(sampler, connection, spark, data));
+        }
+        if (settings.runs("P7")) {
+          FlightFetchBench flight =
+              new FlightFetchBench(sampler, connection, gateway.flightPort().orElseThrow());
+          results.addAll(
+              flight.fetch(
+                  sampler.seconds("P7 Spark toLocalIterator", () -> localChecksum(spark, data))));
+          results.add(flight.predict(model));
         }
         if (settings.runs("P4")) {
           results.addAll(pointQueries(sampler, connection, spark, data, settings.pointQueries()));
@@ -298,44 +307,8 @@ public final class BenchMain {
       Sampler sampler, Connection connection, SparkSession spark, BenchData data) throws Exception {
     Measure jdbc =
         sampler.seconds(
-            "P3 fetch through JDBC",
-            () -> {
-              long checksum = 0;
-              try (Statement statement = connection.createStatement();
-                  ResultSet rs =
-                      statement.executeQuery(
-                          "SELECT id, f0, f1, f2, f3, name FROM bench.scoring")) {
-                while (rs.next()) {
-                  checksum +=
-                      rs.getLong(1)
-                          + (long) rs.getDouble(2)
-                          + (long) rs.getDouble(5)
-                          + rs.getString(6).length();
-                }
-              }
-              return checksum;
-            });
-    Measure local =
-        sampler.seconds(
-            "P3 Spark toLocalIterator",
-            () -> {
-              long checksum = 0;
-              Iterator<Row> rows =
-                  spark
-                      .read()
-                      .parquet(data.scoringTable().toString())
-                      .select("id", "f0", "f1", "f2", "f3", "name")
-                      .toLocalIterator();
-              while (rows.hasNext()) {
-                Row row = rows.next();
-                checksum +=
-                    row.getLong(0)
-                        + (long) row.getDouble(1)
-                        + (long) row.getDouble(4)
-                        + row.getString(5).length();
-              }
-              return checksum;
-            });
+            "P3 fetch through JDBC", () -> fetchChecksum(connection, FlightFetchBench.FETCH));
+    Measure local = sampler.seconds("P3 Spark toLocalIterator", () -> localChecksum(spark, data));
     double ratio = local.median() / jdbc.median();
     return new BenchResult(
         "P3",
@@ -345,6 +318,42 @@ public final class BenchMain {
         BenchReport.ratio(ratio),
         "≥ 0.5",
         ratio >= 0.5);
+  }
+
+  /** P3's (and P7's) client: every row of {@code sql}'s six columns read through a JDBC driver. */
+  static long fetchChecksum(Connection connection, String sql) throws SQLException {
+    long checksum = 0;
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      while (rs.next()) {
+        checksum +=
+            rs.getLong(1)
+                + (long) rs.getDouble(2)
+                + (long) rs.getDouble(5)
+                + rs.getString(6).length();
+      }
+    }
+    return checksum;
+  }
+
+  /** P3's (and P7's) baseline: the same rows through Spark's toLocalIterator in process. */
+  private static long localChecksum(SparkSession spark, BenchData data) {
+    long checksum = 0;
+    Iterator<Row> rows =
+        spark
+            .read()
+            .parquet(data.scoringTable().toString())
+            .select("id", "f0", "f1", "f2", "f3", "name")
+            .toLocalIterator();
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      checksum +=
+          row.getLong(0)
+              + (long) row.getDouble(1)
+              + (long) row.getDouble(4)
+              + row.getString(5).length();
+    }
+    return checksum;
   }
 
   /** P4: point-query latency through JDBC against spark.sql in process; getTables latency. */

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
@@ -44,8 +46,11 @@ public final class QueryRunner {
   private final RelToSpark translator;
   private final ExecutionTaskListener tasks = new ExecutionTaskListener();
 
-  /** Unfinished cursors by job group, for {@link #cancel}: a collected result has no job left to stop. */
-  private final Map<String, ResultCursor> open = new ConcurrentHashMap<>();
+  /**
+   * How to stop each unfinished cursor, by job group, for {@link #cancel}: a collected result has no job
+   * left to stop, so its cursor is told.
+   */
+  private final Map<String, Runnable> open = new ConcurrentHashMap<>();
 
   public QueryRunner(SparkSession spark, ScanReader scanReader, PredictRunner predictRunner) {
     this(spark, scanReader, predictRunner, SystemTableSource.NONE);
@@ -104,7 +109,74 @@ public final class QueryRunner {
               open.remove(jobGroupId);
               logFinished(context, jobGroupId, description);
             });
-    open.put(jobGroupId, cursor);
+    open.put(jobGroupId, cursor::cancel);
+    return cursor;
+  }
+
+  /**
+   * Into how many parts (Flight endpoints read at the same time) the Arrow result of {@code plan} is
+   * best split: one when its rows are ordered (ORDER BY: one reader keeps the order) or Spark estimates
+   * the result small (one job collects it), else one per core Spark runs tasks on. Runs nothing.
+   */
+  public int arrowParts(RelNode plan, List<Object> parameters) {
+    // A result that reads no table (constants, VALUES) is small: no need to ask Spark's optimizer,
+    // whose first analysis in a fresh gateway takes seconds.
+    if (ResultOrder.ordered(plan) || RelOptUtil.findAllTables(plan).isEmpty()) {
+      return 1;
+    }
+    if (ResultFetch.collectsAtOnce(
+        toDataset(plan, parameters), ResultFetch.collectMaxBytes(spark))) {
+      return 1;
+    }
+    return Math.max(1, spark.sparkContext().defaultParallelism());
+  }
+
+  /**
+   * Starts {@code plan} with its result built as Arrow record batches of at most {@code batchRows} rows
+   * in Spark's tasks, of exactly the Arrow types of {@code target}, in {@code parts} to be read at the
+   * same time; null (nothing started) when Spark's Arrow conversion cannot give those types, and the
+   * caller reads rows with {@link #execute} instead.
+   */
+  public ArrowBatchCursor executeArrow(
+      RelNode plan,
+      List<Object> parameters,
+      String jobGroupId,
+      String description,
+      Schema target,
+      int batchRows,
+      int parts) {
+    Objects.requireNonNull(jobGroupId, "jobGroupId");
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    Dataset<Row> result = ArrowResultTypes.align(toDataset(plan, parameters), target, zone);
+    if (result == null) {
+      return null;
+    }
+    SparkContext context = spark.sparkContext();
+    ArrowBatchCursor cursor;
+    tasks.watch(jobGroupId);
+    // Building the batches' RDD runs the plan's stages before the last (adaptive execution), so
+    // inside the group.
+    try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
+      cursor =
+          ResultFetch.arrowBatches(
+              spark,
+              result,
+              batchRows,
+              zone,
+              parts,
+              jobGroupId,
+              description,
+              () -> {
+                open.remove(jobGroupId);
+                logFinished(context, jobGroupId, description);
+              });
+    } catch (Exception e) {
+      tasks.release(jobGroupId);
+      throw e instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getMessage(), e);
+    }
+    open.put(jobGroupId, cursor::cancel);
     return cursor;
   }
 
@@ -151,9 +223,9 @@ public final class QueryRunner {
   /** Cancels the running and future jobs of an execution; its cursor then fails on the next step. */
   public void cancel(String jobGroupId) {
     spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroupId);
-    ResultCursor cursor = open.get(jobGroupId);
+    Runnable cursor = open.get(jobGroupId);
     if (cursor != null) {
-      cursor.cancel();
+      cursor.run();
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.scry.engine;
 import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.Objects;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,6 +41,33 @@ public final class ResultFetch {
       return result.collectAsList().iterator();
     }
     return result.toLocalIterator();
+  }
+
+  /**
+   * The Arrow record batches (IPC messages) of {@code result}, built in Spark's tasks, in {@code parts}
+   * (see {@link ArrowBatchCursor}): collected in one job when small, else read one partition per job.
+   */
+  static ArrowBatchCursor arrowBatches(
+      SparkSession spark,
+      Dataset<Row> result,
+      int batchRows,
+      String timeZone,
+      int parts,
+      String jobGroupId,
+      String description,
+      Runnable onFinish) {
+    // A Scala-private method of Spark's Dataset, public in its bytecode; the one PySpark's toPandas
+    // and Spark Connect build on. Duplicate column names are allowed: results may have them.
+    JavaRDD<byte[]> batches =
+        ((org.apache.spark.sql.classic.Dataset<Row>) result)
+            .toArrowBatchRdd(Math.max(1, batchRows), timeZone, false, false)
+            .toJavaRDD();
+    SparkContext context = spark.sparkContext();
+    if (collectsAtOnce(result, collectMaxBytes(spark))) {
+      return ArrowBatchCursor.collected(
+          context, jobGroupId, description, batches.collect(), parts, onFinish);
+    }
+    return ArrowBatchCursor.streamed(context, jobGroupId, description, batches, parts, onFinish);
   }
 
   /** Whether the optimizer's size estimate of {@code result} is at most {@code maxBytes}. */

@@ -1,11 +1,15 @@
 package dev.scry.gateway.exec;
 
+import dev.scry.engine.ArrowBatchCursor;
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.ResultCursor;
 import dev.scry.planner.QueryPlan;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /** The gateway's {@link QueryEngine} on Scry's Spark engine. */
 public final class SparkQueryEngine implements QueryEngine {
@@ -39,6 +43,42 @@ public final class SparkQueryEngine implements QueryEngine {
         cursor.close();
       }
     };
+  }
+
+  @Override
+  public ArrowBatches runArrow(
+      QueryPlan plan,
+      List<Object> parameters,
+      String jobGroup,
+      Schema schema,
+      int batchRows,
+      int parts) {
+    ArrowBatchCursor cursor =
+        runner.executeArrow(plan.rel(), parameters, jobGroup, plan.sql(), schema, batchRows, parts);
+    if (cursor == null) {
+      return null;
+    }
+    return new ArrowBatches() {
+      @Override
+      public int parts() {
+        return cursor.parts();
+      }
+
+      @Override
+      public ArrowRecordBatch next(int part, BufferAllocator allocator) {
+        return cursor.next(part, allocator);
+      }
+
+      @Override
+      public void close() {
+        cursor.close();
+      }
+    };
+  }
+
+  @Override
+  public int arrowParts(QueryPlan plan, List<Object> parameters) {
+    return runner.arrowParts(plan.rel(), parameters);
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.scry.planner.ddl.CommandExecutor;
 import dev.scry.planner.operator.ScryTypeSystem;
 import java.util.List;
 import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -54,15 +55,7 @@ public final class StatementExecutor {
   public Execution execute(
       PlannedStatement plan, List<Object> parameters, SessionState session, String jobGroup) {
     if (plan instanceof QueryPlan query) {
-      int expected = query.parameterRowType().getFieldCount();
-      if (parameters.size() != expected) {
-        throw new ScryException(
-            "The statement has "
-                + expected
-                + " parameter(s) but "
-                + parameters.size()
-                + " value(s) were bound");
-      }
+      checkParameters(query, parameters);
       return Execution.ofRows(query.rowType(), engine.run(query, parameters, jobGroup));
     }
     CommandPlan command = (CommandPlan) plan;
@@ -73,6 +66,49 @@ public final class StatementExecutor {
       return Execution.ofRows(rowType(result.columns()), RowSource.of(result.rows()));
     }
     return Execution.ofUpdateCount(result.updateCount());
+  }
+
+  /**
+   * As {@link #execute}, but a query's result comes as Arrow record batches of {@code schema}'s types,
+   * in {@code parts} to be read at the same time, when the engine can build them; rows otherwise.
+   */
+  public Execution executeArrow(
+      PlannedStatement plan,
+      List<Object> parameters,
+      SessionState session,
+      String jobGroup,
+      Schema schema,
+      int batchRows,
+      int parts) {
+    if (plan instanceof QueryPlan query) {
+      checkParameters(query, parameters);
+      ArrowBatches batches = engine.runArrow(query, parameters, jobGroup, schema, batchRows, parts);
+      if (batches != null) {
+        return Execution.ofBatches(query.rowType(), batches);
+      }
+    }
+    return execute(plan, parameters, session, jobGroup);
+  }
+
+  /** Into how many parts {@link #executeArrow} best splits the statement's result; 1 for a command. */
+  public int arrowParts(PlannedStatement plan, List<Object> parameters) {
+    if (plan instanceof QueryPlan query
+        && parameters.size() == query.parameterRowType().getFieldCount()) {
+      return engine.arrowParts(query, parameters);
+    }
+    return 1;
+  }
+
+  private static void checkParameters(QueryPlan query, List<Object> parameters) {
+    int expected = query.parameterRowType().getFieldCount();
+    if (parameters.size() != expected) {
+      throw new ScryException(
+          "The statement has "
+              + expected
+              + " parameter(s) but "
+              + parameters.size()
+              + " value(s) were bound");
+    }
   }
 
   public void cancel(String jobGroup) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.FlightStream;
@@ -131,22 +132,30 @@ final class FlightStatements {
     return total;
   }
 
-  /** Runs the statement of {@code handle} and streams its rows; a single query is closed afterwards. */
-  void stream(Session session, StatementHandle handle, ServerStreamListener listener) {
+  /**
+   * Streams the part of a run {@code ticket} names; the first reader of the run starts it. A single
+   * query is closed once every part has been read, or when a reader fails or goes away.
+   */
+  void stream(Session session, EndpointTicket ticket, ServerStreamListener listener) {
+    StatementHandle handle = ticket.handle();
     Operation operation = operation(session, handle);
+    EndpointRuns.Run run = runs(session).claim(handle.operationId(), ticket);
+    boolean complete = false;
     try {
-      List<Object> parameters =
-          handle.prepared()
-              ? bindings(session).getOrDefault(handle.operationId(), List.of())
-              : List.of();
-      Outcome outcome = operation.execute(parameters, -1, sessions.limits().maxRowsPerFrame());
-      Schema schema =
-          outcome instanceof Outcome.Rows rows
-              ? ArrowTypes.schema(rows.rowType(), origins(operation.plan()))
-              : new Schema(List.of());
-      results.send(operation, outcome, schema, listener);
+      // The schema GetFlightInfo announced: the engine builds its batches to exactly these types.
+      Schema schema = schemaOf(operation.plan());
+      Outcome outcome =
+          run.outcome(
+              () ->
+                  operation.executeArrow(
+                      parameters(session, handle),
+                      schema,
+                      sessions.limits().maxRowsPerFrame(),
+                      ticket.parts()));
+      complete = results.send(operation, outcome, ticket.part(), schema, listener);
     } finally {
-      if (!handle.prepared()) {
+      boolean last = runs(session).ended(handle.operationId(), run);
+      if (!handle.prepared() && (last || !complete)) {
         sessions.closeOperation(session, handle.operationId());
       }
     }
@@ -154,7 +163,8 @@ final class FlightStatements {
 
   /** Stops the operation's running Spark jobs; false when there is no such operation. */
   boolean cancel(Session session, Ticket ticket) {
-    Operation operation = sessions.operation(session, StatementHandle.of(ticket).operationId());
+    Operation operation =
+        sessions.operation(session, EndpointTicket.of(ticket).handle().operationId());
     if (operation == null) {
       return false;
     }
@@ -164,6 +174,7 @@ final class FlightStatements {
 
   void close(Session session, StatementHandle handle) {
     bindings(session).remove(handle.operationId());
+    runs(session).forget(handle.operationId());
     sessions.closeOperation(session, handle.operationId());
   }
 
@@ -189,7 +200,21 @@ final class FlightStatements {
       }
       return new FlightInfo(new Schema(List.of()), descriptor, List.of(), -1, -1);
     }
-    return new FlightInfo(schemaOf(plan), descriptor, List.of(handle.endpoint()), -1, -1);
+    // Several endpoints when the engine would read the result in parallel; they are fixed before
+    // it runs, so a part may turn out empty.
+    int parts = operation.arrowParts(parameters(session, handle));
+    long run = runs(session).open(operation.id(), parts);
+    List<FlightEndpoint> endpoints = new ArrayList<>();
+    for (int part = 0; part < parts; part++) {
+      endpoints.add(new EndpointTicket(handle, run, part, parts).endpoint());
+    }
+    return new FlightInfo(schemaOf(plan), descriptor, endpoints, -1, -1);
+  }
+
+  private static List<Object> parameters(Session session, StatementHandle handle) {
+    return handle.prepared()
+        ? bindings(session).getOrDefault(handle.operationId(), List.of())
+        : List.of();
   }
 
   private Operation operation(Session session, StatementHandle handle) {
@@ -219,6 +244,10 @@ final class FlightStatements {
       sets.addAll(ArrowParameters.rows(stream.getRoot()));
     }
     return sets;
+  }
+
+  private static EndpointRuns runs(Session session) {
+    return session.protocolState(EndpointRuns.class, EndpointRuns::new);
   }
 
   private static Map<Integer, List<Object>> bindings(Session session) {

@@ -8,14 +8,18 @@ import java.util.Objects;
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Streams an operation's result to a Flight client batch by batch: each {@link Batch} the operation
- * fetches (at most the frame size) becomes one Arrow record batch, sent once the client's transport is
- * ready for it, so the gateway holds one batch at a time however large the result and however slow
- * the client. A client that goes away ends the stream; the operation's result is then closed by its
+ * Streams an operation's result to a Flight client batch by batch, each sent once the client's
+ * transport is ready for it, so the gateway holds one batch at a time however large the result and
+ * however slow the client. Record batches Spark's tasks built ({@link Outcome.Batches}) are passed on
+ * as they are, their buffers loaded into the stream's vectors; a result Spark cannot build batches of
+ * arrives as rows, and each {@link Batch} of them (at most the frame size) is written into one record
+ * batch here. A client that goes away ends the stream; the operation's result is then closed by its
  * owner.
  */
 final class ResultStream {
@@ -30,19 +34,31 @@ final class ResultStream {
     this.frameRows = frameRows;
   }
 
-  /** Sends {@code outcome} (an update count sends no rows) and the rest of the operation's result. */
-  void send(Operation operation, Outcome outcome, Schema schema, ServerStreamListener listener) {
+  /**
+   * Sends {@code part} of {@code outcome} (an update count sends no rows; rows are all in part 0) and
+   * the rest of it; false when the client went away first.
+   */
+  boolean send(
+      Operation operation,
+      Outcome outcome,
+      int part,
+      Schema schema,
+      ServerStreamListener listener) {
     BackpressureStrategy.CallbackBackpressureStrategy backpressure =
         new BackpressureStrategy.CallbackBackpressureStrategy();
     backpressure.register(listener);
     try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
       listener.start(root);
-      if (outcome instanceof Outcome.Rows rows) {
+      if (outcome instanceof Outcome.Batches) {
+        if (!sendBatches(operation, part, root, backpressure, listener)) {
+          return false;
+        }
+      } else if (outcome instanceof Outcome.Rows rows && part == 0) {
         Batch batch = rows.first();
         while (true) {
           if (!batch.rows().isEmpty()) {
             if (!waitUntilReady(backpressure)) {
-              return;
+              return false;
             }
             ArrowRows.write(root, batch.rows());
             listener.putNext();
@@ -54,6 +70,30 @@ final class ResultStream {
         }
       }
       listener.completed();
+      return true;
+    }
+  }
+
+  /** Passes the engine's record batches on; false when the client went away first. */
+  private boolean sendBatches(
+      Operation operation,
+      int part,
+      VectorSchemaRoot root,
+      BackpressureStrategy backpressure,
+      ServerStreamListener listener) {
+    VectorLoader loader = new VectorLoader(root);
+    while (true) {
+      if (!waitUntilReady(backpressure)) {
+        return false;
+      }
+      try (ArrowRecordBatch batch = operation.fetchArrow(part, allocator)) {
+        if (batch == null) {
+          return true;
+        }
+        // The root takes over the batch's buffers: no copy, no rows.
+        loader.load(batch);
+      }
+      listener.putNext();
     }
   }
 

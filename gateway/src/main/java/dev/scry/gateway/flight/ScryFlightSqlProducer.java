@@ -89,7 +89,7 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
         listener,
         () -> {
           statements.stream(
-              session(context), StatementHandle.parse(ticket.getStatementHandle()), listener);
+              session(context), EndpointTicket.parse(ticket.getStatementHandle()), listener);
           return null;
         });
   }
@@ -176,7 +176,7 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
         () -> {
           statements.stream(
               session(context),
-              StatementHandle.parse(command.getPreparedStatementHandle()),
+              EndpointTicket.whole(StatementHandle.parse(command.getPreparedStatementHandle())),
               listener);
           return null;
         });

@@ -1,14 +1,9 @@
 package dev.scry.gateway.flight;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.flight.CallStatus;
-import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightStatusCode;
-import org.apache.arrow.flight.Ticket;
-import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 
 /**
  * How a client names an operation: the operation's id, and whether it is a prepared statement (which
@@ -34,25 +29,8 @@ record StatementHandle(int operationId, boolean prepared) {
     }
   }
 
-  /** The handle in the ticket of one of this gateway's endpoints. */
-  static StatementHandle of(Ticket ticket) {
-    try {
-      Any any = Any.parseFrom(ticket.getBytes());
-      return parse(any.unpack(TicketStatementQuery.class).getStatementHandle());
-    } catch (InvalidProtocolBufferException e) {
-      throw notFound();
-    }
-  }
-
   ByteString bytes() {
     return ByteString.copyFromUtf8((prepared ? PREPARED : QUERY) + ":" + operationId);
-  }
-
-  /** The one endpoint a result is read from, on this server (no location: the client's connection). */
-  FlightEndpoint endpoint() {
-    TicketStatementQuery ticket =
-        TicketStatementQuery.newBuilder().setStatementHandle(bytes()).build();
-    return new FlightEndpoint(new Ticket(Any.pack(ticket).toByteArray()));
   }
 
   static RuntimeException notFound() {

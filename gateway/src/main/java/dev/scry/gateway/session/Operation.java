@@ -6,6 +6,9 @@ import dev.scry.planner.PlannedStatement;
 import dev.scry.planner.ScryException;
 import java.util.List;
 import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
@@ -30,6 +33,7 @@ public final class Operation {
   private final OperationServices services;
   private volatile PlannedStatement plan;
   private volatile OperationResult result;
+  private volatile ArrowResult batches;
   private volatile String jobGroup;
   private volatile boolean cancelled;
   private volatile State state = State.CREATED;
@@ -111,6 +115,71 @@ public final class Operation {
                 System.currentTimeMillis()));
   }
 
+  /** Into how many parts {@link #executeArrow} best splits the prepared statement's result. Runs nothing. */
+  public int arrowParts(List<Object> parameters) {
+    if (plan == null) {
+      throw new ScryException("Statement " + id + " has not been prepared");
+    }
+    try (Session.Activity ignored = session.activity()) {
+      return services.executor().arrowParts(plan, parameters);
+    }
+  }
+
+  /**
+   * Runs the prepared statement with {@code parameters}, its result as Arrow record batches of {@code
+   * schema}'s types (at most {@code batchRows} rows each) built by the engine in {@code parts}, each
+   * read with {@link #fetchArrow} (the parts at the same time, each by one reader): an {@link
+   * Outcome.Batches}. When the engine cannot build them for this result, or the statement is not a
+   * query, the outcome is what {@link #execute(List, long, int)} gives.
+   */
+  public Outcome executeArrow(List<Object> parameters, Schema schema, int batchRows, int parts) {
+    if (plan == null) {
+      throw new ScryException("Statement " + id + " has not been prepared");
+    }
+    closeResult();
+    begin();
+    StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
+    try (Session.Activity ignored = session.activity()) {
+      state = State.RUNNING;
+      Execution execution;
+      try {
+        execution =
+            services
+                .executor()
+                .executeArrow(
+                    plan, parameters, session.state(), jobGroup, schema, batchRows, parts);
+      } catch (Throwable e) {
+        throw failed(clock, Cancellation.explain(cancelled, e));
+      }
+      if (!execution.hasBatches()) {
+        return outcome(execution, -1, batchRows, clock);
+      }
+      batches = new ArrowResult(execution, clock, services.observer(), services.errors());
+      return new Outcome.Batches(execution.rowType(), batches.parts());
+    }
+  }
+
+  /**
+   * The next record batch of {@code part} of the result {@link #executeArrow} started (the caller closes
+   * it); null at the part's end, or when the result was closed.
+   */
+  public ArrowRecordBatch fetchArrow(int part, BufferAllocator allocator) {
+    ArrowResult current = batches;
+    if (current == null) {
+      return null;
+    }
+    try (Session.Activity ignored = session.activity()) {
+      ArrowRecordBatch batch = current.next(part, allocator);
+      if (batch == null && current.finished()) {
+        state = State.FINISHED;
+      }
+      return batch;
+    } catch (Throwable e) {
+      state = State.FAILED;
+      throw current.fail(Cancellation.explain(cancelled, e));
+    }
+  }
+
   /** Each statement in turn, each one a statement of its own (job group, log line); their update counts. */
   public long[] executeStatements(List<String> statements) {
     long[] counts = new long[statements.size()];
@@ -179,26 +248,31 @@ public final class Operation {
         // storage) undeclared.
         throw failed(clock, Cancellation.explain(cancelled, e));
       }
-      if (!execution.hasRows()) {
-        services.observer().statementFinished(clock.finish(0, StatementRecord.OK));
-        state = State.FINISHED;
-        return new Outcome.Count(execution.updateCount());
-      }
-      OperationResult opened =
-          new OperationResult(
-              execution, maxRowCount, clock, services.observer(), services.errors());
-      result = opened;
-      Batch first;
-      try {
-        first = opened.next(0, firstBatchRows);
-      } catch (Throwable e) {
-        result = null;
-        state = State.FAILED;
-        throw opened.fail(Cancellation.explain(cancelled, e));
-      }
-      state = first.done() ? State.FINISHED : State.RUNNING;
-      return new Outcome.Rows(opened.rowType(), first);
+      return outcome(execution, maxRowCount, firstBatchRows, clock);
     }
+  }
+
+  /** The outcome of a started execution: its update count, or its result opened with the first rows. */
+  private Outcome outcome(
+      Execution execution, long maxRowCount, int firstBatchRows, StatementClock clock) {
+    if (!execution.hasRows()) {
+      services.observer().statementFinished(clock.finish(0, StatementRecord.OK));
+      state = State.FINISHED;
+      return new Outcome.Count(execution.updateCount());
+    }
+    OperationResult opened =
+        new OperationResult(execution, maxRowCount, clock, services.observer(), services.errors());
+    result = opened;
+    Batch first;
+    try {
+      first = opened.next(0, firstBatchRows);
+    } catch (Throwable e) {
+      result = null;
+      state = State.FAILED;
+      throw opened.fail(Cancellation.explain(cancelled, e));
+    }
+    state = first.done() ? State.FINISHED : State.RUNNING;
+    return new Outcome.Rows(opened.rowType(), first);
   }
 
   /**
@@ -232,6 +306,11 @@ public final class Operation {
     result = null;
     if (current != null) {
       current.close();
+    }
+    ArrowResult currentBatches = batches;
+    batches = null;
+    if (currentBatches != null) {
+      currentBatches.close();
     }
   }
 }

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import org.apache.arrow.flight.sql.impl.FlightSql.SqlInfo;
 import org.apache.arrow.flight.sql.util.TableRef;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -157,16 +159,70 @@ class FlightSqlClientTest {
     FlightInfo info = client.execute("SELECT id FROM ids WHERE id < 12345");
     long rows = 0;
     int batches = 0;
-    try (FlightStream stream = client.getStream(info.getEndpoints().get(0).getTicket())) {
-      while (stream.next()) {
-        int count = stream.getRoot().getRowCount();
-        assertTrue(count <= 5000, "a batch holds at most limits.max-rows-per-frame rows: " + count);
-        rows += count;
-        batches++;
+    for (FlightEndpoint endpoint : info.getEndpoints()) {
+      try (FlightStream stream = client.getStream(endpoint.getTicket())) {
+        while (stream.next()) {
+          int count = stream.getRoot().getRowCount();
+          assertTrue(
+              count <= 5000, "a batch holds at most limits.max-rows-per-frame rows: " + count);
+          rows += count;
+          batches++;
+        }
       }
     }
     assertEquals(12345, rows);
     assertTrue(batches >= 3, "batches: " + batches);
+  }
+
+  @Test
+  void aLargeResultIsSeveralEndpointsReadAtOnceEachReadableOnce() throws Exception {
+    int rows = 300_000;
+    FlightInfo info = client.execute("SELECT id FROM ids WHERE id < " + rows);
+    List<FlightEndpoint> endpoints = info.getEndpoints();
+    assertEquals(2, endpoints.size(), "one endpoint per core of the gateway's local[2]");
+    List<CompletableFuture<List<Long>>> reads =
+        endpoints.stream().map(e -> CompletableFuture.supplyAsync(() -> ids(e))).toList();
+    BitSet seen = new BitSet(rows);
+    for (CompletableFuture<List<Long>> read : reads) {
+      for (long id : read.get()) {
+        assertFalse(seen.get((int) id), "row " + id + " arrived twice");
+        seen.set((int) id);
+      }
+    }
+    assertEquals(rows, seen.cardinality());
+    assertEquals(rows, seen.nextClearBit(0), "every id below " + rows + " once");
+    FlightRuntimeException again =
+        assertThrows(FlightRuntimeException.class, () -> ids(endpoints.get(0)));
+    assertEquals(FlightStatusCode.NOT_FOUND, again.status().code());
+  }
+
+  @Test
+  void anOrderedResultIsOneEndpointInItsOrder() throws Exception {
+    FlightInfo info = client.execute("SELECT id FROM ids WHERE id < 30000 ORDER BY id DESC");
+    assertEquals(1, info.getEndpoints().size());
+    List<Long> ids = ids(info.getEndpoints().get(0));
+    assertEquals(30_000, ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      assertEquals(29_999 - i, ids.get(i));
+    }
+  }
+
+  /** The BIGINT first column of one endpoint's rows, in the order they came. */
+  private List<Long> ids(FlightEndpoint endpoint) {
+    List<Long> ids = new ArrayList<>();
+    try (FlightStream stream = client.getStream(endpoint.getTicket())) {
+      while (stream.next()) {
+        BigIntVector vector = (BigIntVector) stream.getRoot().getVector(0);
+        for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
+          ids.add(vector.get(i));
+        }
+      }
+    } catch (FlightRuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return ids;
   }
 
   @Test

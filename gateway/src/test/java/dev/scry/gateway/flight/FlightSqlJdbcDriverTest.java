@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.RunningGateway;
 import dev.scry.gateway.session.StatementObserver;
+import dev.scry.testing.TestData;
 import dev.scry.testing.TestTables;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +54,9 @@ class FlightSqlJdbcDriverTest {
           + " CAST(NULL AS VARCHAR) AS null_s, CAST(NULL AS DATE) AS null_dt,"
           + " CAST(NULL AS TIMESTAMP) AS null_ts, CAST(NULL AS DECIMAL(5, 1)) AS null_dec";
 
+  /** Rows of the numbers table: about 10 MB of Parquet. */
+  private static final int NUMBERS = 650_000;
+
   @TempDir static Path work;
 
   private RunningGateway gateway;
@@ -62,6 +67,19 @@ class FlightSqlJdbcDriverTest {
     try (Connection connection = gateway.connect();
         Statement statement = connection.createStatement()) {
       TestTables.registerIrisAndTitanic(statement);
+      // Random doubles do not compress: over the size Spark's estimate collects at once, so the
+      // result is offered as several endpoints.
+      Path numbers = work.resolve("numbers");
+      gateway
+          .spark()
+          .range(0, NUMBERS, 1, 4)
+          .selectExpr("id", "rand(7) AS r")
+          .write()
+          .parquet(numbers.toString());
+      statement.execute(
+          "CREATE EXTERNAL TABLE numbers STORED AS PARQUET LOCATION '"
+              + TestData.uri(numbers)
+              + "'");
     }
   }
 
@@ -74,6 +92,39 @@ class FlightSqlJdbcDriverTest {
 
   private Connection flight() throws SQLException {
     return DriverManager.getConnection(gateway.flightUrl());
+  }
+
+  @Test
+  void aResultOfSeveralEndpointsReadsEveryRowOnce() throws SQLException {
+    BitSet seen = new BitSet(NUMBERS);
+    try (Connection connection = flight();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT id, r FROM numbers")) {
+      while (rs.next()) {
+        int id = ((Number) rs.getObject(1)).intValue();
+        assertFalse(seen.get(id), "row " + id + " arrived twice");
+        seen.set(id);
+        assertTrue(rs.getObject(2) instanceof Double);
+      }
+    }
+    assertEquals(NUMBERS, seen.cardinality());
+    assertEquals(NUMBERS, seen.nextClearBit(0));
+  }
+
+  @Test
+  void anOrderedResultKeepsItsOrder() throws SQLException {
+    try (Connection connection = flight();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT id FROM numbers WHERE MOD(id, 3) = 0 ORDER BY id DESC")) {
+      long expected = (NUMBERS - 1) / 3 * 3;
+      while (rs.next()) {
+        assertEquals(expected, ((Number) rs.getObject(1)).longValue());
+        expected -= 3;
+      }
+      assertEquals(-3, expected, "every row came");
+    }
   }
 
   @Test
