@@ -29,7 +29,9 @@ public class PatchCalciteParser {
     }
     Path template = Path.of(args[0]);
     String text = Files.readString(template, StandardCharsets.UTF_8);
+    text = addVersionSnapshot(template, text);
     if (text.contains(MARKER)) {
+      Files.writeString(template, text, StandardCharsets.UTF_8);
       System.out.println("PatchCalciteParser: " + template + " already has the T-SQL PREDICT");
       return;
     }
@@ -49,6 +51,35 @@ public class PatchCalciteParser {
     Files.writeString(template, patched, StandardCharsets.UTF_8);
     System.out.println("PatchCalciteParser: added the T-SQL PREDICT to TableRef3 in " + template);
   }
+
+  // Delta time travel: a block of its own.
+  private static final String VERSION_MARKER = "tableRef = ScryVersionSnapshot(tableRef) // Scry";
+
+  /** Calcite's FOR SYSTEM_TIME AS OF after a table name, the one place a table reference takes it. */
+  private static final String SNAPSHOT_ANCHOR = "[ tableRef = Snapshot(tableRef) ]";
+
+  /**
+   * Lets {@code FOR VERSION AS OF n} (ScryVersionSnapshot in parserImpls.ftl) stand where Calcite takes
+   * {@code FOR SYSTEM_TIME AS OF}: both start with FOR, so the Scry form is tried first, when the tokens
+   * after FOR are VERSION, or SYSTEM_TIME AS OF VERSION (how Calcite writes the parsed form back).
+   */
+  private static String addVersionSnapshot(Path template, String text) {
+    if (text.contains(VERSION_MARKER)) {
+      return text;
+    }
+    int at = text.indexOf(SNAPSHOT_ANCHOR);
+    if (at < 0 || text.indexOf(SNAPSHOT_ANCHOR, at + 1) >= 0) {
+      fail("'" + SNAPSHOT_ANCHOR + "' was not found exactly once in " + template + ". Calcite's"
+          + " Parser.jj changed: update build-tools/PatchCalciteParser.java so that FOR VERSION AS OF"
+          + " (ScryVersionSnapshot in parserImpls.ftl) stays in the grammar.");
+    }
+    System.out.println("PatchCalciteParser: added FOR VERSION AS OF to TableRef3 in " + template);
+    return text.substring(0, at)
+        + "[ LOOKAHEAD(<FOR> (<VERSION> | <SYSTEM_TIME> <AS> <OF> <VERSION>)) " + VERSION_MARKER + " (build-tools/PatchCalciteParser.java)\n"
+        + "            | tableRef = Snapshot(tableRef) ]"
+        + text.substring(at + SNAPSHOT_ANCHOR.length());
+  }
+  // end of Delta time travel
 
   private static void fail(String message) {
     System.err.println("PatchCalciteParser: " + message);

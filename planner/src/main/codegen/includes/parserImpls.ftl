@@ -40,7 +40,7 @@ SqlLiteral ScryPlainString() :
     }
 }
 
-/** PARQUET | CSV | JSON, as a symbol literal that keeps its position. */
+/** PARQUET | CSV | JSON | DELTA, as a symbol literal that keeps its position. */
 SqlLiteral ScryTableFormat() :
 {
     final TableFormat format;
@@ -52,6 +52,9 @@ SqlLiteral ScryTableFormat() :
         <CSV> { format = TableFormat.CSV; }
     |
         <JSON> { format = TableFormat.JSON; }
+    |
+        // Delta Lake tables: a block of its own.
+        <DELTA> { format = TableFormat.DELTA; }
     )
     {
         return SqlLiteral.createSymbol(format, getPos());
@@ -702,3 +705,32 @@ SqlNode ScryShowModel() :
         }
     )
 }
+
+// Delta time travel: a block of its own.
+/**
+ * FOR VERSION AS OF n after a table name: the table as it was at version n of its log (also written
+ * FOR SYSTEM_TIME AS OF VERSION n, the form Calcite's unparsing gives it). Parsed into
+ * Calcite's own snapshot node, whose period is the version wrapped in TableVersionOperator (typed as a
+ * TIMESTAMP so that Calcite's validation of FOR SYSTEM_TIME applies unchanged); build-tools/
+ * PatchCalciteParser.java puts this production beside Calcite's FOR SYSTEM_TIME AS OF in TableRef3.
+ */
+SqlNode ScryVersionSnapshot(SqlNode tableRef) :
+{
+    final Span s;
+    final SqlNode version;
+}
+{
+    <FOR> { s = span(); }
+    (
+        <VERSION> <AS> <OF>
+    |
+        // Calcite writes the parsed snapshot back as FOR SYSTEM_TIME AS OF VERSION n.
+        <SYSTEM_TIME> <AS> <OF> <VERSION>
+    )
+    version = UnsignedNumericLiteral()
+    {
+        return new SqlSnapshot(s.end(this), tableRef,
+            TableVersionOperator.INSTANCE.createCall(s.end(this), version));
+    }
+}
+// end of Delta time travel

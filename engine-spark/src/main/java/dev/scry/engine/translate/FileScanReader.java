@@ -3,6 +3,8 @@ package dev.scry.engine.translate;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.scry.engine.SparkTypes;
+import dev.scry.engine.delta.DeltaLogReader;
+import dev.scry.engine.delta.DeltaScanReader;
 import dev.scry.engine.storage.StorageFailure;
 import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
@@ -13,6 +15,7 @@ import dev.scry.planner.scan.ScanRoot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -32,15 +35,26 @@ import org.apache.spark.sql.types.StructType;
 public final class FileScanReader implements ScanReader {
   private final SparkSession spark;
   private final FileRelationCache relations;
+  private final ScanReader logTables;
 
-  public FileScanReader(SparkSession spark, FileRelationCache relations) {
+  /** {@code logTables} reads the tables whose log names their files (Delta). */
+  public FileScanReader(SparkSession spark, FileRelationCache relations, ScanReader logTables) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.relations = Objects.requireNonNull(relations, "relations");
+    this.logTables = Objects.requireNonNull(logTables, "logTables");
+  }
+
+  public FileScanReader(SparkSession spark, FileRelationCache relations) {
+    this(spark, relations, new DeltaScanReader(spark, new DeltaLogReader(hadoop(spark))));
   }
 
   /** A reader keeping resolved relations as the Spark settings of {@link RelationCachePolicy} say. */
   public FileScanReader(SparkSession spark) {
     this(spark, new FileRelationCache(RelationCachePolicy.fromSpark(spark)));
+  }
+
+  private static Configuration hadoop(SparkSession spark) {
+    return spark.sparkContext().hadoopConfiguration();
   }
 
   /**
@@ -63,6 +77,9 @@ public final class FileScanReader implements ScanReader {
   @Override
   public DeferredDataset deferred(LakeScanSpec scan, String[] names) {
     TableDefinition table = scan.table();
+    if (table.format().hasLog()) {
+      return logTables.deferred(scan, names);
+    }
     if (names.length != table.columns().size()) {
       throw new IllegalArgumentException(
           "Table "

@@ -59,6 +59,19 @@ public record TableDefinition(
         dataFolders);
   }
 
+  public TableDefinition withPartitionColumns(List<String> newPartitionColumns) {
+    return new TableDefinition(
+        schema,
+        name,
+        format,
+        location,
+        options,
+        columns,
+        newPartitionColumns,
+        external,
+        dataFolders);
+  }
+
   /** The same table with one more committed data folder. */
   public TableDefinition withDataFolder(String folderName) {
     List<String> folders = new ArrayList<>(dataFolders);

@@ -8,7 +8,6 @@ import dev.scry.planner.SessionState;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.TableDefinition;
-import dev.scry.planner.catalog.TableFormat;
 import dev.scry.planner.parser.ddl.ScryCreateTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ final class CreateTableCommand implements CommandHandler<ScryCreateTable> {
         new TableDefinition(
             name.schema(),
             name.table(),
-            create.format().orElse(TableFormat.PARQUET),
+            TableWrites.managedFormat(create.format()),
             catalog.managedLocation(name.schema(), name.table()),
             create.optionMap(),
             columns,

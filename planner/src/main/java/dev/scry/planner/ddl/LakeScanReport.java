@@ -37,6 +37,10 @@ final class LakeScanReport {
 
   /** Files directly in each folder read, leaving out those Spark ignores ({@code _SUCCESS}, {@code .crc}). */
   private String fileCount(LakeTableScan scan) {
+    if (scan.spec().table().format().hasLog()) {
+      // A Delta folder also holds superseded files; the log's live files are counted by the reader.
+      return "files from the Delta log";
+    }
     int count = 0;
     try {
       for (ScanRoot root : scan.spec().roots()) {

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -62,6 +63,24 @@ public final class TableWrites {
     return new ScryException("This gateway has no engine to write tables with");
   }
 
+  /**
+   * The format of a new managed table: PARQUET unless STORED AS says otherwise. Managed Delta tables
+   * (written as Delta commits) are not built yet, so STORED AS DELTA is refused here.
+   */
+  static TableFormat managedFormat(Optional<TableFormat> stored) {
+    TableFormat format = stored.orElse(TableFormat.PARQUET);
+    if (format.hasLog()) {
+      throw new ScryException(
+          ErrorCode.NOT_SUPPORTED,
+          "Scry cannot write "
+              + format
+              + " tables yet; create the table STORED AS PARQUET, or write it with Spark and register"
+              + " it with CREATE EXTERNAL TABLE … STORED AS "
+              + format);
+    }
+    return format;
+  }
+
   /** Runs a CTAS; the update count is the number of rows written (0 when IF NOT EXISTS found the table). */
   public long createTableAs(ScryCreateTableAs create, String sql, SessionState session) {
     QualifiedName name = QualifiedName.of(create.name(), session, catalog.snapshot());
@@ -79,7 +98,7 @@ public final class TableWrites {
         new TableDefinition(
             name.schema(),
             name.table(),
-            create.format().orElse(TableFormat.PARQUET),
+            managedFormat(create.format()),
             location,
             create.optionMap(),
             columns,

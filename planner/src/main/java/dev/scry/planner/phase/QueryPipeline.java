@@ -67,6 +67,12 @@ public record QueryPipeline(List<Phase> phases) {
             Phase.rel(
                 "remove-sub-queries",
                 (rel, context) -> SubQueryRemover.remove(rel, context.relBuilder())),
+            // Time travel, once sub-queries are joins (a snapshot inside one is then in the plan)
+            // and before field trimming puts a Project between a snapshot and the scan it names.
+            Phase.rules(
+                "time-travel",
+                HepMatchOrder.BOTTOM_UP,
+                List.of(List.of(ScryRules.lakeSnapshot(scans)))),
             Phase.rel(
                 "trim-fields", (rel, context) -> context.converter().trimUnusedFields(true, rel)),
             Phase.rel("check-scalar-predict", (rel, context) -> ScalarPredictPlacement.check(rel)),

@@ -2,6 +2,7 @@ package dev.scry.planner.rel;
 
 import dev.scry.planner.scan.LakeScanSpec;
 import dev.scry.planner.scan.PushedFilter;
+import dev.scry.planner.scan.TableVersion;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.plan.RelOptCluster;
@@ -45,6 +46,8 @@ public final class LakeTableScan extends TableScan {
         .itemIf(
             "partitions",
             spec.partitionsKept() + " of " + spec.partitionsTotal().orElse(0),
-            spec.partitionsTotal().isPresent());
+            spec.partitionsTotal().isPresent())
+        .itemIf(
+            "asOf", spec.asOf().map(TableVersion::describe).orElse(""), spec.asOf().isPresent());
   }
 }

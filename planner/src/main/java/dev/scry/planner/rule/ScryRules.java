@@ -26,6 +26,11 @@ public final class ScryRules {
   }
 
   /** A lake table's scan left without a filter: every folder read. */
+  /** Time travel: a snapshot of a lake table to a scan of that version (before the two above). */
+  public static LakeSnapshotRule lakeSnapshot(LakeScanSpecs specs) {
+    return LakeSnapshotRule.Config.of(specs).toRule();
+  }
+
   public static LakeScanRule lakeScan(LakeScanSpecs specs) {
     return LakeScanRule.Config.scan(specs).toRule();
   }

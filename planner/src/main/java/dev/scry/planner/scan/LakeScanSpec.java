@@ -3,6 +3,7 @@ package dev.scry.planner.scan;
 import dev.scry.planner.catalog.TableDefinition;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
@@ -11,15 +12,28 @@ import java.util.stream.IntStream;
  * that what EXPLAIN shows is what runs: the table, the positions of the columns the query uses, the
  * filters the source evaluates, and the folders to list and read. {@code partitionsTotal} is the number of
  * partition folders the table has (empty for an unpartitioned table); the kept ones are the roots' folders.
+ * {@code asOf} is the earlier version a time-travel query reads (empty: the current one).
  */
 public record LakeScanSpec(
     TableDefinition table,
     List<Integer> columns,
     List<PushedFilter> filters,
     List<ScanRoot> roots,
-    OptionalInt partitionsTotal) {
+    OptionalInt partitionsTotal,
+    Optional<TableVersion> asOf) {
+  /** A scan of the table's current state. */
+  public LakeScanSpec(
+      TableDefinition table,
+      List<Integer> columns,
+      List<PushedFilter> filters,
+      List<ScanRoot> roots,
+      OptionalInt partitionsTotal) {
+    this(table, columns, filters, roots, partitionsTotal, Optional.empty());
+  }
+
   public LakeScanSpec {
     Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(asOf, "asOf");
     columns = List.copyOf(columns);
     filters = List.copyOf(filters);
     roots = List.copyOf(roots);
@@ -44,7 +58,12 @@ public record LakeScanSpec(
 
   /** The same scan reading only the columns at {@code positions}. */
   public LakeScanSpec withColumns(List<Integer> positions) {
-    return new LakeScanSpec(table, positions, filters, roots, partitionsTotal);
+    return new LakeScanSpec(table, positions, filters, roots, partitionsTotal, asOf);
+  }
+
+  /** The same scan reading the table as it was at {@code version}. */
+  public LakeScanSpec asOf(TableVersion version) {
+    return new LakeScanSpec(table, columns, filters, roots, partitionsTotal, Optional.of(version));
   }
 
   /** The partition folders kept (for a partitioned table). */
@@ -69,6 +88,7 @@ public record LakeScanSpec(
     partitionsTotal.ifPresent(
         total ->
             line.append("; partitions ").append(partitionsKept()).append(" of ").append(total));
+    asOf.ifPresent(version -> line.append("; as of ").append(version.describe()));
     return line.toString();
   }
 }

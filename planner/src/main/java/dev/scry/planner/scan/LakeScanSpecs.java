@@ -25,7 +25,9 @@ public final class LakeScanSpecs {
     SourceFilters filters = SourceFilters.of(table, conjuncts);
     List<ScanRoot> roots;
     OptionalInt total;
-    if (table.partitionColumns().isEmpty()) {
+    // A table with a log (Delta) is read as its log says: its folders are never listed or pruned
+    // here.
+    if (table.partitionColumns().isEmpty() || table.format().hasLog()) {
       roots = table.readFolders().stream().map(ScanRoot::of).toList();
       total = OptionalInt.empty();
     } else {

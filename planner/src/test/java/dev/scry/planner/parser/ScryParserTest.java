@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.planner.catalog.TableFormat;
+import dev.scry.planner.operator.TableVersionOperator;
 import dev.scry.planner.parser.ddl.ScryCreateExternalTable;
 import dev.scry.planner.parser.ddl.ScryCreateModel;
 import dev.scry.planner.parser.ddl.ScryCreateSchema;
@@ -41,6 +42,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.SqlSnapshot;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -608,6 +610,37 @@ class ScryParserTest {
   // ---- helpers -------------------------------------------------------------------------------
 
   /** Parses, checks the class, and checks that the unparsed SQL parses back to the same tree. */
+  // Delta Lake tables and time travel: a block of their own.
+  @Test
+  void storedAsDelta() throws SqlParseException {
+    ScryCreateExternalTable create =
+        parseAs(
+            ScryCreateExternalTable.class,
+            "CREATE EXTERNAL TABLE events STORED AS DELTA LOCATION 'file:///lake/events'");
+    assertEquals(TableFormat.DELTA, create.format());
+  }
+
+  @Test
+  void forVersionAsOfBecomesCalcitesSnapshot() throws SqlParseException {
+    SqlSelect select = parseAs(SqlSelect.class, "SELECT id FROM events FOR VERSION AS OF 3");
+    SqlSnapshot snapshot = assertInstanceOf(SqlSnapshot.class, select.getFrom());
+    SqlCall period = assertInstanceOf(SqlCall.class, snapshot.getPeriod());
+    assertEquals(TableVersionOperator.INSTANCE, period.getOperator());
+    assertEquals(
+        BigDecimal.valueOf(3), ((SqlLiteral) period.operand(0)).getValueAs(BigDecimal.class));
+    SqlSelect timed =
+        parseAs(
+            SqlSelect.class,
+            "SELECT id FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-01-01 00:00:00' AS e");
+    SqlCall alias = assertInstanceOf(SqlCall.class, timed.getFrom());
+    assertInstanceOf(SqlSnapshot.class, alias.operand(0));
+    assertThrows(
+        SqlParseException.class,
+        () -> ScryParser.parse("SELECT id FROM events FOR VERSION AS OF 'x'"));
+  }
+
+  // end of Delta Lake tables
+
   private static <T extends SqlNode> T parseAs(Class<T> type, String sql) throws SqlParseException {
     SqlNode node = ScryParser.parse(sql);
     assertInstanceOf(type, node, () -> "parsed " + sql);

@@ -33,6 +33,7 @@ class QueryPipelineTest {
             "to-rel",
             "spark-in-values",
             "remove-sub-queries",
+            "time-travel",
             "trim-fields",
             "check-scalar-predict",
             "predict",
@@ -44,14 +45,15 @@ class QueryPipelineTest {
         planner.pipeline().names());
     String printed = planner.pipeline().toString();
     assertTrue(printed.startsWith("1. check-shape (SQL)\n"), printed);
+    assertTrue(printed.contains("\n9. time-travel (rules): [LakeSnapshotRule]\n"), printed);
     assertTrue(
         printed.contains(
-            "\n11. predict (rules): [PredictTableFunctionRule]; [ScalarPredictRule]\n"),
+            "\n12. predict (rules): [PredictTableFunctionRule]; [ScalarPredictRule]\n"),
         printed);
     assertTrue(
-        printed.contains("\n15. lake-scans (rules): [LakeScanRule:filter]; [LakeScanRule:scan]\n"),
+        printed.contains("\n16. lake-scans (rules): [LakeScanRule:filter]; [LakeScanRule:scan]\n"),
         printed);
-    assertTrue(printed.endsWith("\n16. lake-scan-columns (plan)"), printed);
+    assertTrue(printed.endsWith("\n17. lake-scan-columns (plan)"), printed);
   }
 
   @Test

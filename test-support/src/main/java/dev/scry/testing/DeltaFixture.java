@@ -1,0 +1,284 @@
+package dev.scry.testing;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes a Delta table in a local folder as a Delta writer does: Parquet data files (written by Spark,
+ * partition columns left out of the files and put in Hive-style folders) and one JSON commit per
+ * version in {@code _delta_log/}. Updates and deletes are copy-on-write: a changed file is removed in
+ * the log and a rewritten one added, so superseded files stay in the folders as they do in a real
+ * lake. delta-spark cannot write here (it does not run on Spark 4.2; docs/lake.md, "Delta"), so the
+ * tests write the protocol themselves; Delta Kernel in the product reads it.
+ */
+public final class DeltaFixture {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FILE = "_fixture_file";
+
+  /** When version 0 was committed; version v is dated v minutes later (see {@link #commitTime}). */
+  public static final Instant COMMIT_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static final String NULL_FOLDER = "__HIVE_DEFAULT_PARTITION__";
+
+  private final SparkSession spark;
+  private final Path root;
+  private final StructType schema;
+  private final List<String> partitionColumns;
+  private final List<LiveFile> live = new ArrayList<>();
+  private long version = -1;
+
+  private record LiveFile(String path, Map<String, String> partitionValues, long size) {}
+
+  private DeltaFixture(
+      SparkSession spark, Path root, StructType schema, List<String> partitionColumns) {
+    this.spark = spark;
+    this.root = root;
+    this.schema = schema;
+    this.partitionColumns = List.copyOf(partitionColumns);
+  }
+
+  /** Version 0: the table's metadata and {@code rows} (which have the table's schema). */
+  public static DeltaFixture create(
+      SparkSession spark,
+      Path root,
+      Dataset<Row> rows,
+      List<String> partitionColumns,
+      Map<String, String> properties) {
+    DeltaFixture table = new DeltaFixture(spark, root, rows.schema(), partitionColumns);
+    List<ObjectNode> actions = new ArrayList<>();
+    ObjectNode protocol = JSON.createObjectNode();
+    protocol.putObject("protocol").put("minReaderVersion", 1).put("minWriterVersion", 2);
+    actions.add(protocol);
+    ObjectNode metaData = JSON.createObjectNode();
+    ObjectNode meta = metaData.putObject("metaData");
+    meta.put("id", UUID.randomUUID().toString());
+    meta.putObject("format").put("provider", "parquet").putObject("options");
+    // Delta's schema string is Spark's schema JSON.
+    meta.put("schemaString", rows.schema().json());
+    ArrayNode partitions = meta.putArray("partitionColumns");
+    partitionColumns.forEach(partitions::add);
+    ObjectNode configuration = meta.putObject("configuration");
+    properties.forEach(configuration::put);
+    meta.put("createdTime", System.currentTimeMillis());
+    actions.add(metaData);
+    actions.addAll(table.addFiles(rows));
+    table.commit(actions, "CREATE TABLE AS SELECT");
+    return table;
+  }
+
+  /** A new version adding {@code rows}. */
+  public long append(Dataset<Row> rows) {
+    return commit(addFiles(rows), "WRITE");
+  }
+
+  /** A new version without the rows matching {@code condition} (SQL over the table's columns). */
+  public long delete(String condition) {
+    return rewrite(condition, rows -> rows.where(not(expr(condition))), "DELETE");
+  }
+
+  /** A new version where {@code column} is {@code value} (SQL) in the rows matching {@code condition}. */
+  public long update(String condition, String column, String value) {
+    return rewrite(
+        condition,
+        rows -> rows.withColumn(column, when(expr(condition), expr(value)).otherwise(col(column))),
+        "UPDATE");
+  }
+
+  /** A new version whose file list is the same but one file carries a deletion vector. */
+  public long markDeletionVector() {
+    LiveFile file = live.get(0);
+    ObjectNode protocol = JSON.createObjectNode();
+    ObjectNode p = protocol.putObject("protocol");
+    p.put("minReaderVersion", 3).put("minWriterVersion", 7);
+    p.putArray("readerFeatures").add("deletionVectors");
+    p.putArray("writerFeatures").add("deletionVectors");
+    ObjectNode remove = removeAction(file);
+    ObjectNode add = addAction(file);
+    ((ObjectNode) add.get("add"))
+        .putObject("deletionVector")
+        .put("storageType", "u")
+        .put("pathOrInlineDv", "ab^-aqEH.-t@S}K{vb[*k^")
+        .put("offset", 1)
+        .put("sizeInBytes", 36)
+        .put("cardinality", 1);
+    return commit(List.of(protocol, remove, add), "DELETE");
+  }
+
+  public long version() {
+    return version;
+  }
+
+  /** The time the fixture dates {@code version}'s commit with. */
+  public static Instant commitTime(long version) {
+    return COMMIT_TIME.plus(Duration.ofMinutes(version));
+  }
+
+  private interface Change {
+    Dataset<Row> apply(Dataset<Row> rows);
+  }
+
+  /** Copy-on-write: the files holding matching rows are removed and their changed rows added. */
+  private long rewrite(String condition, Change change, String operation) {
+    Set<String> touched = new HashSet<>();
+    for (Row row : union(live).where(expr(condition)).select(FILE).distinct().collectAsList()) {
+      touched.add(row.getString(0));
+    }
+    List<LiveFile> files = live.stream().filter(f -> touched.contains(f.path())).toList();
+    List<ObjectNode> actions = new ArrayList<>();
+    for (LiveFile file : files) {
+      live.remove(file);
+      actions.add(removeAction(file));
+    }
+    if (!files.isEmpty()) {
+      actions.addAll(addFiles(change.apply(union(files).drop(FILE))));
+    }
+    return commit(actions, operation);
+  }
+
+  /** The rows of {@code files} with the table's columns and a column naming each row's file. */
+  private Dataset<Row> union(List<LiveFile> files) {
+    Dataset<Row> rows = null;
+    for (LiveFile file : files) {
+      Dataset<Row> one = read(file).withColumn(FILE, lit(file.path()));
+      rows = rows == null ? one : rows.union(one);
+    }
+    return rows;
+  }
+
+  /** A live file's rows with the table's columns, partition values from the log's strings. */
+  private Dataset<Row> read(LiveFile file) {
+    Dataset<Row> rows = spark.read().parquet(root.resolve(file.path()).toString());
+    Column[] columns = new Column[schema.fields().length];
+    for (int i = 0; i < columns.length; i++) {
+      StructField field = schema.fields()[i];
+      columns[i] =
+          partitionColumns.contains(field.name())
+              ? lit(file.partitionValues().get(field.name()))
+                  .cast(field.dataType())
+                  .as(field.name())
+              : col(field.name());
+    }
+    return rows.select(columns);
+  }
+
+  /**
+   * Writes {@code rows} in one Spark job, one file per partition value set in Hive-style folders, and
+   * returns their add actions.
+   */
+  private List<ObjectNode> addFiles(Dataset<Row> rows) {
+    Path staging = root.resolve("_staging-" + UUID.randomUUID());
+    rows.repartition(1)
+        .write()
+        .partitionBy(partitionColumns.toArray(String[]::new))
+        .parquet(staging.toString());
+    List<ObjectNode> actions = new ArrayList<>();
+    try {
+      List<Path> written;
+      try (Stream<Path> files = Files.walk(staging)) {
+        written = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+      }
+      for (Path file : written) {
+        Path folder = staging.relativize(file.getParent());
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Path segment : folder) {
+          String[] kv = segment.toString().split("=", 2);
+          if (kv.length == 2) {
+            values.put(kv[0], NULL_FOLDER.equals(kv[1]) ? null : kv[1]);
+          }
+        }
+        String path =
+            (folder.toString().isEmpty() ? "" : folder + "/")
+                + "part-"
+                + UUID.randomUUID()
+                + ".snappy.parquet";
+        Path target = root.resolve(path);
+        Files.createDirectories(target.getParent());
+        Files.move(file, target);
+        LiveFile added = new LiveFile(path, values, Files.size(target));
+        live.add(added);
+        actions.add(addAction(added));
+      }
+      try (Stream<Path> rest = Files.walk(staging)) {
+        for (Path f : rest.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return actions;
+  }
+
+  private static ObjectNode addAction(LiveFile file) {
+    ObjectNode node = JSON.createObjectNode();
+    ObjectNode add = node.putObject("add");
+    add.put("path", file.path());
+    ObjectNode values = add.putObject("partitionValues");
+    file.partitionValues().forEach(values::put);
+    add.put("size", file.size());
+    add.put("modificationTime", System.currentTimeMillis());
+    add.put("dataChange", true);
+    return node;
+  }
+
+  private static ObjectNode removeAction(LiveFile file) {
+    ObjectNode node = JSON.createObjectNode();
+    ObjectNode remove = node.putObject("remove");
+    remove.put("path", file.path());
+    remove.put("deletionTimestamp", System.currentTimeMillis());
+    remove.put("dataChange", true);
+    return node;
+  }
+
+  private long commit(List<ObjectNode> actions, String operation) {
+    long next = version + 1;
+    ObjectNode info = JSON.createObjectNode();
+    info.putObject("commitInfo")
+        .put("timestamp", commitTime(next).toEpochMilli())
+        .put("operation", operation);
+    StringBuilder lines = new StringBuilder();
+    try {
+      lines.append(JSON.writeValueAsString(info)).append('\n');
+      for (ObjectNode action : actions) {
+        lines.append(JSON.writeValueAsString(action)).append('\n');
+      }
+      Path log = Files.createDirectories(root.resolve("_delta_log"));
+      Path commit = Files.writeString(log.resolve(String.format("%020d.json", next)), lines);
+      // Delta dates a commit by its file's modification time: version v at COMMIT_TIME + v minutes.
+      Files.setLastModifiedTime(commit, FileTime.from(COMMIT_TIME.plus(Duration.ofMinutes(next))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    version = next;
+    return next;
+  }
+}
