@@ -4,6 +4,7 @@ import dev.scry.gateway.error.ReportedError;
 import dev.scry.gateway.exec.Execution;
 import dev.scry.planner.PlannedStatement;
 import dev.scry.planner.ScryException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.rel.type.RelDataType;
@@ -32,6 +33,10 @@ public final class Operation {
   private volatile OperationResult result;
   private volatile String jobGroup;
   private volatile boolean cancelled;
+
+  /** Set when the gateway's query timeout stopped the current execution. */
+  private volatile Duration timedOutAfter;
+
   private volatile State state = State.CREATED;
   private int executions;
 
@@ -136,7 +141,7 @@ public final class Operation {
       return batch;
     } catch (Throwable e) {
       state = State.FAILED;
-      throw current.fail(Cancellation.explain(cancelled, e));
+      throw current.fail(Cancellation.explain(cancelled, timedOutAfter, e));
     }
   }
 
@@ -149,6 +154,12 @@ public final class Operation {
     }
   }
 
+  /** Stops the running execution because it ran past {@code limit}; it then fails as timed out. */
+  void timeOut(Duration limit) {
+    timedOutAfter = limit;
+    cancel();
+  }
+
   void close() {
     closeResult();
     state = State.CLOSED;
@@ -156,7 +167,9 @@ public final class Operation {
 
   private Outcome run(
       List<Object> parameters, long maxRowCount, int firstBatchRows, StatementClock clock) {
-    try (Session.Activity ignored = session.activity()) {
+    // The gateway's query timeout covers the work up to the first rows, as the Scry driver's does.
+    try (Session.Activity ignored = session.activity();
+        StatementTimer.Armed unused = services.timer().arm(this)) {
       state = State.RUNNING;
       Execution execution;
       try {
@@ -164,7 +177,7 @@ public final class Operation {
       } catch (Throwable e) {
         // Throwable: Spark's Scala code also throws checked exceptions (an IOException from
         // storage) undeclared.
-        throw failed(clock, Cancellation.explain(cancelled, e));
+        throw failed(clock, Cancellation.explain(cancelled, timedOutAfter, e));
       }
       if (!execution.hasRows()) {
         services.observer().statementFinished(clock.finish(0, StatementRecord.OK));
@@ -181,7 +194,7 @@ public final class Operation {
       } catch (Throwable e) {
         result = null;
         state = State.FAILED;
-        throw opened.fail(Cancellation.explain(cancelled, e));
+        throw opened.fail(Cancellation.explain(cancelled, timedOutAfter, e));
       }
       state = first.done() ? State.FINISHED : State.RUNNING;
       return new Outcome.Rows(opened.rowType(), first);
@@ -195,6 +208,7 @@ public final class Operation {
   private synchronized void begin() {
     executions++;
     cancelled = false;
+    timedOutAfter = null;
     jobGroup = "scry-" + session.id() + "-" + id + "-" + executions;
   }
 
