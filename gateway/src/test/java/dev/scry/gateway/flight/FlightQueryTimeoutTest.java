@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Query timeouts through Arrow's Flight SQL JDBC driver on a PREDICT that would run for minutes: the
  * gateway's {@code limits.query-timeout-seconds} ends the statement with HYT00 and stops its Spark
- * jobs, with or without the driver's own {@code setQueryTimeout}; the connection goes on.
+ * jobs, with or without the driver's own {@code setQueryTimeout}; the connection goes on. The Scry
+ * driver over Avatica gets the same limit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlightQueryTimeoutTest {
@@ -127,6 +128,23 @@ class FlightQueryTimeoutTest {
       awaitNoActiveJobs();
 
       // The session goes on with the next statement.
+      assertEquals(3L, count(statement, "SELECT COUNT(*) FROM (VALUES 1, 2, 3) AS t(x)"));
+    }
+  }
+
+  /** The limit lives in the session core: a JDBC client over Avatica gets it too. */
+  @Test
+  void theGatewaysTimeoutStopsAJdbcStatementToo() throws Exception {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      SQLException error =
+          assertThrows(SQLException.class, () -> statement.executeQuery(LONG_QUERY));
+      assertInstanceOf(SQLTimeoutException.class, error, error.getMessage());
+      assertEquals("HYT00", error.getSQLState(), error.getMessage());
+      assertTrue(
+          error.getMessage().contains("query timeout of " + GATEWAY_TIMEOUT_SECONDS + " s"),
+          error.getMessage());
+      awaitNoActiveJobs();
       assertEquals(3L, count(statement, "SELECT COUNT(*) FROM (VALUES 1, 2, 3) AS t(x)"));
     }
   }
