@@ -51,7 +51,7 @@ class FramePrefetchThroughJdbcTest {
                     config.warehouse(),
                     config.spark(),
                     false,
-                    new ScryConfig.LimitsConfig(null, null, null, MAX_ROWS_PER_FRAME)),
+                    new ScryConfig.LimitsConfig(null, null, null, MAX_ROWS_PER_FRAME, null)),
             frameSizes);
     try (Connection connection = gateway.connect();
         Statement statement = connection.createStatement()) {

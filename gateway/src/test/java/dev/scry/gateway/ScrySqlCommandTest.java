@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./scry sql} against a gateway (a JVM of its own) with HTTP Basic and TLS: the launcher's
  * {@code --user} (sqlline asks for the password, here read from the piped input) and
  * {@code --truststore} (its password from {@code SCRY_TRUSTSTORE_PASSWORD}); SQL comes from stdin.
+ * {@code --flight} does the same through Arrow's Flight SQL JDBC driver on the Flight port.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScrySqlCommandTest {
@@ -87,6 +89,8 @@ class ScrySqlCommandTest {
         server:
           host: 127.0.0.1
           port: 0
+          flight:
+            port: 0
           auth:
             type: basic
             users:
@@ -191,23 +195,54 @@ class ScrySqlCommandTest {
     assertFalse(output.contains("Exception"), output);
   }
 
+  @Test
+  void theFlightShellRunsPipedSqlOverTlsWithTheRightPassword() throws Exception {
+    String output =
+        runShell(
+            List.of("--flight", "--url", gateway.flightUrl().orElseThrow()),
+            TestSecrets.SQL_SHELL_PASSWORD,
+            """
+            SELECT 40 + 2 AS answer_column;
+            SELECT x, x * 2 AS doubled FROM (VALUES 1, 2, 3) AS t(x) ORDER BY x;
+            """);
+    assertTrue(ANSWER_ROW.matcher(output).find(), output);
+    assertTrue(output.contains("'1','2'"), output);
+    assertTrue(output.contains("'3','6'"), output);
+    assertFalse(output.contains("Exception"), output);
+    assertFalse(
+        output.contains(TestSecrets.SQL_SHELL_PASSWORD),
+        "the shell echoed the password:\n" + output);
+  }
+
+  @Test
+  void theFlightShellRefusesAWrongPassword() throws Exception {
+    String output =
+        runShell(
+            List.of("--flight", "--url", gateway.flightUrl().orElseThrow()),
+            "not-" + TestSecrets.SQL_SHELL_PASSWORD,
+            "SELECT 40 + 2 AS answer_column;\n");
+    assertTrue(output.contains("refused the credentials"), output);
+    assertTrue(output.contains("SQLSTATE 28000"), output);
+    assertFalse(ANSWER_ROW.matcher(output).find(), output);
+    assertFalse(
+        output.contains(TestSecrets.SQL_SHELL_PASSWORD),
+        "the shell showed the password:\n" + output);
+  }
+
   /** Runs {@code ./scry sql} with {@code password} and then {@code sql} on its standard input. */
   private String runShell(String password, String sql) throws Exception {
+    return runShell(List.of("--url", gateway.url()), password, sql);
+  }
+
+  /** Runs {@code ./scry sql} with {@code options}, {@code password}, then {@code sql} on stdin. */
+  private String runShell(List<String> options, String password, String sql) throws Exception {
     assertTrue(Files.isRegularFile(LAUNCHER), "the launcher " + LAUNCHER);
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "bash",
-                LAUNCHER.toString(),
-                "sql",
-                "--url",
-                gateway.url(),
-                "--user",
-                "shell",
-                "--truststore",
-                trustStore.toString(),
-                "--",
-                "--outputformat=csv")
-            .redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "sql"));
+    command.addAll(options);
+    command.addAll(
+        List.of(
+            "--user", "shell", "--truststore", trustStore.toString(), "--", "--outputformat=csv"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // The build already made the driver jar and sqlline's folder: the launcher must not build
     // again.
     builder.environment().put("SCRY_NO_BUILD", "1");

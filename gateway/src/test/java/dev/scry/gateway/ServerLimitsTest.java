@@ -57,7 +57,7 @@ class ServerLimitsTest {
                     config.spark(),
                     false,
                     new ScryConfig.LimitsConfig(
-                        MAX_CONNECTIONS, MAX_STATEMENTS, 2, MAX_ROWS_PER_FRAME)),
+                        MAX_CONNECTIONS, MAX_STATEMENTS, 2, MAX_ROWS_PER_FRAME, null)),
             frameSizes);
     try (Connection connection = gateway.connect();
         Statement statement = connection.createStatement()) {

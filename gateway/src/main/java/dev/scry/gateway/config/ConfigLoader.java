@@ -82,6 +82,7 @@ public final class ConfigLoader {
         problems, "limits.max-statements-per-connection", limits.maxStatementsPerConnection());
     checkPositive(problems, "limits.idle-timeout-seconds", limits.idleTimeoutSeconds());
     checkPositive(problems, "limits.max-rows-per-frame", limits.maxRowsPerFrame());
+    checkPositive(problems, "limits.query-timeout-seconds", limits.queryTimeoutSeconds());
   }
 
   private static void checkPositive(List<String> problems, String key, Integer value) {

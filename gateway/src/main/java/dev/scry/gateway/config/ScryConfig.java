@@ -172,8 +172,9 @@ public record ScryConfig(
       @JsonProperty("max-connections") Integer maxConnections,
       @JsonProperty("max-statements-per-connection") Integer maxStatementsPerConnection,
       @JsonProperty("idle-timeout-seconds") Integer idleTimeoutSeconds,
-      @JsonProperty("max-rows-per-frame") Integer maxRowsPerFrame) {
-    public static final LimitsConfig DEFAULT = new LimitsConfig(null, null, null, null);
+      @JsonProperty("max-rows-per-frame") Integer maxRowsPerFrame,
+      @JsonProperty("query-timeout-seconds") Integer queryTimeoutSeconds) {
+    public static final LimitsConfig DEFAULT = new LimitsConfig(null, null, null, null, null);
   }
 
   /** Client authentication: {@code none}, or {@code basic} (HTTP Basic) against the listed users. */

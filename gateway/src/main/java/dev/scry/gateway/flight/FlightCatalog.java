@@ -17,6 +17,7 @@ import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTables;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetXdbcTypeInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlSupportedCaseSensitivity;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlSupportedTransaction;
+import org.apache.arrow.flight.sql.impl.FlightSql.SqlTransactionIsolationLevel;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -49,6 +50,10 @@ final class FlightCatalog {
             .withFlightSqlServerTransaction(SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE)
             .withFlightSqlServerCancel(true)
             .withSqlTransactionsSupported(false)
+            // Asked by Arrow's JDBC driver for getDefaultTransactionIsolation (sqlline does on
+            // connect); left out, the driver fails with a NullPointerException.
+            .withSqlDefaultTransactionIsolation(
+                SqlTransactionIsolationLevel.SQL_TRANSACTION_NONE_VALUE)
             .withSqlIdentifierQuoteChar("\"")
             .withSqlIdentifierCase(
                 SqlSupportedCaseSensitivity.SQL_CASE_SENSITIVITY_CASE_INSENSITIVE)

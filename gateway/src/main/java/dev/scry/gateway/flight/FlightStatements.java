@@ -7,8 +7,10 @@ import dev.scry.gateway.session.Outcome;
 import dev.scry.gateway.session.Session;
 import dev.scry.gateway.session.SessionManager;
 import dev.scry.planner.ColumnOrigin;
+import dev.scry.planner.ErrorCode;
 import dev.scry.planner.PlannedStatement;
 import dev.scry.planner.QueryPlan;
+import dev.scry.planner.ScryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,10 +112,22 @@ final class FlightStatements {
     return schemaOf(operation(session, handle).plan());
   }
 
-  /** Keeps the parameter set a client bound (DoPut of CommandPreparedStatementQuery) for the next run. */
+  /**
+   * Keeps the parameter set a client bound (DoPut of CommandPreparedStatementQuery) for the next run.
+   * A query takes one set: its result is one stream, and several sets would need several results (or
+   * their union, which no client can tell apart), so more than one row is refused.
+   */
   void bind(Session session, StatementHandle handle, FlightStream parameters) {
     operation(session, handle);
     List<List<Object>> sets = readAll(parameters);
+    if (sets.size() > 1) {
+      throw new ScryException(
+          ErrorCode.NOT_SUPPORTED,
+          "A prepared query takes one parameter set, not "
+              + sets.size()
+              + ": bind one row and run the query once per set (several rows are a batch only"
+              + " for statements without results, such as INSERT)");
+    }
     bindings(session).put(handle.operationId(), sets.isEmpty() ? List.of() : sets.get(0));
   }
 

@@ -7,15 +7,25 @@ import java.util.Objects;
 /**
  * Limits the gateway enforces per client. {@code maxRowsPerFrame} caps every frame; a client that asks
  * for fewer rows (its fetch size) gets what it asked for, a client that names no size gets the cap. A
- * connection that has made no request for {@code idleTimeout} is closed with its statements.
+ * connection that has made no request for {@code idleTimeout} is closed with its statements. An execution
+ * that has not delivered its first rows (or its update count) within {@code queryTimeout} is stopped;
+ * {@link Duration#ZERO} means no gateway timeout (clients may still set their own).
  */
 public record GatewayLimits(
-    int maxConnections, int maxStatementsPerConnection, int maxRowsPerFrame, Duration idleTimeout) {
+    int maxConnections,
+    int maxStatementsPerConnection,
+    int maxRowsPerFrame,
+    Duration idleTimeout,
+    Duration queryTimeout) {
   public static final GatewayLimits DEFAULTS =
-      new GatewayLimits(100, 200, 5000, Duration.ofMinutes(30));
+      new GatewayLimits(100, 200, 5000, Duration.ofMinutes(30), Duration.ZERO);
 
   public GatewayLimits {
     Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(queryTimeout, "queryTimeout");
+    if (queryTimeout.isNegative()) {
+      throw new IllegalArgumentException("The query timeout must not be negative");
+    }
     if (maxConnections < 1
         || maxStatementsPerConnection < 1
         || maxRowsPerFrame < 1
@@ -26,7 +36,12 @@ public record GatewayLimits(
   }
 
   public GatewayLimits(int maxConnections, int maxStatementsPerConnection, int maxRowsPerFrame) {
-    this(maxConnections, maxStatementsPerConnection, maxRowsPerFrame, DEFAULTS.idleTimeout());
+    this(
+        maxConnections,
+        maxStatementsPerConnection,
+        maxRowsPerFrame,
+        DEFAULTS.idleTimeout(),
+        DEFAULTS.queryTimeout());
   }
 
   /** The configured limits, the defaults for what the configuration leaves out. */
@@ -39,7 +54,10 @@ public record GatewayLimits(
         config.maxRowsPerFrame() == null ? DEFAULTS.maxRowsPerFrame() : config.maxRowsPerFrame(),
         config.idleTimeoutSeconds() == null
             ? DEFAULTS.idleTimeout()
-            : Duration.ofSeconds(config.idleTimeoutSeconds()));
+            : Duration.ofSeconds(config.idleTimeoutSeconds()),
+        config.queryTimeoutSeconds() == null
+            ? DEFAULTS.queryTimeout()
+            : Duration.ofSeconds(config.queryTimeoutSeconds()));
   }
 
   public int frameSize(int requested) {

@@ -4,6 +4,7 @@ import dev.scry.gateway.error.ReportedError;
 import dev.scry.gateway.exec.Execution;
 import dev.scry.planner.PlannedStatement;
 import dev.scry.planner.ScryException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
@@ -34,8 +35,16 @@ public final class Operation {
   private volatile PlannedStatement plan;
   private volatile OperationResult result;
   private volatile ArrowResult batches;
+
+  /** The query timeout of an Arrow result, running until its first batch is read (Flight's DoGet). */
+  private volatile StatementTimer.Armed firstBatchTimer = StatementTimer.DISARMED;
+
   private volatile String jobGroup;
   private volatile boolean cancelled;
+
+  /** Set when the gateway's query timeout stopped the current execution. */
+  private volatile Duration timedOutAfter;
+
   private volatile State state = State.CREATED;
   private int executions;
 
@@ -139,6 +148,8 @@ public final class Operation {
     closeResult();
     begin();
     StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
+    // The query timeout runs until the first batch: an Arrow result's work starts when it is read.
+    StatementTimer.Armed timer = services.timer().arm(this);
     try (Session.Activity ignored = session.activity()) {
       state = State.RUNNING;
       Execution execution;
@@ -149,12 +160,18 @@ public final class Operation {
                 .executeArrow(
                     plan, parameters, session.state(), jobGroup, schema, batchRows, parts);
       } catch (Throwable e) {
-        throw failed(clock, Cancellation.explain(cancelled, e));
+        timer.close();
+        throw failed(clock, Cancellation.explain(cancelled, timedOutAfter, e));
       }
       if (!execution.hasBatches()) {
-        return outcome(execution, -1, batchRows, clock);
+        try {
+          return outcome(execution, -1, batchRows, clock);
+        } finally {
+          timer.close();
+        }
       }
       batches = new ArrowResult(execution, clock, services.observer(), services.errors());
+      firstBatchTimer = timer;
       return new Outcome.Batches(execution.rowType(), batches.parts());
     }
   }
@@ -170,13 +187,15 @@ public final class Operation {
     }
     try (Session.Activity ignored = session.activity()) {
       ArrowRecordBatch batch = current.next(part, allocator);
+      stopFirstBatchTimer();
       if (batch == null && current.finished()) {
         state = State.FINISHED;
       }
       return batch;
     } catch (Throwable e) {
+      stopFirstBatchTimer();
       state = State.FAILED;
-      throw current.fail(Cancellation.explain(cancelled, e));
+      throw current.fail(Cancellation.explain(cancelled, timedOutAfter, e));
     }
   }
 
@@ -218,7 +237,7 @@ public final class Operation {
       return batch;
     } catch (Throwable e) {
       state = State.FAILED;
-      throw current.fail(Cancellation.explain(cancelled, e));
+      throw current.fail(Cancellation.explain(cancelled, timedOutAfter, e));
     }
   }
 
@@ -231,6 +250,12 @@ public final class Operation {
     }
   }
 
+  /** Stops the running execution because it ran past {@code limit}; it then fails as timed out. */
+  void timeOut(Duration limit) {
+    timedOutAfter = limit;
+    cancel();
+  }
+
   void close() {
     closeResult();
     state = State.CLOSED;
@@ -238,7 +263,9 @@ public final class Operation {
 
   private Outcome run(
       List<Object> parameters, long maxRowCount, int firstBatchRows, StatementClock clock) {
-    try (Session.Activity ignored = session.activity()) {
+    // The gateway's query timeout covers the work up to the first rows, as the Scry driver's does.
+    try (Session.Activity ignored = session.activity();
+        StatementTimer.Armed unused = services.timer().arm(this)) {
       state = State.RUNNING;
       Execution execution;
       try {
@@ -246,7 +273,7 @@ public final class Operation {
       } catch (Throwable e) {
         // Throwable: Spark's Scala code also throws checked exceptions (an IOException from
         // storage) undeclared.
-        throw failed(clock, Cancellation.explain(cancelled, e));
+        throw failed(clock, Cancellation.explain(cancelled, timedOutAfter, e));
       }
       return outcome(execution, maxRowCount, firstBatchRows, clock);
     }
@@ -269,7 +296,7 @@ public final class Operation {
     } catch (Throwable e) {
       result = null;
       state = State.FAILED;
-      throw opened.fail(Cancellation.explain(cancelled, e));
+      throw opened.fail(Cancellation.explain(cancelled, timedOutAfter, e));
     }
     state = first.done() ? State.FINISHED : State.RUNNING;
     return new Outcome.Rows(opened.rowType(), first);
@@ -282,6 +309,7 @@ public final class Operation {
   private synchronized void begin() {
     executions++;
     cancelled = false;
+    timedOutAfter = null;
     jobGroup = "scry-" + session.id() + "-" + id + "-" + executions;
   }
 
@@ -301,7 +329,14 @@ public final class Operation {
     return error;
   }
 
+  private void stopFirstBatchTimer() {
+    StatementTimer.Armed timer = firstBatchTimer;
+    firstBatchTimer = StatementTimer.DISARMED;
+    timer.close();
+  }
+
   private void closeResult() {
+    stopFirstBatchTimer();
     OperationResult current = result;
     result = null;
     if (current != null) {

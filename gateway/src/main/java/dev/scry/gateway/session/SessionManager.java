@@ -33,7 +33,9 @@ public final class SessionManager {
       StatementObserver observer) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.services = new OperationServices(executor, errors, observer);
+    this.services =
+        new OperationServices(
+            executor, errors, observer, new StatementTimer(limits.queryTimeout()));
   }
 
   public GatewayLimits limits() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.gateway.session.GatewayLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,19 @@ class ConfigLoaderTest {
     assertError(
         "server:\n  flight:\n    port: 70000\n",
         "server.flight.port must be between 0 and 65535: 70000");
+  }
+
+  @Test
+  void theQueryTimeoutIsOffUnlessConfiguredAndPositive() throws Exception {
+    assertEquals(
+        Duration.ZERO, GatewayLimits.from(load("server:\n  port: 0\n").limits()).queryTimeout());
+    assertEquals(
+        Duration.ofSeconds(300),
+        GatewayLimits.from(load("limits:\n  query-timeout-seconds: 300\n").limits())
+            .queryTimeout());
+    assertError(
+        "limits:\n  query-timeout-seconds: 0\n",
+        "limits.query-timeout-seconds must be a positive number: 0");
   }
 
   @Test

@@ -48,7 +48,7 @@ class FlightSessionLimitsTest {
                     config.warehouse(),
                     config.spark(),
                     false,
-                    new ScryConfig.LimitsConfig(2, null, IDLE_SECONDS, null)),
+                    new ScryConfig.LimitsConfig(2, null, IDLE_SECONDS, null, null)),
             StatementObserver.NONE);
     allocator = new RootAllocator();
   }

@@ -283,6 +283,50 @@ class FlightSqlClientTest {
   }
 
   @Test
+  void aPreparedQueryRefusesSeveralParameterSetsAndRunsWithOne() throws Exception {
+    try (FlightSqlClient.PreparedStatement prepared =
+        client.prepare("SELECT COUNT(*) FROM iris WHERE Sepal_Length > ?")) {
+      try (VectorSchemaRoot values =
+          VectorSchemaRoot.create(prepared.getParameterSchema(), allocator)) {
+        Float8Vector vector = (Float8Vector) values.getVector(0);
+        vector.setSafe(0, 7.0);
+        vector.setSafe(1, 5.0);
+        values.setRowCount(2);
+        prepared.setParameters(values);
+        FlightRuntimeException error =
+            assertThrows(FlightRuntimeException.class, prepared::execute);
+        assertEquals(FlightStatusCode.UNIMPLEMENTED, error.status().code(), error.getMessage());
+        assertTrue(error.getMessage().contains("one parameter set, not 2"), error.getMessage());
+        assertTrue(error.getMessage().contains("SQLSTATE 0A000"), error.getMessage());
+
+        values.setRowCount(1);
+        prepared.setParameters(values);
+        assertEquals(List.of(List.<Object>of("12")), read(prepared.execute()));
+      }
+    }
+  }
+
+  /**
+   * Several parameter rows for a prepared update are a batch: the statement runs once per row and the
+   * counts add up. (Scry's INSERT takes no parameters yet, so the rows carry no values here.)
+   */
+  @Test
+  void aPreparedUpdateRunsOncePerParameterRowAndAddsTheCounts() throws Exception {
+    String insert = "INSERT INTO flight_batch SELECT 7 AS x";
+    client.executeUpdate("CREATE TABLE flight_batch (x INTEGER)");
+    long one = client.executeUpdate(insert);
+    try (FlightSqlClient.PreparedStatement prepared = client.prepare(insert);
+        VectorSchemaRoot rows = VectorSchemaRoot.create(new Schema(List.of()), allocator)) {
+      rows.setRowCount(3);
+      prepared.setParameters(rows);
+      assertEquals(3 * one, prepared.executeUpdate());
+    }
+    assertEquals(
+        List.of(List.<Object>of("4", "28")),
+        read(client.execute("SELECT COUNT(*), SUM(x) FROM flight_batch")));
+  }
+
+  @Test
   void anUpdateCountsAndAnErrorCarriesItsSqlState() throws Exception {
     assertTrue(client.executeUpdate("CREATE TABLE flight_copy AS SELECT 1 AS x") >= 0);
     assertEquals(List.of(List.<Object>of("1")), read(client.execute("SELECT x FROM flight_copy")));
