@@ -46,7 +46,10 @@ copy_with_libraries() {
   copy_libraries_of "$1"
 }
 
-for command in bash env dirname readlink mktemp ln rm cat; do
+# bin/scry's commands, and the ones Hadoop's local file system and user lookup run (chmod for the
+# warehouse's files, id and groups for the user, ls and stat for permissions).
+for command in bash env dirname readlink mktemp ln rm cat chmod chown chgrp ls stat id groups \
+  whoami uname df du mkdir; do
   copy_with_libraries "$(readlink -f -- "$(command -v "$command")")"
 done
 ln -sf bash "$root/usr/bin/sh"
@@ -57,7 +60,8 @@ done
 # Loaded at run time, not linked: C++ runtime for ONNX Runtime and the compression codecs, and the
 # name service modules glibc opens to resolve host names.
 multiarch=$(dirname -- "$(ldd "$(command -v bash)" | grep -o '/[^ ]*libc.so.6')")
-for name in libstdc++.so.6 libgcc_s.so.1 libnss_files.so.2 libnss_dns.so.2 libresolv.so.2; do
+for name in libstdc++.so.6 libgcc_s.so.1 libdl.so.2 libpthread.so.0 librt.so.1 libm.so.6 \
+  libnss_files.so.2 libnss_dns.so.2 libresolv.so.2; do
   [[ -e $multiarch/$name ]] && copy_with_libraries "$multiarch/$name"
 done
 printf 'root:x:0:0:root:/root:/bin/bash\n' >"$root/etc/passwd"
