@@ -14,19 +14,21 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code scry} command line: {@code serve [--config FILE] [--port N] [--verbose]}. Until the gateway is
- * ready, any failure ends the process with one line on standard error (what failed, what to do) and a
- * non-zero status; the stack trace goes to the log file.
+ * The {@code scry} command line: {@code serve [--config FILE] [--port N] [--flight-port N]
+ * [--verbose]}. Until the gateway is ready, any failure ends the process with one line on standard
+ * error (what failed, what to do) and a non-zero status; the stack trace goes to the log file.
  */
 public final class ScryMain {
   private static final String USAGE =
       """
-      Usage: scry serve [--config FILE] [--port N] [--verbose]
-        --config FILE  YAML configuration (see docs/configuration.md); without it the gateway runs on
-                       embedded defaults: Spark local[*], a warehouse in ./.scry/warehouse, a demo schema
-        --port N       port to listen on (overrides server.port)
-        --verbose      the log goes to standard error too (it always goes to $SCRY_LOG_DIR/scry.log,
-                       by default ./.scry/logs/scry.log)""";
+      Usage: scry serve [--config FILE] [--port N] [--flight-port N] [--verbose]
+        --config FILE    YAML configuration (see docs/configuration.md); without it the gateway runs on
+                         embedded defaults: Spark local[*], a warehouse in ./.scry/warehouse, a demo schema
+        --port N         port to listen on (overrides server.port; 0 picks a free one)
+        --flight-port N  Arrow Flight SQL port (overrides server.flight.port and turns it on; 0 picks
+                         a free one)
+        --verbose        the log goes to standard error too (it always goes to $SCRY_LOG_DIR/scry.log,
+                         by default ./.scry/logs/scry.log)""";
 
   /** How long shutdown hooks get after a failed start before the JVM halts. */
   private static final Duration EXIT_CLEANUP = Duration.ofSeconds(5);
@@ -82,36 +84,46 @@ public final class ScryMain {
   }
 
   /** What {@code serve} was asked for; the configuration file is read by {@link #config}, once logging is set. */
-  record ServeOptions(Path configFile, Integer port, boolean verbose) {
+  record ServeOptions(Path configFile, Integer port, Integer flightPort, boolean verbose) {
     static ServeOptions parse(String[] args) {
       Path config = null;
       Integer port = null;
+      Integer flightPort = null;
       boolean verbose = false;
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
           case "--config" -> config = Path.of(value(args, ++i, "--config"));
-          case "--port" -> {
-            try {
-              port = Integer.parseInt(value(args, ++i, "--port"));
-            } catch (NumberFormatException e) {
-              throw new IllegalArgumentException("--port needs a number: " + args[i]);
-            }
-            if (port < 0 || port > 65535) {
-              throw new IllegalArgumentException("--port must be between 0 and 65535: " + port);
-            }
-          }
+          case "--port" -> port = portValue(args, ++i, "--port");
+          case "--flight-port" -> flightPort = portValue(args, ++i, "--flight-port");
           case "--verbose" -> verbose = true;
           default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
         }
       }
-      return new ServeOptions(config, port, verbose);
+      return new ServeOptions(config, port, flightPort, verbose);
     }
 
     ScryConfig config() throws ConfigException {
       ScryConfig config =
           configFile == null ? ScryConfig.embeddedDefaults() : ConfigLoader.load(configFile);
-      return port == null ? config : config.withPort(port);
+      if (port != null) {
+        config = config.withPort(port);
+      }
+      return flightPort == null ? config : config.withFlightPort(flightPort);
     }
+  }
+
+  private static int portValue(String[] args, int index, String option) {
+    String text = value(args, index, option);
+    int port;
+    try {
+      port = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a number: " + text, e);
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(option + " must be between 0 and 65535: " + port);
+    }
+    return port;
   }
 
   private static String value(String[] args, int index, String option) {

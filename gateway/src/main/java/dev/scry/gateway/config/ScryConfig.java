@@ -59,6 +59,12 @@ public record ScryConfig(
         limits);
   }
 
+  /** The Flight SQL port on at {@code port} (0: any free port), whatever the file said. */
+  public ScryConfig withFlightPort(int port) {
+    return new ScryConfig(
+        server.withFlight(new FlightConfig(port)), storage, warehouse, spark, demo, limits);
+  }
+
   public ScryConfig withWarehouse(String newWarehouse) {
     return new ScryConfig(server, storage, newWarehouse, spark, demo, limits);
   }
