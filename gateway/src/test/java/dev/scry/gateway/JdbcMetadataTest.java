@@ -3,6 +3,7 @@ package dev.scry.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.testing.TestData;
@@ -217,7 +218,29 @@ class JdbcMetadataTest {
           column(meta.getTables(null, "types", "%", new String[] {"VIEW"}), "TABLE_NAME"));
       assertEquals(
           List.of("iris"), column(meta.getTables(null, "TYP_S", "IR%", null), "TABLE_NAME"));
-      assertEquals(List.of("TABLE", "VIEW"), column(meta.getTableTypes(), "TABLE_TYPE"));
+      assertEquals(
+          List.of("SYSTEM TABLE", "TABLE", "VIEW"), column(meta.getTableTypes(), "TABLE_TYPE"));
+    }
+  }
+
+  @Test
+  void theSystemTablesAreBrowsableInSchemaScry() throws SQLException {
+    try (Connection connection = gateway.connect()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      assertTrue(column(meta.getSchemas(), "TABLE_SCHEM").contains("scry"));
+      assertEquals(
+          List.of("model_usage", "queries", "sessions"),
+          column(meta.getTables(null, "scry", "%", new String[] {"SYSTEM TABLE"}), "TABLE_NAME"));
+      assertEquals(
+          List.of(),
+          column(meta.getTables(null, "types", "%", new String[] {"SYSTEM TABLE"}), "TABLE_NAME"));
+      List<String> columns = column(meta.getColumns(null, "scry", "queries", "%"), "COLUMN_NAME");
+      assertEquals("statement_id", columns.get(0));
+      assertTrue(columns.contains("sql_digest"), columns.toString());
+      SQLException refused =
+          assertThrows(
+              SQLException.class, () -> connection.createStatement().execute("CREATE SCHEMA scry"));
+      assertEquals("42000", refused.getSQLState(), refused.getMessage());
     }
   }
 

@@ -3,10 +3,13 @@ package dev.scry.gateway.catalog;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.CatalogSnapshot;
 import dev.scry.planner.catalog.ColumnDefinition;
+import dev.scry.planner.catalog.ColumnType;
 import dev.scry.planner.catalog.ColumnTypes;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.catalog.ViewDefinition;
 import dev.scry.planner.operator.ScryTypeSystem;
+import dev.scry.planner.system.SystemTable;
+import dev.scry.planner.system.SystemTables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +33,10 @@ public final class CatalogBrowser {
 
   public static final String VIEW = "VIEW";
 
-  public static final List<String> TABLE_TYPES = List.of(TABLE, VIEW);
+  /** The gateway's own tables, schema {@code scry} ({@link SystemTables}). */
+  public static final String SYSTEM_TABLE = "SYSTEM TABLE";
+
+  public static final List<String> TABLE_TYPES = List.of(SYSTEM_TABLE, TABLE, VIEW);
 
   /** A table or a view, as the metadata calls list them. */
   public record Relation(String schema, String name, String type, List<ColumnDefinition> columns) {
@@ -72,10 +78,11 @@ public final class CatalogBrowser {
     Pattern schemas = likePattern(schemaPattern);
     List<String> names = new ArrayList<>();
     for (CatalogSnapshot.SchemaEntry schema : catalog.snapshot().sortedSchemas()) {
-      if (schemas.matcher(schema.name()).matches()) {
-        names.add(schema.name());
-      }
+      names.add(schema.name());
     }
+    names.add(SystemTables.SCHEMA);
+    names.sort(String.CASE_INSENSITIVE_ORDER);
+    names.removeIf(name -> !schemas.matcher(name).matches());
     return names;
   }
 
@@ -99,7 +106,25 @@ public final class CatalogBrowser {
       inSchema.sort(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
       inSchema.stream().filter(r -> names.matcher(r.name()).matches()).forEach(matches::add);
     }
+    if (schemas.matcher(SystemTables.SCHEMA).matches()) {
+      SystemTables.ALL.stream()
+          .filter(t -> names.matcher(t.name()).matches())
+          .map(CatalogBrowser::relation)
+          .forEach(matches::add);
+      matches.sort(
+          Comparator.comparing((Relation r) -> r.schema().toLowerCase(Locale.ROOT))
+              .thenComparing(r -> r.name().toLowerCase(Locale.ROOT)));
+    }
     return matches;
+  }
+
+  /** A system table as the metadata calls list it: its columns are all nullable. */
+  private static Relation relation(SystemTable table) {
+    List<ColumnDefinition> columns =
+        table.columns().stream()
+            .map(c -> new ColumnDefinition(c.name(), ColumnType.of(c.type().getName()), true))
+            .toList();
+    return new Relation(SystemTables.SCHEMA, table.name(), SYSTEM_TABLE, columns);
   }
 
   /** The SQL type of a table column, as queries see it. */

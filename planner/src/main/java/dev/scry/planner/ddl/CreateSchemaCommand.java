@@ -2,10 +2,14 @@ package dev.scry.planner.ddl;
 
 import dev.scry.planner.CommandPlan;
 import dev.scry.planner.CommandResult;
+import dev.scry.planner.ErrorCode;
+import dev.scry.planner.ScryException;
 import dev.scry.planner.SessionState;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.parser.ddl.ScryCreateSchema;
+import dev.scry.planner.system.SystemTables;
 import java.util.Objects;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** CREATE SCHEMA [IF NOT EXISTS] name. */
 final class CreateSchemaCommand implements CommandHandler<ScryCreateSchema> {
@@ -21,7 +25,20 @@ final class CreateSchemaCommand implements CommandHandler<ScryCreateSchema> {
 
   @Override
   public CommandResult execute(ScryCreateSchema create, CommandPlan plan, SessionState session) {
-    catalog.createSchema(SchemaNames.of(create.name()), create.ifNotExists());
+    String name = SchemaNames.of(create.name());
+    if (name.equalsIgnoreCase(SystemTables.SCHEMA)) {
+      SqlParserPos pos = create.name().getParserPosition();
+      throw new ScryException(
+          ErrorCode.SEMANTIC,
+          "At line "
+              + pos.getLineNum()
+              + ", column "
+              + pos.getColumnNum()
+              + ": Schema '"
+              + name
+              + "' is the gateway's system tables' schema; choose another name");
+    }
+    catalog.createSchema(name, create.ifNotExists());
     return CommandResult.done();
   }
 }
