@@ -1,5 +1,6 @@
 package dev.scry.bench;
 
+import dev.scry.engine.translate.RelationCachePolicy;
 import dev.scry.gateway.Gateway;
 import dev.scry.gateway.config.ScryConfig;
 import dev.scry.testing.WideCatalog;
@@ -46,7 +47,7 @@ public final class BenchMain {
       Path out,
       Path testdata,
       Set<String> only) {
-    /** Whether measure {@code id} (P1 … P10) is to run: all of them unless --only names some. */
+    /** Whether measure {@code id} (P1 … P11) is to run: all of them unless --only names some. */
     boolean runs(String id) {
       return only.isEmpty() || only.contains(id);
     }
@@ -164,6 +165,22 @@ public final class BenchMain {
         }
         if (settings.runs("P5")) {
           results.add(partitionBytes(sampler, connection));
+        }
+        if (settings.runs("P9") || settings.runs("P11")) {
+          ReuseAndFairness measures =
+              new ReuseAndFairness(
+                  sampler,
+                  () -> client.connect(gateway.port()),
+                  model.predictQuery("bench.predict"));
+          if (settings.runs("P9")) {
+            results.add(measures.resultReuse(RelationCachePolicy.fromSpark(spark).ttl()));
+          }
+          if (settings.runs("P11")) {
+            long ids = spark.read().parquet(data.scoringTable().toString()).count();
+            results.add(
+                measures.fairness(
+                    "SELECT * FROM bench.scoring WHERE id = ?", ids, settings.pointQueries()));
+          }
         }
         if (settings.runs("P10")) {
           results.addAll(catalogAtScale(sampler, connection, work, settings.catalogTables()));

@@ -21,7 +21,7 @@ class BenchSmokeTest {
         new BenchMain.Settings(2_000, 3_000, 1, 3, 5, null, TestData.root(), Set.of());
     List<BenchResult> results = BenchMain.run(settings, work);
     assertEquals(
-        List.of("P1", "P2", "P3", "P4", "P4b", "P5", "P10a", "P10b", "P6"),
+        List.of("P1", "P2", "P3", "P4", "P4b", "P5", "P9", "P11", "P10a", "P10b", "P6"),
         results.stream().map(BenchResult::id).toList());
     String table = BenchReport.table(results);
     assertTrue(table.contains("| P1 | PREDICT throughput (rf_iris"), table);

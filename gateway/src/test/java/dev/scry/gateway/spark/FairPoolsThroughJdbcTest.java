@@ -1,6 +1,7 @@
 package dev.scry.gateway.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.RunningGateway;
@@ -28,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spark's FAIR scheduler with a pool per session: while one connection's PREDICT has more tasks waiting
- * than there are cores, another connection's short query gets a core before the PREDICT's last task
- * starts. Under FIFO (one pool) every task of the earlier job starts first, so the order of task starts
- * tells the two apart without timing anything.
+ * Spark's FAIR scheduler with a pool per session: each connection's jobs run in a pool of their own,
+ * and while one connection's PREDICT has more tasks waiting than there are cores, another connection's
+ * short query gets a core before the PREDICT's last task starts (under FIFO every task of the earlier
+ * job would start first), so the order of task starts shows it without timing anything.
  */
 class FairPoolsThroughJdbcTest {
   private static final int FILES = 12;
@@ -81,6 +82,11 @@ class FairPoolsThroughJdbcTest {
         assertTrue(
             firstShort < lastLong,
             "the short query's first task started after the PREDICT's last one: " + starts);
+        String longPool = order.pools.get(LONG);
+        String shortPool = order.pools.get(SHORT);
+        assertTrue(longPool != null && longPool.startsWith("scry-pool-"), "pool " + longPool);
+        assertTrue(shortPool != null && shortPool.startsWith("scry-pool-"), "pool " + shortPool);
+        assertNotEquals(longPool, shortPool);
       }
     }
   }
@@ -114,6 +120,7 @@ class FairPoolsThroughJdbcTest {
   private static final class TaskOrder extends SparkListener {
     final List<String> starts = new CopyOnWriteArrayList<>();
     final CountDownLatch longStarted = new CountDownLatch(1);
+    final Map<String, String> pools = new ConcurrentHashMap<>();
     private final Map<Integer, String> stages = new ConcurrentHashMap<>();
 
     @Override
@@ -122,10 +129,18 @@ class FairPoolsThroughJdbcTest {
           submitted.properties() == null
               ? null
               : submitted.properties().getProperty("spark.job.description");
+      String statement = null;
       if (description != null && description.contains("PREDICT")) {
-        stages.put(submitted.stageInfo().stageId(), LONG);
+        statement = LONG;
       } else if (description != null && description.contains("'setosa'")) {
-        stages.put(submitted.stageInfo().stageId(), SHORT);
+        statement = SHORT;
+      }
+      if (statement != null) {
+        stages.put(submitted.stageInfo().stageId(), statement);
+        String pool = submitted.properties().getProperty("spark.scheduler.pool");
+        if (pool != null) {
+          pools.put(statement, pool);
+        }
       }
     }
 
