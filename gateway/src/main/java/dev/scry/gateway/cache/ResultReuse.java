@@ -4,22 +4,17 @@ import dev.scry.gateway.exec.QueryEngine;
 import dev.scry.gateway.exec.RowSource;
 import dev.scry.planner.QueryPlan;
 import dev.scry.planner.SessionState;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers a query from the {@link ResultCache} when a result for the same key is there, and otherwise
  * runs it on the engine, keeping its rows when the client reads them to the end. A session turns it
- * off with {@code SET result_cache = off}. A reused result is said in the statement log (logger {@code
- * dev.scry.gateway.statements}) under the execution's job group.
+ * off with {@code SET result_cache = off}. A reused result's statement record says so
+ * ({@code reused}; the statement log line ends {@code reused=true}).
  */
 public final class ResultReuse {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.scry.gateway.statements");
-
   private final ResultCache cache;
   private final ResultKeys keys;
 
@@ -45,8 +40,7 @@ public final class ResultReuse {
     ResultKey key = lookup.get().key();
     Optional<List<Object[]>> cached = cache.get(key);
     if (cached.isPresent()) {
-      LOG.info("statement {} reused a cached result: {} rows", jobGroup, cached.get().size());
-      return RowSource.of(cached.get().stream().map(Arrays::asList).toList());
+      return new CachedRows(cached.get());
     }
     RowSource fresh = engine.run(plan, parameters, jobGroup);
     if (!lookup.get().storable()) {

@@ -1,12 +1,14 @@
 package dev.scry.gateway.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.RunningGateway;
 import dev.scry.gateway.config.ScryConfig;
 import dev.scry.gateway.session.StatementObserver;
+import dev.scry.gateway.session.StatementRecord;
 import dev.scry.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,7 @@ class ResultReuseThroughJdbcTest {
   private RunningGateway gateway;
   private Connection connection;
   private SparkJobCounter jobs;
+  private final List<StatementRecord> records = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
@@ -62,7 +66,12 @@ class ResultReuseThroughJdbcTest {
                       new ScryConfig.ResultCacheConfig(
                           true, (int) TTL.toSeconds(), null, null, null));
             },
-            StatementObserver.NONE);
+            new StatementObserver() {
+              @Override
+              public void statementFinished(StatementRecord record) {
+                records.add(record);
+              }
+            });
     connection = gateway.connect();
     jobs = SparkJobCounter.on(gateway.spark().sparkContext());
     update(
@@ -88,9 +97,14 @@ class ResultReuseThroughJdbcTest {
             + " ORDER BY Species";
     List<List<Object>> first = query(sql);
     assertEquals(3, first.size());
+    assertFalse(records.get(records.size() - 1).reused());
     List<List<Object>> again = new ArrayList<>();
     assertEquals(0, jobs.jobsDuring(() -> again.addAll(query(sql))));
     assertEquals(first, again);
+    // The statement record (statement log, scry.queries) says the rows were reused.
+    StatementRecord repeated = records.get(records.size() - 1);
+    assertTrue(repeated.reused());
+    assertEquals(3, repeated.rows());
   }
 
   @Test
