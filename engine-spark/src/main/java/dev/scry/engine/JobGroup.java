@@ -11,22 +11,30 @@ final class JobGroup implements AutoCloseable {
   private static final String GROUP_ID = "spark.jobGroup.id";
   private static final String DESCRIPTION = "spark.job.description";
   private static final String INTERRUPT_ON_CANCEL = "spark.job.interruptOnCancel";
+  private static final String POOL = "spark.scheduler.pool";
 
   private final SparkContext context;
   private final String previousGroup;
   private final String previousDescription;
   private final String previousInterrupt;
+  private final String previousPool;
 
   private JobGroup(SparkContext context) {
     this.context = context;
     this.previousGroup = context.getLocalProperty(GROUP_ID);
     this.previousDescription = context.getLocalProperty(DESCRIPTION);
     this.previousInterrupt = context.getLocalProperty(INTERRUPT_ON_CANCEL);
+    this.previousPool = context.getLocalProperty(POOL);
   }
 
   static JobGroup enter(SparkContext context, String groupId, String description) {
     JobGroup scope = new JobGroup(context);
     context.setJobGroup(groupId, description, true);
+    // The FAIR scheduler's pool of the statement's session (SchedulerPools says why per session).
+    context.setLocalProperty(
+        POOL,
+        SchedulerPools.poolFor(
+            groupId, context.conf().getInt(SchedulerPools.POOLS, SchedulerPools.DEFAULT_POOLS)));
     return scope;
   }
 
@@ -35,5 +43,6 @@ final class JobGroup implements AutoCloseable {
     context.setLocalProperty(GROUP_ID, previousGroup);
     context.setLocalProperty(DESCRIPTION, previousDescription);
     context.setLocalProperty(INTERRUPT_ON_CANCEL, previousInterrupt);
+    context.setLocalProperty(POOL, previousPool);
   }
 }

@@ -14,8 +14,14 @@ import dev.scry.engine.storage.HadoopFileStore;
 import dev.scry.engine.storage.SparkSchemaInferrer;
 import dev.scry.engine.storage.SparkTableWriter;
 import dev.scry.engine.translate.FileScanReader;
+import dev.scry.engine.translate.RelationCachePolicy;
 import dev.scry.gateway.avatica.CatalogMetadata;
 import dev.scry.gateway.avatica.ScryMeta;
+import dev.scry.gateway.cache.InputListing;
+import dev.scry.gateway.cache.ResultCache;
+import dev.scry.gateway.cache.ResultCacheSettings;
+import dev.scry.gateway.cache.ResultKeys;
+import dev.scry.gateway.cache.ResultReuse;
 import dev.scry.gateway.config.ConfigException;
 import dev.scry.gateway.config.LakeAccounts;
 import dev.scry.gateway.config.ScryConfig;
@@ -167,7 +173,8 @@ public final class Gateway implements AutoCloseable {
             new SparkQueryAnalyzer(spark, scans, usage, systemTables),
             monitor);
     StatementExecutor executor =
-        new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog);
+        new StatementExecutor(
+            planner, commands, new SparkQueryEngine(runner), catalog, resultReuse(config, spark));
     if (config.demoEnabled()) {
       new DemoSetup(spark, catalog, models, files, warehouse).ensureInstalled();
     }
@@ -271,6 +278,16 @@ public final class Gateway implements AutoCloseable {
   private static String version() {
     String version = Gateway.class.getPackage().getImplementationVersion();
     return version == null ? "unknown" : version;
+  }
+
+  /** The result cache with the configured bounds, listing inputs through Spark's Hadoop settings. */
+  private static ResultReuse resultReuse(ScryConfig config, SparkSession spark) {
+    return new ResultReuse(
+        new ResultCache(ResultCacheSettings.from(config.resultCache()), System::nanoTime),
+        new ResultKeys(
+            new InputListing(spark.sparkContext().hadoopConfiguration()),
+            RelationCachePolicy.fromSpark(spark).ttl(),
+            System::nanoTime));
   }
 
   /** The catalog under the warehouse; a warehouse that cannot be read or written stops the start. */

@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionState {
   public static final String PREDICT_BATCH_SIZE = "predict.batch_size";
 
+  /** {@code on} (the default) or {@code off}: whether this session's queries may reuse cached results. */
+  public static final String RESULT_CACHE = "result_cache";
+
   private volatile String schema;
   private final Map<String, String> settings = new ConcurrentHashMap<>();
 
@@ -42,6 +45,12 @@ public final class SessionState {
 
   public Map<String, String> settings() {
     return Map.copyOf(settings);
+  }
+
+  /** Whether the session lets queries answer from the result cache: unless {@code SET result_cache = off}. */
+  public boolean resultCacheOn() {
+    String value = settings.get(RESULT_CACHE);
+    return value == null || !value.trim().equalsIgnoreCase("off");
   }
 
   /** The session's PREDICT batch size, or 0 when not set. */

@@ -83,6 +83,17 @@ public final class ConfigLoader {
     checkPositive(problems, "limits.idle-timeout-seconds", limits.idleTimeoutSeconds());
     checkPositive(problems, "limits.max-rows-per-frame", limits.maxRowsPerFrame());
     checkPositive(problems, "limits.query-timeout-seconds", limits.queryTimeoutSeconds());
+    ScryConfig.ResultCacheConfig cache = config.resultCache();
+    checkPositive(problems, "result-cache.ttl-seconds", cache.ttlSeconds());
+    checkPositive(problems, "result-cache.max-entries", cache.maxEntries());
+    checkPositive(problems, "result-cache.max-bytes", cache.maxBytes());
+    checkPositive(problems, "result-cache.max-result-bytes", cache.maxResultBytes());
+  }
+
+  private static void checkPositive(List<String> problems, String key, Long value) {
+    if (value != null && value < 1) {
+      problems.add(key + " must be a positive number: " + value);
+    }
   }
 
   private static void checkPositive(List<String> problems, String key, Integer value) {

@@ -17,12 +17,25 @@ public record ScryConfig(
     String warehouse,
     SparkConfig spark,
     Boolean demo,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    @JsonProperty("result-cache") ResultCacheConfig resultCache) {
   public ScryConfig {
     server = server == null ? ServerConfig.DEFAULT : server;
     storage = storage == null ? List.of() : List.copyOf(storage);
     spark = spark == null ? SparkConfig.DEFAULT : spark;
     limits = limits == null ? LimitsConfig.DEFAULT : limits;
+    resultCache = resultCache == null ? ResultCacheConfig.DEFAULT : resultCache;
+  }
+
+  /** A configuration with the default result cache. */
+  public ScryConfig(
+      ServerConfig server,
+      List<StorageConfig> storage,
+      String warehouse,
+      SparkConfig spark,
+      Boolean demo,
+      LimitsConfig limits) {
+    this(server, storage, warehouse, spark, demo, limits, null);
   }
 
   /** A configuration with the default limits. */
@@ -56,7 +69,8 @@ public record ScryConfig(
         warehouse,
         spark,
         demo,
-        limits);
+        limits,
+        resultCache);
   }
 
   /** The Flight SQL port on at {@code port} (0: any free port), whatever the file said. */
@@ -66,11 +80,15 @@ public record ScryConfig(
   }
 
   public ScryConfig withWarehouse(String newWarehouse) {
-    return new ScryConfig(server, storage, newWarehouse, spark, demo, limits);
+    return new ScryConfig(server, storage, newWarehouse, spark, demo, limits, resultCache);
   }
 
   public ScryConfig withDemo(boolean enabled) {
-    return new ScryConfig(server, storage, warehouse, spark, enabled, limits);
+    return new ScryConfig(server, storage, warehouse, spark, enabled, limits, resultCache);
+  }
+
+  public ScryConfig withResultCache(ResultCacheConfig cache) {
+    return new ScryConfig(server, storage, warehouse, spark, demo, limits, cache);
   }
 
   /** The warehouse as a URI; a plain path is a local folder. */
@@ -181,6 +199,20 @@ public record ScryConfig(
       @JsonProperty("max-rows-per-frame") Integer maxRowsPerFrame,
       @JsonProperty("query-timeout-seconds") Integer queryTimeoutSeconds) {
     public static final LimitsConfig DEFAULT = new LimitsConfig(null, null, null, null, null);
+  }
+
+  /**
+   * The result cache (docs/operations.md, "Result reuse"); left out, a key takes its default: on, 300
+   * seconds, 64 entries, 64 MB in all and 16 MB for one result.
+   */
+  public record ResultCacheConfig(
+      Boolean enabled,
+      @JsonProperty("ttl-seconds") Integer ttlSeconds,
+      @JsonProperty("max-entries") Integer maxEntries,
+      @JsonProperty("max-bytes") Long maxBytes,
+      @JsonProperty("max-result-bytes") Long maxResultBytes) {
+    public static final ResultCacheConfig DEFAULT =
+        new ResultCacheConfig(null, null, null, null, null);
   }
 
   /** Client authentication: {@code none}, or {@code basic} (HTTP Basic) against the listed users. */

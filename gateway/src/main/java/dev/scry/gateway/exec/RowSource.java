@@ -20,6 +20,11 @@ public interface RowSource extends AutoCloseable {
     return batch;
   }
 
+  /** Whether these rows come from the result cache rather than from the engine (for the statement log). */
+  default boolean reused() {
+    return false;
+  }
+
   @Override
   void close();
 

@@ -1,5 +1,6 @@
 package dev.scry.gateway.exec;
 
+import dev.scry.gateway.cache.ResultReuse;
 import dev.scry.planner.CommandPlan;
 import dev.scry.planner.CommandResult;
 import dev.scry.planner.ErrorCode;
@@ -30,11 +31,17 @@ public final class StatementExecutor {
   private final ScryPlanner planner;
   private final CommandExecutor commands;
   private final QueryEngine engine;
+  private final ResultReuse reuse;
   private final Catalog catalog;
   private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
 
   public StatementExecutor(
-      ScryPlanner planner, CommandExecutor commands, QueryEngine engine, Catalog catalog) {
+      ScryPlanner planner,
+      CommandExecutor commands,
+      QueryEngine engine,
+      Catalog catalog,
+      ResultReuse reuse) {
+    this.reuse = Objects.requireNonNull(reuse, "reuse");
     this.planner = Objects.requireNonNull(planner, "planner");
     this.commands = Objects.requireNonNull(commands, "commands");
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -56,7 +63,8 @@ public final class StatementExecutor {
       PlannedStatement plan, List<Object> parameters, SessionState session, String jobGroup) {
     if (plan instanceof QueryPlan query) {
       checkParameters(query, parameters);
-      return Execution.ofRows(query.rowType(), engine.run(query, parameters, jobGroup));
+      return Execution.ofRows(
+          query.rowType(), reuse.rows(query, parameters, session, jobGroup, engine));
     }
     CommandPlan command = (CommandPlan) plan;
     // In the statement's job group: Statement.cancel then stops a CTAS/INSERT's Spark jobs too.

@@ -63,7 +63,8 @@ final class OperationResult {
     observer.frameSent(clock.connectionId(), clock.statementId(), rows.size());
     if (done) {
       execution.rows().close();
-      observer.statementFinished(clock.finish(offset, StatementRecord.OK));
+      observer.statementFinished(
+          clock.finish(offset, StatementRecord.OK, execution.rows().reused()));
     }
     return batch;
   }
@@ -84,7 +85,8 @@ final class OperationResult {
     if (!done) {
       done = true;
       execution.rows().close();
-      observer.statementFinished(clock.finish(offset, StatementRecord.CLOSED_EARLY));
+      observer.statementFinished(
+          clock.finish(offset, StatementRecord.CLOSED_EARLY, execution.rows().reused()));
     }
   }
 }

@@ -8,6 +8,10 @@ record StatementClock(
   }
 
   StatementRecord finish(long rows, String outcome) {
+    return finish(rows, outcome, false);
+  }
+
+  StatementRecord finish(long rows, String outcome, boolean reused) {
     return new StatementRecord(
         id,
         user,
@@ -15,6 +19,7 @@ record StatementClock(
         statementId,
         (System.nanoTime() - startNanos) / 1_000_000,
         rows,
-        outcome);
+        outcome,
+        reused);
   }
 }

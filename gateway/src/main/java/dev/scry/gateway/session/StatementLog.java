@@ -10,13 +10,14 @@ public final class StatementLog implements StatementObserver {
   @Override
   public void statementFinished(StatementRecord r) {
     LOG.info(
-        "statement {} user={} connection={} handle={} durationMs={} rows={} outcome={}",
+        "statement {} user={} connection={} handle={} durationMs={} rows={} outcome={}{}",
         r.id(),
         r.user(),
         r.connectionId(),
         r.statementId(),
         r.durationMillis(),
         r.rows(),
-        r.outcome());
+        r.outcome(),
+        r.reused() ? " reused=true" : "");
   }
 }

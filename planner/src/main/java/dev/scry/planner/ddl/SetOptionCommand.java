@@ -10,7 +10,7 @@ import org.apache.calcite.sql.SqlSetOption;
 
 /**
  * SET key = value and RESET key: the session's settings. A value the session reads itself
- * ({@link SessionState#PREDICT_BATCH_SIZE}) is checked here, so a bad one fails at SET rather than at the
+ * ({@link SessionState#PREDICT_BATCH_SIZE}, {@link SessionState#RESULT_CACHE}) is checked here, so a bad one fails at SET rather than at the
  * next query.
  */
 final class SetOptionCommand implements CommandHandler<SqlSetOption> {
@@ -32,6 +32,10 @@ final class SetOptionCommand implements CommandHandler<SqlSetOption> {
     }
     if (SessionState.PREDICT_BATCH_SIZE.equalsIgnoreCase(key)) {
       checkPositiveInt(key, text);
+    } else if (SessionState.RESULT_CACHE.equalsIgnoreCase(key)
+        && !text.trim().equalsIgnoreCase("on")
+        && !text.trim().equalsIgnoreCase("off")) {
+      throw new ScryException(key + " must be on or off, not " + text);
     }
     session.set(key, text);
     return CommandResult.done();
