@@ -4,9 +4,12 @@ import dev.scry.gateway.exec.QueryEngine;
 import dev.scry.gateway.exec.RowSource;
 import dev.scry.planner.QueryPlan;
 import dev.scry.planner.SessionState;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers a query from the {@link ResultCache} when a result for the same key is there, and otherwise
@@ -15,6 +18,8 @@ import java.util.Optional;
  * ({@code reused}; the statement log line ends {@code reused=true}).
  */
 public final class ResultReuse {
+  private static final Logger LOG = LoggerFactory.getLogger(ResultReuse.class);
+
   private final ResultCache cache;
   private final ResultKeys keys;
 
@@ -33,7 +38,15 @@ public final class ResultReuse {
     if (!cache.settings().enabled() || !session.resultCacheOn()) {
       return engine.run(plan, parameters, jobGroup);
     }
-    Optional<ResultLookup> lookup = keys.keyOf(plan, parameters);
+    Optional<ResultLookup> lookup;
+    try {
+      lookup = keys.keyOf(plan, parameters);
+    } catch (UncheckedIOException e) {
+      // The inputs could not be listed (storage unreachable, say): run the query, whose own failure
+      // names the file and the account.
+      LOG.debug("No result reuse: the inputs could not be listed", e);
+      lookup = Optional.empty();
+    }
     if (lookup.isEmpty()) {
       return engine.run(plan, parameters, jobGroup);
     }
