@@ -1,5 +1,6 @@
 package dev.scry.gateway;
 
+import dev.scry.engine.translate.RelationCachePolicy;
 import dev.scry.gateway.config.ScryConfig;
 import dev.scry.gateway.session.StatementObserver;
 import dev.scry.testing.TestData;
@@ -59,7 +60,16 @@ public final class RunningGateway implements AutoCloseable {
         new ScryConfig.ServerConfig("127.0.0.1", 0, null),
         storage,
         warehouse,
-        new ScryConfig.SparkConfig("local[2]", Map.of("spark.sql.shuffle.partitions", "2")),
+        // The listing TTL named at its default: test gateways in one JVM share a SparkSession,
+        // whose
+        // settings outlive the gateway that set them (ResultReuseThroughJdbcTest turns it off).
+        new ScryConfig.SparkConfig(
+            "local[2]",
+            Map.of(
+                "spark.sql.shuffle.partitions",
+                "2",
+                RelationCachePolicy.TTL,
+                RelationCachePolicy.DEFAULT_TTL)),
         demo);
   }
 
