@@ -106,9 +106,15 @@ class SystemTablesTest {
         Thread.sleep(100);
       }
       long rowsReturned = groups.get(2, TimeUnit.MINUTES);
-      assertTrue(
-          doneSeen.stream().distinct().count() >= 2,
-          "progress seen while running (tasks done): " + doneSeen + " of " + total);
+      assertFalse(doneSeen.isEmpty(), "the running statement was seen with its task counts");
+      // Progress can only be seen rising when the stage has more tasks than the two cores: Spark
+      // may
+      // pack the sixteen small files into two tasks, which then end together.
+      if (total > 2) {
+        assertTrue(
+            doneSeen.stream().distinct().count() >= 2,
+            "progress seen while running (tasks done): " + doneSeen + " of " + total);
+      }
       for (int i = 1; i < doneSeen.size(); i++) {
         assertTrue(doneSeen.get(i) >= doneSeen.get(i - 1), "progress never goes back: " + doneSeen);
       }

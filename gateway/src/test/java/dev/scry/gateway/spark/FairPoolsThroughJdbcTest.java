@@ -86,15 +86,37 @@ class FairPoolsThroughJdbcTest {
         String shortPool = order.pools.get(SHORT);
         assertTrue(longPool != null && longPool.startsWith("scry-pool-"), "pool " + longPool);
         assertTrue(shortPool != null && shortPool.startsWith("scry-pool-"), "pool " + shortPool);
-        assertNotEquals(longPool, shortPool);
+        // Each statement ran in its own session's pool. The pool count is the SparkContext's:
+        // 100,000
+        // when this class made the context, 16 when an earlier class in the same JVM did, so two
+        // sessions may then share a pool (by design); their pools follow their sessions either way.
+        int poolCount = gateway.spark().sparkContext().conf().getInt(POOLS, 16);
+        String longSession = sessionOf(order.groups.get(LONG));
+        String shortSession = sessionOf(order.groups.get(SHORT));
+        assertNotEquals(longSession, shortSession);
+        assertEquals(poolOf(longSession, poolCount), longPool);
+        assertEquals(poolOf(shortSession, poolCount), shortPool);
       }
     }
+  }
+
+  private static final String POOLS = "spark.scry.scheduler.pools";
+
+  /** The session part of a statement's job group, {@code scry-<session>-<operation>-<execution>}. */
+  private static String sessionOf(String jobGroup) {
+    int execution = jobGroup.lastIndexOf('-');
+    return jobGroup.substring(0, jobGroup.lastIndexOf('-', execution - 1));
+  }
+
+  /** The pool a session's statements go to: the session's hash among the pools (docs/configuration.md). */
+  private static String poolOf(String session, int pools) {
+    return "scry-pool-" + Math.floorMod(session.hashCode(), pools);
   }
 
   /** Many pools, so that the two sessions' hashes share one once in 100,000 runs. */
   private static ScryConfig manyPools(ScryConfig config) {
     Map<String, String> spark = new HashMap<>(config.spark().conf());
-    spark.put("spark.scry.scheduler.pools", "100000");
+    spark.put(POOLS, "100000");
     // One task per file of the PREDICT's table, so that it has more tasks than the two cores.
     spark.put("spark.sql.files.maxPartitionBytes", "8k");
     return new ScryConfig(
@@ -121,6 +143,7 @@ class FairPoolsThroughJdbcTest {
     final List<String> starts = new CopyOnWriteArrayList<>();
     final CountDownLatch longStarted = new CountDownLatch(1);
     final Map<String, String> pools = new ConcurrentHashMap<>();
+    final Map<String, String> groups = new ConcurrentHashMap<>();
     private final Map<Integer, String> stages = new ConcurrentHashMap<>();
 
     @Override
@@ -140,6 +163,10 @@ class FairPoolsThroughJdbcTest {
         String pool = submitted.properties().getProperty("spark.scheduler.pool");
         if (pool != null) {
           pools.put(statement, pool);
+        }
+        String group = submitted.properties().getProperty("spark.jobGroup.id");
+        if (group != null) {
+          groups.put(statement, group);
         }
       }
     }
