@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -365,7 +364,7 @@ class JdbcMetadataTest {
     }
     properties.setProperty("schema", "nosuch");
     SQLException error =
-        Assertions.assertThrows(SQLException.class, () -> gateway.connect(properties).close());
+        assertThrows(SQLException.class, () -> gateway.connect(properties).close());
     assertTrue(error.getMessage().contains("Schema 'nosuch' does not exist"), error.getMessage());
   }
 
