@@ -9,7 +9,11 @@ import dev.scry.gateway.session.SessionManager;
 import dev.scry.planner.catalog.Catalog;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -20,20 +24,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's Arrow Flight SQL port: a Flight server whose producer adapts Flight SQL to the session
  * core the Avatica port uses too, with the same users (Basic in the handshake, then a bearer token) and
- * the same TLS key store. Result batches are Arrow record batches built from the operation's rows in
- * the gateway (one endpoint per statement).
+ * the same TLS key store. Results are Arrow record batches built in Spark's tasks, sent by threads of
+ * the endpoint's own (see {@link ScryFlightSqlProducer}); a large result is several endpoints.
  */
 public final class FlightSqlEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlightSqlEndpoint.class);
 
   private final BufferAllocator allocator;
+  private final ExecutorService senders;
   private final FlightServer server;
   private final String host;
   private final boolean tls;
 
   private FlightSqlEndpoint(
-      BufferAllocator allocator, FlightServer server, String host, boolean tls) {
+      BufferAllocator allocator,
+      ExecutorService senders,
+      FlightServer server,
+      String host,
+      boolean tls) {
     this.allocator = allocator;
+    this.senders = senders;
     this.server = server;
     this.host = host;
     this.tls = tls;
@@ -59,6 +69,8 @@ public final class FlightSqlEndpoint implements AutoCloseable {
       ErrorReporter reporter)
       throws IOException {
     BufferAllocator allocator = new RootAllocator();
+    // One thread per result being sent; how many results run at once the session limits decide.
+    ExecutorService senders = Executors.newCachedThreadPool(senderThreads());
     try {
       FlightErrors errors = new FlightErrors(reporter);
       ResultStream results = new ResultStream(allocator, sessions.limits().maxRowsPerFrame());
@@ -69,7 +81,8 @@ public final class FlightSqlEndpoint implements AutoCloseable {
               flightSessions,
               new FlightStatements(sessions, executor, allocator, results),
               new FlightCatalog(new CatalogBrowser(catalog), results, settings.version()),
-              errors);
+              errors,
+              senders);
       Location location =
           settings.tls().isPresent()
               ? Location.forGrpcTls(settings.host(), settings.port())
@@ -81,11 +94,22 @@ public final class FlightSqlEndpoint implements AutoCloseable {
         builder.useTls(keys.certificateChainStream(), keys.privateKeyStream());
       }
       FlightServer server = builder.build().start();
-      return new FlightSqlEndpoint(allocator, server, settings.host(), settings.tls().isPresent());
+      return new FlightSqlEndpoint(
+          allocator, senders, server, settings.host(), settings.tls().isPresent());
     } catch (IOException | RuntimeException e) {
+      senders.shutdownNow();
       allocator.close();
       throw e;
     }
+  }
+
+  private static ThreadFactory senderThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return work -> {
+      Thread thread = new Thread(work, "scry-flight-sender-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   public int port() {
@@ -108,6 +132,7 @@ public final class FlightSqlEndpoint implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    senders.shutdownNow();
     // Buffers of streams cut off by the shutdown may still be held by gRPC: they go with the JVM.
     try {
       allocator.close();

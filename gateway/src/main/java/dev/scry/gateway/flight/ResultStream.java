@@ -12,6 +12,8 @@ import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams an operation's result to a Flight client batch by batch, each sent once the client's
@@ -23,6 +25,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * owner.
  */
 final class ResultStream {
+  private static final Logger LOG = LoggerFactory.getLogger(ResultStream.class);
+
   /** How long to wait for a slow client before checking again whether it went away. */
   private static final long READY_WAIT_MILLIS = 30_000;
 
@@ -107,7 +111,11 @@ final class ResultStream {
     }
   }
 
-  /** False when the client cancelled or went away. */
+  /**
+   * False when the client cancelled or went away. A client that reads nothing for a while is logged:
+   * its statement keeps a batch in memory meanwhile (and a sender that waits on the call's own gRPC
+   * thread would show here too: readiness is announced on that thread).
+   */
   private static boolean waitUntilReady(BackpressureStrategy strategy) {
     while (true) {
       BackpressureStrategy.WaitResult result = strategy.waitForListener(READY_WAIT_MILLIS);
@@ -117,6 +125,9 @@ final class ResultStream {
       if (result != BackpressureStrategy.WaitResult.TIMEOUT) {
         return false;
       }
+      LOG.warn(
+          "A Flight SQL client has read nothing for {} s; its result waits for it",
+          READY_WAIT_MILLIS / 1000);
     }
   }
 }

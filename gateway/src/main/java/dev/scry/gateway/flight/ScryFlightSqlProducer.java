@@ -6,6 +6,8 @@ import com.google.protobuf.Message;
 import dev.scry.gateway.session.Session;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
@@ -56,16 +58,25 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
   private final FlightStatements statements;
   private final FlightCatalog catalog;
   private final FlightErrors errors;
+  private final Executor senders;
 
+  /**
+   * {@code senders} runs the sending of statement results: Flight calls {@code getStream} on the
+   * call's gRPC thread, which is also the thread that tells a waiting sender the client is ready for
+   * more, so a result sent there would wait out {@link ResultStream}'s timeout each time the
+   * client's window filled.
+   */
   ScryFlightSqlProducer(
       FlightSessions sessions,
       FlightStatements statements,
       FlightCatalog catalog,
-      FlightErrors errors) {
+      FlightErrors errors,
+      Executor senders) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.statements = Objects.requireNonNull(statements, "statements");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.errors = Objects.requireNonNull(errors, "errors");
+    this.senders = Objects.requireNonNull(senders, "senders");
   }
 
   // ---- statements
@@ -85,13 +96,14 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
   @Override
   public void getStreamStatement(
       TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
-    stream(
-        listener,
-        () -> {
-          statements.stream(
-              session(context), EndpointTicket.parse(ticket.getStatementHandle()), listener);
-          return null;
-        });
+    Session session = session(listener, context);
+    if (session != null) {
+      sendLater(
+          listener,
+          () ->
+              statements.stream(
+                  session, EndpointTicket.parse(ticket.getStatementHandle()), listener));
+    }
   }
 
   @Override
@@ -171,15 +183,16 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
   @Override
   public void getStreamPreparedStatement(
       CommandPreparedStatementQuery command, CallContext context, ServerStreamListener listener) {
-    stream(
-        listener,
-        () -> {
-          statements.stream(
-              session(context),
-              EndpointTicket.whole(StatementHandle.parse(command.getPreparedStatementHandle())),
-              listener);
-          return null;
-        });
+    Session session = session(listener, context);
+    if (session != null) {
+      sendLater(
+          listener,
+          () ->
+              statements.stream(
+                  session,
+                  EndpointTicket.whole(StatementHandle.parse(command.getPreparedStatementHandle())),
+                  listener));
+    }
   }
 
   @Override
@@ -424,14 +437,16 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
         });
   }
 
+  /** A metadata answer: small, so sent on the call's own thread. */
   private void metadata(CallContext context, ServerStreamListener listener, Runnable answer) {
-    stream(
-        listener,
-        () -> {
-          session(context);
-          answer.run();
-          return null;
-        });
+    if (session(listener, context) == null) {
+      return;
+    }
+    try {
+      answer.run();
+    } catch (Throwable e) {
+      listener.error(errors.toFlight(e));
+    }
   }
 
   private boolean cancel(FlightInfo info, CallContext context) {
@@ -451,11 +466,30 @@ final class ScryFlightSqlProducer implements FlightSqlProducer {
     }
   }
 
-  private void stream(ServerStreamListener listener, Supplier<Void> work) {
+  /** The caller's session, or null once {@code listener} has been told why there is none. */
+  private Session session(ServerStreamListener listener, CallContext context) {
     try {
-      work.get();
+      return session(context);
     } catch (Throwable e) {
       listener.error(errors.toFlight(e));
+      return null;
+    }
+  }
+
+  /** Runs {@code work} on a sender thread (see the constructor); its failure goes to the client. */
+  private void sendLater(ServerStreamListener listener, Runnable work) {
+    try {
+      senders.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (Throwable e) {
+              listener.error(errors.toFlight(e));
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      listener.error(
+          CallStatus.UNAVAILABLE.withDescription("The gateway is stopping").toRuntimeException());
     }
   }
 

@@ -13,6 +13,8 @@ import dev.scry.testing.TestTables;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -196,6 +198,36 @@ class FlightSqlClientTest {
     assertEquals(FlightStatusCode.NOT_FOUND, again.status().code());
   }
 
+  /**
+   * Batches wider than gRPC's ready threshold fill the client's window again and again, so the sender
+   * waits for "ready" many times; it must hear it at once, not after its 30 s wait ends (it did not
+   * while it sent on the call's gRPC thread, which is the thread that announces readiness).
+   */
+  @Test
+  void aWideResultIsSentWithoutWaitingForReadinessItWasToldOf() throws Exception {
+    Path log = Path.of("target", "test-logs", "scry-tests.log");
+    long logBefore = Files.exists(log) ? Files.size(log) : 0;
+    int rows = 1_000_000;
+    FlightInfo info =
+        client.execute(
+            "SELECT id, CAST(id AS DOUBLE) AS a, CAST(id AS DOUBLE) / 3 AS b, SQRT(id) AS c,"
+                + " 'row number ' || CAST(id AS VARCHAR) AS label FROM ids WHERE id < "
+                + rows);
+    List<CompletableFuture<Long>> reads =
+        info.getEndpoints().stream()
+            .map(e -> CompletableFuture.supplyAsync(() -> rowCount(e)))
+            .toList();
+    long read = 0;
+    for (CompletableFuture<Long> part : reads) {
+      read += part.get();
+    }
+    assertEquals(rows, read);
+    String logged = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    assertFalse(
+        logged.substring((int) Math.min(logBefore, logged.length())).contains("has read nothing"),
+        "the sender waited out its timeout although the client was reading");
+  }
+
   @Test
   void anOrderedResultIsOneEndpointInItsOrder() throws Exception {
     FlightInfo info = client.execute("SELECT id FROM ids WHERE id < 30000 ORDER BY id DESC");
@@ -205,6 +237,18 @@ class FlightSqlClientTest {
     for (int i = 0; i < ids.size(); i++) {
       assertEquals(29_999 - i, ids.get(i));
     }
+  }
+
+  private long rowCount(FlightEndpoint endpoint) {
+    long rows = 0;
+    try (FlightStream stream = client.getStream(endpoint.getTicket())) {
+      while (stream.next()) {
+        rows += stream.getRoot().getRowCount();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
   }
 
   /** The BIGINT first column of one endpoint's rows, in the order they came. */
