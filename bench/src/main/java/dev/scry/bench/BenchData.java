@@ -26,6 +26,7 @@ final class BenchData {
 
   /** Columns f0 to f3 of every row. */
   static final int MEASUREMENTS = 4;
+
   private static final long SEED = 42;
 
   private final SparkSession spark;
@@ -40,7 +41,11 @@ final class BenchData {
    * @param predictSizes every size P1 scores, each a table of its own
    */
   BenchData(
-      SparkSession spark, Path folder, long scoringRows, long predictRows, List<Long> predictSizes) {
+      SparkSession spark,
+      Path folder,
+      long scoringRows,
+      long predictRows,
+      List<Long> predictSizes) {
     this.spark = spark;
     this.folder = folder;
     this.scoringRows = scoringRows;

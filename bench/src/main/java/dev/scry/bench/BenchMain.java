@@ -167,7 +167,10 @@ public final class BenchMain {
               settings.predictRows(),
               settings.predictSizes());
       System.err.printf(
-          Locale.ROOT, "bench: generating %,d rows (P1: %s)%n", settings.rows(), settings.predictSizes());
+          Locale.ROOT,
+          "bench: generating %,d rows (P1: %s)%n",
+          settings.rows(),
+          settings.predictSizes());
       data.generate();
       ScoringModel model = ScoringModel.choose(settings.testdata());
       try (BenchClient client = BenchClient.locate(BenchClient.configuredJar());
@@ -186,11 +189,7 @@ public final class BenchMain {
         if (settings.runs("P1")) {
           results.addAll(
               new PredictThroughput(
-                      sampler,
-                      connection,
-                      data,
-                      model,
-                      spark.sparkContext().defaultParallelism())
+                      sampler, connection, data, model, spark.sparkContext().defaultParallelism())
                   .atSizes(settings.predictSizes()));
           results.add(driftMonitoringOverhead(sampler, connection, model));
         }
@@ -207,7 +206,8 @@ public final class BenchMain {
                   + work.resolve(model.name() + ".onnx").toUri()
                   + "'");
           results.add(
-              new ScaleOut(sampler, client, work).measure(setup, model.predictQuery("bench.predict")));
+              new ScaleOut(sampler, client, work)
+                  .measure(setup, model.predictQuery("bench.predict")));
         }
         if (settings.runs("P2")) {
           results.add(batchedVersusSingle(sampler, connection, model));

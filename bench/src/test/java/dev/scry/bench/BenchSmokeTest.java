@@ -30,7 +30,8 @@ class BenchSmokeTest {
     assertTrue(table.contains("| P1-3k | PREDICT throughput (rf_iris, 3,000 rows"), table);
     assertTrue(table.contains("| P1-4k | PREDICT throughput (rf_iris, 4,000 rows"), table);
     assertTrue(
-        table.contains("| P8 | PREDICT throughput on local-cluster[2,1,1024] ÷ on local[2]"), table);
+        table.contains("| P8 | PREDICT throughput on local-cluster[2,1,1024] ÷ on local[2]"),
+        table);
     for (BenchResult result : results) {
       assertTrue(!result.scry().isBlank(), "a figure for " + result.id());
     }

@@ -139,7 +139,8 @@ final class AdaptiveExecution {
     if (withoutAqe == null) {
       withoutAqe = main.newSession();
     }
-    Map<String, String> wanted = CollectionConverters.asJava(main.sessionState().conf().getAllConfs());
+    Map<String, String> wanted =
+        CollectionConverters.asJava(main.sessionState().conf().getAllConfs());
     SQLConf own = withoutAqe.sessionState().conf();
     Map<String, String> has = CollectionConverters.asJava(own.getAllConfs());
     for (Map.Entry<String, String> setting : wanted.entrySet()) {

@@ -54,7 +54,14 @@ class AdaptiveExecutionTest {
         "numbers",
         new LakeTable(
             new TableDefinition(
-                "s", "numbers", TableFormat.PARQUET, location, Map.of(), columns, List.of(), true)));
+                "s",
+                "numbers",
+                TableFormat.PARQUET,
+                location,
+                Map.of(),
+                columns,
+                List.of(),
+                true)));
     runner =
         new QueryRunner(
             spark,
@@ -126,13 +133,15 @@ class AdaptiveExecutionTest {
         AdaptiveExecution.nothingToAdapt(plan("SELECT k, count(*) FROM numbers GROUP BY k")));
     assertFalse(AdaptiveExecution.nothingToAdapt(plan("SELECT count(DISTINCT k) FROM numbers")));
     assertFalse(
-        AdaptiveExecution.nothingToAdapt(plan("SELECT count(*) FROM (SELECT id FROM numbers ORDER BY id LIMIT 5)")));
+        AdaptiveExecution.nothingToAdapt(
+            plan("SELECT count(*) FROM (SELECT id FROM numbers ORDER BY id LIMIT 5)")));
     assertFalse(
         AdaptiveExecution.nothingToAdapt(
             plan("SELECT count(*) FROM numbers a JOIN numbers b ON a.id = b.k")));
     assertFalse(
         AdaptiveExecution.nothingToAdapt(
-            plan("SELECT max(r) FROM (SELECT row_number() OVER (PARTITION BY k ORDER BY id) r FROM numbers)")));
+            plan(
+                "SELECT max(r) FROM (SELECT row_number() OVER (PARTITION BY k ORDER BY id) r FROM numbers)")));
   }
 
   private static List<String> rows(String sql, String group) throws Exception {

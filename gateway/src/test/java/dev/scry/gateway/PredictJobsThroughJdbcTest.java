@@ -70,10 +70,7 @@ class PredictJobsThroughJdbcTest {
   @Test
   void aGroupedAggregateOverPredictKeepsAdaptiveExecution() throws Exception {
     Run grouped =
-        run(
-            "SELECT Species, count(*) FROM "
-                + SCORED
-                + " GROUP BY Species ORDER BY Species");
+        run("SELECT Species, count(*) FROM " + SCORED + " GROUP BY Species ORDER BY Species");
     assertEquals("setosa", grouped.first());
     assertTrue(grouped.jobs() >= 2, "a job per stage: " + grouped.jobs());
   }
