@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,13 +43,23 @@ public final class BenchMain {
   /** What to run: sizes and repetitions. */
   record Settings(
       long rows,
-      long predictRows,
+      List<Long> predictSizes,
       int repeats,
       int pointQueries,
       int catalogTables,
       Path out,
       Path testdata,
       Set<String> only) {
+    /**
+     * The rows of P1's main table, which the other PREDICT measures (P1d, P7c, P8, P9, P11) score: the
+     * size of P1's nearest 1,000,000.
+     */
+    long predictRows() {
+      return predictSizes.stream()
+          .min(Comparator.comparingLong(size -> Math.abs(size - PredictThroughput.LARGE)))
+          .orElseThrow();
+    }
+
     /** Whether measure {@code id} (P1 … P11) is to run: all of them unless --only names some. */
     boolean runs(String id) {
       return only.isEmpty() || only.contains(id);
@@ -55,10 +68,10 @@ public final class BenchMain {
     String describe() {
       return String.format(
           Locale.ROOT,
-          "%,d rows (P1: %,d), %d runs per measure after 1 warm-up, %d point queries"
+          "%,d rows (P1: %s), %d runs per measure after 1 warm-up, %d point queries"
               + " per run, %,d tables in P10's catalog%s",
           rows,
-          predictRows,
+          predictSizes.stream().map(PredictThroughput::label).collect(Collectors.joining(", ")),
           repeats,
           pointQueries,
           catalogTables,
@@ -85,7 +98,8 @@ public final class BenchMain {
 
   static Settings parse(String[] args) {
     long rows = 1_000_000;
-    long predictRows = 1_000_000; // P1 is defined over 1M rows, in --quick too
+    boolean quick = false;
+    List<Long> predictSizes = null; // P1's sizes: 100k, 1M and 10M; --quick leaves 10M out
     int repeats = 5;
     int points = 50;
     int catalogTables = 1_000;
@@ -95,11 +109,13 @@ public final class BenchMain {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {
+          quick = true;
           rows = 200_000;
           points = 20;
         }
         case "--rows" -> rows = Long.parseLong(args[++i]);
-        case "--predict-rows" -> predictRows = Long.parseLong(args[++i]);
+        case "--predict-rows" ->
+            predictSizes = Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--catalog-tables" -> catalogTables = Integer.parseInt(args[++i]);
         // The last --out wins: the launcher puts its default first and the user's after it.
@@ -109,14 +125,18 @@ public final class BenchMain {
             throw new IllegalArgumentException(
                 "bench: unknown option "
                     + args[i]
-                    + "\nUsage: scry bench [--quick] [--rows N] [--predict-rows N] [--repeats N] [--catalog-tables N]"
+                    + "\nUsage: scry bench [--quick] [--rows N] [--predict-rows N[,N…]] [--repeats N] [--catalog-tables N]"
                     + " [--only P3,P4] [--out FILE]");
       }
+    }
+    if (predictSizes == null) {
+      predictSizes =
+          quick ? List.of(100_000L, 1_000_000L) : List.of(100_000L, 1_000_000L, 10_000_000L);
     }
     Path data = testdata == null ? null : Path.of(testdata);
     return new Settings(
         rows,
-        predictRows,
+        predictSizes,
         repeats,
         points,
         catalogTables,
@@ -140,12 +160,17 @@ public final class BenchMain {
     try (Gateway gateway = Gateway.start(config)) {
       SparkSession spark = gateway.spark();
       BenchData data =
-          new BenchData(spark, work.resolve("data"), settings.rows(), settings.predictRows());
+          new BenchData(
+              spark,
+              work.resolve("data"),
+              settings.rows(),
+              settings.predictRows(),
+              settings.predictSizes());
       System.err.printf(
           Locale.ROOT,
-          "bench: generating %,d rows (P1: %,d)%n",
+          "bench: generating %,d rows (P1: %s)%n",
           settings.rows(),
-          settings.predictRows());
+          settings.predictSizes());
       data.generate();
       ScoringModel model = ScoringModel.choose(settings.testdata());
       try (BenchClient client = BenchClient.locate(BenchClient.configuredJar());
@@ -156,9 +181,33 @@ public final class BenchMain {
           noReuse.execute("SET result_cache = off");
         }
         register(connection, data, model, work);
+        for (String ddl : predictTables(data, settings.predictSizes())) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute(ddl);
+          }
+        }
         if (settings.runs("P1")) {
-          results.add(predictThroughput(sampler, connection, spark, data, model));
+          results.addAll(
+              new PredictThroughput(
+                      sampler, connection, data, model, spark.sparkContext().defaultParallelism())
+                  .atSizes(settings.predictSizes()));
           results.add(driftMonitoringOverhead(sampler, connection, model));
+        }
+        if (settings.runs("P8")) {
+          List<String> setup = new ArrayList<>(List.of("CREATE SCHEMA bench"));
+          setup.add(
+              "CREATE EXTERNAL TABLE bench.predict STORED AS PARQUET LOCATION '"
+                  + data.predictTable().toUri()
+                  + "'");
+          setup.add(
+              "CREATE MODEL "
+                  + model.name()
+                  + " FROM '"
+                  + work.resolve(model.name() + ".onnx").toUri()
+                  + "'");
+          results.add(
+              new ScaleOut(sampler, client, work)
+                  .measure(setup, model.predictQuery("bench.predict")));
         }
         if (settings.runs("P2")) {
           results.add(batchedVersusSingle(sampler, connection, model));
@@ -262,40 +311,18 @@ public final class BenchMain {
         ratio >= 0.95);
   }
 
-  /** P1: PREDICT through JDBC against ONNX Runtime in a tight loop, same rows, same threads. */
-  private static BenchResult predictThroughput(
-      Sampler sampler,
-      Connection connection,
-      SparkSession spark,
-      BenchData data,
-      ScoringModel model)
-      throws Exception {
-    Measure scry =
-        sampler.seconds(
-            "P1 PREDICT through JDBC",
-            () -> single(connection, model.predictQuery("bench.predict")));
-    float[][] rows = data.measurements(data.predictTable());
-    int threads = spark.sparkContext().defaultParallelism();
-    Measure ort;
-    try (OrtLoopBaseline baseline =
-        new OrtLoopBaseline(model.bytes(), model.inputs(), model.probabilityOutput(), threads)) {
-      ort = sampler.seconds("P1 ONNX Runtime loop", () -> baseline.score(rows, 1024));
-    }
-    double ratio = ort.median() / scry.median();
-    return new BenchResult(
-        "P1",
-        "PREDICT throughput ("
-            + model.name()
-            + ", "
-            + rows.length
-            + " rows, "
-            + threads
-            + " threads) ÷ ONNX Runtime loop",
-        BenchReport.seconds(scry),
-        BenchReport.seconds(ort),
-        BenchReport.ratio(ratio),
-        "≥ 0.8",
-        ratio >= 0.8);
+  /** One table per size of P1's ({@link PredictThroughput#table}), on the same files as BenchData's. */
+  private static List<String> predictTables(BenchData data, List<Long> sizes) {
+    return sizes.stream()
+        .distinct()
+        .map(
+            size ->
+                "CREATE EXTERNAL TABLE "
+                    + PredictThroughput.table(size)
+                    + " STORED AS PARQUET LOCATION '"
+                    + data.predictTable(size).toUri()
+                    + "'")
+        .toList();
   }
 
   /**

@@ -55,23 +55,28 @@ final class OrtLoopBaseline implements AutoCloseable {
     this.pool = Executors.newFixedThreadPool(threads);
   }
 
-  /** Scores every row and returns the mean probability of class 1. */
-  double score(float[][] rows, int batchSize) throws Exception {
-    int chunk = (rows.length + threads - 1) / threads;
+  /**
+   * Scores every row of {@code rows} (row after row, {@code width} values each) and returns the mean
+   * probability of class 1.
+   */
+  double score(float[] rows, int width, int batchSize) throws Exception {
+    int count = rows.length / width;
+    int chunk = (count + threads - 1) / threads;
     List<Future<Double>> sums = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      int from = Math.min(rows.length, t * chunk);
-      int to = Math.min(rows.length, from + chunk);
-      sums.add(pool.submit(() -> scoreRange(rows, from, to, batchSize)));
+      int from = Math.min(count, t * chunk);
+      int to = Math.min(count, from + chunk);
+      sums.add(pool.submit(() -> scoreRange(rows, width, from, to, batchSize)));
     }
     double sum = 0;
     for (Future<Double> part : sums) {
       sum += part.get();
     }
-    return sum / rows.length;
+    return sum / count;
   }
 
-  private double scoreRange(float[][] rows, int from, int to, int batchSize) throws OrtException {
+  private double scoreRange(float[] rows, int width, int from, int to, int batchSize)
+      throws OrtException {
     double sum = 0;
     for (int start = from; start < to; start += batchSize) {
       int n = Math.min(batchSize, to - start);
@@ -80,7 +85,7 @@ final class OrtLoopBaseline implements AutoCloseable {
         for (InputSlice slice : inputs) {
           FloatBuffer buffer = FloatBuffer.allocate(n * slice.width());
           for (int i = 0; i < n; i++) {
-            buffer.put(rows[start + i], slice.firstColumn(), slice.width());
+            buffer.put(rows, (start + i) * width + slice.firstColumn(), slice.width());
           }
           buffer.flip();
           tensors.put(

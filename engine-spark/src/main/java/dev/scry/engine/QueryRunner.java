@@ -45,6 +45,7 @@ public final class QueryRunner {
   private final SparkSession spark;
   private final RelToSpark translator;
   private final ExecutionTaskListener tasks = new ExecutionTaskListener();
+  private final AdaptiveExecution adaptive;
 
   /**
    * How to stop each unfinished cursor, by job group, for {@link #cancel}: a collected result has no job
@@ -64,6 +65,7 @@ public final class QueryRunner {
       SystemTableSource systemTables) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.translator = new RelToSpark(spark, scanReader, predictRunner, systemTables);
+    this.adaptive = new AdaptiveExecution(spark);
     spark.sparkContext().addSparkListener(tasks);
   }
 
@@ -79,7 +81,8 @@ public final class QueryRunner {
   public ResultCursor execute(
       RelNode plan, List<Object> parameters, String jobGroupId, String description) {
     Objects.requireNonNull(jobGroupId, "jobGroupId");
-    Dataset<Row> result = toDataset(plan, parameters);
+    // A global aggregate over PREDICT, say, runs as one job: see AdaptiveExecution.
+    Dataset<Row> result = adaptive.forExecution(plan, toDataset(plan, parameters));
     SparkContext context = spark.sparkContext();
     Iterator<Row> rows;
     tasks.watch(jobGroupId);
