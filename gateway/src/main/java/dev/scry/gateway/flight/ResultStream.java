@@ -19,8 +19,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * however slow the client. Record batches Spark's tasks built ({@link Outcome.Batches}) are passed on
  * as they are, their buffers loaded into the stream's vectors; a result Spark cannot build batches of
  * arrives as rows, and each {@link Batch} of them (at most the frame size) is written into one record
- * batch here. A client that goes away ends the stream; the operation's result is then closed by its
- * owner.
+ * batch here. Each batch's Arrow IPC size is told to the operation ({@code scry.queries} and the
+ * metrics count it). A client that goes away ends the stream; the operation's result is then closed
+ * by its owner.
  */
 final class ResultStream {
   /** How long to wait for a slow client before checking again whether it went away. */
@@ -61,6 +62,7 @@ final class ResultStream {
               return false;
             }
             ArrowRows.write(root, batch.rows());
+            operation.resultSent(ArrowIpcBytes.of(root));
             listener.putNext();
           }
           if (batch.done()) {
@@ -93,6 +95,8 @@ final class ResultStream {
         // The root takes over the batch's buffers: no copy, no rows.
         loader.load(batch);
       }
+      // Counted as Flight sends it: unloaded from the root.
+      operation.resultSent(ArrowIpcBytes.of(root));
       listener.putNext();
     }
   }
