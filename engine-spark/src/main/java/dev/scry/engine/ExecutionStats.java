@@ -9,15 +9,27 @@ import java.util.TreeSet;
  * What Spark did for one statement execution (one job group): how many task attempts succeeded, how many
  * failed (an executor lost, a fetch failure) and were therefore retried, how many successful attempts
  * re-ran a partition (a retry, or a stage resubmitted because an executor's shuffle output was lost),
- * and on which executors the successful attempts ran ({@code driver} in local mode, executor ids such as
- * {@code 0}, {@code 1} on a cluster).
+ * on which executors the successful attempts ran ({@code driver} in local mode, executor ids such as
+ * {@code 0}, {@code 1} on a cluster), and how many bytes its tasks read from their input files (Spark's
+ * input metrics of every attempt that reported them, as {@code scry_storage_read_bytes_total} counts).
  */
 public record ExecutionStats(
-    String jobGroup, int succeededTasks, int failedTasks, int rerunTasks, Set<String> executors) {
+    String jobGroup,
+    int succeededTasks,
+    int failedTasks,
+    int rerunTasks,
+    Set<String> executors,
+    long bytesRead) {
   public ExecutionStats {
     Objects.requireNonNull(jobGroup, "jobGroup");
     executors =
         Collections.unmodifiableSet(new TreeSet<>(executors)); // sorted, for stable log lines
+  }
+
+  /** Stats without input bytes (nothing read from files). */
+  public ExecutionStats(
+      String jobGroup, int succeededTasks, int failedTasks, int rerunTasks, Set<String> executors) {
+    this(jobGroup, succeededTasks, failedTasks, rerunTasks, executors, 0);
   }
 
   /** One line for the statement log. */
@@ -29,6 +41,8 @@ public record ExecutionStats(
         + failedTasks
         + " failed task attempt(s) retried, "
         + rerunTasks
-        + " task(s) re-run";
+        + " task(s) re-run, "
+        + bytesRead
+        + " byte(s) read";
   }
 }

@@ -44,7 +44,7 @@ public final class QueryRunner {
 
   private final SparkSession spark;
   private final RelToSpark translator;
-  private final ExecutionTaskListener tasks = new ExecutionTaskListener();
+  private final ExecutionTaskListener tasks;
   private final AdaptiveExecution adaptive;
 
   /**
@@ -63,10 +63,27 @@ public final class QueryRunner {
       ScanReader scanReader,
       PredictRunner predictRunner,
       SystemTableSource systemTables) {
+    this(spark, scanReader, predictRunner, systemTables, ownListener(spark));
+  }
+
+  /**
+   * A runner whose executions are counted by {@code tasks} (attached to {@code spark}'s context), which
+   * reports each one's figures when its result ends.
+   */
+  public QueryRunner(
+      SparkSession spark,
+      ScanReader scanReader,
+      PredictRunner predictRunner,
+      SystemTableSource systemTables,
+      ExecutionTaskListener tasks) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.translator = new RelToSpark(spark, scanReader, predictRunner, systemTables);
     this.adaptive = new AdaptiveExecution(spark);
-    spark.sparkContext().addSparkListener(tasks);
+    this.tasks = Objects.requireNonNull(tasks, "tasks");
+  }
+
+  private static ExecutionTaskListener ownListener(SparkSession spark) {
+    return ExecutionTaskListener.attach(spark.sparkContext(), ExecutionObserver.NONE);
   }
 
   /** The Dataset computing {@code plan}, columns named and typed as its Calcite row type. Runs nothing. */

@@ -1,5 +1,6 @@
 package dev.scry.gateway;
 
+import dev.scry.engine.ExecutionTaskListener;
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkActivity;
 import dev.scry.engine.SparkSessionFactory;
@@ -22,6 +23,7 @@ import dev.scry.gateway.cache.ResultCache;
 import dev.scry.gateway.cache.ResultCacheSettings;
 import dev.scry.gateway.cache.ResultKeys;
 import dev.scry.gateway.cache.ResultReuse;
+import dev.scry.gateway.cache.ReuseReportingAnalyzer;
 import dev.scry.gateway.config.ConfigException;
 import dev.scry.gateway.config.LakeAccounts;
 import dev.scry.gateway.config.ScryConfig;
@@ -93,10 +95,15 @@ public final class Gateway implements AutoCloseable {
   private final ScheduledExecutorService expiry;
   private final Monitoring monitoring;
 
-  /** What watches the gateway: its metrics registry and its Spark listener, closed with it. */
-  private record Monitoring(GatewayMetrics metrics, SparkActivity activity) {
+  /** What watches the gateway: its metrics registry and its Spark listeners, closed with it. */
+  private record Monitoring(
+      GatewayMetrics metrics,
+      SparkActivity activity,
+      ExecutionTaskListener tasks,
+      SparkSession spark) {
     void close() {
       activity.detach();
+      spark.sparkContext().removeSparkListener(tasks);
       metrics.close();
     }
   }
@@ -152,13 +159,16 @@ public final class Gateway implements AutoCloseable {
     ModelUsage usage = new ModelUsage();
     SparkActivity activity = SparkActivity.attach(spark.sparkContext());
     StatementHistory history = new StatementHistory(config.server().metrics().queryHistory());
-    GatewaySystemTables systemTables = new GatewaySystemTables(history, usage, activity);
+    ExecutionTaskListener tasks = ExecutionTaskListener.attach(spark.sparkContext(), history);
+    GatewaySystemTables systemTables = new GatewaySystemTables(history, usage, activity, tasks);
     QueryRunner runner =
         new QueryRunner(
             spark,
             scans,
             new OnnxPredictRunner(usage, spec -> ScoringObserver.NONE, monitor),
-            systemTables);
+            systemTables,
+            tasks);
+    ResultReuse reuse = resultReuse(config, spark, scans);
     TableWrites writes =
         new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
     CommandExecutor commands =
@@ -170,11 +180,11 @@ public final class Gateway implements AutoCloseable {
             locations,
             files,
             writes,
-            new SparkQueryAnalyzer(spark, scans, usage, systemTables),
+            new ReuseReportingAnalyzer(
+                new SparkQueryAnalyzer(spark, scans, usage, systemTables, tasks), reuse),
             monitor);
     StatementExecutor executor =
-        new StatementExecutor(
-            planner, commands, new SparkQueryEngine(runner), catalog, resultReuse(config, spark));
+        new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog, reuse);
     if (config.demoEnabled()) {
       new DemoSetup(spark, catalog, models, files, warehouse).ensureInstalled();
     }
@@ -248,7 +258,8 @@ public final class Gateway implements AutoCloseable {
         security.authenticator().isPresent() ? "basic" : "none",
         flight.map(f -> ", Flight SQL on port " + f.port()).orElse(""),
         warehouse);
-    return new Gateway(config, spark, server, flight, expiry, new Monitoring(metrics, activity));
+    return new Gateway(
+        config, spark, server, flight, expiry, new Monitoring(metrics, activity, tasks, spark));
   }
 
   /** The Flight SQL port when the configuration asks for it, on the same sessions, users and keys. */
@@ -280,12 +291,17 @@ public final class Gateway implements AutoCloseable {
     return version == null ? "unknown" : version;
   }
 
-  /** The result cache with the configured bounds, listing inputs through Spark's Hadoop settings. */
-  private static ResultReuse resultReuse(ScryConfig config, SparkSession spark) {
+  /**
+   * The result cache with the configured bounds; its keys take each scan's files from the scan reader's
+   * kept relations (else list them through Spark's Hadoop settings).
+   */
+  private static ResultReuse resultReuse(
+      ScryConfig config, SparkSession spark, FileScanReader scans) {
     return new ResultReuse(
         new ResultCache(ResultCacheSettings.from(config.resultCache()), System::nanoTime),
         new ResultKeys(
             new InputListing(spark.sparkContext().hadoopConfiguration()),
+            scans::listedFiles,
             RelationCachePolicy.fromSpark(spark).ttl(),
             System::nanoTime));
   }

@@ -251,6 +251,53 @@ class LakeTablesThroughJdbcTest {
         plan);
   }
 
+  /**
+   * What a query read from the emulated ADLS account, as {@code scry.queries} reports it, is the size
+   * of the Parquet file it scanned, give or take the footer read twice: hadoop-azure counts the bytes
+   * its streams return on the task's thread.
+   */
+  @Test
+  void bytesReadFromTheLakeAreTheFilesSize() throws Exception {
+    long fileBytes;
+    try (Stream<Path> files = Files.walk(work.resolve("parquet").resolve("iris"))) {
+      fileBytes =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+              .mapToLong(f -> f.toFile().length())
+              .sum();
+    }
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET result_cache = off");
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT COUNT(*) AS lake_bytes, MAX(Sepal_Length), MAX(Petal_Width), MAX(Species)"
+                  + " FROM iris_parquet")) {
+        assertTrue(rs.next());
+        assertEquals(150L, rs.getLong(1));
+      }
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      Long read = null;
+      while (read == null) {
+        assertTrue(System.nanoTime() < deadline, "no bytes read reported");
+        try (ResultSet rs =
+            statement.executeQuery(
+                "SELECT bytes_read FROM scry.queries WHERE sql_digest LIKE '%lake_bytes%'"
+                    + " AND sql_digest NOT LIKE '%scry.queries%' AND state = 'FINISHED'")) {
+          if (rs.next()) {
+            read = (Long) rs.getObject(1);
+          }
+        }
+        if (read == null) {
+          Thread.sleep(50);
+        }
+      }
+      assertTrue(
+          read >= fileBytes / 2 && read <= fileBytes * 2,
+          "read " + read + " bytes of a file of " + fileBytes);
+    }
+  }
+
   private String lakeUri(String path) {
     return TestLake.uri(Azurite.DEV_ACCOUNT, "lake", path);
   }

@@ -14,7 +14,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Spark's physical plan as it ran, one line per operator, indented as EXPLAIN indents, each with the
- * SQL metrics Spark kept for it: rows out, files and bytes a scan read, and the times Spark measures
+ * SQL metrics Spark kept for it: rows out, the files a scan opened and their size, and the times Spark measures
  * (under whole-stage code generation, a stage's duration rather than each operator's). Adaptive
  * execution's final plan is shown, query stages opened into the operators they ran.
  */
@@ -24,7 +24,7 @@ final class OperatorMetrics {
       Map.of(
           "numOutputRows", "rows",
           "numFiles", "files",
-          "filesSize", "bytes read",
+          "filesSize", "file bytes",
           "pipelineTime", "time");
 
   private OperatorMetrics() {}
@@ -54,7 +54,7 @@ final class OperatorMetrics {
     }
   }
 
-  /** {@code " [rows 50, bytes read 1234]"}, or nothing when Spark measured nothing here. */
+  /** {@code " [rows 50, file bytes 1234]"}, or nothing when Spark measured nothing here. */
   static String measured(SparkPlan node) {
     Map<String, SQLMetric> metrics = new TreeMap<>(CollectionConverters.asJava(node.metrics()));
     List<String> parts = new ArrayList<>();

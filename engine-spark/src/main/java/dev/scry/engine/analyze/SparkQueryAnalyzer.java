@@ -1,5 +1,7 @@
 package dev.scry.engine.analyze;
 
+import dev.scry.engine.ExecutionStats;
+import dev.scry.engine.ExecutionTaskListener;
 import dev.scry.engine.SystemTableSource;
 import dev.scry.engine.predict.InputObserver;
 import dev.scry.engine.predict.ModelUsage;
@@ -28,11 +30,13 @@ import scala.Option;
 /**
  * EXPLAIN ANALYZE on Spark: translates the plan as a query would be, with a meter on each PREDICT, runs
  * Spark's physical plan to the end discarding every row, and reports Spark's own SQL metrics of that
- * plan, the PREDICT counts, and where Spark's UI shows the run. It runs as one SQL execution (Spark's
- * SQL tab lists it) in the caller's job group.
+ * plan, the PREDICT counts, the bytes its tasks read from storage (their input metrics, counted for the
+ * caller's job group) and where Spark's UI shows the run. It runs as one SQL execution (Spark's SQL tab
+ * lists it) in the caller's job group.
  */
 public final class SparkQueryAnalyzer implements QueryAnalyzer {
   private static final String JOB_GROUP = "spark.jobGroup.id";
+  private static final long LISTENER_WAIT_MILLIS = 10_000;
 
   /** Consumes a partition's rows; the rows never leave the task. */
   private static final VoidFunction<Iterator<InternalRow>> DISCARD =
@@ -46,17 +50,24 @@ public final class SparkQueryAnalyzer implements QueryAnalyzer {
   private final ScanReader scans;
   private final ModelUsage usage;
   private final SystemTableSource systemTables;
+  private final ExecutionTaskListener tasks;
 
   /**
    * @param usage the gateway's per model version counters: an analyzed PREDICT scores as any other
    * @param systemTables the gateway's system tables, so that they can be analyzed too
+   * @param tasks counts the run's tasks and bytes read, and reports them as a query's
    */
   public SparkQueryAnalyzer(
-      SparkSession spark, ScanReader scans, ModelUsage usage, SystemTableSource systemTables) {
+      SparkSession spark,
+      ScanReader scans,
+      ModelUsage usage,
+      SystemTableSource systemTables,
+      ExecutionTaskListener tasks) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.scans = Objects.requireNonNull(scans, "scans");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.systemTables = Objects.requireNonNull(systemTables, "systemTables");
+    this.tasks = Objects.requireNonNull(tasks, "tasks");
   }
 
   @Override
@@ -72,19 +83,36 @@ public final class SparkQueryAnalyzer implements QueryAnalyzer {
             .translate(query.rel(), List.of());
     QueryExecution execution = result.queryExecution();
     long started = System.nanoTime();
-    SQLExecution.withNewExecutionId(
-        execution,
-        Option.apply("EXPLAIN ANALYZE"),
-        () -> {
-          execution.toRdd().toJavaRDD().foreachPartition(DISCARD);
-          return null;
-        });
+    Runnable run =
+        () ->
+            SQLExecution.withNewExecutionId(
+                execution,
+                Option.apply("EXPLAIN ANALYZE"),
+                () -> {
+                  execution.toRdd().toJavaRDD().foreachPartition(DISCARD);
+                  return null;
+                });
+    String group = context.getLocalProperty(JOB_GROUP);
+    ExecutionStats stats = null;
+    if (group == null) {
+      run.run();
+    } else {
+      stats = tasks.measure(context, group, LISTENER_WAIT_MILLIS, run);
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
     List<String> lines = new ArrayList<>();
     lines.add("Ran in " + millis + " ms; Spark's plan as it ran, with what Spark measured:");
     lines.addAll(OperatorMetrics.lines(execution.executedPlan()));
     for (PredictMeter meter : meters.meters()) {
       lines.add(meter.describe());
+    }
+    if (stats != null) {
+      lines.add(
+          "Read from storage: "
+              + stats.bytesRead()
+              + " bytes in "
+              + stats.succeededTasks()
+              + " task(s) (Spark's input metrics)");
     }
     sparkUi(context, execution).ifPresent(lines::add);
     return List.copyOf(lines);

@@ -61,6 +61,19 @@ public final class FileRelationCache {
     return relation;
   }
 
+  /** Whether the relation kept for {@code key} (fresh or not) is {@code relation}: none replaced it. */
+  public boolean holds(FileRelationKey key, Dataset<Row> relation) {
+    synchronized (entries) {
+      Entry kept = entries.get(key);
+      return kept != null && kept.relation() == relation;
+    }
+  }
+
+  /** Whether relations are kept at all (a TTL and a size above 0). */
+  public boolean enabled() {
+    return policy.enabled();
+  }
+
   /** Number of relations kept (expired ones included until they are replaced or pushed out). */
   public int size() {
     synchronized (entries) {

@@ -13,15 +13,25 @@ import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.scan.LakeScanSpec;
 import dev.scry.planner.scan.ScanRoot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
+import org.apache.spark.sql.execution.datasources.PartitioningAwareFileIndex;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reads a table's PARQUET, CSV or JSON files with Spark's file sources, as the planner's scan spec says.
@@ -105,6 +115,54 @@ public final class FileScanReader implements ScanReader {
   }
 
   /**
+   * The files {@code scan} reads, from the same kept relations a query over it uses (loading them as a
+   * query would when they are missing or stale): one listing per table folder set per TTL. Empty for a
+   * table whose log names its files (Delta), when relations are not kept, or when Spark's relation does
+   * not list its files in memory.
+   */
+  public Optional<ScanFiles> listedFiles(LakeScanSpec scan) {
+    TableDefinition table = scan.table();
+    if (table.format().hasLog() || !relations.enabled()) {
+      return Optional.empty();
+    }
+    StructType schema = SparkTypes.toSchema(table.columns());
+    List<String> lines = new ArrayList<>();
+    Map<FileRelationKey, Dataset<Row>> used = new LinkedHashMap<>();
+    for (ScanRoot root : oneRelationPerTable(scan)) {
+      if (root.folders().isEmpty()) {
+        continue;
+      }
+      FileRelationKey key = keyOf(table, schema, root);
+      Dataset<Row> relation = relations.get(key, this::load);
+      Optional<Seq<FileStatus>> files = filesOf(relation);
+      if (files.isEmpty()) {
+        return Optional.empty();
+      }
+      for (FileStatus file : CollectionConverters.asJava(files.get())) {
+        lines.add(file.getPath() + " " + file.getLen() + " " + file.getModificationTime());
+      }
+      used.put(key, relation);
+    }
+    lines.sort(null);
+    return Optional.of(
+        new ScanFiles(
+            lines,
+            () ->
+                used.entrySet().stream().allMatch(e -> relations.holds(e.getKey(), e.getValue()))));
+  }
+
+  /** The files of a resolved file relation, as Spark listed them when it resolved it. */
+  private static Optional<Seq<FileStatus>> filesOf(Dataset<Row> relation) {
+    LogicalPlan plan = relation.queryExecution().analyzed();
+    if (plan instanceof LogicalRelation logical
+        && logical.relation() instanceof HadoopFsRelation files
+        && files.location() instanceof PartitioningAwareFileIndex index) {
+      return Optional.of(index.allFiles());
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The roots to load. An unpartitioned managed table's data folders are loaded as one relation under
    * the table's location: Spark then packs their files into few tasks, where a union of one relation per
    * folder runs at least one task per folder (a table filled by many small INSERTs has many folders).
@@ -123,10 +181,12 @@ public final class FileScanReader implements ScanReader {
 
   /** The root's resolved relation: resolving it looks up the source and lists the files, so it is kept. */
   private Dataset<Row> load(TableDefinition table, StructType schema, ScanRoot root) {
-    return relations.get(
-        new FileRelationKey(
-            table.format().sparkSource(), table.options(), schema, root.basePath(), root.folders()),
-        this::load);
+    return relations.get(keyOf(table, schema, root), this::load);
+  }
+
+  private static FileRelationKey keyOf(TableDefinition table, StructType schema, ScanRoot root) {
+    return new FileRelationKey(
+        table.format().sparkSource(), table.options(), schema, root.basePath(), root.folders());
   }
 
   private Dataset<Row> load(FileRelationKey key) {

@@ -10,15 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The state of the files a scan reads, as lines of path, size and modification time, sorted: a new, a
- * removed or a rewritten file changes it. Listed afresh for every lookup (never from the scan's own
- * listing cache), since a stale listing would hand out a stale result.
+ * removed or a rewritten file changes it. Listed afresh for every lookup: the key's listing for the
+ * scans whose files the engine does not keep listed (Delta tables, the listing cache off).
  */
 public final class InputListing {
   private final Configuration hadoop;
@@ -42,15 +41,27 @@ public final class InputListing {
     Path path = new Path(URI.create(folder));
     try {
       FileSystem fs = path.getFileSystem(hadoop);
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(path, true);
-      while (files.hasNext()) {
-        LocatedFileStatus file = files.next();
-        lines.add(file.getPath() + " " + file.getLen() + " " + file.getModificationTime());
-      }
+      walk(fs, fs.getFileStatus(path), lines);
     } catch (FileNotFoundException e) {
       lines.add(folder + " missing");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Lists with {@code listStatus}, not {@code listFiles}: the latter builds a LocatedFileStatus per file,
+   * which asks for the file's permissions, and the local file system forks a process for each of them
+   * (Spark's own listing avoids it the same way).
+   */
+  private static void walk(FileSystem fs, FileStatus status, List<String> lines)
+      throws IOException {
+    if (!status.isDirectory()) {
+      lines.add(status.getPath() + " " + status.getLen() + " " + status.getModificationTime());
+      return;
+    }
+    for (FileStatus child : fs.listStatus(status.getPath())) {
+      walk(fs, child, lines);
     }
   }
 }

@@ -43,6 +43,12 @@ public final class ResultCache {
     return Optional.of(entry.copyOfRows());
   }
 
+  /** Whether a result younger than the TTL is stored under {@code key}; changes nothing. */
+  public synchronized boolean holds(ResultKey key) {
+    CachedResult entry = entries.get(key);
+    return entry != null && !expired(entry);
+  }
+
   /** Keeps a finished result if it fits, pushing out the least recently used entries as needed. */
   public synchronized void put(ResultKey key, List<Object[]> rows, long size) {
     if (size > settings.maxResultBytes()) {

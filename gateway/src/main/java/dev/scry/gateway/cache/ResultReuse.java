@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,34 @@ public final class ResultReuse {
   public ResultReuse(ResultCache cache, ResultKeys keys) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.keys = Objects.requireNonNull(keys, "keys");
+  }
+
+  /**
+   * One line for EXPLAIN ANALYZE, which always runs its query (it is there to measure the run): whether
+   * the query on its own would have been answered from the cache now. Looking does not keep or use a
+   * result.
+   */
+  public String explain(QueryPlan plan) {
+    String prefix = "Result cache (EXPLAIN ANALYZE always runs the query): ";
+    if (!cache.settings().enabled()) {
+      return prefix + "off in this gateway (result-cache.enabled)";
+    }
+    Optional<ResultLookup> lookup;
+    try {
+      lookup = keys.keyOf(plan, List.of());
+    } catch (RuntimeException e) {
+      LOG.debug("No result reuse: the inputs could not be listed", e);
+      return prefix + "the inputs could not be listed, so the query would run";
+    }
+    if (lookup.isEmpty()) {
+      return prefix
+          + "never reused: the query is not deterministic or reads a table other than a lake table";
+    }
+    return prefix
+        + (cache.holds(lookup.get().key())
+            ? "a kept result matches: the query alone would be answered from it"
+                + " (unless its session ran SET result_cache = off)"
+            : "no kept result matches: the query alone would run");
   }
 
   /** The rows of {@code plan}: from the cache, or from {@code engine} (kept for next time). */
@@ -59,7 +88,14 @@ public final class ResultReuse {
     if (!lookup.get().storable()) {
       return fresh;
     }
+    BooleanSupplier stillCurrent = lookup.get().stillCurrent();
     return new RecordingRowSource(
-        fresh, cache.settings().maxResultBytes(), (rows, bytes) -> cache.put(key, rows, bytes));
+        fresh,
+        cache.settings().maxResultBytes(),
+        (rows, bytes) -> {
+          if (stillCurrent.getAsBoolean()) {
+            cache.put(key, rows, bytes);
+          }
+        });
   }
 }

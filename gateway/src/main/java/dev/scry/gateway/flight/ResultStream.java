@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * however slow the client. Record batches Spark's tasks built ({@link Outcome.Batches}) are passed on
  * as they are, their buffers loaded into the stream's vectors; a result Spark cannot build batches of
  * arrives as rows, and each {@link Batch} of them (at most the frame size) is written into one record
- * batch here. A client that goes away ends the stream; the operation's result is then closed by its
- * owner.
+ * batch here. Each batch's Arrow IPC size is told to the operation ({@code scry.queries} and the
+ * metrics count it). A client that goes away ends the stream; the operation's result is then closed
+ * by its owner.
  */
 final class ResultStream {
   private static final Logger LOG = LoggerFactory.getLogger(ResultStream.class);
@@ -65,6 +66,7 @@ final class ResultStream {
               return false;
             }
             ArrowRows.write(root, batch.rows());
+            operation.resultSent(ArrowIpcBytes.of(root));
             listener.putNext();
           }
           if (batch.done()) {
@@ -97,6 +99,8 @@ final class ResultStream {
         // The root takes over the batch's buffers: no copy, no rows.
         loader.load(batch);
       }
+      // Counted as Flight sends it: unloaded from the root.
+      operation.resultSent(ArrowIpcBytes.of(root));
       listener.putNext();
     }
   }

@@ -39,6 +39,7 @@ public final class GatewayMetrics implements MetricsSource, AutoCloseable {
   private final ModelUsage usage;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Counter responseBytes;
+  private final Counter jdbcResponseBytes;
   private final Set<String> modelVersionsSeen = ConcurrentHashMap.newKeySet();
 
   private GatewayMetrics(PrometheusMeterRegistry registry, ModelUsage usage) {
@@ -47,6 +48,11 @@ public final class GatewayMetrics implements MetricsSource, AutoCloseable {
     this.responseBytes =
         Counter.builder("scry.jdbc.response.bytes")
             .description("Bytes of HTTP responses written to JDBC (Avatica) clients")
+            .register(registry);
+    this.jdbcResponseBytes =
+        Counter.builder(StatementMetrics.RESPONSE_BYTES)
+            .description(StatementMetrics.RESPONSE_BYTES_HELP)
+            .tag("protocol", "jdbc")
             .register(registry);
   }
 
@@ -95,6 +101,7 @@ public final class GatewayMetrics implements MetricsSource, AutoCloseable {
   @Override
   public void responseBytes(long bytes) {
     responseBytes.increment(bytes);
+    jdbcResponseBytes.increment(bytes);
   }
 
   @Override

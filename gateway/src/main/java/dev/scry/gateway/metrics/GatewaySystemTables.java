@@ -1,5 +1,6 @@
 package dev.scry.gateway.metrics;
 
+import dev.scry.engine.ExecutionTaskListener;
 import dev.scry.engine.SparkActivity;
 import dev.scry.engine.SystemTableSource;
 import dev.scry.engine.predict.ModelUsage;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,12 +26,19 @@ public final class GatewaySystemTables implements SystemTableSource {
   private final StatementHistory history;
   private final ModelUsage usage;
   private final SparkActivity spark;
+  private final ExecutionTaskListener tasks;
   private final AtomicReference<SessionManager> sessions = new AtomicReference<>();
 
-  public GatewaySystemTables(StatementHistory history, ModelUsage usage, SparkActivity spark) {
+  /** {@code tasks} gives the bytes read so far by statements whose Spark counts are not final yet. */
+  public GatewaySystemTables(
+      StatementHistory history,
+      ModelUsage usage,
+      SparkActivity spark,
+      ExecutionTaskListener tasks) {
     this.history = Objects.requireNonNull(history, "history");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.spark = Objects.requireNonNull(spark, "spark");
+    this.tasks = Objects.requireNonNull(tasks, "tasks");
   }
 
   /** The sessions {@code scry.sessions} lists; set once, when the session manager is made. */
@@ -66,13 +75,30 @@ public final class GatewaySystemTables implements SystemTableSource {
               new Timestamp(entry.startMillis()),
               entry.durationMillis(),
               entry.rows(),
-              null,
+              bytesRead(entry),
               entry.sqlState(),
               entry.digest(),
               progress.done(),
-              progress.total()));
+              progress.total(),
+              entry.bytesSent(),
+              entry.reused()));
     }
     return rows;
+  }
+
+  /**
+   * Spark's final count once it arrived, else what the statement's finished tasks read so far; 0 for
+   * a result from the cache (nothing was read); null for a statement that ran no query on Spark.
+   */
+  private Long bytesRead(StatementHistory.Entry entry) {
+    if (entry.bytesRead() != null) {
+      return entry.bytesRead();
+    }
+    OptionalLong sofar = tasks.bytesRead(entry.jobGroup());
+    if (sofar.isPresent()) {
+      return sofar.getAsLong();
+    }
+    return Boolean.TRUE.equals(entry.reused()) ? Long.valueOf(0) : null;
   }
 
   private List<List<Object>> sessions() {

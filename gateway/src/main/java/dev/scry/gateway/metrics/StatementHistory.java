@@ -1,5 +1,7 @@
 package dev.scry.gateway.metrics;
 
+import dev.scry.engine.ExecutionObserver;
+import dev.scry.engine.ExecutionStats;
 import dev.scry.gateway.session.Session;
 import dev.scry.gateway.session.StatementObserver;
 import dev.scry.gateway.session.StatementRecord;
@@ -15,10 +17,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The statements {@code scry.queries} shows: those running now and a ring of the last {@code capacity}
  * that ended. Memory is bounded by the ring and by the statements open at once (each is at most one
- * running entry, removed when it ends). Keeps a digest of the text, never the text itself.
+ * running entry, removed when it ends). Keeps a digest of the text, never the text itself. Two figures
+ * may arrive after a statement's record, and are added to its entry while it is listed: the bytes its
+ * Spark tasks read (counted once Spark's listener bus delivered their events) and the last Arrow bytes
+ * sent to a Flight client (a result sent as rows ends before its last batch is written).
  */
-public final class StatementHistory implements StatementObserver {
-  /** One statement as it is now. */
+public final class StatementHistory implements StatementObserver, ExecutionObserver {
+  /**
+   * One statement as it is now. {@code bytesRead} is null until Spark's counts arrive (or when the
+   * statement ran no query on Spark), {@code bytesSent} null for JDBC (Flight SQL's Arrow bytes only),
+   * {@code reused} null while it runs.
+   */
   public record Entry(
       String id,
       String user,
@@ -29,13 +38,28 @@ public final class StatementHistory implements StatementObserver {
       long durationMillis,
       long rows,
       String sqlState,
-      String digest) {}
+      String digest,
+      Long bytesRead,
+      Long bytesSent,
+      Boolean reused) {}
 
-  private record Running(StatementStart start, String digest, AtomicLong rows) {}
+  /** What can still change about a listed statement. */
+  private static final class Figures {
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong(-1);
+  }
+
+  private record Running(StatementStart start, String digest, Figures figures) {}
+
+  /** An ended statement as its record left it (no SQL text), and its figures, which may still grow. */
+  private record Ended(Entry entry, Figures figures) {}
 
   private final int capacity;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
-  private final Deque<Entry> ended = new ArrayDeque<>();
+  private final Map<String, Figures> byId = new ConcurrentHashMap<>();
+  private final Map<String, Figures> byJobGroup = new ConcurrentHashMap<>();
+  private final Deque<Ended> ended = new ArrayDeque<>();
 
   public StatementHistory(int capacity) {
     if (capacity < 1) {
@@ -46,16 +70,40 @@ public final class StatementHistory implements StatementObserver {
 
   @Override
   public void statementStarted(StatementStart start) {
-    running.put(
-        key(start.connectionId(), start.statementId()),
-        new Running(start, SqlDigest.of(start.sql()), new AtomicLong()));
+    Figures figures = new Figures();
+    byId.put(start.id(), figures);
+    byJobGroup.put(start.jobGroup(), figures);
+    Running before =
+        running.put(
+            key(start.connectionId(), start.statementId()),
+            new Running(start, SqlDigest.of(start.sql()), figures));
+    if (before != null) { // never ended: nothing will ask for its figures
+      byId.remove(before.start().id());
+      byJobGroup.remove(before.start().jobGroup());
+    }
   }
 
   @Override
   public void frameSent(String connectionId, int statementId, int rows) {
     Running statement = running.get(key(connectionId, statementId));
     if (statement != null) {
-      statement.rows().addAndGet(rows);
+      statement.figures().rows.addAndGet(rows);
+    }
+  }
+
+  @Override
+  public void resultBytesSent(String id, String connectionId, long bytes) {
+    Figures figures = byId.get(id);
+    if (figures != null) {
+      figures.bytesSent.addAndGet(bytes);
+    }
+  }
+
+  @Override
+  public void executionFinished(ExecutionStats stats) {
+    Figures figures = byJobGroup.get(stats.jobGroup());
+    if (figures != null) {
+      figures.bytesRead.set(stats.bytesRead());
     }
   }
 
@@ -73,11 +121,22 @@ public final class StatementHistory implements StatementObserver {
     } else {
       state = "57014".equals(sqlState) ? "CANCELLED" : "FAILED";
     }
-    Entry entry = entry(statement, state, record.durationMillis(), record.rows(), sqlState);
+    Entry entry =
+        entry(
+            statement.start(),
+            statement.digest(),
+            statement.figures(),
+            state,
+            record.durationMillis(),
+            record.rows(),
+            sqlState,
+            record.reused());
     synchronized (ended) {
-      ended.addFirst(entry);
+      ended.addFirst(new Ended(entry, statement.figures()));
       while (ended.size() > capacity) {
-        ended.removeLast();
+        Entry dropped = ended.removeLast().entry();
+        byId.remove(dropped.id());
+        byJobGroup.remove(dropped.jobGroup());
       }
     }
   }
@@ -91,27 +150,67 @@ public final class StatementHistory implements StatementObserver {
         .forEach(
             r ->
                 entries.add(
-                    entry(r, "RUNNING", now - r.start().startMillis(), r.rows().get(), null)));
+                    entry(
+                        r.start(),
+                        r.digest(),
+                        r.figures(),
+                        "RUNNING",
+                        now - r.start().startMillis(),
+                        r.figures().rows.get(),
+                        null,
+                        null)));
     synchronized (ended) {
-      entries.addAll(ended);
+      for (Ended e : ended) {
+        entries.add(withFigures(e.entry(), e.figures()));
+      }
     }
     return List.copyOf(entries);
   }
 
   private static Entry entry(
-      Running statement, String state, long durationMillis, long rows, String sqlState) {
-    StatementStart start = statement.start();
+      StatementStart start,
+      String digest,
+      Figures figures,
+      String state,
+      long durationMillis,
+      long rows,
+      String sqlState,
+      Boolean reused) {
+    return withFigures(
+        new Entry(
+            start.id(),
+            start.user(),
+            Session.protocolOf(start.connectionId()),
+            start.jobGroup(),
+            state,
+            start.startMillis(),
+            durationMillis,
+            rows,
+            sqlState,
+            digest,
+            null,
+            null,
+            reused),
+        figures);
+  }
+
+  /** {@code entry} with its late figures as they are now. */
+  private static Entry withFigures(Entry entry, Figures figures) {
+    long read = figures.bytesRead.get();
     return new Entry(
-        start.id(),
-        start.user(),
-        Session.protocolOf(start.connectionId()),
-        start.jobGroup(),
-        state,
-        start.startMillis(),
-        durationMillis,
-        rows,
-        sqlState,
-        statement.digest());
+        entry.id(),
+        entry.user(),
+        entry.protocol(),
+        entry.jobGroup(),
+        entry.state(),
+        entry.startMillis(),
+        entry.durationMillis(),
+        entry.rows(),
+        entry.sqlState(),
+        entry.digest(),
+        read < 0 ? null : read,
+        "flight".equals(entry.protocol()) ? figures.bytesSent.get() : null,
+        entry.reused());
   }
 
   private static String key(String connectionId, int statementId) {

@@ -12,10 +12,16 @@ import java.util.Objects;
 
 /**
  * Counts statements as they end (by protocol, outcome and SQLSTATE class), times them, and counts the
- * rows each protocol returned. Labels take few values (two protocols, three outcomes, the SQLSTATE's
+ * rows each protocol returned and the bytes of Flight SQL's result batches. Labels take few values (two protocols, three outcomes, the SQLSTATE's
  * two-character class), so the series stay few whatever clients send.
  */
 public final class StatementMetrics implements StatementObserver {
+  /** Bytes sent to clients by protocol: JDBC's HTTP responses, Flight SQL's result batches. */
+  static final String RESPONSE_BYTES = "scry.response.bytes";
+
+  static final String RESPONSE_BYTES_HELP =
+      "Bytes sent to clients: HTTP responses for JDBC, Arrow IPC result batches for Flight SQL";
+
   /** Upper bounds of the statement latency histogram: a 10 ms metadata query to a 5 min batch score. */
   private static final Duration[] LATENCY_BUCKETS = {
     Duration.ofMillis(10),
@@ -45,6 +51,15 @@ public final class StatementMetrics implements StatementObserver {
         .tag("protocol", Session.protocolOf(connectionId))
         .register(registry)
         .increment(rows);
+  }
+
+  @Override
+  public void resultBytesSent(String id, String connectionId, long bytes) {
+    Counter.builder(RESPONSE_BYTES)
+        .description(RESPONSE_BYTES_HELP)
+        .tag("protocol", Session.protocolOf(connectionId))
+        .register(registry)
+        .increment(bytes);
   }
 
   @Override

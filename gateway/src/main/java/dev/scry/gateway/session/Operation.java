@@ -40,6 +40,10 @@ public final class Operation {
   private volatile StatementTimer.Armed firstBatchTimer = StatementTimer.DISARMED;
 
   private volatile String jobGroup;
+
+  /** The current execution's clock: its statement id, for figures the protocol layer counts. */
+  private volatile StatementClock current;
+
   private volatile boolean cancelled;
 
   /** Set when the gateway's query timeout stopped the current execution. */
@@ -86,6 +90,7 @@ public final class Operation {
     closeResult();
     begin();
     StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
+    current = clock;
     started(clock, sql);
     try (Session.Activity ignored = session.activity()) {
       plan = services.executor().plan(sql, session.state());
@@ -106,6 +111,7 @@ public final class Operation {
     closeResult();
     begin();
     StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
+    current = clock;
     started(clock, plan.sql());
     return run(parameters, maxRowCount, firstBatchRows, clock);
   }
@@ -148,6 +154,8 @@ public final class Operation {
     closeResult();
     begin();
     StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
+    current = clock;
+    started(clock, plan.sql());
     // The query timeout runs until the first batch: an Arrow result's work starts when it is read.
     StatementTimer.Armed timer = services.timer().arm(this);
     try (Session.Activity ignored = session.activity()) {
@@ -196,6 +204,17 @@ public final class Operation {
       stopFirstBatchTimer();
       state = State.FAILED;
       throw current.fail(Cancellation.explain(cancelled, timedOutAfter, e));
+    }
+  }
+
+  /**
+   * The protocol layer sent {@code bytes} of the current execution's result (Flight SQL: Arrow IPC
+   * messages), for {@code scry.queries} and the metrics.
+   */
+  public void resultSent(long bytes) {
+    StatementClock clock = current;
+    if (clock != null) {
+      services.observer().resultBytesSent(clock.id(), clock.connectionId(), bytes);
     }
   }
 

@@ -13,6 +13,12 @@ public interface StatementObserver {
   /** A frame of {@code rows} rows left for the client. */
   default void frameSent(String connectionId, int statementId, int rows) {}
 
+  /**
+   * {@code bytes} of Arrow IPC messages (record batches' metadata and bodies) of statement {@code id}'s
+   * result left for a Flight SQL client; may come after the statement ended (its last batch of rows).
+   */
+  default void resultBytesSent(String id, String connectionId, long bytes) {}
+
   /** A statement ended: its result was read to the end or closed, or it failed. */
   default void statementFinished(StatementRecord record) {}
 
@@ -30,6 +36,12 @@ public interface StatementObserver {
       public void frameSent(String connectionId, int statementId, int rows) {
         first.frameSent(connectionId, statementId, rows);
         next.frameSent(connectionId, statementId, rows);
+      }
+
+      @Override
+      public void resultBytesSent(String id, String connectionId, long bytes) {
+        first.resultBytesSent(id, connectionId, bytes);
+        next.resultBytesSent(id, connectionId, bytes);
       }
 
       @Override

@@ -32,7 +32,9 @@ public final class SystemTables {
               new SystemColumn("sqlstate", SqlTypeName.VARCHAR),
               new SystemColumn("sql_digest", SqlTypeName.VARCHAR),
               new SystemColumn("tasks_done", SqlTypeName.INTEGER),
-              new SystemColumn("tasks_total", SqlTypeName.INTEGER)));
+              new SystemColumn("tasks_total", SqlTypeName.INTEGER),
+              new SystemColumn("bytes_returned", SqlTypeName.BIGINT),
+              new SystemColumn("reused", SqlTypeName.BOOLEAN)));
 
   public static final SystemTable SESSIONS =
       new SystemTable(
