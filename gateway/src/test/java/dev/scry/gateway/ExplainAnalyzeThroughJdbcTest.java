@@ -113,6 +113,52 @@ class ExplainAnalyzeThroughJdbcTest {
     assertTrue(line(plan, "PREDICT iris_rf:1:").contains("rows scored " + passing + ","), text);
   }
 
+  /**
+   * A filter on DATA columns written above PREDICT is applied before scoring: only the kept folder is
+   * read and only the rows that pass are scored, with the rows the same filter inside the DATA gives.
+   */
+  @Test
+  void aFilterAbovePredictOnDataColumnsPrunesAndScoresOnlyTheRowsItKeeps() throws Exception {
+    long passing = rowsOf("batch = 1 AND Petal_Length > 4");
+    assertTrue(passing > 0 && passing < rowsOf("batch = 1"), String.valueOf(passing));
+    String above =
+        "SELECT \"_index_\", output_label FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
+            + " \"_index_\", batch, Petal_Length, "
+            + INPUT
+            + " FROM iris_parts)) WHERE batch = 1 AND Petal_Length > 4 AND output_label >= 0";
+    String inside =
+        "SELECT \"_index_\", output_label FROM PREDICT(MODEL => 'iris_rf', DATA => (SELECT"
+            + " \"_index_\", "
+            + INPUT
+            + " FROM iris_parts WHERE batch = 1 AND Petal_Length > 4)) WHERE output_label >= 0";
+    List<String> plan = explainAnalyze(above);
+    String text = String.join("\n", plan);
+    assertTrue(line(plan, "PREDICT iris_rf:1:").contains("rows scored " + passing + ","), text);
+    assertTrue(text.contains("partitions 1 of 3; files 1"), text);
+    List<String> rows = resultOf(above);
+    assertEquals(passing, rows.size());
+    assertEquals(resultOf(inside), rows);
+  }
+
+  /** The rows of {@code query}, each as its values joined by commas, sorted. */
+  private List<String> resultOf(String query) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(query)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          values.add(String.valueOf(rs.getObject(i)));
+        }
+        rows.add(String.join(",", values));
+      }
+    }
+    rows.sort(null);
+    return rows;
+  }
+
   private long rowsOf(String condition) {
     Dataset<Row> rows = gateway.spark().read().parquet(table.toString());
     return rows.where(condition).count();

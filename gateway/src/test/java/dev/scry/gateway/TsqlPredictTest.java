@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scry.testing.TestData;
 import dev.scry.testing.TestTables;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -131,6 +132,59 @@ class TsqlPredictTest {
     }
   }
 
+  /**
+   * Two PREDICTs joined, over DATA of different columns, both DATA from a CTE of the query: each is
+   * bound to and scores its own DATA, in both forms, with the values each gives alone.
+   */
+  @Test
+  void joinedPredictsOverDifferentDataFromACte() throws SQLException {
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE MODEL reg FROM '"
+              + TestData.uri(TestData.model("onnxmltools_xgboost_regressor.onnx"))
+              + "'");
+      Map<Integer, Object> labels =
+          firstValues(
+              statement,
+              "SELECT \"_index_\", output_label FROM PREDICT(MODEL => 'iris_rf', DATA => "
+                  + IRIS_FEATURES
+                  + ")");
+      Map<Integer, Object> variables =
+          firstValues(
+              statement,
+              "SELECT \"_index_\", variable FROM PREDICT(MODEL => 'reg', DATA => (SELECT"
+                  + " \"_index_\", ARRAY[Sepal_Length, Sepal_Width, Petal_Length, Petal_Width] AS X"
+                  + " FROM iris))");
+      String cte = "WITH features AS " + IRIS_FEATURES + "\n";
+      String tsql =
+          cte
+              + "SELECT d1.\"_index_\", p1.label, p2.variable\n"
+              + "FROM PREDICT(MODEL = iris_rf, DATA = features AS d1) WITH (label BIGINT) AS p1\n"
+              + "JOIN PREDICT(MODEL = reg, DATA = (SELECT \"_index_\" AS i, float_input AS X"
+              + " FROM features) AS d2) AS p2 ON d1.\"_index_\" = d2.i";
+      String tableFunction =
+          cte
+              + "SELECT p2.i, p1.output_label, p2.variable\n"
+              + "FROM PREDICT(MODEL => 'iris_rf', DATA => TABLE features) AS p1\n"
+              + "JOIN PREDICT(MODEL => 'reg', DATA => (SELECT \"_index_\" AS i, float_input AS X"
+              + " FROM features)) AS p2 ON p1.\"_index_\" = p2.i";
+      for (String sql : List.of(tsql, tableFunction)) {
+        Map<Integer, Object> joinedLabels = new TreeMap<>();
+        Map<Integer, Object> joinedVariables = new TreeMap<>();
+        try (ResultSet rs = statement.executeQuery(sql)) {
+          while (rs.next()) {
+            joinedLabels.put(rs.getInt(1), rs.getObject(2));
+            joinedVariables.put(rs.getInt(1), rs.getObject(3));
+          }
+        }
+        assertEquals(150, joinedLabels.size(), sql);
+        assertEquals(labels, joinedLabels, sql);
+        assertEquals(variables, joinedVariables, sql);
+      }
+    }
+  }
+
   @Test
   void withColumnsMayShareNamesWithDataColumns() throws SQLException {
     try (Connection connection = gateway.connect();
@@ -252,6 +306,18 @@ class TsqlPredictTest {
         rs.getObject(1);
       }
     }
+  }
+
+  /** The second column's values keyed by the first. */
+  private static Map<Integer, Object> firstValues(Statement statement, String sql)
+      throws SQLException {
+    Map<Integer, Object> values = new TreeMap<>();
+    try (ResultSet rs = statement.executeQuery(sql)) {
+      while (rs.next()) {
+        values.put(rs.getInt(1), rs.getObject(2));
+      }
+    }
+    return values;
   }
 
   private static Map<Integer, List<Object>> rows(Statement statement, String sql)

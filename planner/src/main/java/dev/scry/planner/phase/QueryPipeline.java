@@ -87,8 +87,8 @@ public record QueryPipeline(List<Phase> phases) {
             Phase.rel(
                 "trim-predict",
                 (rel, context) -> new PredictFieldTrimmer(context.relBuilder()).trim(rel)),
-            // Filters pushed towards the scans, projections merged, trivial ones removed; still
-            // logical operators.
+            // Filters pushed towards the scans (through PREDICT too, when they read only DATA
+            // columns), projections merged, trivial ones removed; still logical operators.
             Phase.rules(
                 "optimize",
                 HepMatchOrder.BOTTOM_UP,
@@ -96,6 +96,7 @@ public record QueryPipeline(List<Phase> phases) {
                     List.of(
                         CoreRules.FILTER_MERGE,
                         CoreRules.FILTER_PROJECT_TRANSPOSE,
+                        ScryRules.FILTER_PREDICT_TRANSPOSE,
                         CoreRules.FILTER_INTO_JOIN,
                         CoreRules.JOIN_CONDITION_PUSH,
                         CoreRules.PROJECT_MERGE,

@@ -15,6 +15,10 @@ public final class ScryRules {
   public static final PredictTableFunctionRule PREDICT_TABLE_FUNCTION =
       PredictTableFunctionRule.Config.DEFAULT.toRule();
 
+  /** A Filter's conjuncts on DATA columns a PredictRel carries, moved below it: fewer rows scored. */
+  public static final FilterPredictTransposeRule FILTER_PREDICT_TRANSPOSE =
+      FilterPredictTransposeRule.Config.DEFAULT.toRule();
+
   /** Each {@code PREDICT('model', …)} of a Project as a PredictRel below it. */
   public static ScalarPredictRule scalarPredict(ScalarPredictFunction scalar) {
     return ScalarPredictRule.Config.of(scalar).toRule();

@@ -37,6 +37,8 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -64,7 +66,12 @@ public final class TsqlPredictRewriter extends SqlShuttle {
 
   /** What the rewrite needs from the planner: the DATA's row type and a WITH column's type. */
   public interface Context {
-    RelDataType dataRowType(SqlNode data);
+    /**
+     * The columns of {@code data} (a table name or a query) where {@code withItems} are in scope: the
+     * common table expressions of the enclosing WITH clauses, outermost first, each seeing those before
+     * it.
+     */
+    RelDataType dataRowType(SqlNode data, List<SqlWithItem> withItems);
 
     RelDataType typeOf(SqlDataTypeSpec spec);
   }
@@ -77,6 +84,12 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   private final Deque<Map<String, Aliases>> scopes = new ArrayDeque<>();
 
   private final Map<SqlSelect, Map<String, Aliases>> scopeOfSelect = new IdentityHashMap<>();
+
+  /**
+   * The common table expressions in scope, outermost first. Unlike aliases, a CTE's name is seen in every
+   * sub-query of its WITH clause's body, so a DATA may name one.
+   */
+  private final List<SqlWithItem> withItems = new ArrayList<>();
 
   private TsqlPredictRewriter(
       Context context, PredictFunction predict, RelDataTypeFactory typeFactory) {
@@ -110,6 +123,9 @@ public final class TsqlPredictRewriter extends SqlShuttle {
   public SqlNode visit(SqlCall call) {
     if (call instanceof SqlSelect select) {
       return visitSelect(select);
+    }
+    if (call instanceof SqlWith with) {
+      return visitWith(with);
     }
     if (call instanceof SqlOrderBy orderBy) {
       SqlNode query = orderBy.query.accept(this);
@@ -183,6 +199,22 @@ public final class TsqlPredictRewriter extends SqlShuttle {
       scopeOfSelect.put(select, scope);
     }
     return select;
+  }
+
+  /** Each WITH item is rewritten seeing the items before it, the body seeing all of them. */
+  private SqlNode visitWith(SqlWith with) {
+    int outer = withItems.size();
+    try {
+      for (SqlNode node : with.withList) {
+        SqlWithItem item = (SqlWithItem) node;
+        item.query = item.query.accept(this);
+        withItems.add(item);
+      }
+      with.body = with.body.accept(this);
+    } finally {
+      withItems.subList(outer, withItems.size()).clear();
+    }
+    return with;
   }
 
   private SqlNode visitNullable(SqlNode node) {
@@ -345,7 +377,8 @@ public final class TsqlPredictRewriter extends SqlShuttle {
         scopes.addAll(saved);
       }
     }
-    RelDataType dataRowType = context.dataRowType(SqlDeepCopy.of(data));
+    RelDataType dataRowType =
+        context.dataRowType(SqlDeepCopy.of(data), withItems.stream().map(SqlDeepCopy::of).toList());
     BoundPredict bound;
     List<String> modelColumnNames = new ArrayList<>();
     try {
