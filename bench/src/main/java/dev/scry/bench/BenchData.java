@@ -47,6 +47,17 @@ final class BenchData {
     return predictRows == scoringRows ? scoringTable() : folder.resolve("predict");
   }
 
+  long scoringRows() {
+    return scoringRows;
+  }
+
+  /** Writes a table of the scoring table's columns with {@code times} as many rows (P3b), and returns it. */
+  Path generateLargerTable(int times) {
+    Path table = folder.resolve("larger");
+    measurements(scoringRows * times).write().mode(SaveMode.Overwrite).parquet(table.toString());
+    return table;
+  }
+
   /** Writes the scoring table and its partitioned copy, and P1's table when it is one of its own. */
   void generate() {
     Dataset<Row> measurements = measurements(scoringRows);
