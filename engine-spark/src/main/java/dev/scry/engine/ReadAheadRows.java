@@ -22,6 +22,7 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.types.StructType;
+import scala.Function1;
 import scala.Option;
 
 /**
@@ -38,7 +39,7 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
   private final PartitionReadAhead<byte[]> partitions;
   private final CompressionCodec codec;
   private final int fields;
-  private final ExpressionEncoder.Deserializer<Row> toRow;
+  private final Function1<InternalRow, Row> toRow;
   private final Deque<byte[]> chunks = new ArrayDeque<>();
   private DataInputStream chunk;
   private Row ahead;

@@ -209,19 +209,19 @@ class ResultReadAheadThroughJdbcTest {
     String sql = "SELECT id AS cancelled_id, label FROM good ORDER BY 1";
     try (Statement statement = connection.createStatement()) {
       statement.setFetchSize(100);
-      ResultSet rows = statement.executeQuery(sql);
-      assertTrue(rows.next());
-      statement.cancel();
-      SQLException error =
-          assertThrows(
-              SQLException.class,
-              () -> {
-                while (rows.next()) {
-                  assertNotNull(rows.getString(2));
-                }
-              });
-      assertEquals("57014", error.getSQLState(), error.getMessage());
-      rows.close();
+      try (ResultSet rows = statement.executeQuery(sql)) {
+        assertTrue(rows.next());
+        statement.cancel();
+        SQLException error =
+            assertThrows(
+                SQLException.class,
+                () -> {
+                  while (rows.next()) {
+                    assertNotNull(rows.getString(2));
+                  }
+                });
+        assertEquals("57014", error.getSQLState(), error.getMessage());
+      }
     }
     awaitNoRunningJob(jobs.groupOf(spark.sparkContext(), sql));
     assertSessionUsable();
