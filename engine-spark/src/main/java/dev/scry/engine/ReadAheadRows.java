@@ -22,6 +22,7 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
 import scala.Function1;
 import scala.Option;
 
@@ -38,17 +39,18 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
 
   private final PartitionReadAhead<byte[]> partitions;
   private final CompressionCodec codec;
-  private final int fields;
   private final Function1<InternalRow, Row> toRow;
   private final Deque<byte[]> chunks = new ArrayDeque<>();
-  private DataInputStream chunk;
+  private final UnsafeRow row;
+  private byte[] chunk;
+  private int position;
   private Row ahead;
 
   private ReadAheadRows(
       PartitionReadAhead<byte[]> partitions, CompressionCodec codec, StructType schema) {
     this.partitions = Objects.requireNonNull(partitions, "partitions");
     this.codec = Objects.requireNonNull(codec, "codec");
-    this.fields = schema.size();
+    this.row = new UnsafeRow(schema.size());
     ExpressionEncoder<Row> encoder = ExpressionEncoder.apply(schema);
     this.toRow =
         encoder
@@ -96,34 +98,44 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
 
   /** The next row, opening the next chunk or fetching the next partition as needed; null at the end. */
   private Row read() {
-    try {
-      while (true) {
-        if (chunk != null) {
-          int size = chunk.readInt();
-          if (size != UnsafeRowChunks.END_OF_CHUNK) {
-            byte[] bytes = new byte[size];
-            chunk.readFully(bytes);
-            UnsafeRow row = new UnsafeRow(fields);
-            row.pointTo(bytes, size);
-            return toRow.apply(row);
-          }
-          chunk.close();
-          chunk = null;
+    while (chunk == null || position == chunk.length) {
+      if (chunks.isEmpty()) {
+        List<byte[]> partition = partitions.next();
+        if (partition == null) {
+          return null;
         }
-        if (chunks.isEmpty()) {
-          List<byte[]> partition = partitions.next();
-          if (partition == null) {
-            return null;
-          }
-          chunks.addAll(partition);
-          continue;
-        }
-        chunk =
-            new DataInputStream(codec.compressedInputStream(new ByteArrayInputStream(chunks.poll())));
+        chunks.addAll(partition);
+      } else {
+        chunk = decompress(chunks.poll());
+        position = 0;
       }
+    }
+    int size = bigEndianInt(chunk, position);
+    // The row is read in place: the Row made from it holds Java values, never the chunk's bytes.
+    row.pointTo(chunk, Platform.BYTE_ARRAY_OFFSET + position + 4, size);
+    position += 4 + size;
+    return toRow.apply(row);
+  }
+
+  private byte[] decompress(byte[] compressed) {
+    int length = bigEndianInt(compressed, 0);
+    byte[] rows = new byte[length];
+    try (DataInputStream in =
+        new DataInputStream(
+            codec.compressedInputStream(
+                new ByteArrayInputStream(compressed, 4, compressed.length - 4)))) {
+      in.readFully(rows);
     } catch (IOException e) {
       throw new UncheckedIOException("A chunk of result rows could not be read", e);
     }
+    return rows;
+  }
+
+  private static int bigEndianInt(byte[] bytes, int at) {
+    return (bytes[at] & 0xff) << 24
+        | (bytes[at + 1] & 0xff) << 16
+        | (bytes[at + 2] & 0xff) << 8
+        | bytes[at + 3] & 0xff;
   }
 
   /**
