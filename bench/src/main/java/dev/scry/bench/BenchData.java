@@ -71,6 +71,17 @@ final class BenchData {
     return rows == scoringRows ? scoringTable() : folder.resolve("predict-" + rows);
   }
 
+  long scoringRows() {
+    return scoringRows;
+  }
+
+  /** Writes a table of the scoring table's columns with {@code times} as many rows (P3b), and returns it. */
+  Path generateLargerTable(int times) {
+    Path table = folder.resolve("larger");
+    measurements(scoringRows * times).write().mode(SaveMode.Overwrite).parquet(table.toString());
+    return table;
+  }
+
   /** Writes the scoring table, its partitioned copy and P1's tables that are not the scoring table. */
   void generate() {
     Dataset<Row> measurements = measurements(scoringRows);

@@ -213,14 +213,16 @@ public final class BenchMain {
           results.add(batchedVersusSingle(sampler, connection, model));
         }
         if (settings.runs("P3")) {
-          results.add(fetch(sampler, connection, spark, data));
+          results.addAll(new FetchBench(sampler, connection, spark).measure(data));
         }
         if (settings.runs("P7")) {
           FlightFetchBench flight =
               new FlightFetchBench(sampler, connection, gateway.flightPort().orElseThrow());
           results.addAll(
               flight.fetch(
-                  sampler.seconds("P7 Spark toLocalIterator", () -> localChecksum(spark, data))));
+                  sampler.seconds(
+                      "P7 Spark toLocalIterator",
+                      () -> localChecksum(spark, data.scoringTable()))));
           results.add(flight.predict(model));
         }
         if (settings.runs("P4")) {
@@ -350,24 +352,6 @@ public final class BenchMain {
         ratio >= 4);
   }
 
-  /** P3: fetching every row of six columns through the driver against Spark's toLocalIterator. */
-  private static BenchResult fetch(
-      Sampler sampler, Connection connection, SparkSession spark, BenchData data) throws Exception {
-    Measure jdbc =
-        sampler.seconds(
-            "P3 fetch through JDBC", () -> fetchChecksum(connection, FlightFetchBench.FETCH));
-    Measure local = sampler.seconds("P3 Spark toLocalIterator", () -> localChecksum(spark, data));
-    double ratio = local.median() / jdbc.median();
-    return new BenchResult(
-        "P3",
-        "fetch all rows × 6 columns through the driver ÷ Spark's toLocalIterator",
-        BenchReport.seconds(jdbc),
-        BenchReport.seconds(local),
-        BenchReport.ratio(ratio),
-        "≥ 0.5",
-        ratio >= 0.5);
-  }
-
   /** P3's (and P7's) client: every row of {@code sql}'s six columns read through a JDBC driver. */
   static long fetchChecksum(Connection connection, String sql) throws SQLException {
     long checksum = 0;
@@ -385,12 +369,12 @@ public final class BenchMain {
   }
 
   /** P3's (and P7's) baseline: the same rows through Spark's toLocalIterator in process. */
-  private static long localChecksum(SparkSession spark, BenchData data) {
+  static long localChecksum(SparkSession spark, Path table) {
     long checksum = 0;
     Iterator<Row> rows =
         spark
             .read()
-            .parquet(data.scoringTable().toString())
+            .parquet(table.toString())
             .select("id", "f0", "f1", "f2", "f3", "name")
             .toLocalIterator();
     while (rows.hasNext()) {

@@ -23,8 +23,8 @@ class BenchSmokeTest {
     List<BenchResult> results = BenchMain.run(settings, work);
     assertEquals(
         List.of(
-            "P1-3k", "P1-4k", "P1d", "P8", "P2", "P3", "P7", "P7b", "P7c", "P4", "P4b", "P5", "P9",
-            "P11", "P10a", "P10b", "P6"),
+            "P1-3k", "P1-4k", "P1d", "P8", "P2", "P3", "P3b", "P7", "P7b", "P7c", "P4", "P4b", "P5",
+            "P9", "P11", "P10a", "P10b", "P6"),
         results.stream().map(BenchResult::id).toList());
     String table = BenchReport.table(results);
     assertTrue(table.contains("| P1-3k | PREDICT throughput (rf_iris, 3,000 rows"), table);

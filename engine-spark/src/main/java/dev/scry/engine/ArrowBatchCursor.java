@@ -21,8 +21,9 @@ import org.apache.spark.api.java.JavaRDD;
  * The result of one query as Arrow record batches that Spark's tasks built (Spark's own Arrow
  * conversion, {@code toArrowBatchRdd}), in {@code parts} that may be read at the same time from
  * different threads: part i is a contiguous run of the result's partitions, read one partition per
- * Spark job as {@link ResultCursor} reads rows, so each reader holds at most one partition's batches,
- * already in their compact wire form. One part is the whole result in order. A result Spark's
+ * Spark job as {@link ResultCursor} reads rows, with the jobs of the part's next {@code readAhead}
+ * partitions running meanwhile ({@link PartitionReadAhead}), so each reader holds at most {@code
+ * readAhead + 1} partitions' batches, already in their compact wire form. One part is the whole result in order. A result Spark's
  * estimate calls small was collected in one job and is all in part 0. Batches are handed out as Arrow
  * buffers in the caller's allocator, never as rows. Jobs run in the execution's job group; {@code
  * onFinish} runs once, when every part is read or the cursor is closed.
@@ -63,7 +64,7 @@ public final class ArrowBatchCursor implements AutoCloseable {
       Runnable onFinish) {
     Part[] all = new Part[Math.max(1, parts)];
     for (int i = 0; i < all.length; i++) {
-      all[i] = new Part(null, 0, 0, new ArrayDeque<>(i == 0 ? batches : List.of()));
+      all[i] = new Part(null, new ArrayDeque<>(i == 0 ? batches : List.of()));
     }
     return new ArrowBatchCursor(context, jobGroupId, description, all, onFinish);
   }
@@ -75,15 +76,19 @@ public final class ArrowBatchCursor implements AutoCloseable {
       String description,
       JavaRDD<byte[]> batches,
       int parts,
+      int readAhead,
       Runnable onFinish) {
     int partitions = batches.getNumPartitions();
     Part[] all = new Part[Math.max(1, parts)];
     for (int i = 0; i < all.length; i++) {
       all[i] =
           new Part(
-              batches,
-              (int) ((long) partitions * i / all.length),
-              (int) ((long) partitions * (i + 1) / all.length),
+              new PartitionReadAhead<>(
+                  context,
+                  batches.rdd(),
+                  (int) ((long) partitions * i / all.length),
+                  (int) ((long) partitions * (i + 1) / all.length),
+                  readAhead),
               new ArrayDeque<>());
     }
     return new ArrowBatchCursor(context, jobGroupId, description, all, onFinish);
@@ -141,39 +146,45 @@ public final class ArrowBatchCursor implements AutoCloseable {
   public void close() {
     if (finished.compareAndSet(false, true)) {
       // A partition may still be computing when another thread closes.
+      for (Part part : parts) {
+        part.close();
+      }
       context.cancelJobGroupAndFutureJobs(jobGroupId);
       onFinish.run();
     }
   }
 
-  /** One reader's share: partitions [next, end) of the batches, fetched one per job. */
+  /** One reader's share: a run of the batches' partitions, fetched one per job, some ahead. */
   private static final class Part {
-    private final JavaRDD<byte[]> rdd;
-    private final int end;
-    private int nextPartition;
+    private final PartitionReadAhead<byte[]> partitions;
     private Queue<byte[]> fetched;
     private volatile boolean done;
 
-    Part(JavaRDD<byte[]> rdd, int start, int end, Queue<byte[]> fetched) {
-      this.rdd = rdd;
-      this.nextPartition = start;
-      this.end = end;
+    Part(PartitionReadAhead<byte[]> partitions, Queue<byte[]> fetched) {
+      this.partitions = partitions;
       this.fetched = fetched;
     }
 
     /**
-     * The next batch, running the job of the next partition when needed; null at the end. A batch
+     * The next batch, waiting for the next partition's job when needed; null at the end. A batch
      * handed out is no longer referenced here, so it is garbage once sent rather than living (and
      * being promoted) with the rest of its partition.
      */
     byte[] next() {
       while (fetched.isEmpty()) {
-        if (rdd == null || nextPartition >= end) {
+        List<byte[]> partition = partitions == null ? null : partitions.next();
+        if (partition == null) {
           return null;
         }
-        fetched = new ArrayDeque<>(rdd.collectPartitions(new int[] {nextPartition++})[0]);
+        fetched = new ArrayDeque<>(partition);
       }
       return fetched.poll();
+    }
+
+    void close() {
+      if (partitions != null) {
+        partitions.close();
+      }
     }
   }
 }

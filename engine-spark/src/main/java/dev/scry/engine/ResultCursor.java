@@ -124,6 +124,10 @@ public final class ResultCursor implements AutoCloseable {
       return;
     }
     closed = true;
+    if (rows instanceof ReadAheadRows readAhead) {
+      // Partitions fetched ahead: their jobs stop and what they hold goes with the iterator.
+      readAhead.close();
+    }
     rows = null;
     if (!exhausted) {
       // Nothing runs between steps, but a partition may still be computing when another thread
@@ -132,4 +136,5 @@ public final class ResultCursor implements AutoCloseable {
       onFinish.run();
     }
   }
+
 }

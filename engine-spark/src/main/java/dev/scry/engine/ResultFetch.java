@@ -12,10 +12,13 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * How a result's rows leave Spark. A result Spark's optimizer estimates small (a point query, an
- * aggregate without GROUP BY, a small LIMIT) is collected in one job; anything else streams with
- * {@code toLocalIterator}, one job per partition, so that the gateway never holds more than a
- * partition. One job instead of one per partition saves the per-job cost (scheduling, closure
- * cleaning) that dominates short queries.
+ * aggregate without GROUP BY, a small LIMIT) is collected in one job; anything else streams, one job
+ * per partition, with the jobs of the next {@value #DEFAULT_READ_AHEAD} partitions (setting {@link
+ * #READ_AHEAD_PARTITIONS}) running while the client drains the current one ({@link
+ * PartitionReadAhead}), so that the gateway holds at most that many partitions and one more. With
+ * read-ahead 0 rows stream through Spark's own {@code toLocalIterator}, each partition's job started
+ * when the previous one is drained. One job instead of one per partition saves the per-job cost
+ * (scheduling, closure cleaning) that dominates short queries.
  *
  * <p>The estimate is the optimized plan's {@code sizeInBytes}, the same figure Spark compares with
  * {@code spark.sql.autoBroadcastJoinThreshold} before it collects a relation to the driver for a
@@ -29,6 +32,14 @@ public final class ResultFetch {
 
   public static final String DEFAULT_COLLECT_MAX = "8m";
 
+  /**
+   * Spark setting: how many partitions after the one being read have their jobs running (per Flight
+   * endpoint for Arrow results); 0 starts each partition's job when the previous one is drained.
+   */
+  public static final String READ_AHEAD_PARTITIONS = "spark.scry.result.readAheadPartitions";
+
+  public static final int DEFAULT_READ_AHEAD = 1;
+
   private ResultFetch() {}
 
   /**
@@ -40,12 +51,17 @@ public final class ResultFetch {
     if (collectsAtOnce(result, collectMaxBytes(spark))) {
       return result.collectAsList().iterator();
     }
-    return result.toLocalIterator();
+    int ahead = readAheadPartitions(spark);
+    if (ahead == 0) {
+      return result.toLocalIterator();
+    }
+    return ReadAheadRows.start(spark.sparkContext(), result, ahead);
   }
 
   /**
    * The Arrow record batches (IPC messages) of {@code result}, built in Spark's tasks, in {@code parts}
-   * (see {@link ArrowBatchCursor}): collected in one job when small, else read one partition per job.
+   * (see {@link ArrowBatchCursor}): collected in one job when small, else read one partition per job,
+   * each part with its own read-ahead.
    */
   static ArrowBatchCursor arrowBatches(
       SparkSession spark,
@@ -67,7 +83,8 @@ public final class ResultFetch {
       return ArrowBatchCursor.collected(
           context, jobGroupId, description, batches.collect(), parts, onFinish);
     }
-    return ArrowBatchCursor.streamed(context, jobGroupId, description, batches, parts, onFinish);
+    return ArrowBatchCursor.streamed(
+        context, jobGroupId, description, batches, parts, readAheadPartitions(spark), onFinish);
   }
 
   /** Whether the optimizer's size estimate of {@code result} is at most {@code maxBytes}. */
@@ -95,6 +112,27 @@ public final class ResultFetch {
               + COLLECT_MAX_BYTES
               + " must be a size such as 8m,"
               + " 512k or 0 (never collect at once), not '"
+              + value
+              + "'",
+          e);
+    }
+  }
+
+  /** The configured read-ahead in partitions: a whole number, 0 or more. */
+  static int readAheadPartitions(SparkSession spark) {
+    String value =
+        spark.conf().get(READ_AHEAD_PARTITIONS, Integer.toString(DEFAULT_READ_AHEAD)).trim();
+    try {
+      int partitions = Integer.parseInt(value);
+      if (partitions < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return partitions;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Spark setting "
+              + READ_AHEAD_PARTITIONS
+              + " must be a whole number of partitions, 0 or more, not '"
               + value
               + "'",
           e);

@@ -172,6 +172,54 @@ class QueryRunnerTest {
     }
   }
 
+  @Test
+  void everyTypeStreamsTheSameWithReadAheadAsThroughSparksIterator() throws Exception {
+    spark.conf().set(ResultFetch.COLLECT_MAX_BYTES, "0");
+    try {
+      spark.conf().set(ResultFetch.READ_AHEAD_PARTITIONS, "0");
+      List<Object[]> iterated = allRows("test-iterated");
+      spark.conf().set(ResultFetch.READ_AHEAD_PARTITIONS, "3");
+      List<Object[]> readAhead = allRows("test-read-ahead");
+      assertEquals(2, iterated.size());
+      assertEquals(1, iterated.get(0)[0]);
+      assertEquals(iterated.size(), readAhead.size());
+      for (int i = 0; i < iterated.size(); i++) {
+        assertArrayEquals(iterated.get(i), readAhead.get(i), "row " + i);
+      }
+    } finally {
+      spark.conf().unset(ResultFetch.COLLECT_MAX_BYTES);
+      spark.conf().unset(ResultFetch.READ_AHEAD_PARTITIONS);
+    }
+  }
+
+  private static List<Object[]> allRows(String jobGroup) throws Exception {
+    List<Object[]> rows = new ArrayList<>();
+    try (ResultCursor cursor =
+        runner.execute(plan("SELECT * FROM typed ORDER BY id"), List.of(), jobGroup, jobGroup)) {
+      while (cursor.hasNext()) {
+        rows.add(cursor.next());
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void aReadAheadThatIsNoNumberIsRejectedByName() {
+    spark.conf().set(ResultFetch.COLLECT_MAX_BYTES, "0");
+    spark.conf().set(ResultFetch.READ_AHEAD_PARTITIONS, "two");
+    try {
+      IllegalArgumentException error =
+          assertThrows(IllegalArgumentException.class, () -> idsAndNames("test-bad-read-ahead"));
+      assertTrue(
+          error.getMessage().contains(ResultFetch.READ_AHEAD_PARTITIONS)
+              && error.getMessage().contains("'two'"),
+          error.getMessage());
+    } finally {
+      spark.conf().unset(ResultFetch.COLLECT_MAX_BYTES);
+      spark.conf().unset(ResultFetch.READ_AHEAD_PARTITIONS);
+    }
+  }
+
   private static List<String> idsAndNames(String jobGroup) throws Exception {
     List<String> rows = new ArrayList<>();
     try (ResultCursor cursor =
