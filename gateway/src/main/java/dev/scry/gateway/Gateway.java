@@ -1,5 +1,7 @@
 package dev.scry.gateway;
 
+import dev.scry.engine.delta.DeltaFileCounter;
+import dev.scry.engine.delta.DeltaLogReader;
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkActivity;
 import dev.scry.engine.SparkSessionFactory;
@@ -171,7 +173,8 @@ public final class Gateway implements AutoCloseable {
             files,
             writes,
             new SparkQueryAnalyzer(spark, scans, usage, systemTables),
-            monitor);
+            monitor,
+            new DeltaFileCounter(new DeltaLogReader(spark.sparkContext().hadoopConfiguration())));
     StatementExecutor executor =
         new StatementExecutor(
             planner, commands, new SparkQueryEngine(runner), catalog, resultReuse(config, spark));

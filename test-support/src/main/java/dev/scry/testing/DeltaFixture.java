@@ -1,8 +1,11 @@
 package dev.scry.testing;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
@@ -38,7 +41,10 @@ import org.apache.spark.sql.types.StructType;
  * version in {@code _delta_log/}. Updates and deletes are copy-on-write: a changed file is removed in
  * the log and a rewritten one added, so superseded files stay in the folders as they do in a real
  * lake. delta-spark cannot write here (it does not run on Spark 4.2; docs/lake.md, "Delta"), so the
- * tests write the protocol themselves; Delta Kernel in the product reads it.
+ * tests write the protocol themselves; Delta Kernel in the product reads it. A table made by
+ * {@link #createWithStats} also writes each added file's statistics (numRecords, minValues, maxValues,
+ * nullCount) in its add action, as Delta writers do, for file skipping; {@link #appendWithoutStats}
+ * adds a file without them, as older writers left some.
  */
 public final class DeltaFixture {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,17 +59,25 @@ public final class DeltaFixture {
   private final Path root;
   private final StructType schema;
   private final List<String> partitionColumns;
+  private final boolean writeStats;
   private final List<LiveFile> live = new ArrayList<>();
   private long version = -1;
 
-  private record LiveFile(String path, Map<String, String> partitionValues, long size) {}
+  /** {@code stats} is the add action's statistics JSON, or null when the file has none. */
+  private record LiveFile(
+      String path, Map<String, String> partitionValues, long size, String stats) {}
 
   private DeltaFixture(
-      SparkSession spark, Path root, StructType schema, List<String> partitionColumns) {
+      SparkSession spark,
+      Path root,
+      StructType schema,
+      List<String> partitionColumns,
+      boolean writeStats) {
     this.spark = spark;
     this.root = root;
     this.schema = schema;
     this.partitionColumns = List.copyOf(partitionColumns);
+    this.writeStats = writeStats;
   }
 
   /** Version 0: the table's metadata and {@code rows} (which have the table's schema). */
@@ -73,7 +87,31 @@ public final class DeltaFixture {
       Dataset<Row> rows,
       List<String> partitionColumns,
       Map<String, String> properties) {
-    DeltaFixture table = new DeltaFixture(spark, root, rows.schema(), partitionColumns);
+    return create(spark, root, rows, partitionColumns, properties, false);
+  }
+
+  /**
+   * Version 0 as {@link #create}, and every file added from now on (by this and the other methods,
+   * except {@link #appendWithoutStats}) carries its statistics in the log.
+   */
+  public static DeltaFixture createWithStats(
+      SparkSession spark,
+      Path root,
+      Dataset<Row> rows,
+      List<String> partitionColumns,
+      Map<String, String> properties) {
+    return create(spark, root, rows, partitionColumns, properties, true);
+  }
+
+  private static DeltaFixture create(
+      SparkSession spark,
+      Path root,
+      Dataset<Row> rows,
+      List<String> partitionColumns,
+      Map<String, String> properties,
+      boolean writeStats) {
+    DeltaFixture table =
+        new DeltaFixture(spark, root, rows.schema(), partitionColumns, writeStats);
     List<ObjectNode> actions = new ArrayList<>();
     ObjectNode protocol = JSON.createObjectNode();
     protocol.putObject("protocol").put("minReaderVersion", 1).put("minWriterVersion", 2);
@@ -90,14 +128,19 @@ public final class DeltaFixture {
     properties.forEach(configuration::put);
     meta.put("createdTime", System.currentTimeMillis());
     actions.add(metaData);
-    actions.addAll(table.addFiles(rows));
+    actions.addAll(table.addFiles(rows, writeStats));
     table.commit(actions, "CREATE TABLE AS SELECT");
     return table;
   }
 
   /** A new version adding {@code rows}. */
   public long append(Dataset<Row> rows) {
-    return commit(addFiles(rows), "WRITE");
+    return commit(addFiles(rows, writeStats), "WRITE");
+  }
+
+  /** A new version adding {@code rows} in files whose add actions carry no statistics. */
+  public long appendWithoutStats(Dataset<Row> rows) {
+    return commit(addFiles(rows, false), "WRITE");
   }
 
   /** A new version without the rows matching {@code condition} (SQL over the table's columns). */
@@ -159,7 +202,7 @@ public final class DeltaFixture {
       actions.add(removeAction(file));
     }
     if (!files.isEmpty()) {
-      actions.addAll(addFiles(change.apply(union(files).drop(FILE))));
+      actions.addAll(addFiles(change.apply(union(files).drop(FILE)), writeStats));
     }
     return commit(actions, operation);
   }
@@ -192,9 +235,9 @@ public final class DeltaFixture {
 
   /**
    * Writes {@code rows} in one Spark job, one file per partition value set in Hive-style folders, and
-   * returns their add actions.
+   * returns their add actions, with each file's statistics when {@code stats}.
    */
-  private List<ObjectNode> addFiles(Dataset<Row> rows) {
+  private List<ObjectNode> addFiles(Dataset<Row> rows, boolean stats) {
     Path staging = root.resolve("_staging-" + UUID.randomUUID());
     rows.repartition(1)
         .write()
@@ -223,7 +266,8 @@ public final class DeltaFixture {
         Path target = root.resolve(path);
         Files.createDirectories(target.getParent());
         Files.move(file, target);
-        LiveFile added = new LiveFile(path, values, Files.size(target));
+        LiveFile added =
+            new LiveFile(path, values, Files.size(target), stats ? stats(target) : null);
         live.add(added);
         actions.add(addAction(added));
       }
@@ -247,7 +291,77 @@ public final class DeltaFixture {
     add.put("size", file.size());
     add.put("modificationTime", System.currentTimeMillis());
     add.put("dataChange", true);
+    if (file.stats() != null) {
+      add.put("stats", file.stats());
+    }
     return node;
+  }
+
+  /**
+   * The statistics a Delta writer records for a data file, as JSON: its row count and, per data column,
+   * the NULL count and (for numbers, strings and dates with a non-NULL value) the least and greatest
+   * value. Other types get no min/max, which a reader must take as "anything".
+   */
+  private String stats(Path file) {
+    Dataset<Row> rows = spark.read().parquet(file.toString());
+    List<StructField> columns = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      if (!partitionColumns.contains(field.name())) {
+        columns.add(field);
+      }
+    }
+    List<Column> aggregates = new ArrayList<>();
+    aggregates.add(count(lit(1)));
+    for (StructField field : columns) {
+      Column column = col(field.name());
+      aggregates.add(min(column));
+      aggregates.add(max(column));
+      aggregates.add(count(when(column.isNull(), 1)));
+    }
+    Row row =
+        rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+            .first();
+    ObjectNode stats = JSON.createObjectNode();
+    stats.put("numRecords", row.getLong(0));
+    ObjectNode minValues = stats.putObject("minValues");
+    ObjectNode maxValues = stats.putObject("maxValues");
+    ObjectNode nullCount = stats.putObject("nullCount");
+    for (int i = 0; i < columns.size(); i++) {
+      String name = columns.get(i).name();
+      Object least = row.get(1 + 3 * i);
+      Object greatest = row.get(2 + 3 * i);
+      nullCount.put(name, row.getLong(3 + 3 * i));
+      if (hasRange(least) && hasRange(greatest)) {
+        minValues.set(name, statValue(least));
+        maxValues.set(name, statValue(greatest));
+      }
+    }
+    try {
+      return JSON.writeValueAsString(stats);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether a min or max is one Delta records: a number (not NaN), a string or a date. */
+  private static boolean hasRange(Object value) {
+    if (value instanceof Double d) {
+      return !d.isNaN();
+    }
+    if (value instanceof Float f) {
+      return !f.isNaN();
+    }
+    return value instanceof Number
+        || value instanceof String
+        || value instanceof java.sql.Date
+        || value instanceof java.time.LocalDate;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode statValue(Object value) {
+    if (value instanceof java.sql.Date || value instanceof java.time.LocalDate) {
+      return JSON.getNodeFactory().textNode(value.toString());
+    }
+    return JSON.valueToTree(value);
   }
 
   private static ObjectNode removeAction(LiveFile file) {

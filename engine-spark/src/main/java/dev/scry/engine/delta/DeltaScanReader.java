@@ -26,9 +26,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads a Delta table's current snapshot, or the earlier one a time-travel scan names: the log (replayed when the statement runs) names the live
- * files, and Spark reads exactly those as Parquet, never a listing of the folder (which also holds
- * superseded files). Partition values come from the log, one group of files per value set, each group
+ * Reads a Delta table's current snapshot, or the earlier one a time-travel scan names: the log
+ * (replayed when the statement runs) names the live files, Kernel keeps those the scan's pushed filters
+ * may match (partition pruning and min/max skipping, {@link DeltaFilter}), and Spark reads exactly
+ * those as Parquet, never a listing of the folder (which also holds superseded files). Partition values come from the log, one group of files per value set, each group
  * read with its values as constants. Deletion vectors and column mapping are refused, not ignored:
  * reading such files as they are would return deleted rows or NULL columns.
  */
@@ -55,7 +56,9 @@ public final class DeltaScanReader implements ScanReader {
   @Override
   public DeferredDataset deferred(LakeScanSpec scan, String[] names) {
     TableDefinition table = scan.table();
-    DeltaSnapshot snapshot = log.snapshot(table.location(), scan.asOf());
+    // Kernel prunes and skips files on the pushed filters; the Filter above still checks every row.
+    DeltaSnapshot snapshot =
+        log.snapshot(table.location(), scan.asOf(), DeltaFilter.of(table, scan.filters()));
     DeltaReadCheck.check(table, snapshot);
     StructType dataSchema = dataSchema(table);
     Map<Map<String, String>, List<String>> groups = new LinkedHashMap<>();
