@@ -87,11 +87,11 @@ public final class DeltaFilter {
     if (!(condition instanceof RexCall call)) {
       return Optional.empty();
     }
-    SqlKind kind = call.getKind();
-    if (kind == SqlKind.IS_NULL || kind == SqlKind.IS_NOT_NULL) {
-      return column(call.getOperands().get(0), schema)
-          .map(c -> new Predicate(kind == SqlKind.IS_NULL ? "IS_NULL" : "IS_NOT_NULL", c.column()));
+    if (call.getKind() == SqlKind.IS_NULL || call.getKind() == SqlKind.IS_NOT_NULL) {
+      String name = call.getKind() == SqlKind.IS_NULL ? "IS_NULL" : "IS_NOT_NULL";
+      return column(call.getOperands().get(0), schema).map(c -> new Predicate(name, c.column()));
     }
+    SqlKind kind = call.getKind();
     if (call.getOperands().size() != 2) {
       return Optional.empty();
     }
