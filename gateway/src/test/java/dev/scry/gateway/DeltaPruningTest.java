@@ -44,6 +44,7 @@ class DeltaPruningTest {
 
   private RunningGateway gateway;
   private SparkSession spark;
+
   /** Every row of the table {@code ranges}, as written. */
   private Dataset<Row> rangeRows;
 
@@ -57,7 +58,8 @@ class DeltaPruningTest {
         wide(0, FILES * ROWS_PER_FILE).selectExpr("*", "CAST(id % " + FILES + " AS INT) AS part"),
         List.of("part"),
         Map.of());
-    // One commit per file, each a range of id after the one before: the files' ranges never overlap.
+    // One commit per file, each a range of id after the one before: the files' ranges never
+    // overlap.
     DeltaFixture ranges =
         DeltaFixture.createWithStats(
             spark, work.resolve("delta/ranges"), ranged(0), List.of(), Map.of());
@@ -74,10 +76,8 @@ class DeltaPruningTest {
         small(200 * ROWS_PER_FILE, "'nulls'", "CASE WHEN id % 2 = 0 THEN NULL ELSE id END");
     ranges.append(nulls);
     rangeRows = rangeRows.union(unmeasured).union(nulls);
-    execute(
-        "CREATE EXTERNAL TABLE parts STORED AS DELTA LOCATION '" + uri("delta/parts") + "'");
-    execute(
-        "CREATE EXTERNAL TABLE ranges STORED AS DELTA LOCATION '" + uri("delta/ranges") + "'");
+    execute("CREATE EXTERNAL TABLE parts STORED AS DELTA LOCATION '" + uri("delta/parts") + "'");
+    execute("CREATE EXTERNAL TABLE ranges STORED AS DELTA LOCATION '" + uri("delta/ranges") + "'");
   }
 
   @AfterAll
@@ -95,7 +95,9 @@ class DeltaPruningTest {
     assertEquals(String.valueOf(ROWS_PER_FILE), one.firstValue());
     assertTrue(one.bytes() > 0, "the partition was read: " + one);
     assertTrue(one.bytes() * FILES * 10 <= all.bytes() * 12, "one: " + one + ", all: " + all);
-    assertPlan("SELECT id FROM parts WHERE part = 3", "pushed filters [part = 3]; files=[1 of " + FILES + "]");
+    assertPlan(
+        "SELECT id FROM parts WHERE part = 3",
+        "pushed filters [part = 3]; files=[1 of " + FILES + "]");
     assertPlan("SELECT id FROM parts", "files=[8 of 8]");
     assertPlan("SELECT id FROM parts WHERE part IN (1, 2)", "files=[2 of 8]");
     assertPlan("SELECT id FROM parts WHERE part > 5", "files=[2 of 8]");
@@ -139,7 +141,8 @@ class DeltaPruningTest {
   void filesWithoutStatisticsOrWithNullsAreNeverSkippedWrongly() throws SQLException {
     long unmeasured = 100 * ROWS_PER_FILE + 50;
     long nulls = 200 * ROWS_PER_FILE;
-    assertEquals(List.of("[" + unmeasured + "]"), query("SELECT id FROM ranges WHERE id = " + unmeasured));
+    assertEquals(
+        List.of("[" + unmeasured + "]"), query("SELECT id FROM ranges WHERE id = " + unmeasured));
     // Only the file without statistics can hold it.
     assertPlan("SELECT id FROM ranges WHERE id = " + unmeasured, "files=[1 of 10]");
     // NULL counts: the file with NULLs and the file without statistics.

@@ -110,8 +110,7 @@ public final class DeltaFixture {
       List<String> partitionColumns,
       Map<String, String> properties,
       boolean writeStats) {
-    DeltaFixture table =
-        new DeltaFixture(spark, root, rows.schema(), partitionColumns, writeStats);
+    DeltaFixture table = new DeltaFixture(spark, root, rows.schema(), partitionColumns, writeStats);
     List<ObjectNode> actions = new ArrayList<>();
     ObjectNode protocol = JSON.createObjectNode();
     protocol.putObject("protocol").put("minReaderVersion", 1).put("minWriterVersion", 2);

@@ -24,8 +24,6 @@ public final class DeltaFileCounter implements LogFileCounter {
     }
     return Optional.of(
         log.count(
-            scan.table().location(),
-            scan.asOf(),
-            DeltaFilter.of(scan.table(), scan.filters())));
+            scan.table().location(), scan.asOf(), DeltaFilter.of(scan.table(), scan.filters())));
   }
 }

@@ -99,9 +99,7 @@ public final class DeltaFilter {
     RexNode right = call.getOperands().get(1);
     if (kind == SqlKind.SEARCH && right instanceof RexLiteral literal) {
       Sarg<?> sarg = literal.getValueAs(Sarg.class);
-      return sarg == null
-          ? Optional.empty()
-          : column(left, schema).flatMap(c -> search(c, sarg));
+      return sarg == null ? Optional.empty() : column(left, schema).flatMap(c -> search(c, sarg));
     }
     if (left instanceof RexLiteral && !(right instanceof RexLiteral)) {
       RexNode swap = left;
@@ -302,5 +300,4 @@ public final class DeltaFilter {
     }
     return Optional.empty();
   }
-
 }

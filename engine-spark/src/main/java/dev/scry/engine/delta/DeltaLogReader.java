@@ -69,7 +69,8 @@ public final class DeltaLogReader {
   }
 
   /** How many of the live files at {@code asOf} a scan with {@code filter} reads (for EXPLAIN). */
-  public LogFileCounter.FileCount count(String location, Optional<TableVersion> asOf, DeltaFilter filter) {
+  public LogFileCounter.FileCount count(
+      String location, Optional<TableVersion> asOf, DeltaFilter filter) {
     Objects.requireNonNull(filter, "filter");
     Snapshot snapshot = load(location, asOf);
     try {
@@ -158,8 +159,7 @@ public final class DeltaLogReader {
                     e));
   }
 
-  private static DeltaSnapshot describe(
-      String location, Snapshot snapshot, List<DeltaFile> files) {
+  private static DeltaSnapshot describe(String location, Snapshot snapshot, List<DeltaFile> files) {
     // Delta's schema string is Spark's own schema JSON, so Spark parses Kernel's rendering of it.
     StructType schema = (StructType) DataType.fromJson(snapshot.getSchema().toJson());
     return new DeltaSnapshot(

@@ -207,8 +207,7 @@ class DeltaFilterTest {
                     new Predicate("=", new Column("part"), Literal.ofInt(2)))
                 .toString()),
         kernel(in));
-    RexNode between =
-        rex.makeBetween(ref(0, bigint), number(10, bigint), number(20, bigint));
+    RexNode between = rex.makeBetween(ref(0, bigint), number(10, bigint), number(20, bigint));
     assertEquals(
         Optional.of(
             new And(

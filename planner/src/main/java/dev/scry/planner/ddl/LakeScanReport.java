@@ -1,8 +1,8 @@
 package dev.scry.planner.ddl;
 
+import dev.scry.planner.ScryException;
 import dev.scry.planner.rel.LakeTableScan;
 import dev.scry.planner.scan.ScanRoot;
-import dev.scry.planner.ScryException;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.LogFileCounter;
 import java.io.IOException;
