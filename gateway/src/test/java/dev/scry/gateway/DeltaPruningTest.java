@@ -168,8 +168,8 @@ class DeltaPruningTest {
             "id NOT IN (1, 2, 3) AND id < 10",
             "label = 'f3' AND id < " + (third + 5),
             "label IN ('unmeasured', 'nulls') AND id > " + (nulls - 10),
-            "day = DATE '2026-01-05' AND id < " + (4 * ROWS_PER_FILE + 3),
-            "day >= DATE '2030-01-01'",
+            "sold_on = DATE '2026-01-05' AND id < " + (4 * ROWS_PER_FILE + 3),
+            "sold_on >= DATE '2030-01-01'",
             "price = 6.5 AND id < " + (6 * ROWS_PER_FILE + 3),
             "price > 6.25 AND price < 7 AND id < " + (7 * ROWS_PER_FILE + 2),
             "CAST(id AS DOUBLE) < 2.5",
@@ -181,7 +181,7 @@ class DeltaPruningTest {
           condition);
     }
     assertPlan("SELECT id FROM ranges WHERE label = 'f3'", "files=[2 of 10]");
-    assertPlan("SELECT id FROM ranges WHERE day = DATE '2026-01-05'", "files=[2 of 10]");
+    assertPlan("SELECT id FROM ranges WHERE sold_on = DATE '2026-01-05'", "files=[2 of 10]");
     assertPlan("SELECT id FROM ranges WHERE price = 6.5", "files=[2 of 10]");
   }
 
@@ -203,7 +203,7 @@ class DeltaPruningTest {
         .selectExpr(
             "*",
             "'f" + file + "' AS label",
-            "DATE_ADD(DATE '2026-01-01', " + file + ") AS day",
+            "DATE_ADD(DATE '2026-01-01', " + file + ") AS sold_on",
             "CAST(" + file + " + 0.5 AS DECIMAL(10, 2)) AS price");
   }
 
@@ -222,7 +222,7 @@ class DeltaPruningTest {
             "c7",
             "c8",
             label + " AS label",
-            "DATE '2030-01-01' AS day",
+            "DATE '2030-01-01' AS sold_on",
             "CAST(99.5 AS DECIMAL(10, 2)) AS price");
   }
 
