@@ -21,19 +21,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Writes a Delta table in a local folder as a Delta writer does: Parquet data files (written by Spark,
@@ -61,6 +67,10 @@ public final class DeltaFixture {
   private final List<String> partitionColumns;
   private final boolean writeStats;
   private final List<LiveFile> live = new ArrayList<>();
+  /** The deletion vector descriptor of each file that has one, and the positions it deletes. */
+  private final Map<String, ObjectNode> vectors = new HashMap<>();
+
+  private final Map<String, Set<Long>> deletedPositions = new HashMap<>();
   private long version = -1;
 
   /** {@code stats} is the add action's statistics JSON, or null when the file has none. */
@@ -173,6 +183,101 @@ public final class DeltaFixture {
         .put("sizeInBytes", 36)
         .put("cardinality", 1);
     return commit(List.of(protocol, remove, add), "DELETE");
+  }
+
+  /**
+   * A new version without the rows matching {@code condition}, deleted as Delta writers with deletion
+   * vectors delete: each file holding such rows stays, and its add action gets a deletion vector (a
+   * {@code .bin} file in Delta's format, named by absolute path) marking those rows' positions. Files
+   * deleted from this way are not rewritten by {@link #update} or {@link #delete} afterwards.
+   */
+  public long deleteWithDeletionVectors(String condition) {
+    List<ObjectNode> actions = new ArrayList<>();
+    ObjectNode protocol = JSON.createObjectNode();
+    ObjectNode p = protocol.putObject("protocol");
+    p.put("minReaderVersion", 3).put("minWriterVersion", 7);
+    p.putArray("readerFeatures").add("deletionVectors");
+    p.putArray("writerFeatures").add("deletionVectors");
+    actions.add(protocol);
+    for (LiveFile file : List.copyOf(live)) {
+      List<Long> positions = positions(file, condition);
+      if (positions.isEmpty()) {
+        continue;
+      }
+      ObjectNode remove = removeAction(file);
+      ObjectNode old = vectors.get(file.path());
+      if (old != null) {
+        // The removed entry is the file with its old vector: Delta keys live files by both.
+        ((ObjectNode) remove.get("remove")).set("deletionVector", old);
+      }
+      actions.add(remove);
+      Set<Long> deleted = new TreeSet<>(positions);
+      deleted.addAll(deletedPositions.getOrDefault(file.path(), Set.of()));
+      ObjectNode vector = writeDeletionVector(deleted);
+      vectors.put(file.path(), vector);
+      deletedPositions.put(file.path(), deleted);
+      ObjectNode add = addAction(file);
+      ((ObjectNode) add.get("add")).set("deletionVector", vector);
+      actions.add(add);
+    }
+    return commit(actions, "DELETE");
+  }
+
+  /** The positions in {@code file} (0-based, in file order) of the rows matching {@code condition}. */
+  private List<Long> positions(LiveFile file, String condition) {
+    Dataset<Row> rows = spark.read().parquet(root.resolve(file.path()).toString());
+    Column[] columns = new Column[schema.fields().length + 1];
+    for (int i = 0; i < schema.fields().length; i++) {
+      StructField field = schema.fields()[i];
+      columns[i] =
+          partitionColumns.contains(field.name())
+              ? lit(file.partitionValues().get(field.name()))
+                  .cast(field.dataType())
+                  .as(field.name())
+              : col(field.name());
+    }
+    columns[schema.fields().length] = col("_metadata.row_index").as("_fixture_position");
+    List<Long> positions = new ArrayList<>();
+    for (Row row :
+        rows.select(columns).where(expr(condition)).select("_fixture_position").collectAsList()) {
+      positions.add(row.getLong(0));
+    }
+    return positions;
+  }
+
+  /**
+   * Writes {@code positions} as a deletion vector file in Delta's format (a version byte, then the
+   * bitmap's size, the bitmap as a portable RoaringBitmapArray, its CRC-32, sizes and checksum big
+   * endian) and returns the add action's {@code deletionVector} descriptor for it.
+   */
+  private ObjectNode writeDeletionVector(Set<Long> positions) {
+    RoaringBitmap bitmap = new RoaringBitmap();
+    positions.forEach(position -> bitmap.add(Math.toIntExact(position)));
+    ByteBuffer array =
+        ByteBuffer.allocate(4 + 8 + 4 + bitmap.serializedSizeInBytes())
+            .order(ByteOrder.LITTLE_ENDIAN);
+    // RoaringBitmapArray's portable format: magic number, bitmap count, then key and bitmap each.
+    array.putInt(1_681_511_377).putLong(1).putInt(0);
+    bitmap.serialize(array);
+    byte[] data = array.array();
+    CRC32 crc = new CRC32();
+    crc.update(data);
+    ByteBuffer file = ByteBuffer.allocate(1 + 4 + data.length + 4);
+    file.put((byte) 1).putInt(data.length).put(data).putInt((int) crc.getValue());
+    Path path = root.resolve("deletion_vector_" + UUID.randomUUID() + ".bin");
+    try {
+      Files.write(path, file.array());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ObjectNode vector = JSON.createObjectNode();
+    vector
+        .put("storageType", "p")
+        .put("pathOrInlineDv", path.toUri().toString())
+        .put("offset", 1)
+        .put("sizeInBytes", data.length)
+        .put("cardinality", positions.size());
+    return vector;
   }
 
   public long version() {

@@ -16,10 +16,12 @@ import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.deletionvectors.DeletionVectorUtils;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -193,6 +195,37 @@ public final class DeltaLogReader {
         status.getPath(),
         status.getSize(),
         InternalScanFileUtils.getPartitionValues(scanFile),
-        InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) != null);
+        Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile)));
+  }
+
+  /**
+   * The positions (0-based, in the file's row order) of the rows the file's deletion vector deletes,
+   * in ascending order; none without one. Kernel loads the vector: inline in the log, or from its
+   * {@code .bin} file (next to the table or at an absolute path) through Hadoop's FileSystem.
+   */
+  public long[] deletedRows(String location, DeltaFile file) {
+    if (file.deletionVector().isEmpty()) {
+      return new long[0];
+    }
+    try {
+      long[] rows =
+          DeletionVectorUtils.loadNewDvAndBitmap(engine, location, file.deletionVector().get())
+              ._2
+              .toArray();
+      Arrays.sort(rows);
+      return rows;
+    } catch (RuntimeException e) {
+      String what =
+          "Cannot read the deletion vector of '"
+              + file.path()
+              + "' in the Delta table at '"
+              + location
+              + "'";
+      throw StorageFailure.find(e, location)
+          .<RuntimeException>map(
+              failure -> new ScryException(ErrorCode.STORAGE, what + ": " + failure.message(), e))
+          .orElseGet(
+              () -> new ScryException(ErrorCode.SEMANTIC, what + "; see the gateway log", e));
+    }
   }
 }
