@@ -5,6 +5,8 @@ import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkActivity;
 import dev.scry.engine.SparkSessionFactory;
 import dev.scry.engine.analyze.SparkQueryAnalyzer;
+import dev.scry.engine.delta.DeltaFileCounter;
+import dev.scry.engine.delta.DeltaLogReader;
 import dev.scry.engine.drift.SparkInputMonitor;
 import dev.scry.engine.predict.ModelUsage;
 import dev.scry.engine.predict.OnnxPredictRunner;
@@ -182,7 +184,8 @@ public final class Gateway implements AutoCloseable {
             writes,
             new ReuseReportingAnalyzer(
                 new SparkQueryAnalyzer(spark, scans, usage, systemTables, tasks), reuse),
-            monitor);
+            monitor,
+            new DeltaFileCounter(new DeltaLogReader(spark.sparkContext().hadoopConfiguration())));
     StatementExecutor executor =
         new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog, reuse);
     if (config.demoEnabled()) {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Delta tables through the driver, in a local folder and on Azurite: a partitioned table written,
  * updated and deleted from (so superseded files lie in its folders) reads exactly its current
- * snapshot; a new commit is seen by the next query; deletion vectors and column mapping are refused
- * with a sentence saying so; declared columns and Delta writes are refused.
+ * snapshot; a new commit is seen by the next query; a deletion vector that cannot be read and column
+ * mapping are refused with a sentence saying so; declared columns and Delta writes are refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeltaTablesThroughJdbcTest {
@@ -166,12 +166,13 @@ class DeltaTablesThroughJdbcTest {
   }
 
   @Test
-  void deletionVectorsAreRefused() throws SQLException {
+  void aDeletionVectorThatCannotBeReadFailsTheRead() throws SQLException {
+    // The fixture's vector names a .bin file that is not there (DeltaDeletionVectorsTest reads real
+    // ones): the read fails saying so rather than returning the rows it deletes.
     execute(
         "CREATE EXTERNAL TABLE vectors STORED AS DELTA LOCATION '" + uri("delta/vectors") + "'");
     SQLException e = assertThrows(SQLException.class, () -> query("SELECT * FROM vectors"));
-    assertEquals("0A000", e.getSQLState());
-    assertTrue(e.getMessage().contains("has deletion vectors on 1 of its files"), e.getMessage());
+    assertTrue(e.getMessage().contains("Cannot read the deletion vector of"), e.getMessage());
   }
 
   @Test
@@ -221,7 +222,8 @@ class DeltaTablesThroughJdbcTest {
   @Test
   void explainSaysTheLogChoosesTheFiles() throws SQLException {
     String plan = String.join("\n", query("EXPLAIN PLAN FOR SELECT id FROM events_local"));
-    assertTrue(plan.contains("files from the Delta log"), plan);
+    // Four live files (one per partition) of the many the folder holds (DeltaPruningTest prunes).
+    assertTrue(plan.contains("files=[4 of 4]"), plan);
     assertTrue(!plan.contains("partitions "), plan);
   }
 

@@ -5,11 +5,15 @@ import dev.scry.planner.ScryException;
 import dev.scry.planner.catalog.TableDefinition;
 
 /**
- * Refuses the Delta features Scry's reader does not apply yet, so a table using them fails with a
- * sentence saying so instead of answering wrongly: deletion vectors (reading the files as they are
- * would return deleted rows) and column mapping (the files' column names differ from the table's).
+ * Refuses the Delta features Scry's reader does not apply, so a table using them fails with a
+ * sentence saying so instead of answering wrongly: column mapping (the files' column names differ from
+ * the table's), and deletion vectors deleting more rows in one read than the reader applies (each
+ * deleted row's position goes into the read's plan).
  */
 public final class DeltaReadCheck {
+  /** The most rows deleted by deletion vectors that one read applies. */
+  static final long MAX_DELETED_ROWS = 100_000;
+
   private DeltaReadCheck() {}
 
   static void check(TableDefinition table, DeltaSnapshot snapshot) {
@@ -38,18 +42,22 @@ public final class DeltaReadCheck {
 
   /** Deletion vectors come and go with commits (a purge removes them): checked on each read. */
   static void checkDeletionVectors(String tableName, DeltaSnapshot snapshot) {
-    long withVectors = snapshot.filesWithDeletionVectors();
-    if (withVectors > 0) {
+    long deleted = snapshot.files().stream().mapToLong(DeltaFile::deletedRowCount).sum();
+    if (deleted > MAX_DELETED_ROWS) {
       throw new ScryException(
           ErrorCode.NOT_SUPPORTED,
           "Delta table "
               + tableName
-              + " has deletion vectors on "
-              + withVectors
-              + " of its files at version "
+              + " has "
+              + deleted
+              + " rows deleted by deletion vectors on "
+              + snapshot.filesWithDeletionVectors()
+              + " of the files read at version "
               + snapshot.version()
-              + ", which Scry cannot apply yet; purge them in Spark (REORG TABLE … APPLY (PURGE))"
-              + " and read it again");
+              + ", more than the "
+              + MAX_DELETED_ROWS
+              + " Scry applies in one read; purge them in Spark (REORG TABLE … APPLY (PURGE)) or"
+              + " filter on the partitions that hold them");
     }
   }
 }

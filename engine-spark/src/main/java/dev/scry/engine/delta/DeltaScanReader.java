@@ -1,6 +1,8 @@
 package dev.scry.engine.delta;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import dev.scry.engine.SparkTypes;
 import dev.scry.engine.translate.DeferredDataset;
@@ -26,13 +28,18 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads a Delta table's current snapshot, or the earlier one a time-travel scan names: the log (replayed when the statement runs) names the live
- * files, and Spark reads exactly those as Parquet, never a listing of the folder (which also holds
- * superseded files). Partition values come from the log, one group of files per value set, each group
- * read with its values as constants. Deletion vectors and column mapping are refused, not ignored:
- * reading such files as they are would return deleted rows or NULL columns.
+ * Reads a Delta table's current snapshot, or the earlier one a time-travel scan names: the log
+ * (replayed when the statement runs) names the live files, Kernel keeps those the scan's pushed filters
+ * may match (partition pruning and min/max skipping, {@link DeltaFilter}), and Spark reads exactly
+ * those as Parquet, never a listing of the folder (which also holds superseded files). Partition values come from the log, one group of files per value set, each group
+ * read with its values as constants. A file with a deletion vector is read on its own, without the rows
+ * the vector deletes. Column mapping is refused, not ignored: reading such files as they are would
+ * return NULL columns.
  */
 public final class DeltaScanReader implements ScanReader {
+  /** Spark's position of a row in its Parquet file, a hidden column of file sources. */
+  private static final String ROW_INDEX = "_metadata.row_index";
+
   private final SparkSession spark;
   private final DeltaLogReader log;
 
@@ -55,14 +62,22 @@ public final class DeltaScanReader implements ScanReader {
   @Override
   public DeferredDataset deferred(LakeScanSpec scan, String[] names) {
     TableDefinition table = scan.table();
-    DeltaSnapshot snapshot = log.snapshot(table.location(), scan.asOf());
+    // Kernel prunes and skips files on the pushed filters; the Filter above still checks every row.
+    DeltaSnapshot snapshot =
+        log.snapshot(table.location(), scan.asOf(), DeltaFilter.of(table, scan.filters()));
     DeltaReadCheck.check(table, snapshot);
     StructType dataSchema = dataSchema(table);
     Map<Map<String, String>, List<String>> groups = new LinkedHashMap<>();
-    for (DeltaFile file : snapshot.files()) {
-      groups.computeIfAbsent(file.partitionValues(), k -> new ArrayList<>()).add(file.path());
-    }
     List<DeferredDataset> parts = new ArrayList<>();
+    for (DeltaFile file : snapshot.files()) {
+      if (file.hasDeletionVector()) {
+        parts.add(
+            DeferredDataset.of(withoutDeletedRows(file, dataSchema, table.location()))
+                .select(columns(table, scan, names, file.partitionValues())));
+      } else {
+        groups.computeIfAbsent(file.partitionValues(), k -> new ArrayList<>()).add(file.path());
+      }
+    }
     for (Map.Entry<Map<String, String>, List<String>> group : groups.entrySet()) {
       Dataset<Row> files =
           spark.read().schema(dataSchema).parquet(group.getValue().toArray(String[]::new));
@@ -74,6 +89,24 @@ public final class DeltaScanReader implements ScanReader {
           DeferredDataset.of(none).select(columns(table, scan, names, Map.<String, String>of())));
     }
     return DeferredDataset.union(parts);
+  }
+
+  /**
+   * A file with a deletion vector, read on its own without the rows the vector deletes: Spark's Parquet
+   * reader gives each row's position in the file ({@code _metadata.row_index}), which is what Delta's
+   * deletion vectors count.
+   */
+  private Dataset<Row> withoutDeletedRows(DeltaFile file, StructType dataSchema, String location) {
+    long[] deleted = log.deletedRows(location, file);
+    Dataset<Row> rows = spark.read().schema(dataSchema).parquet(file.path());
+    if (deleted.length == 0) {
+      return rows;
+    }
+    Object[] positions = new Object[deleted.length];
+    for (int i = 0; i < deleted.length; i++) {
+      positions[i] = deleted[i];
+    }
+    return rows.where(not(col(ROW_INDEX).isin(positions)));
   }
 
   /** The columns held in the data files: all but the partition columns. */

@@ -11,6 +11,7 @@ import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.InputMonitor;
+import dev.scry.planner.spi.LogFileCounter;
 import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Map;
@@ -63,6 +64,36 @@ public final class CommandExecutor {
       TableWrites writes,
       QueryAnalyzer analyzer,
       InputMonitor monitor) {
+    this(
+        catalog,
+        models,
+        planner,
+        schemaInferrer,
+        locations,
+        files,
+        writes,
+        analyzer,
+        monitor,
+        LogFileCounter.NONE);
+  }
+
+  /**
+   * @param writes CTAS and INSERT INTO; null refuses them
+   * @param analyzer runs EXPLAIN ANALYZE's query; null refuses it
+   * @param monitor profiles models' baselines and what PREDICT scores; null refuses baselines
+   * @param logFiles counts the files a Delta scan reads, for EXPLAIN
+   */
+  public CommandExecutor(
+      Catalog catalog,
+      ModelRegistry models,
+      ScryPlanner planner,
+      SchemaInferrer schemaInferrer,
+      LocationPolicy locations,
+      FileStore files,
+      TableWrites writes,
+      QueryAnalyzer analyzer,
+      InputMonitor monitor,
+      LogFileCounter logFiles) {
     CommandServices services =
         new CommandServices(
             catalog,
@@ -73,7 +104,8 @@ public final class CommandExecutor {
             files,
             Optional.ofNullable(writes),
             Optional.ofNullable(analyzer),
-            Optional.ofNullable(monitor));
+            Optional.ofNullable(monitor),
+            logFiles);
     // Made once: handlers hold no state of their own beyond the services.
     this.handlers =
         Commands.KINDS.stream()

@@ -29,7 +29,9 @@ final class ExplainAnalyzeCommand implements CommandHandler<ScryExplainAnalyze> 
           COLUMNS,
           services ->
               new ExplainAnalyzeCommand(
-                  services.planner(), new LakeScanReport(services.files()), services.analyzer()));
+                  services.planner(),
+                  new LakeScanReport(services.files(), services.logFiles()),
+                  services.analyzer()));
 
   private final ScryPlanner planner;
   private final LakeScanReport scans;

@@ -22,7 +22,9 @@ final class ExplainCommand implements CommandHandler<SqlExplain> {
       new StatementKind<>(
           SqlExplain.class,
           COLUMNS,
-          services -> new ExplainCommand(services.planner(), new LakeScanReport(services.files())));
+          services ->
+              new ExplainCommand(
+                  services.planner(), new LakeScanReport(services.files(), services.logFiles())));
 
   private final ScryPlanner planner;
   private final LakeScanReport scans;

@@ -1,8 +1,10 @@
 package dev.scry.planner.ddl;
 
+import dev.scry.planner.ScryException;
 import dev.scry.planner.rel.LakeTableScan;
 import dev.scry.planner.scan.ScanRoot;
 import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.LogFileCounter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +15,17 @@ import org.apache.calcite.rel.RelNode;
  * The EXPLAIN lines for each lake table scan: the spec the planner pushed into it (columns, filters
  * evaluated at the source, partition folders kept of all), which is also exactly what the engine reads,
  * and the number of data files in the folders it reads (counted for EXPLAIN only, so queries do not pay
- * for a second listing).
+ * for a second listing). A table with a log (Delta) says {@code files=[k of n]}: the live files its
+ * log names that the scan reads after pruning and skipping, of all live files ({@link LogFileCounter});
+ * its folder is not counted, since it also holds superseded files.
  */
 final class LakeScanReport {
   private final FileStore files;
+  private final LogFileCounter logFiles;
 
-  LakeScanReport(FileStore files) {
+  LakeScanReport(FileStore files, LogFileCounter logFiles) {
     this.files = Objects.requireNonNull(files, "files");
+    this.logFiles = Objects.requireNonNull(logFiles, "logFiles");
   }
 
   List<String> lines(RelNode plan) {
@@ -38,8 +44,7 @@ final class LakeScanReport {
   /** Files directly in each folder read, leaving out those Spark ignores ({@code _SUCCESS}, {@code .crc}). */
   private String fileCount(LakeTableScan scan) {
     if (scan.spec().table().format().hasLog()) {
-      // A Delta folder also holds superseded files; the log's live files are counted by the reader.
-      return "files from the Delta log";
+      return logFileCount(scan);
     }
     int count = 0;
     try {
@@ -57,5 +62,17 @@ final class LakeScanReport {
       return "files unknown (" + e.getMessage() + ")";
     }
     return "files " + count;
+  }
+
+  /** The log's count, made by the engine as its reader selects files; the reason when it fails. */
+  private String logFileCount(LakeTableScan scan) {
+    try {
+      return logFiles
+          .count(scan.spec())
+          .map(count -> "files=[" + count.read() + " of " + count.live() + "]")
+          .orElse("files from the Delta log");
+    } catch (ScryException e) {
+      return "files unknown (" + e.getMessage() + ")";
+    }
   }
 }

@@ -17,6 +17,7 @@ import dev.scry.planner.parser.ScryParser;
 import dev.scry.planner.script.FixtureCatalog;
 import dev.scry.planner.script.FixtureLake;
 import dev.scry.planner.script.PlannerSession;
+import dev.scry.planner.spi.LogFileCounter;
 import dev.scry.planner.testing.InMemoryFileStore;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +108,8 @@ class CommandsTest {
             files,
             Optional.empty(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            LogFileCounter.NONE);
     for (StatementKind<?> kind : Commands.KINDS) {
       assertNotNull(kind.handler(services), kind.statement().getSimpleName());
     }
