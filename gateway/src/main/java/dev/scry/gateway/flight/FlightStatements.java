@@ -158,6 +158,13 @@ final class FlightStatements {
     try {
       // The schema GetFlightInfo announced: the engine builds its batches to exactly these types.
       Schema schema = schemaOf(operation.plan());
+      // A client that gives up while the first batch is computed (a gRPC deadline, a cancelled
+      // call,
+      // a lost connection) stops the run's Spark jobs. Sending registers its own handler later.
+      listener.setOnCancelHandler(operation::cancel);
+      if (listener.isCancelled()) {
+        return;
+      }
       Outcome outcome =
           run.outcome(
               () ->

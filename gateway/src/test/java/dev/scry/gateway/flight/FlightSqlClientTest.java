@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.FlightClient;
@@ -222,9 +223,8 @@ class FlightSqlClientTest {
       read += part.get();
     }
     assertEquals(rows, read);
-    String logged = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
     assertFalse(
-        logged.substring((int) Math.min(logBefore, logged.length())).contains("has read nothing"),
+        newLogLines(log, logBefore).contains("has read nothing"),
         "the sender waited out its timeout although the client was reading");
   }
 
@@ -379,6 +379,46 @@ class FlightSqlClientTest {
     assertEquals(FlightStatusCode.INVALID_ARGUMENT, error.status().code());
     assertTrue(error.getMessage().contains("SQLSTATE 42S02"), error.getMessage());
     assertEquals("42S02", error.status().metadata().get(FlightErrors.SQLSTATE_KEY));
+  }
+
+  /**
+   * A client's gRPC deadline ends its call; the gateway hears of it while the first batch is still
+   * being computed and stops the statement's Spark jobs (the statement is logged as cancelled), rather
+   * than scoring on for minutes.
+   */
+  @Test
+  void aClientDeadlineStopsTheStatementWhileItsFirstBatchIsComputed() throws Exception {
+    Path log = Path.of("target", "test-logs", "scry-tests.log");
+    long logBefore = Files.exists(log) ? Files.size(log) : 0;
+    FlightInfo info = client.execute(LONG_PREDICT);
+    FlightRuntimeException error =
+        assertThrows(
+            FlightRuntimeException.class,
+            () -> {
+              try (FlightStream stream =
+                  client.getStream(
+                      info.getEndpoints().get(0).getTicket(),
+                      CallOptions.timeout(5, java.util.concurrent.TimeUnit.SECONDS))) {
+                while (stream.next()) {
+                  // The deadline ends the call long before the PREDICT's first batch.
+                }
+              }
+            });
+    assertEquals(FlightStatusCode.TIMED_OUT, error.status().code(), error.getMessage());
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!newLogLines(log, logBefore).contains("outcome=ERROR 57014")
+        || gateway.spark().sparkContext().statusTracker().getActiveJobIds().length > 0) {
+      assertTrue(
+          System.nanoTime() < deadline,
+          "the statement still runs a minute after its client's deadline");
+      Thread.sleep(200);
+    }
+    assertEquals(List.of(List.<Object>of("3")), read(client.execute("SELECT 1 + 2")));
+  }
+
+  private static String newLogLines(Path log, long from) throws IOException {
+    String logged = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    return logged.substring((int) Math.min(from, logged.length()));
   }
 
   @Test
