@@ -14,6 +14,7 @@ import dev.scry.engine.predict.OrtModelRuntime;
 import dev.scry.engine.predict.OrtSessionCache;
 import dev.scry.engine.predict.ScoringObserver;
 import dev.scry.engine.storage.HadoopFileStore;
+import dev.scry.engine.storage.OwnedFileSystems;
 import dev.scry.engine.storage.SparkSchemaInferrer;
 import dev.scry.engine.storage.SparkTableWriter;
 import dev.scry.engine.translate.FileScanReader;
@@ -48,6 +49,7 @@ import dev.scry.gateway.session.GatewayLimits;
 import dev.scry.gateway.session.SessionManager;
 import dev.scry.gateway.session.StatementLog;
 import dev.scry.gateway.session.StatementObserver;
+import dev.scry.gateway.spark.ScrySparkSettings;
 import dev.scry.gateway.spark.SparkDeployment;
 import dev.scry.gateway.startup.LakeCheck;
 import dev.scry.gateway.startup.ListenFailure;
@@ -66,6 +68,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +99,7 @@ public final class Gateway implements AutoCloseable {
   private final Optional<FlightSqlEndpoint> flight;
   private final ScheduledExecutorService expiry;
   private final Monitoring monitoring;
+  private final String fileSystemOwner;
 
   /** What watches the gateway: its metrics registry and its Spark listeners, closed with it. */
   private record Monitoring(
@@ -116,13 +120,15 @@ public final class Gateway implements AutoCloseable {
       GatewayHttpServer server,
       Optional<FlightSqlEndpoint> flight,
       ScheduledExecutorService expiry,
-      Monitoring monitoring) {
+      Monitoring monitoring,
+      String fileSystemOwner) {
     this.config = config;
     this.spark = spark;
     this.server = server;
     this.flight = flight;
     this.expiry = expiry;
     this.monitoring = monitoring;
+    this.fileSystemOwner = fileSystemOwner;
   }
 
   public static Gateway start(ScryConfig config) {
@@ -143,7 +149,26 @@ public final class Gateway implements AutoCloseable {
     String master = config.spark().master();
     SparkSession spark =
         SparkSessionFactory.create(master, SparkDeployment.settings(master, config.spark().conf()));
+    ScrySparkSettings.apply(spark, config.spark().conf());
     accounts.applyTo(spark.sparkContext().hadoopConfiguration());
+    // The lake file systems made from here on are this gateway's, closed when it stops or fails to.
+    String owner = "gateway-" + UUID.randomUUID();
+    spark.sparkContext().hadoopConfiguration().set(OwnedFileSystems.OWNER, owner);
+    try {
+      return start(config, observer, security, accounts, spark, owner);
+    } catch (RuntimeException e) {
+      OwnedFileSystems.closeAll(owner);
+      throw e;
+    }
+  }
+
+  private static Gateway start(
+      ScryConfig config,
+      StatementObserver observer,
+      ServerSecurity security,
+      LakeAccounts accounts,
+      SparkSession spark,
+      String owner) {
     String warehouse = config.warehouseUri();
     new LakeCheck(spark.sparkContext().hadoopConfiguration(), LAKE_CHECK_DEADLINE)
         .check(accounts, warehouse);
@@ -262,7 +287,13 @@ public final class Gateway implements AutoCloseable {
         flight.map(f -> ", Flight SQL on port " + f.port()).orElse(""),
         warehouse);
     return new Gateway(
-        config, spark, server, flight, expiry, new Monitoring(metrics, activity, tasks, spark));
+        config,
+        spark,
+        server,
+        flight,
+        expiry,
+        new Monitoring(metrics, activity, tasks, spark),
+        owner);
   }
 
   /** The Flight SQL port when the configuration asks for it, on the same sessions, users and keys. */
@@ -361,13 +392,17 @@ public final class Gateway implements AutoCloseable {
         + (config.server().tls() == null ? "" : ";ssl=true");
   }
 
-  /** Stops accepting connections. The Spark session stays with the JVM, which may start another gateway. */
+  /**
+   * Stops accepting connections and closes the lake file systems this gateway's settings made. The Spark
+   * session stays with the JVM, which may start another gateway.
+   */
   @Override
   public void close() {
     expiry.shutdownNow();
     flight.ifPresent(FlightSqlEndpoint::close);
     server.close();
     monitoring.close();
+    OwnedFileSystems.closeAll(fileSystemOwner);
   }
 
   public SparkSession spark() {

@@ -288,12 +288,8 @@ class DeltaTablesThroughJdbcTest {
     return work.resolve(path).toUri().toString();
   }
 
-  /**
-   * On a container of its own: Hadoop caches a file system per container and account for the JVM, and
-   * one cached by an earlier test class points at that class's emulator, stopped since.
-   */
   private static String lakeUri(String path) {
-    return TestLake.uri(Azurite.DEV_ACCOUNT, "deltalake", path);
+    return TestLake.uri(Azurite.DEV_ACCOUNT, "lake", path);
   }
 
   /** Every file of the table, the log included, as a producer of the lake would copy it. */

@@ -1,6 +1,5 @@
 package dev.scry.gateway;
 
-import dev.scry.engine.translate.RelationCachePolicy;
 import dev.scry.gateway.config.ScryConfig;
 import dev.scry.gateway.session.StatementObserver;
 import dev.scry.testing.TestData;
@@ -9,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -60,17 +60,21 @@ public final class RunningGateway implements AutoCloseable {
         new ScryConfig.ServerConfig("127.0.0.1", 0, null),
         storage,
         warehouse,
-        // The listing TTL named at its default: test gateways in one JVM share a SparkSession,
-        // whose
-        // settings outlive the gateway that set them (ResultReuseThroughJdbcTest turns it off).
-        new ScryConfig.SparkConfig(
-            "local[2]",
-            Map.of(
-                "spark.sql.shuffle.partitions",
-                "2",
-                RelationCachePolicy.TTL,
-                RelationCachePolicy.DEFAULT_TTL)),
+        new ScryConfig.SparkConfig("local[2]", Map.of("spark.sql.shuffle.partitions", "2")),
         demo);
+  }
+
+  /** {@code config} with {@code settings} added to its Spark settings. */
+  public static ScryConfig withSpark(ScryConfig config, Map<String, String> settings) {
+    Map<String, String> spark = new HashMap<>(config.spark().conf());
+    spark.putAll(settings);
+    return new ScryConfig(
+        config.server(),
+        config.storage(),
+        config.warehouse(),
+        new ScryConfig.SparkConfig(config.spark().master(), spark),
+        config.demo(),
+        config.limits());
   }
 
   /** A gateway with the Flight SQL port on (any free port) beside the JDBC one. */

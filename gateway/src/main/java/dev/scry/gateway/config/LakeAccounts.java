@@ -36,8 +36,20 @@ public record LakeAccounts(List<LakeAccount> accounts) {
     return new LakeAccounts(accounts);
   }
 
-  /** Puts every account's hadoop-azure settings into {@code hadoop} (the Spark session's configuration). */
+  /** Scry's ABFS classes, which the gateway closes when it stops (OwnedFileSystems in the engine). */
+  static final String SCRY_ABFS = "dev.scry.engine.storage.ScryAbfsFileSystem";
+
+  static final String SCRY_SECURE_ABFS = "dev.scry.engine.storage.ScrySecureAbfsFileSystem";
+
+  /**
+   * Puts every account's hadoop-azure settings into {@code hadoop} (the Spark session's configuration),
+   * with Scry's ABFS classes for both schemes (an emulator's account names its own for abfs://). Set on
+   * every start: a JVM's gateways share the configuration, and an earlier one's emulator class must not
+   * stay.
+   */
   public void applyTo(Configuration hadoop) {
+    hadoop.set("fs.abfs.impl", SCRY_ABFS, "scry");
+    hadoop.set("fs.abfss.impl", SCRY_SECURE_ABFS, "scry");
     for (LakeAccount account : accounts) {
       for (Map.Entry<String, String> setting : AbfsSettings.of(account).entrySet()) {
         hadoop.set(setting.getKey(), setting.getValue(), "scry storage '" + account.name() + "'");

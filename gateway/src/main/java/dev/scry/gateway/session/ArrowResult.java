@@ -88,8 +88,7 @@ final class ArrowResult {
     }
     done = true;
     execution.batches().close();
-    failure = errors.report(clock.id(), cause);
-    observer.statementFinished(clock.finish(rows.get(), "ERROR " + failure.code().sqlState()));
+    failure = clock.fail(errors, observer, rows.get(), cause);
     return failure;
   }
 

@@ -343,9 +343,7 @@ public final class Operation {
 
   private ReportedError failed(StatementClock clock, Throwable failure) {
     state = State.FAILED;
-    ReportedError error = services.errors().report(clock.id(), failure);
-    services.observer().statementFinished(clock.finish(0, "ERROR " + error.code().sqlState()));
-    return error;
+    return clock.fail(services.errors(), services.observer(), 0, failure);
   }
 
   private void stopFirstBatchTimer() {

@@ -76,9 +76,7 @@ final class OperationResult {
     }
     done = true;
     execution.rows().close();
-    ReportedError error = errors.report(clock.id(), failure);
-    observer.statementFinished(clock.finish(offset, "ERROR " + error.code().sqlState()));
-    return error;
+    return clock.fail(errors, observer, offset, failure);
   }
 
   synchronized void close() {

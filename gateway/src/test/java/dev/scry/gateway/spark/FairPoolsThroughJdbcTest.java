@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,21 +85,20 @@ class FairPoolsThroughJdbcTest {
         String shortPool = order.pools.get(SHORT);
         assertTrue(longPool != null && longPool.startsWith("scry-pool-"), "pool " + longPool);
         assertTrue(shortPool != null && shortPool.startsWith("scry-pool-"), "pool " + shortPool);
-        // Each statement ran in its own session's pool. The pool count is the SparkContext's:
-        // 100,000
-        // when this class made the context, 16 when an earlier class in the same JVM did, so two
-        // sessions may then share a pool (by design); their pools follow their sessions either way.
-        int poolCount = gateway.spark().sparkContext().conf().getInt(POOLS, 16);
+        // Each statement ran in its own session's pool, one of the configured 100,000 (also when an
+        // earlier gateway of the JVM made the SparkContext: the gateway applies its own count).
         String longSession = sessionOf(order.groups.get(LONG));
         String shortSession = sessionOf(order.groups.get(SHORT));
         assertNotEquals(longSession, shortSession);
-        assertEquals(poolOf(longSession, poolCount), longPool);
-        assertEquals(poolOf(shortSession, poolCount), shortPool);
+        assertEquals(poolOf(longSession, POOL_COUNT), longPool);
+        assertEquals(poolOf(shortSession, POOL_COUNT), shortPool);
+        assertNotEquals(longPool, shortPool);
       }
     }
   }
 
   private static final String POOLS = "spark.scry.scheduler.pools";
+  private static final int POOL_COUNT = 100_000;
 
   /** The session part of a statement's job group, {@code scry-<session>-<operation>-<execution>}. */
   private static String sessionOf(String jobGroup) {
@@ -115,17 +113,10 @@ class FairPoolsThroughJdbcTest {
 
   /** Many pools, so that the two sessions' hashes share one once in 100,000 runs. */
   private static ScryConfig manyPools(ScryConfig config) {
-    Map<String, String> spark = new HashMap<>(config.spark().conf());
-    spark.put(POOLS, "100000");
     // One task per file of the PREDICT's table, so that it has more tasks than the two cores.
-    spark.put("spark.sql.files.maxPartitionBytes", "8k");
-    return new ScryConfig(
-        config.server(),
-        config.storage(),
-        config.warehouse(),
-        new ScryConfig.SparkConfig(config.spark().master(), spark),
-        config.demo(),
-        config.limits());
+    return RunningGateway.withSpark(
+        config,
+        Map.of(POOLS, String.valueOf(POOL_COUNT), "spark.sql.files.maxPartitionBytes", "8k"));
   }
 
   private static long count(Connection connection, String sql) {

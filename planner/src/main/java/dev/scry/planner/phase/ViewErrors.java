@@ -13,10 +13,10 @@ final class ViewErrors {
   private ViewErrors() {}
 
   static RuntimeException of(String view, Exception failure) {
+    if (failure instanceof UnreadableView inner) {
+      return inner; // a view inside this one already said which and why
+    }
     if (failure instanceof ScryException scry) {
-      if (scry.getMessage().startsWith("View '")) {
-        return scry; // a view inside this one already said which and why
-      }
       return error(view, scry.code(), scry.getMessage(), scry);
     }
     if (failure instanceof CalciteContextException context && context.getCause() != null) {
@@ -45,7 +45,7 @@ final class ViewErrors {
   }
 
   private static ScryException error(String view, ErrorCode code, String problem, Exception cause) {
-    return new ScryException(
+    return new UnreadableView(
         code,
         "View '"
             + view
@@ -53,5 +53,14 @@ final class ViewErrors {
             + problem
             + "; recreate it with CREATE OR REPLACE VIEW, or drop it",
         cause);
+  }
+
+  /** The error of a view that does not plan, already naming the view: an enclosing view passes it on. */
+  private static final class UnreadableView extends ScryException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableView(ErrorCode code, String message, Throwable cause) {
+      super(code, message, cause);
+    }
   }
 }
