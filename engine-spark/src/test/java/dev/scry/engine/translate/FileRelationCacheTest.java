@@ -1,6 +1,7 @@
 package dev.scry.engine.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,15 @@ import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.ColumnType;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.catalog.TableFormat;
+import dev.scry.planner.scan.LakeScanSpec;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +51,39 @@ class FileRelationCacheTest {
 
     clock.addAndGet(1);
     assertEquals(15, reader.read(table).count(), "after the TTL the files are listed again");
+  }
+
+  /**
+   * The result cache's view of a scan: the kept relation's own files (no listing of its own), and
+   * whether that relation is still the kept one, which stops holding once a query renewed it.
+   */
+  @Test
+  void listedFilesAreTheKeptRelationsAndSayWhenItWasRenewed() throws Exception {
+    TableDefinition table = table("listed", folder.resolve("listed"));
+    writeRows(table, 0, 10);
+    FileScanReader reader = reader(16);
+    ScanFiles listed = reader.listedFiles(LakeScanSpec.whole(table)).orElseThrow();
+    assertEquals(
+        parquetFiles(folder.resolve("listed")),
+        listed.lines().stream()
+            .map(l -> l.substring(l.lastIndexOf('/') + 1, l.lastIndexOf(' ')))
+            .sorted()
+            .toList());
+    assertEquals(10, reader.read(table).count(), "a query within the TTL uses the same relation");
+    assertTrue(listed.stillKept().getAsBoolean());
+
+    writeRows(table, 10, 15);
+    clock.addAndGet(TTL.toNanos());
+    assertEquals(15, reader.read(table).count());
+    assertFalse(listed.stillKept().getAsBoolean(), "the query renewed the relation");
+    assertEquals(
+        parquetFiles(folder.resolve("listed")).size(),
+        reader.listedFiles(LakeScanSpec.whole(table)).orElseThrow().lines().size());
+    assertTrue(
+        new FileScanReader(spark, new FileRelationCache(RelationCachePolicy.off(), clock::get))
+            .listedFiles(LakeScanSpec.whole(table))
+            .isEmpty(),
+        "nothing kept: the result cache lists for itself");
   }
 
   @Test
@@ -113,6 +151,17 @@ class FileRelationCacheTest {
         error.getMessage().contains(RelationCachePolicy.TTL)
             && error.getMessage().contains("ten seconds"),
         error.getMessage());
+  }
+
+  /** The Parquet files of {@code location}, each as its name and size. */
+  private static List<String> parquetFiles(Path location) throws IOException {
+    try (Stream<Path> files = Files.list(location)) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+          .map(f -> f.getFileName().toString() + " " + f.toFile().length())
+          .sorted()
+          .toList();
+    }
   }
 
   private FileScanReader reader(int maxEntries) {
