@@ -84,6 +84,15 @@ class DeltaDeletionVectorsTest {
     }
     assertTrue(plan.contains("files=[1 of 4]"), plan);
     assertEquals(List.of("[48]"), query("SELECT COUNT(*) FROM vectors WHERE part = 2"));
+    // Also at an earlier version: the filter on the snapshot goes into the time-travel scan.
+    try (Connection connection = gateway.connect()) {
+      plan =
+          ResultRows.explain(
+              connection, "SELECT id FROM vectors FOR VERSION AS OF 1 WHERE part = 2");
+    }
+    assertTrue(plan.contains("as of version 1; files=[1 of 4]"), plan);
+    assertEquals(
+        List.of("[50]"), query("SELECT COUNT(*) FROM vectors FOR VERSION AS OF 1 WHERE part = 2"));
   }
 
   /** 200 rows in 4 partitions (one file each). */

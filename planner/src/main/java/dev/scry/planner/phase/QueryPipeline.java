@@ -72,7 +72,9 @@ public record QueryPipeline(List<Phase> phases) {
             Phase.rules(
                 "time-travel",
                 HepMatchOrder.BOTTOM_UP,
-                List.of(List.of(ScryRules.lakeSnapshot(scans)))),
+                List.of(
+                    List.of(ScryRules.lakeFilterSnapshot(scans)),
+                    List.of(ScryRules.lakeSnapshot(scans)))),
             Phase.rel(
                 "trim-fields", (rel, context) -> context.converter().trimUnusedFields(true, rel)),
             Phase.rel("check-scalar-predict", (rel, context) -> ScalarPredictPlacement.check(rel)),

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.Snapshot;
 import org.apache.calcite.rel.core.TableScan;
@@ -27,7 +29,8 @@ import org.apache.calcite.util.TimestampString;
 /**
  * Time travel: a snapshot ({@code FOR VERSION AS OF n}, {@code FOR SYSTEM_TIME AS OF TIMESTAMP '…'})
  * of a lake table becomes a {@link LakeTableScan} whose spec names the version, which the engine hands
- * to the table's log. Filters above are not pushed into such a scan (Spark still applies them). Run
+ * to the table's log; the conjuncts of a Filter right on the snapshot are pushed into it as into a scan
+ * of the current version ({@link Config#filtered}). Run
  * in phase {@code time-travel}, once sub-queries are joins and before field trimming, which would put
  * a Project between the snapshot and its scan ({@link LakeScanRule} would then take that scan for one
  * of the current version).
@@ -39,8 +42,9 @@ public final class LakeSnapshotRule extends RelRule<LakeSnapshotRule.Config> {
 
   @Override
   public void onMatch(RelOptRuleCall call) {
-    Snapshot snapshot = call.rel(0);
-    TableScan scan = call.rel(1);
+    boolean filtered = call.rels.length == 3;
+    Snapshot snapshot = call.rel(filtered ? 1 : 0);
+    TableScan scan = call.rel(filtered ? 2 : 1);
     TableDefinition table = scan.getTable().unwrap(LakeTable.class).definition();
     if (!table.format().hasLog()) {
       throw new ScryException(
@@ -53,12 +57,22 @@ public final class LakeSnapshotRule extends RelRule<LakeSnapshotRule.Config> {
               + " read Delta tables");
     }
     TableVersion version = version(snapshot.getPeriod(), table);
-    call.transformTo(
+    // The Filter's conjuncts go to the scan as for a scan of the current version (the log prunes
+    // and skips files with them); the Filter stays.
+    List<RexNode> conjuncts =
+        filtered ? RelOptUtil.conjunctions(((Filter) call.rel(0)).getCondition()) : List.of();
+    LakeTableScan lake =
         new LakeTableScan(
             scan.getCluster(),
             scan.getTraitSet(),
             scan.getTable(),
-            config.specs().of(table, List.of()).asOf(version)));
+            config.specs().of(table, conjuncts).asOf(version));
+    if (filtered) {
+      Filter filter = call.rel(0);
+      call.transformTo(filter.copy(filter.getTraitSet(), List.of(lake)));
+    } else {
+      call.transformTo(lake);
+    }
   }
 
   private static TableVersion version(RexNode period, TableDefinition table) {
@@ -91,6 +105,27 @@ public final class LakeSnapshotRule extends RelRule<LakeSnapshotRule.Config> {
 
   /** What the rule matches and how it makes specs; immutable, changed by copying. */
   public interface Config extends RelRule.Config {
+    /**
+     * A Filter right on a snapshot of a lake table: its conjuncts are pushed into the time-travel
+     * scan. Run to its fixpoint before {@link #of}, which takes every snapshot left.
+     */
+    static Config filtered(LakeScanSpecs specs) {
+      return new Values(
+          RelFactories.LOGICAL_BUILDER,
+          "LakeSnapshotRule:filter",
+          b0 ->
+              b0.operand(Filter.class)
+                  .oneInput(
+                      b1 ->
+                          b1.operand(Snapshot.class)
+                              .oneInput(
+                                  b2 ->
+                                      b2.operand(TableScan.class)
+                                          .predicate(LakeScanRule::isLakeTable)
+                                          .noInputs())),
+          specs);
+    }
+
     static Config of(LakeScanSpecs specs) {
       return new Values(
           RelFactories.LOGICAL_BUILDER,

@@ -35,6 +35,11 @@ public final class ScryRules {
     return LakeSnapshotRule.Config.of(specs).toRule();
   }
 
+  /** A Filter on a time-travel snapshot of a lake table: its conjuncts pushed into the scan. */
+  public static LakeSnapshotRule lakeFilterSnapshot(LakeScanSpecs specs) {
+    return LakeSnapshotRule.Config.filtered(specs).toRule();
+  }
+
   public static LakeScanRule lakeScan(LakeScanSpecs specs) {
     return LakeScanRule.Config.scan(specs).toRule();
   }
