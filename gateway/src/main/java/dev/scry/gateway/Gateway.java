@@ -1,5 +1,6 @@
 package dev.scry.gateway;
 
+import dev.scry.engine.delta.DeltaTables;
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkActivity;
 import dev.scry.engine.SparkSessionFactory;
@@ -159,8 +160,10 @@ public final class Gateway implements AutoCloseable {
             scans,
             new OnnxPredictRunner(usage, spec -> ScoringObserver.NONE, monitor),
             systemTables);
+    SparkTableWriter tableWriter = new SparkTableWriter(spark, runner);
+    DeltaTables deltaTables = new DeltaTables(spark, tableWriter);
     TableWrites writes =
-        new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
+        new TableWrites(catalog, planner, tableWriter, deltaTables, files, warehouse);
     CommandExecutor commands =
         new CommandExecutor(
             catalog,
@@ -171,7 +174,8 @@ public final class Gateway implements AutoCloseable {
             files,
             writes,
             new SparkQueryAnalyzer(spark, scans, usage, systemTables),
-            monitor);
+            monitor,
+            deltaTables);
     StatementExecutor executor =
         new StatementExecutor(
             planner, commands, new SparkQueryEngine(runner), catalog, resultReuse(config, spark));

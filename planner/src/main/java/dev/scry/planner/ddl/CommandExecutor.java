@@ -11,6 +11,7 @@ import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.InputMonitor;
+import dev.scry.planner.spi.LogTables;
 import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Map;
@@ -63,6 +64,27 @@ public final class CommandExecutor {
       TableWrites writes,
       QueryAnalyzer analyzer,
       InputMonitor monitor) {
+    this(
+        catalog, models, planner, schemaInferrer, locations, files, writes, analyzer, monitor, null);
+  }
+
+  /**
+   * @param writes CTAS and INSERT INTO; null refuses them
+   * @param analyzer runs EXPLAIN ANALYZE's query; null refuses it
+   * @param monitor profiles models' baselines and what PREDICT scores; null refuses baselines
+   * @param logTables reads Delta tables' histories (DESCRIBE HISTORY); null refuses it
+   */
+  public CommandExecutor(
+      Catalog catalog,
+      ModelRegistry models,
+      ScryPlanner planner,
+      SchemaInferrer schemaInferrer,
+      LocationPolicy locations,
+      FileStore files,
+      TableWrites writes,
+      QueryAnalyzer analyzer,
+      InputMonitor monitor,
+      LogTables logTables) {
     CommandServices services =
         new CommandServices(
             catalog,
@@ -73,7 +95,8 @@ public final class CommandExecutor {
             files,
             Optional.ofNullable(writes),
             Optional.ofNullable(analyzer),
-            Optional.ofNullable(monitor));
+            Optional.ofNullable(monitor),
+            Optional.ofNullable(logTables));
     // Made once: handlers hold no state of their own beyond the services.
     this.handlers =
         Commands.KINDS.stream()

@@ -6,6 +6,7 @@ import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.InputMonitor;
+import dev.scry.planner.spi.LogTables;
 import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * What the command handlers are made from; each kind's factory hands its handler only the parts it uses.
  * {@code writes} is empty where there is no engine (the planner's own tests), and CREATE TABLE AS and
  * INSERT are then refused; so is EXPLAIN ANALYZE where {@code analyzer} is empty, and a model's baseline
- * where {@code monitor} is.
+ * where {@code monitor} is, and DESCRIBE HISTORY where {@code logTables} is.
  */
 record CommandServices(
     Catalog catalog,
@@ -26,7 +27,8 @@ record CommandServices(
     FileStore files,
     Optional<TableWrites> writes,
     Optional<QueryAnalyzer> analyzer,
-    Optional<InputMonitor> monitor) {
+    Optional<InputMonitor> monitor,
+    Optional<LogTables> logTables) {
   CommandServices {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(models, "models");
@@ -37,5 +39,6 @@ record CommandServices(
     Objects.requireNonNull(writes, "writes");
     Objects.requireNonNull(analyzer, "analyzer");
     Objects.requireNonNull(monitor, "monitor");
+    Objects.requireNonNull(logTables, "logTables");
   }
 }
