@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +80,8 @@ class DeltaKilledWriteTest {
         Thread.sleep(50);
       }
       first.kill();
-      insert.join();
+      // The client sees its connection end; bounded in case it did not.
+      insert.get(60, TimeUnit.SECONDS);
     }
     assertTrue(hasStagedFiles(table), "the killed write left its files behind");
     assertEquals(
