@@ -1,10 +1,10 @@
 package dev.scry.gateway;
 
-import dev.scry.engine.delta.DeltaTables;
 import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkActivity;
 import dev.scry.engine.SparkSessionFactory;
 import dev.scry.engine.analyze.SparkQueryAnalyzer;
+import dev.scry.engine.delta.DeltaTables;
 import dev.scry.engine.drift.SparkInputMonitor;
 import dev.scry.engine.predict.ModelUsage;
 import dev.scry.engine.predict.OnnxPredictRunner;

@@ -55,7 +55,10 @@ class DeltaKilledWriteTest {
       try (Connection connection = DriverManager.getConnection(first.url());
           Statement statement = connection.createStatement()) {
         statement.execute(
-            "CREATE EXTERNAL TABLE iris STORED AS CSV LOCATION '"
+            // Columns declared: no inference job before the writes.
+            "CREATE EXTERNAL TABLE iris (_index_ INT, Sepal_Length DOUBLE, Sepal_Width DOUBLE,"
+                + " Petal_Length DOUBLE, Petal_Width DOUBLE, Species VARCHAR) STORED AS CSV"
+                + " LOCATION '"
                 + TestData.uri(TestData.data("iris.csv"))
                 + "' OPTIONS (header 'true')");
         assertEquals(
@@ -91,7 +94,8 @@ class DeltaKilledWriteTest {
         Connection connection = DriverManager.getConnection(second.url());
         Statement statement = connection.createStatement()) {
       assertEquals(
-          List.of("150|3"), rows(statement, "SELECT COUNT(*), COUNT(DISTINCT Species) FROM flowers"));
+          List.of("150|3"),
+          rows(statement, "SELECT COUNT(*), COUNT(DISTINCT Species) FROM flowers"));
       assertEquals(List.of("0|CREATE TABLE|150"), history(statement));
       assertEquals(
           50,

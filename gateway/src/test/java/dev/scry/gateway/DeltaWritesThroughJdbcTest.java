@@ -63,8 +63,7 @@ class DeltaWritesThroughJdbcTest {
     spark = gateway.spark();
     hadoop = spark.sparkContext().hadoopConfiguration();
     source(0, 200).write().parquet(work.resolve("source").toString());
-    execute(
-        "CREATE EXTERNAL TABLE source STORED AS PARQUET LOCATION '" + uri("source") + "'");
+    execute("CREATE EXTERNAL TABLE source STORED AS PARQUET LOCATION '" + uri("source") + "'");
     lake.createContainer(hadoop, lakeUri(""));
   }
 
@@ -86,10 +85,13 @@ class DeltaWritesThroughJdbcTest {
         update(
             "CREATE TABLE sales STORED AS DELTA PARTITIONED BY (part) AS"
                 + " SELECT id, part, amount FROM source"));
-    assertEquals(50, update("INSERT INTO sales SELECT id + 1000, part, amount FROM source WHERE id < 50"));
-    assertEquals(2, update("INSERT INTO sales (amount, id, part) VALUES (0.5, 9001, 7), (NULL, 9002, 7)"));
+    assertEquals(
+        50, update("INSERT INTO sales SELECT id + 1000, part, amount FROM source WHERE id < 50"));
+    assertEquals(
+        2, update("INSERT INTO sales (amount, id, part) VALUES (0.5, 9001, 7), (NULL, 9002, 7)"));
     List<String> expected = new ArrayList<>(sorted(source(0, 200).collectAsList()));
-    expected.addAll(sorted(source(0, 50).selectExpr("id + 1000", "part", "amount").collectAsList()));
+    expected.addAll(
+        sorted(source(0, 50).selectExpr("id + 1000", "part", "amount").collectAsList()));
     expected.add("[9001, 7, 0.5]");
     expected.add("[9002, 7, null]");
     expected.sort(null);
@@ -105,13 +107,13 @@ class DeltaWritesThroughJdbcTest {
         kernel.files().stream().allMatch(f -> f.matches(".*/sales/part=\\d+/part-[^/]+\\.parquet")),
         kernel.files().toString());
     String firstCommit =
-        Files.readString(work.resolve("warehouse/default/sales/_delta_log/00000000000000000000.json"));
+        Files.readString(
+            work.resolve("warehouse/default/sales/_delta_log/00000000000000000000.json"));
     assertTrue(firstCommit.contains("\\\"numRecords\\\":"), firstCommit);
     assertTrue(firstCommit.contains("\\\"minValues\\\":{\\\"id\\\":"), firstCommit);
 
     assertEquals(
-        List.of(
-            "[2, WRITE, 2, Scry]", "[1, WRITE, 50, Scry]", "[0, CREATE TABLE, 200, Scry]"),
+        List.of("[2, WRITE, 2, Scry]", "[1, WRITE, 50, Scry]", "[0, CREATE TABLE, 200, Scry]"),
         history("sales"));
 
     // A cast that fails in late rows: the INSERT fails, no version is added, its files are read by
@@ -123,7 +125,8 @@ class DeltaWritesThroughJdbcTest {
                 update(
                     "INSERT INTO sales SELECT id, part, CASE WHEN id > 150 THEN CAST('x' || CAST(id"
                         + " AS VARCHAR) AS DOUBLE) ELSE amount END FROM source"));
-    assertTrue(failed.getSQLState().startsWith("22"), failed.getSQLState() + " " + failed.getMessage());
+    assertTrue(
+        failed.getSQLState().startsWith("22"), failed.getSQLState() + " " + failed.getMessage());
     assertEquals(expected, query("SELECT id, part, amount FROM sales"));
     assertEquals(2, KernelReadBack.read(hadoop, location).version());
     assertEquals(3, history("sales").size());
@@ -139,7 +142,8 @@ class DeltaWritesThroughJdbcTest {
             "CREATE TABLE events STORED AS DELTA PARTITIONED BY (part) LOCATION '"
                 + location
                 + "' AS SELECT id, part, amount FROM source WHERE id < 120"));
-    assertEquals(80, update("INSERT INTO events SELECT id, part, amount FROM source WHERE id >= 120"));
+    assertEquals(
+        80, update("INSERT INTO events SELECT id, part, amount FROM source WHERE id >= 120"));
     List<String> all = sorted(source(0, 200).collectAsList());
     assertEquals(all, query("SELECT id, part, amount FROM events"));
     KernelReadBack kernel = KernelReadBack.read(hadoop, location);
@@ -214,9 +218,9 @@ class DeltaWritesThroughJdbcTest {
 
   @Test
   void refusals() throws SQLException {
-    assertEquals(
-        1, update("CREATE TABLE plain AS SELECT id FROM source WHERE id = 1"));
-    SQLException noHistory = assertThrows(SQLException.class, () -> query("DESCRIBE HISTORY plain"));
+    assertEquals(1, update("CREATE TABLE plain AS SELECT id FROM source WHERE id = 1"));
+    SQLException noHistory =
+        assertThrows(SQLException.class, () -> query("DESCRIBE HISTORY plain"));
     assertEquals("0A000", noHistory.getSQLState());
     assertTrue(noHistory.getMessage().contains("keeps no history"), noHistory.getMessage());
     assertEquals(

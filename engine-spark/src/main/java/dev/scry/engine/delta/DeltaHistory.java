@@ -73,7 +73,9 @@ final class DeltaHistory {
               () ->
                   new ScryException(
                       ErrorCode.SEMANTIC,
-                      "Cannot read the Delta log of " + table.qualifiedName() + "; see the gateway log",
+                      "Cannot read the Delta log of "
+                          + table.qualifiedName()
+                          + "; see the gateway log",
                       e));
     }
   }
@@ -86,7 +88,8 @@ final class DeltaHistory {
     boolean everyAddCounted = true;
     boolean anyAdd = false;
     try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.isBlank()) {

@@ -128,7 +128,8 @@ final class DeltaStaging {
         throw new IllegalStateException("Not a partition folder: " + segments[i]);
       }
       String value = unescape(segments[i].substring(eq + 1));
-      values.put(unescape(segments[i].substring(0, eq)), NULL_PARTITION.equals(value) ? null : value);
+      values.put(
+          unescape(segments[i].substring(0, eq)), NULL_PARTITION.equals(value) ? null : value);
     }
     return values;
   }

@@ -116,9 +116,7 @@ final class DeltaTransaction {
       for (Map.Entry<Map<String, String>, List<WrittenFile>> group : groups.entrySet()) {
         DataWriteContext context =
             Transaction.getWriteContext(
-                engine,
-                state,
-                DeltaPartitionLiterals.of(schema, partitionColumns, group.getKey()));
+                engine, state, DeltaPartitionLiterals.of(schema, partitionColumns, group.getKey()));
         List<Column> statsColumns = statsColumns(context, dataSchema);
         List<DataFileStatus> statuses = new ArrayList<>();
         for (WrittenFile file : group.getValue()) {
@@ -236,8 +234,7 @@ final class DeltaTransaction {
     org.apache.spark.sql.types.StructType spark =
         (org.apache.spark.sql.types.StructType) DataType.fromJson(schema.toJson());
     for (org.apache.spark.sql.types.StructField field : spark.fields()) {
-      columns.add(
-          field.name().toLowerCase(Locale.ROOT) + " " + field.dataType().catalogString());
+      columns.add(field.name().toLowerCase(Locale.ROOT) + " " + field.dataType().catalogString());
     }
     List<String> parts = partitions.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
     return "("

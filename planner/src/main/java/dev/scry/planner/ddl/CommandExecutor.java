@@ -65,7 +65,16 @@ public final class CommandExecutor {
       QueryAnalyzer analyzer,
       InputMonitor monitor) {
     this(
-        catalog, models, planner, schemaInferrer, locations, files, writes, analyzer, monitor, null);
+        catalog,
+        models,
+        planner,
+        schemaInferrer,
+        locations,
+        files,
+        writes,
+        analyzer,
+        monitor,
+        null);
   }
 
   /**

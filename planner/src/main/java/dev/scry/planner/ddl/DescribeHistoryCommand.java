@@ -47,7 +47,8 @@ final class DescribeHistoryCommand implements CommandHandler<ScryDescribeHistory
   }
 
   @Override
-  public CommandResult execute(ScryDescribeHistory describe, CommandPlan plan, SessionState session) {
+  public CommandResult execute(
+      ScryDescribeHistory describe, CommandPlan plan, SessionState session) {
     QualifiedName name = QualifiedName.of(describe.table(), session, catalog.snapshot());
     TableDefinition table =
         catalog

@@ -655,7 +655,9 @@ class ScryParserTest {
     assertEquals("abfss://c@a.dfs.core.windows.net/d", create.locationUri().orElseThrow());
     assertEquals(List.of("order_date"), create.partitionColumnNames());
     assertTrue(
-        parseAs(ScryCreateTableAs.class, "CREATE TABLE t AS SELECT 1 AS x").locationUri().isEmpty());
+        parseAs(ScryCreateTableAs.class, "CREATE TABLE t AS SELECT 1 AS x")
+            .locationUri()
+            .isEmpty());
     SqlParseException twice =
         assertThrows(
             SqlParseException.class,
