@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.gateway.lake.Azurite;
 import dev.scry.gateway.lake.TestLake;
+import dev.scry.testing.DeltaFixture;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -216,6 +217,39 @@ class DeltaWritesThroughJdbcTest {
     assertEquals(1, KernelReadBack.read(hadoop, table.toUri().toString()).version());
   }
 
+  /**
+   * A table another writer made (DeltaFixture's commits: an operation and no metrics, no statistics,
+   * no engine): its history as that writer recorded it, dated as time travel dates it, and Scry
+   * appends to it as its next version.
+   */
+  @Test
+  void historyOfATableAnotherWriterMadeAndAnAppendToIt() throws Exception {
+    DeltaFixture other =
+        DeltaFixture.create(spark, work.resolve("other"), source(0, 40), List.of("part"), Map.of());
+    other.delete("id < 10");
+    execute("CREATE EXTERNAL TABLE other STORED AS DELTA LOCATION '" + uri("other") + "'");
+    assertEquals(
+        List.of("[1, DELETE, null, null]", "[0, CREATE TABLE AS SELECT, null, null]"),
+        history("other"));
+    List<String> times = new ArrayList<>();
+    try (Connection connection = gateway.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("DESCRIBE HISTORY other")) {
+      while (rs.next()) {
+        times.add(rs.getString("timestamp"));
+      }
+    }
+    // DeltaFixture dates version v's commit file at 2026-01-01 00:0v UTC.
+    assertTrue(times.get(0).startsWith("2026-01-01 00:01:00"), times.toString());
+    assertTrue(times.get(1).startsWith("2026-01-01 00:00:00"), times.toString());
+
+    assertEquals(
+        5, update("INSERT INTO other SELECT id, part, amount FROM source WHERE id >= 195"));
+    assertEquals(List.of("[35]"), query("SELECT COUNT(*) FROM other"));
+    assertEquals("[2, WRITE, 5, Scry]", history("other").get(0));
+    assertEquals(2, KernelReadBack.read(hadoop, uri("other")).version());
+  }
+
   @Test
   void refusals() throws SQLException {
     assertEquals(1, update("CREATE TABLE plain AS SELECT id FROM source WHERE id = 1"));
@@ -276,12 +310,16 @@ class DeltaWritesThroughJdbcTest {
                     rs.getLong("version"),
                     rs.getString("operation"),
                     String.valueOf(rs.getObject("rows_written")),
-                    // Kernel records "Kernel-<version>/<engine>".
-                    rs.getString("engine").substring(rs.getString("engine").lastIndexOf('/') + 1))
+                    engine(rs.getString("engine")))
                 .toString());
       }
     }
     return lines;
+  }
+
+  /** Kernel records "Kernel-<version>/<engine>": the engine's part; "null" for none. */
+  private static String engine(String engineInfo) {
+    return engineInfo == null ? "null" : engineInfo.substring(engineInfo.lastIndexOf('/') + 1);
   }
 
   private static List<String> sorted(List<Row> rows) {

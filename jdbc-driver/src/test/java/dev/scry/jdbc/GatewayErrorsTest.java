@@ -36,8 +36,7 @@ class GatewayErrorsTest {
         SQLTransientException.class, GatewayErrors.toSqlException(remote("58030", 5830)));
     // A Delta commit lost to a concurrent writer: a tool retries on this subclass.
     assertInstanceOf(
-        SQLTransactionRollbackException.class,
-        GatewayErrors.toSqlException(remote("40001", 4001)));
+        SQLTransactionRollbackException.class, GatewayErrors.toSqlException(remote("40001", 4001)));
   }
 
   @Test
