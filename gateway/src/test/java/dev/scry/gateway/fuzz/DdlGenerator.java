@@ -80,9 +80,7 @@ final class DdlGenerator {
                   "ALTER MODEL iris_rf SET ALIAS champion = 1",
                   "ALTER MODEL iris_rf SET ALIAS champion = 9",
                   "ALTER MODEL iris_rf DROP ALIAS champion",
-                  "ALTER MODEL "
-                      + pick.oneOf(FuzzTables.SCRATCH_MODELS)
-                      + " SET ALIAS staging = 1",
+                  "ALTER MODEL " + pick.oneOf(FuzzTables.SCRATCH_MODELS) + " SET ALIAS staging = 1",
                   // Delta history (issue 16)
                   "DESCRIBE HISTORY " + scratchTable(),
                   "DESCRIBE HISTORY no_such_table"));
