@@ -249,8 +249,9 @@ SqlCreate ScryCreateExternalTable(Span s, boolean replace) :
 
 /**
  * CREATE TABLE [IF NOT EXISTS] name [STORED AS format] [PARTITIONED BY (columns)] [OPTIONS (...)]
- * AS query; the three clauses may come in any order, each at most once. With a column list in place
- * of AS query, CREATE TABLE name (column type, ...) [clauses] makes an empty managed table.
+ * [LOCATION 'uri'] AS query; the clauses may come in any order, each at most once. With a column list
+ * in place of AS query, CREATE TABLE name (column type, ...) [clauses] makes an empty managed table.
+ * LOCATION (a Delta table written elsewhere than the warehouse) goes with AS query only.
  */
 SqlCreate ScryCreateTableAs(Span s, boolean replace) :
 {
@@ -259,11 +260,13 @@ SqlCreate ScryCreateTableAs(Span s, boolean replace) :
     SqlLiteral format = null;
     SqlNodeList partitionColumns = null;
     SqlNodeList tableOptions = null;
+    SqlNode location = null;
     SqlNodeList columns = null;
     SqlNode query = null;
     SqlParserPos clausePos;
     SqlLiteral clauseFormat;
     SqlNodeList clauseList;
+    SqlNode clauseValue;
 }
 {
     <TABLE>
@@ -287,6 +290,10 @@ SqlCreate ScryCreateTableAs(Span s, boolean replace) :
     |
         clauseList = ScryTableOptions()
         { tableOptions = ScryGrammarErrors.once(tableOptions, clauseList, "OPTIONS", clauseList.getParserPosition()); }
+    |
+        <LOCATION> { clausePos = getPos(); }
+        clauseValue = ScryPlainString()
+        { location = ScryGrammarErrors.once(location, clauseValue, "LOCATION", clausePos); }
     )*
     [
         <AS>
@@ -294,6 +301,7 @@ SqlCreate ScryCreateTableAs(Span s, boolean replace) :
     ]
     {
         ScryGrammarErrors.requireColumnsOrQuery(columns, query, s.end(this));
+        ScryGrammarErrors.requireQueryForLocation(location, query, s.end(this));
         if (query == null) {
             return new ScryCreateTable(s.end(this), ifNotExists, name, columns, format,
                 partitionColumns == null ? SqlNodeList.EMPTY : partitionColumns,
@@ -302,6 +310,7 @@ SqlCreate ScryCreateTableAs(Span s, boolean replace) :
         return new ScryCreateTableAs(s.end(this), ifNotExists, name, format,
             partitionColumns == null ? SqlNodeList.EMPTY : partitionColumns,
             tableOptions == null ? SqlNodeList.EMPTY : tableOptions,
+            (SqlLiteral) location,
             query);
     }
 }
@@ -734,3 +743,21 @@ SqlNode ScryVersionSnapshot(SqlNode tableRef) :
     }
 }
 // end of Delta time travel
+
+// Delta table history: a block of its own.
+/**
+ * DESCRIBE HISTORY name: the commits of a Delta table's log. Tried before Calcite's DESCRIBE on two
+ * tokens, so a table named HISTORY is described as DESCRIBE TABLE history.
+ */
+SqlNode ScryDescribeHistory() :
+{
+    final Span s;
+    final SqlIdentifier name;
+}
+{
+    <DESCRIBE> { s = span(); } <HISTORY> name = CompoundIdentifier()
+    {
+        return new ScryDescribeHistory(s.end(this), name);
+    }
+}
+// end of Delta table history

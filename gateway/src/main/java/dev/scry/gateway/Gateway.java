@@ -7,6 +7,7 @@ import dev.scry.engine.SparkSessionFactory;
 import dev.scry.engine.analyze.SparkQueryAnalyzer;
 import dev.scry.engine.delta.DeltaFileCounter;
 import dev.scry.engine.delta.DeltaLogReader;
+import dev.scry.engine.delta.DeltaTables;
 import dev.scry.engine.drift.SparkInputMonitor;
 import dev.scry.engine.predict.ModelUsage;
 import dev.scry.engine.predict.OnnxPredictRunner;
@@ -196,8 +197,10 @@ public final class Gateway implements AutoCloseable {
             systemTables,
             tasks);
     ResultReuse reuse = resultReuse(config, spark, scans);
+    SparkTableWriter tableWriter = new SparkTableWriter(spark, runner);
+    DeltaTables deltaTables = new DeltaTables(spark, tableWriter);
     TableWrites writes =
-        new TableWrites(catalog, planner, new SparkTableWriter(spark, runner), files, warehouse);
+        new TableWrites(catalog, planner, tableWriter, deltaTables, files, warehouse);
     CommandExecutor commands =
         new CommandExecutor(
             catalog,
@@ -210,6 +213,7 @@ public final class Gateway implements AutoCloseable {
             new ReuseReportingAnalyzer(
                 new SparkQueryAnalyzer(spark, scans, usage, systemTables, tasks), reuse),
             monitor,
+            deltaTables,
             new DeltaFileCounter(new DeltaLogReader(spark.sparkContext().hadoopConfiguration())));
     StatementExecutor executor =
         new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog, reuse);

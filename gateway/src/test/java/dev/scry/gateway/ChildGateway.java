@@ -107,6 +107,14 @@ final class ChildGateway implements AutoCloseable {
     stop(process);
   }
 
+  /** Kills the gateway as a crash or {@code kill -9} would: no shutdown hook, nothing cleaned up. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the killed gateway (pid " + process.pid() + ") is still running");
+    }
+  }
+
   private static void stop(Process process) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -11,6 +11,7 @@ import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Optional;
@@ -132,6 +133,9 @@ final class GatewayErrors {
       typed = new SQLTimeoutException(message, state, code);
     } else if (state.startsWith("0A")) {
       typed = new SQLFeatureNotSupportedException(message, state, code);
+    } else if (state.startsWith("40")) {
+      // A write that lost to a concurrent commit: run it again.
+      typed = new SQLTransactionRollbackException(message, state, code);
     } else if (state.startsWith("58") || state.startsWith("53")) {
       // A storage outage or a busy gateway: the same statement may succeed later.
       typed = new SQLTransientException(message, state, code);

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientException;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
@@ -33,6 +34,9 @@ class GatewayErrorsTest {
     assertInstanceOf(SQLDataException.class, GatewayErrors.toSqlException(remote("22012", 2012)));
     assertInstanceOf(
         SQLTransientException.class, GatewayErrors.toSqlException(remote("58030", 5830)));
+    // A Delta commit lost to a concurrent writer: a tool retries on this subclass.
+    assertInstanceOf(
+        SQLTransactionRollbackException.class, GatewayErrors.toSqlException(remote("40001", 4001)));
   }
 
   @Test

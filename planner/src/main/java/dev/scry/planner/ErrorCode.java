@@ -39,6 +39,11 @@ public enum ErrorCode {
   /** Reading or writing the lake or a local folder failed (unreachable, refused, missing). */
   STORAGE("58030", 5830),
   NOT_SUPPORTED("0A000", 100),
+  /**
+   * A write lost to a concurrent one (another writer committed to a Delta table's log first in a way
+   * this write cannot be put after): run the statement again.
+   */
+  SERIALIZATION_FAILURE("40001", 4001),
   INTERNAL("XX000", 9999);
 
   private final String sqlState;

@@ -11,6 +11,7 @@ import dev.scry.planner.catalog.ColumnDefinition;
 import dev.scry.planner.catalog.TableDefinition;
 import dev.scry.planner.spi.TableWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,6 +35,33 @@ public final class SparkTableWriter implements TableWriter {
   @Override
   public long write(
       QueryPlan query, List<Object> parameters, TableDefinition table, String folderUri) {
+    writeFiles(query, parameters, table, table.format().sparkSource(), table.options(), folderUri);
+    // Parquet answers a count from file footers; the other formats scan what was just written.
+    return spark
+        .read()
+        .format(table.format().sparkSource())
+        .options(table.options())
+        .schema(SparkTypes.toSchema(table.columns()))
+        .load(folderUri)
+        .count();
+  }
+
+  /**
+   * Writes the rows as Parquet files into {@code folderUri}, in Hive-style partition folders as the
+   * table is partitioned: the data files of a Delta table, whose log the caller then commits. Counts
+   * nothing: the files' footers say how many rows they hold.
+   */
+  public void writeParquet(QueryPlan query, TableDefinition table, String folderUri) {
+    writeFiles(query, List.of(), table, "parquet", Map.of(), folderUri);
+  }
+
+  private void writeFiles(
+      QueryPlan query,
+      List<Object> parameters,
+      TableDefinition table,
+      String format,
+      Map<String, String> options,
+      String folderUri) {
     List<ColumnDefinition> columns = table.columns();
     // Rename by position first: the query's own names may repeat or differ from the table's.
     Dataset<Row> rows =
@@ -51,19 +79,11 @@ public final class SparkTableWriter implements TableWriter {
             .toArray(Column[]::new);
     rows.select(typed)
         .write()
-        .format(table.format().sparkSource())
-        .options(table.options())
+        .format(format)
+        .options(options)
         .partitionBy(table.partitionColumns().toArray(String[]::new))
         .mode(SaveMode.ErrorIfExists)
         .save(folderUri);
-    // Parquet answers a count from file footers; the other formats scan what was just written.
-    return spark
-        .read()
-        .format(table.format().sparkSource())
-        .options(table.options())
-        .schema(SparkTypes.toSchema(columns))
-        .load(folderUri)
-        .count();
   }
 
   /**

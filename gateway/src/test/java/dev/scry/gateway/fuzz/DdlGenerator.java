@@ -45,7 +45,9 @@ final class DdlGenerator {
                       " STORED AS JSON",
                       " STORED AS CSV OPTIONS (header 'true')",
                       " PARTITIONED BY (c0)",
-                      " STORED AS ORC")
+                      " STORED AS ORC",
+                      // Delta writes (issue 16)
+                      " STORED AS DELTA")
                   + " AS SELECT "
                   + queries.selectList(
                       QueryGenerator.scope(FuzzTables.EMP, "e"), pick.between(1, 3))
@@ -78,9 +80,10 @@ final class DdlGenerator {
                   "ALTER MODEL iris_rf SET ALIAS champion = 1",
                   "ALTER MODEL iris_rf SET ALIAS champion = 9",
                   "ALTER MODEL iris_rf DROP ALIAS champion",
-                  "ALTER MODEL "
-                      + pick.oneOf(FuzzTables.SCRATCH_MODELS)
-                      + " SET ALIAS staging = 1"));
+                  "ALTER MODEL " + pick.oneOf(FuzzTables.SCRATCH_MODELS) + " SET ALIAS staging = 1",
+                  // Delta history (issue 16)
+                  "DESCRIBE HISTORY " + scratchTable(),
+                  "DESCRIBE HISTORY no_such_table"));
       case 8 ->
           cheap(
               pick.oneOf("DESCRIBE ", "DESCRIBE TABLE ")

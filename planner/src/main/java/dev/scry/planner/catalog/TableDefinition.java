@@ -87,13 +87,14 @@ public record TableDefinition(
   }
 
   /**
-   * The folders holding the rows: an external table's location; a managed table's committed data
-   * folders, none while it is empty. A data folder entry may name a partition folder under a data
-   * folder ({@code data-…/region=eu}): what is left of an older write after INSERT OVERWRITE replaced
-   * one of its partitions.
+   * The folders holding the rows: an external table's location, and a Delta table's (its log names
+   * the files); a managed table's committed data folders, none while it is empty. A data folder
+   * entry may name a partition folder under a data folder ({@code data-…/region=eu}): what is left
+   * of an older write after INSERT OVERWRITE replaced one of its partitions.
    */
   public List<DataFolder> readFolders() {
-    if (external) {
+    // A Delta table's files are under its location, chosen by its log, managed or not.
+    if (external || format.hasLog()) {
       return List.of(DataFolder.whole(location));
     }
     List<DataFolder> folders = new ArrayList<>();

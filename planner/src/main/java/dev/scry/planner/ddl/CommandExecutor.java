@@ -12,6 +12,7 @@ import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.InputMonitor;
 import dev.scry.planner.spi.LogFileCounter;
+import dev.scry.planner.spi.LogTables;
 import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Map;
@@ -74,6 +75,7 @@ public final class CommandExecutor {
         writes,
         analyzer,
         monitor,
+        null,
         LogFileCounter.NONE);
   }
 
@@ -81,6 +83,7 @@ public final class CommandExecutor {
    * @param writes CTAS and INSERT INTO; null refuses them
    * @param analyzer runs EXPLAIN ANALYZE's query; null refuses it
    * @param monitor profiles models' baselines and what PREDICT scores; null refuses baselines
+   * @param logTables reads Delta tables' histories (DESCRIBE HISTORY); null refuses it
    * @param logFiles counts the files a Delta scan reads, for EXPLAIN
    */
   public CommandExecutor(
@@ -93,6 +96,7 @@ public final class CommandExecutor {
       TableWrites writes,
       QueryAnalyzer analyzer,
       InputMonitor monitor,
+      LogTables logTables,
       LogFileCounter logFiles) {
     CommandServices services =
         new CommandServices(
@@ -105,6 +109,7 @@ public final class CommandExecutor {
             Optional.ofNullable(writes),
             Optional.ofNullable(analyzer),
             Optional.ofNullable(monitor),
+            Optional.ofNullable(logTables),
             logFiles);
     // Made once: handlers hold no state of their own beyond the services.
     this.handlers =

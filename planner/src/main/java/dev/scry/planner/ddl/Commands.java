@@ -41,7 +41,9 @@ public final class Commands {
           ShowModelDriftCommand.KIND,
           // Model aliases (issue 16, part 2)
           AlterModelAliasCommand.KIND,
-          ShowModelVersionsCommand.KIND);
+          ShowModelVersionsCommand.KIND,
+          // Delta table history (issue 16)
+          DescribeHistoryCommand.KIND);
 
   /** By statement class; building it fails at class loading if two kinds claim the same class. */
   private static final Map<Class<?>, StatementKind<?>> BY_CLASS =

@@ -27,7 +27,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
- * Plans the rows of an INSERT INTO or INSERT OVERWRITE: resolves the managed table, matches the column
+ * Plans the rows of an INSERT INTO or INSERT OVERWRITE: resolves the managed (or Delta) table, matches the column
  * list (any order) and the PARTITION clause to its columns, and puts a projection on the planned query
  * that gives every table column in order: a query column, a PARTITION value, or NULL for a column left
  * out (refused for a NOT NULL one). The engine then casts each column to the table's type as Spark does.
@@ -101,11 +101,13 @@ final class InsertPlanner {
                 () ->
                     new ScryException(
                         ErrorCode.TABLE_NOT_FOUND, "Table '" + name + "' does not exist"));
-    if (table.external()) {
+    // A Delta table's log takes commits from any writer, so an external one takes INSERTs too.
+    if (table.external() && !table.format().hasLog()) {
       throw new ScryException(
           "Table '"
               + table.qualifiedName()
-              + "' is external: INSERT writes only to managed tables (create one with CREATE TABLE)");
+              + "' is external: INSERT writes only to managed tables and Delta tables (create one"
+              + " with CREATE TABLE)");
     }
     return table;
   }

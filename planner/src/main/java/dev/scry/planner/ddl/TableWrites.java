@@ -14,6 +14,7 @@ import dev.scry.planner.catalog.TableFormat;
 import dev.scry.planner.parser.ddl.ScryCreateTableAs;
 import dev.scry.planner.scan.PartitionReplacement;
 import dev.scry.planner.spi.FileStore;
+import dev.scry.planner.spi.LogTables;
 import dev.scry.planner.spi.TableWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,28 +32,47 @@ import org.apache.calcite.sql.SqlNode;
  * CREATE TABLE … AS query, INSERT INTO and INSERT OVERWRITE for managed tables under the warehouse.
  * Each write goes to a new folder under the table's location that no reader looks at; only when the
  * engine has written all of it does one catalog update make it part of the table. A write that fails
- * leaves the table as it was (its folder is deleted, and would be ignored if that failed too).
+ * leaves the table as it was (its folder is deleted, and would be ignored if that failed too). Delta
+ * tables ({@link LogTables}) are written the same way in spirit, with their log in the catalog's
+ * place: the engine's one commit to the log makes a write visible.
  */
 public final class TableWrites {
   /** Prefix of the folder each committed write lands in. */
   static final String DATA_FOLDER_PREFIX = "data-";
 
+  /** A Delta table's log folder, under its location. */
+  private static final String LOG_FOLDER = "_delta_log";
+
   private final Catalog catalog;
   private final ScryPlanner planner;
   private final TableWriter writer;
+  private final Optional<LogTables> logTables;
   private final FileStore files;
   private final String warehouseUri;
   private final PartitionReplacement partitions;
 
+  /** Writes without Delta tables: STORED AS DELTA is then refused. */
   public TableWrites(
       Catalog catalog,
       ScryPlanner planner,
       TableWriter writer,
       FileStore files,
       String warehouseUri) {
+    this(catalog, planner, writer, null, files, warehouseUri);
+  }
+
+  /** @param logTables writes Delta tables as commits to their log; null refuses them */
+  public TableWrites(
+      Catalog catalog,
+      ScryPlanner planner,
+      TableWriter writer,
+      LogTables logTables,
+      FileStore files,
+      String warehouseUri) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.planner = Objects.requireNonNull(planner, "planner");
     this.writer = Objects.requireNonNull(writer, "writer");
+    this.logTables = Optional.ofNullable(logTables);
     this.files = Objects.requireNonNull(files, "files");
     this.warehouseUri = Objects.requireNonNull(warehouseUri, "warehouseUri");
     this.partitions = new PartitionReplacement(files);
@@ -64,25 +84,31 @@ public final class TableWrites {
   }
 
   /**
-   * The format of a new managed table: PARQUET unless STORED AS says otherwise. Managed Delta tables
-   * (written as Delta commits) are not built yet, so STORED AS DELTA is refused here.
+   * The format of a new managed table made by CREATE TABLE (columns): PARQUET unless STORED AS says
+   * otherwise. An empty Delta table is refused: a Delta table is made from a query's rows (CREATE
+   * TABLE … STORED AS DELTA AS query).
    */
   static TableFormat managedFormat(Optional<TableFormat> stored) {
     TableFormat format = stored.orElse(TableFormat.PARQUET);
     if (format.hasLog()) {
       throw new ScryException(
           ErrorCode.NOT_SUPPORTED,
-          "Scry cannot write "
+          "CREATE TABLE with a column list cannot make a "
               + format
-              + " tables yet; create the table STORED AS PARQUET, or write it with Spark and register"
-              + " it with CREATE EXTERNAL TABLE … STORED AS "
-              + format);
+              + " table yet; make it from a query: CREATE TABLE … STORED AS "
+              + format
+              + " AS SELECT …");
     }
     return format;
   }
 
-  /** Runs a CTAS; the update count is the number of rows written (0 when IF NOT EXISTS found the table). */
-  public long createTableAs(ScryCreateTableAs create, String sql, SessionState session) {
+  /**
+   * Runs a CTAS; the update count is the number of rows written (0 when IF NOT EXISTS found the table).
+   *
+   * @param location the checked LOCATION of a Delta table; empty for a table under the warehouse
+   */
+  public long createTableAs(
+      ScryCreateTableAs create, String sql, SessionState session, Optional<String> location) {
     QualifiedName name = QualifiedName.of(create.name(), session, catalog.snapshot());
     if (catalog.snapshot().table(name.schema(), name.table()).isPresent()) {
       if (create.ifNotExists()) {
@@ -90,16 +116,40 @@ public final class TableWrites {
       }
       throw new ScryException(ErrorCode.ALREADY_EXISTS, "Table '" + name + "' already exists");
     }
+    TableFormat format = create.format().orElse(TableFormat.PARQUET);
+    if (location.isPresent() && !format.hasLog()) {
+      throw new ScryException(
+          ErrorCode.NOT_SUPPORTED,
+          "LOCATION in CREATE TABLE … AS is for STORED AS DELTA tables; a "
+              + format
+              + " table is written under the warehouse (leave LOCATION out)");
+    }
     QueryPlan query = plan(sql, create.query(), session);
     List<ColumnDefinition> columns = columnsOf(query);
     List<String> partitions = partitionColumns(create.partitionColumnNames(), columns);
-    String location = Locations.child(warehouseUri, name.schema() + "/" + name.table());
+    if (format.hasLog()) {
+      String at =
+          location.orElseGet(
+              () -> Locations.child(warehouseUri, name.schema() + "/" + name.table()));
+      return createLogTable(
+          create,
+          new TableDefinition(
+              name.schema(),
+              name.table(),
+              format,
+              at,
+              create.optionMap(),
+              columns,
+              partitions,
+              location.isPresent()),
+          query);
+    }
     TableDefinition table =
         new TableDefinition(
             name.schema(),
             name.table(),
-            managedFormat(create.format()),
-            location,
+            format,
+            Locations.child(warehouseUri, name.schema() + "/" + name.table()),
             create.optionMap(),
             columns,
             partitions,
@@ -117,9 +167,42 @@ public final class TableWrites {
     return rows;
   }
 
-  /** Appends an INSERT's rows as a new data folder; the update count is the number of rows written. */
+  /**
+   * A Delta CTAS: the engine commits the table's first version (schema, partitions, files) to its
+   * log, then the catalog names it. Should the catalog refuse, the log just made is deleted, so its
+   * files belong to no table (the folder may hold another table's data folders: nothing else goes).
+   */
+  private long createLogTable(ScryCreateTableAs create, TableDefinition table, QueryPlan query) {
+    LogTables log = logTables(table);
+    long rows = log.create(query, table);
+    try {
+      if (!catalog.createTable(table, create.ifNotExists())) {
+        discard(table, LOG_FOLDER);
+      }
+    } catch (RuntimeException e) {
+      discard(table, LOG_FOLDER);
+      throw e;
+    }
+    return rows;
+  }
+
+  private LogTables logTables(TableDefinition table) {
+    return logTables.orElseThrow(
+        () ->
+            new ScryException(
+                ErrorCode.NOT_SUPPORTED,
+                "This gateway cannot write " + table.format() + " tables"));
+  }
+
+  /**
+   * Appends an INSERT's rows: to a Delta table as one commit to its log, to any other table as a new
+   * data folder. The update count is the number of rows written.
+   */
   public long insert(InsertPlan insert) {
     TableDefinition table = insert.table();
+    if (table.format().hasLog()) {
+      return logTables(table).append(insert.rows(), table);
+    }
     String folder = newFolderName();
     long rows = write(insert.rows(), table, folder);
     try {
@@ -138,6 +221,15 @@ public final class TableWrites {
    */
   public long overwrite(InsertPlan insert) {
     TableDefinition table = insert.table();
+    if (table.format().hasLog()) {
+      throw new ScryException(
+          ErrorCode.NOT_SUPPORTED,
+          "INSERT OVERWRITE of "
+              + table.format()
+              + " table "
+              + table.qualifiedName()
+              + " is not supported yet; INSERT INTO appends to it");
+    }
     String folder = newFolderName();
     long rows = write(insert.rows(), table, folder);
     List<String> superseded = new ArrayList<>();

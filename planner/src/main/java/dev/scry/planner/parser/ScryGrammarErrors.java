@@ -63,6 +63,16 @@ public final class ScryGrammarErrors {
     }
   }
 
+  /** LOCATION places a table written from a query (a Delta table); an empty table takes none. */
+  public static void requireQueryForLocation(Object location, Object query, SqlParserPos pos) {
+    if (location != null && query == null) {
+      throw at(
+          pos,
+          "LOCATION goes with CREATE TABLE … STORED AS DELTA AS query; to register files that are"
+              + " already there, use CREATE EXTERNAL TABLE … LOCATION");
+    }
+  }
+
   /** Fails on the second occurrence of a key, compared case-insensitively like identifiers. */
   public static void checkDistinctKeys(List<SqlNode> entries) {
     Map<String, ScryKeyedEntry> seen = new HashMap<>();

@@ -65,7 +65,9 @@ class CommandsTest {
           // Model aliases (issue 16, part 2)
           "ALTER MODEL iris_rf SET ALIAS champion = 1",
           "SHOW MODEL VERSIONS iris_rf",
-          "ALTER MODEL iris_rf DROP ALIAS champion");
+          "ALTER MODEL iris_rf DROP ALIAS champion",
+          // Delta table history (issue 16)
+          "DESCRIBE HISTORY titanic");
 
   /** The kinds that write through the engine, which the planner's tests have none of. */
   private static final Set<String> NEED_AN_ENGINE =
@@ -81,7 +83,10 @@ class CommandsTest {
           "This gateway has no engine to run EXPLAIN ANALYZE with",
           "ScryShowModelDrift",
           "Model iris_rf:1 has no baseline to compare with: register it with CREATE OR REPLACE"
-              + " MODEL … WITH (baseline = 'query or table')");
+              + " MODEL … WITH (baseline = 'query or table')",
+          "ScryDescribeHistory",
+          "DESCRIBE HISTORY reads a Delta table's log; default.titanic is stored as"
+              + " PARQUET, which keeps no history");
 
   @Test
   void eachStatementClassIsRegisteredOnce() {
@@ -106,6 +111,7 @@ class CommandsTest {
             FixtureLake.inferrer(),
             locations,
             files,
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),

@@ -13,6 +13,7 @@ import dev.scry.planner.parser.ddl.ScryCreateModel;
 import dev.scry.planner.parser.ddl.ScryCreateSchema;
 import dev.scry.planner.parser.ddl.ScryCreateTable;
 import dev.scry.planner.parser.ddl.ScryCreateTableAs;
+import dev.scry.planner.parser.ddl.ScryDescribeHistory;
 import dev.scry.planner.parser.ddl.ScryDescribeModel;
 import dev.scry.planner.parser.ddl.ScryDropModel;
 import dev.scry.planner.parser.ddl.ScryDropSchema;
@@ -640,6 +641,46 @@ class ScryParserTest {
   }
 
   // end of Delta Lake tables
+
+  // Delta writes and history (issue 16): a block of its own.
+
+  @Test
+  void createTableAsTakesALocationForDelta() throws SqlParseException {
+    ScryCreateTableAs create =
+        parseAs(
+            ScryCreateTableAs.class,
+            "CREATE TABLE sales.daily STORED AS DELTA LOCATION 'abfss://c@a.dfs.core.windows.net/d'"
+                + " PARTITIONED BY (order_date) AS SELECT order_date, amount FROM sales.orders");
+    assertEquals(TableFormat.DELTA, create.format().orElseThrow());
+    assertEquals("abfss://c@a.dfs.core.windows.net/d", create.locationUri().orElseThrow());
+    assertEquals(List.of("order_date"), create.partitionColumnNames());
+    assertTrue(
+        parseAs(ScryCreateTableAs.class, "CREATE TABLE t AS SELECT 1 AS x")
+            .locationUri()
+            .isEmpty());
+    SqlParseException twice =
+        assertThrows(
+            SqlParseException.class,
+            () -> ScryParser.parse("CREATE TABLE t LOCATION 'a' LOCATION 'b' AS SELECT 1 AS x"));
+    assertTrue(twice.getMessage().contains("LOCATION"), twice.getMessage());
+    SqlParseException columns =
+        assertThrows(
+            SqlParseException.class,
+            () -> ScryParser.parse("CREATE TABLE t (x INT) STORED AS DELTA LOCATION 'a'"));
+    assertTrue(columns.getMessage().contains("CREATE EXTERNAL TABLE"), columns.getMessage());
+  }
+
+  @Test
+  void describeHistoryNamesATable() throws SqlParseException {
+    ScryDescribeHistory describe =
+        parseAs(ScryDescribeHistory.class, "DESCRIBE HISTORY sales.events");
+    assertEquals(List.of("sales", "events"), describe.table().names);
+    // History stays a usable name: a column, and a table described with DESCRIBE TABLE.
+    parseAs(SqlSelect.class, "SELECT history FROM history");
+    assertInstanceOf(SqlDescribeTable.class, ScryParser.parse("DESCRIBE TABLE history"));
+  }
+
+  // end of Delta writes and history
 
   private static <T extends SqlNode> T parseAs(Class<T> type, String sql) throws SqlParseException {
     SqlNode node = ScryParser.parse(sql);

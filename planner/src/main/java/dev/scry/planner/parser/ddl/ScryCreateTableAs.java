@@ -19,7 +19,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * {@code CREATE TABLE [IF NOT EXISTS] name [STORED AS format] [PARTITIONED BY (col, ...)]
- * [OPTIONS (...)] AS query}: a managed table, written under the warehouse from the query's rows.
+ * [OPTIONS (...)] [LOCATION 'uri'] AS query}: a managed table, written under the warehouse from the
+ * query's rows; LOCATION (Delta tables only) puts it elsewhere.
  */
 public final class ScryCreateTableAs extends SqlCreate {
   public static final SqlOperator OPERATOR =
@@ -29,6 +30,7 @@ public final class ScryCreateTableAs extends SqlCreate {
   private final SqlLiteral format;
   private final TableClauses clauses;
   private final SqlNode query;
+  private final SqlLiteral location;
 
   /**
    * @param format a symbol literal holding a {@link TableFormat}, or null to use the default format
@@ -43,7 +45,21 @@ public final class ScryCreateTableAs extends SqlCreate {
       SqlNodeList partitionColumns,
       SqlNodeList options,
       SqlNode query) {
+    this(pos, ifNotExists, name, format, partitionColumns, options, null, query);
+  }
+
+  /** @param location a character literal holding the table's URI, or null for the warehouse */
+  public ScryCreateTableAs(
+      SqlParserPos pos,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlLiteral format,
+      SqlNodeList partitionColumns,
+      SqlNodeList options,
+      SqlLiteral location,
+      SqlNode query) {
     super(OPERATOR, pos, false, ifNotExists);
+    this.location = location;
     this.name = Objects.requireNonNull(name, "name");
     this.format = format;
     this.clauses = new TableClauses(partitionColumns, options);
@@ -87,10 +103,16 @@ public final class ScryCreateTableAs extends SqlCreate {
     return query;
   }
 
+  /** The LOCATION's URI as written; empty when the table goes under the warehouse. */
+  public Optional<String> locationUri() {
+    return Optional.ofNullable(location).map(l -> l.getValueAs(String.class));
+  }
+
   @Override
   public List<SqlNode> getOperandList() {
     // Arrays.asList: the format may be null.
-    return Arrays.asList(name, format, clauses.partitionColumns(), clauses.options(), query);
+    return Arrays.asList(
+        name, format, clauses.partitionColumns(), clauses.options(), location, query);
   }
 
   @Override
@@ -103,6 +125,10 @@ public final class ScryCreateTableAs extends SqlCreate {
       writer.keyword(format.getValueAs(TableFormat.class).name());
     }
     clauses.unparsePartitioningAndOptions(writer);
+    if (location != null) {
+      writer.keyword("LOCATION");
+      location.unparse(writer, 0, 0);
+    }
     writer.keyword("AS");
     writer.newlineAndIndent();
     query.unparse(writer, 0, 0);
