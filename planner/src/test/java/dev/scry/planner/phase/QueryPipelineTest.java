@@ -45,7 +45,10 @@ class QueryPipelineTest {
         planner.pipeline().names());
     String printed = planner.pipeline().toString();
     assertTrue(printed.startsWith("1. check-shape (SQL)\n"), printed);
-    assertTrue(printed.contains("\n9. time-travel (rules): [LakeSnapshotRule]\n"), printed);
+    assertTrue(
+        printed.contains(
+            "\n9. time-travel (rules): [LakeSnapshotRule:filter]; [LakeSnapshotRule]\n"),
+        printed);
     assertTrue(
         printed.contains(
             "\n12. predict (rules): [PredictTableFunctionRule]; [ScalarPredictRule]\n"),
