@@ -135,7 +135,7 @@ class QueryRunnerTest {
       assertEquals(
           2,
           jobsInGroup("test-stream", 2),
-          "with collecting off, toLocalIterator runs a job per partition");
+          "with collecting off, a job per partition");
       assertEquals(collected, streamed);
     } finally {
       spark.conf().unset(ResultFetch.COLLECT_MAX_BYTES);
