@@ -22,8 +22,8 @@ class BenchSmokeTest {
     List<BenchResult> results = BenchMain.run(settings, work);
     assertEquals(
         List.of(
-            "P1", "P1d", "P2", "P3", "P3b", "P7", "P7b", "P7c", "P4", "P4b", "P5", "P9", "P11", "P10a",
-            "P10b", "P6"),
+            "P1", "P1d", "P2", "P3", "P3b", "P7", "P7b", "P7c", "P4", "P4b", "P5", "P9", "P11",
+            "P10a", "P10b", "P6"),
         results.stream().map(BenchResult::id).toList());
     String table = BenchReport.table(results);
     assertTrue(table.contains("| P1 | PREDICT throughput (rf_iris"), table);

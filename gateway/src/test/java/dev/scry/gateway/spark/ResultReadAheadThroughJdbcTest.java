@@ -70,11 +70,16 @@ class ResultReadAheadThroughJdbcTest {
    */
   private static final Map<String, String> SETTINGS =
       Map.of(
-          ResultFetch.COLLECT_MAX_BYTES, "0",
-          ResultFetch.READ_AHEAD_PARTITIONS, Integer.toString(AHEAD),
-          "spark.sql.files.maxPartitionBytes", "1m",
-          "spark.sql.shuffle.partitions", Integer.toString(SORT_PARTITIONS),
-          "spark.sql.adaptive.coalescePartitions.enabled", "false");
+          ResultFetch.COLLECT_MAX_BYTES,
+          "0",
+          ResultFetch.READ_AHEAD_PARTITIONS,
+          Integer.toString(AHEAD),
+          "spark.sql.files.maxPartitionBytes",
+          "1m",
+          "spark.sql.shuffle.partitions",
+          Integer.toString(SORT_PARTITIONS),
+          "spark.sql.adaptive.coalescePartitions.enabled",
+          "false");
 
   @TempDir static Path work;
 
@@ -195,7 +200,14 @@ class ResultReadAheadThroughJdbcTest {
     assertTrue(without >= 1 && without < SORT_PARTITIONS, "jobs without read-ahead: " + without);
     assertTrue(
         with >= without && with <= without + AHEAD,
-        "at most " + AHEAD + " jobs more than " + without + " with read-ahead " + AHEAD + ": " + with);
+        "at most "
+            + AHEAD
+            + " jobs more than "
+            + without
+            + " with read-ahead "
+            + AHEAD
+            + ": "
+            + with);
   }
 
   /** Reads ten rows and closes; returns how many of the result's partitions had a job. */
@@ -236,7 +248,8 @@ class ResultReadAheadThroughJdbcTest {
                 });
         // The driver refuses to go on at once ("Statement canceled"); the gateway, asked again,
         // would say 57014.
-        assertTrue(error.getMessage().toLowerCase(Locale.ROOT).contains("cancel"), error.getMessage());
+        assertTrue(
+            error.getMessage().toLowerCase(Locale.ROOT).contains("cancel"), error.getMessage());
         assertTrue(
             error.getSQLState() == null || "57014".equals(error.getSQLState()),
             error.getSQLState() + " " + error.getMessage());
@@ -274,7 +287,8 @@ class ResultReadAheadThroughJdbcTest {
     assertEquals("22012", error.getSQLState(), error.getMessage());
     // Every row before the failing one arrived, but for those of the frame that reached it (the
     // gateway fails that frame whole, and looks one row past a frame's end). The first frame holds
-    // the gateway's 5,000 rows whatever the fetch size: a failure within reach of it fails the query.
+    // the gateway's 5,000 rows whatever the fetch size: a failure within reach of it fails the
+    // query.
     assertTrue(
         read <= before && (read >= before - 2L * FETCH || read == 0 && before <= FIRST_FRAME),
         read + " rows read before the failure, which comes after " + before);
