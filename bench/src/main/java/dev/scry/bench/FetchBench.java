@@ -31,16 +31,13 @@ final class FetchBench {
   }
 
   List<BenchResult> measure(BenchData data) throws Exception {
-    BenchResult scoring =
-        compare("P3", "bench.scoring", data.scoringTable(), data.scoringRows());
+    BenchResult scoring = compare("P3", "bench.scoring", data.scoringTable(), data.scoringRows());
     long largerRows = data.scoringRows() * LARGER;
     System.err.printf(Locale.ROOT, "bench: generating %,d rows for P3b%n", largerRows);
     Path larger = data.generateLargerTable(LARGER);
     try (Statement statement = connection.createStatement()) {
       statement.execute(
-          "CREATE EXTERNAL TABLE bench.larger STORED AS PARQUET LOCATION '"
-              + larger.toUri()
-              + "'");
+          "CREATE EXTERNAL TABLE bench.larger STORED AS PARQUET LOCATION '" + larger.toUri() + "'");
     }
     BenchResult large = compare("P3b", "bench.larger", larger, largerRows);
     return List.of(scoring, large);
@@ -48,11 +45,9 @@ final class FetchBench {
 
   private BenchResult compare(String id, String table, Path files, long rows) throws Exception {
     String sql = FlightFetchBench.FETCH.replace("bench.scoring", table);
-    Measure jdbc =
-        sampler.seconds(id + " fetch through JDBC", () -> checksum(sql));
+    Measure jdbc = sampler.seconds(id + " fetch through JDBC", () -> checksum(sql));
     Measure local =
-        sampler.seconds(
-            id + " Spark toLocalIterator", () -> BenchMain.localChecksum(spark, files));
+        sampler.seconds(id + " Spark toLocalIterator", () -> BenchMain.localChecksum(spark, files));
     double ratio = local.median() / jdbc.median();
     return new BenchResult(
         id,

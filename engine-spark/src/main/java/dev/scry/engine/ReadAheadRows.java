@@ -72,8 +72,7 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
     JavaRDD<byte[]> encoded =
         internal.toJavaRDD().mapPartitions(new UnsafeRowChunks(result.schema(), codecName));
     PartitionReadAhead<byte[]> partitions =
-        new PartitionReadAhead<>(
-            context, encoded.rdd(), 0, encoded.getNumPartitions(), ahead);
+        new PartitionReadAhead<>(context, encoded.rdd(), 0, encoded.getNumPartitions(), ahead);
     return new ReadAheadRows(
         partitions, CompressionCodec.createCodec(context.conf(), codecName), result.schema());
   }

@@ -136,5 +136,4 @@ public final class ResultCursor implements AutoCloseable {
       onFinish.run();
     }
   }
-
 }

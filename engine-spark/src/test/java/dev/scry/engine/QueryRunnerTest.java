@@ -132,10 +132,7 @@ class QueryRunnerTest {
     spark.conf().set(ResultFetch.COLLECT_MAX_BYTES, "0");
     try {
       List<String> streamed = idsAndNames("test-stream");
-      assertEquals(
-          2,
-          jobsInGroup("test-stream", 2),
-          "with collecting off, toLocalIterator runs a job per partition");
+      assertEquals(2, jobsInGroup("test-stream", 2), "with collecting off, a job per partition");
       assertEquals(collected, streamed);
     } finally {
       spark.conf().unset(ResultFetch.COLLECT_MAX_BYTES);

@@ -58,17 +58,28 @@ class ResultReadAheadThroughJdbcTest {
 
   private static final int AHEAD = 2;
 
+  /** Rows per frame where a test reads past the first frame. */
+  private static final int FETCH = 500;
+
+  /** Rows in the first frame: the gateway's limits.max-rows-per-frame (the driver asks no fewer). */
+  private static final int FIRST_FRAME = 5_000;
+
   /**
    * Settings of the SparkSession that every gateway of this test JVM shares: set here, put back after.
    * Results always stream (no collecting at once), one Parquet file is one partition.
    */
   private static final Map<String, String> SETTINGS =
       Map.of(
-          ResultFetch.COLLECT_MAX_BYTES, "0",
-          ResultFetch.READ_AHEAD_PARTITIONS, Integer.toString(AHEAD),
-          "spark.sql.files.maxPartitionBytes", "1m",
-          "spark.sql.shuffle.partitions", Integer.toString(SORT_PARTITIONS),
-          "spark.sql.adaptive.coalescePartitions.enabled", "false");
+          ResultFetch.COLLECT_MAX_BYTES,
+          "0",
+          ResultFetch.READ_AHEAD_PARTITIONS,
+          Integer.toString(AHEAD),
+          "spark.sql.files.maxPartitionBytes",
+          "1m",
+          "spark.sql.shuffle.partitions",
+          Integer.toString(SORT_PARTITIONS),
+          "spark.sql.adaptive.coalescePartitions.enabled",
+          "false");
 
   @TempDir static Path work;
 
@@ -91,7 +102,7 @@ class ResultReadAheadThroughJdbcTest {
           .write()
           .parquet(table.toString());
     }
-    // One more row in a file of its own, the smallest, so its partition comes last: d = 0 there.
+    // One more row in a file of its own: d = 0 there.
     spark
         .range(ROWS, ROWS + 1, 1, 1)
         .selectExpr("id", "concat('row-', id) AS label", "CAST(0 AS INT) AS d")
@@ -189,7 +200,14 @@ class ResultReadAheadThroughJdbcTest {
     assertTrue(without >= 1 && without < SORT_PARTITIONS, "jobs without read-ahead: " + without);
     assertTrue(
         with >= without && with <= without + AHEAD,
-        "at most " + AHEAD + " jobs more than " + without + " with read-ahead " + AHEAD + ": " + with);
+        "at most "
+            + AHEAD
+            + " jobs more than "
+            + without
+            + " with read-ahead "
+            + AHEAD
+            + ": "
+            + with);
   }
 
   /** Reads ten rows and closes; returns how many of the result's partitions had a job. */
@@ -230,7 +248,8 @@ class ResultReadAheadThroughJdbcTest {
                 });
         // The driver refuses to go on at once ("Statement canceled"); the gateway, asked again,
         // would say 57014.
-        assertTrue(error.getMessage().toLowerCase(Locale.ROOT).contains("cancel"), error.getMessage());
+        assertTrue(
+            error.getMessage().toLowerCase(Locale.ROOT).contains("cancel"), error.getMessage());
         assertTrue(
             error.getSQLState() == null || "57014".equals(error.getSQLState()),
             error.getSQLState() + " " + error.getMessage());
@@ -241,29 +260,38 @@ class ResultReadAheadThroughJdbcTest {
   }
 
   @Test
-  void aFailureInTheLastPartitionReachesTheClientThere() throws Exception {
-    long read = 0;
-    try (Statement statement = connection.createStatement()) {
-      statement.setFetchSize(500);
-      try (ResultSet rows = statement.executeQuery("SELECT id, 100 / d AS q FROM bad")) {
-        SQLException error = null;
-        try {
-          while (rows.next()) {
-            assertEquals(100, rows.getInt(2));
-            read++;
-          }
-        } catch (SQLException e) {
-          error = e;
-        }
-        assertNotNull(error, "the division by zero in the last partition is reported");
-        assertEquals("22012", error.getSQLState(), error.getMessage());
+  void aFailureInALatePartitionReachesTheClientThere() throws Exception {
+    // Where the failing row comes in the stream: the same scan over the same files, without the
+    // division, numbers the rows before it.
+    long before = 0;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT id FROM bad")) {
+      while (rows.next() && rows.getLong(1) != ROWS) {
+        before++;
       }
     }
-    // The failing row's file is the smallest, so its partition is the last: the rows of the others
-    // came first, but for those of the frame that reached the failure (the gateway fails the frame).
+    long read = 0;
+    SQLException error = null;
+    try (Statement statement = connection.createStatement()) {
+      statement.setFetchSize(FETCH);
+      try (ResultSet rows = statement.executeQuery("SELECT id, 100 / d AS q FROM bad")) {
+        while (rows.next()) {
+          assertEquals(100, rows.getInt(2));
+          read++;
+        }
+      } catch (SQLException e) {
+        error = e;
+      }
+    }
+    assertNotNull(error, "the division by zero is reported");
+    assertEquals("22012", error.getSQLState(), error.getMessage());
+    // Every row before the failing one arrived, but for those of the frame that reached it (the
+    // gateway fails that frame whole, and looks one row past a frame's end). The first frame holds
+    // the gateway's 5,000 rows whatever the fetch size: a failure within reach of it fails the
+    // query.
     assertTrue(
-        read > ROWS - ROWS / FILES && read < ROWS,
-        "rows read before the failure: " + read + " of " + ROWS + " before the failing partition");
+        read <= before && (read >= before - 2L * FETCH || read == 0 && before <= FIRST_FRAME),
+        read + " rows read before the failure, which comes after " + before);
     assertSessionUsable();
   }
 
