@@ -17,8 +17,11 @@ import dev.scry.planner.system.SystemTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
@@ -62,9 +65,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Every intermediate Dataset names its columns by position ({@link Positional}), so that Calcite's
  * field index i is column {@code _ci} whatever the input was; a join renames its right side to continue
  * the numbering. Only {@link #translate} gives the result Calcite's column names and Spark types that
- * match Calcite's row type. Scans, filters and projections are stacked as a {@link DeferredDataset} and
- * analyzed together when an operator above needs a Dataset, or at the end: a point query (scan, filter,
- * naming select) runs Spark's analyzer once, not once per operator.
+ * match Calcite's row type. Scans, filters, projections, simple aggregates and PREDICT's renaming are
+ * stacked as a {@link DeferredDataset} and analyzed together when an operator above needs a Dataset, or
+ * at the end: a point query (scan, filter, naming select) runs Spark's analyzer once, not once per
+ * operator, and an aggregate over PREDICT three times (PREDICT's input, PREDICT, the rest).
  */
 public final class RelToSpark {
   private final SparkSession spark;
@@ -148,9 +152,9 @@ public final class RelToSpark {
   }
 
   /**
-   * {@code rel} with scans, filters and projections stacked unanalyzed (see {@link DeferredDataset}), so
-   * that the common scan-filter-project queries run Spark's analyzer once; any other operator is
-   * translated, and analyzed, as a Dataset.
+   * {@code rel} with scans, filters, projections and simple aggregates stacked unanalyzed (see {@link
+   * DeferredDataset}), so that the common scan-filter-project-aggregate queries run Spark's analyzer
+   * once; any other operator is translated, and analyzed, as a Dataset.
    */
   private DeferredDataset deferred(RelNode rel, RexToSpark rex) {
     if (rel instanceof TableScan scan) {
@@ -165,6 +169,12 @@ public final class RelToSpark {
         return scan(scan, rex, filter.getCondition());
       }
       return deferred(filter.getInput(), rex).where(rex.condition(filter.getCondition()));
+    }
+    if (rel instanceof PredictRel predict) {
+      return predict(predict, rex);
+    }
+    if (rel instanceof Aggregate aggregate) {
+      return aggregate(aggregate, rex);
     }
     return DeferredDataset.of(visit(rel, rex));
   }
@@ -192,14 +202,10 @@ public final class RelToSpark {
     if (rel instanceof TableScan
         || rel instanceof Filter
         || rel instanceof Project
-        || rel instanceof Calc) {
+        || rel instanceof Calc
+        || rel instanceof PredictRel
+        || rel instanceof Aggregate) {
       return deferred(rel, rex).toDataset();
-    }
-    if (rel instanceof PredictRel predict) {
-      return predict(predict, rex);
-    }
-    if (rel instanceof Aggregate aggregate) {
-      return aggregate(aggregate, rex);
     }
     if (rel instanceof Sort sort) {
       return sort(sort, rex);
@@ -279,7 +285,7 @@ public final class RelToSpark {
     return data.where(where);
   }
 
-  private Dataset<Row> predict(PredictRel predict, RexToSpark rex) {
+  private DeferredDataset predict(PredictRel predict, RexToSpark rex) {
     Dataset<Row> scored = predictRunner.predict(visit(predict.getInput(), rex), predict.spec());
     int expected = predict.getRowType().getFieldCount();
     if (scored.columns().length != expected) {
@@ -291,7 +297,27 @@ public final class RelToSpark {
               + " columns; the plan expects "
               + expected);
     }
-    return scored.toDF(Positional.names(expected));
+    return renamed(scored, Positional.names(expected));
+  }
+
+  /**
+   * {@code data.toDF(names)}, stacked unanalyzed when {@code data}'s own column names tell its columns
+   * apart (a model output may share a name with another column; then by position, analyzed).
+   */
+  private static DeferredDataset renamed(Dataset<Row> data, String[] names) {
+    String[] current = data.columns();
+    Set<String> distinct = new HashSet<>();
+    for (String name : current) {
+      distinct.add(name.toLowerCase(Locale.ROOT));
+    }
+    if (distinct.size() < current.length) {
+      return DeferredDataset.of(data.toDF(names));
+    }
+    Column[] columns = new Column[current.length];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = col("`" + current[i].replace("`", "``") + "`").as(names[i]);
+    }
+    return DeferredDataset.of(data).select(columns);
   }
 
   private static DeferredDataset project(
@@ -303,8 +329,8 @@ public final class RelToSpark {
     return input.select(columns);
   }
 
-  private Dataset<Row> aggregate(Aggregate aggregate, RexToSpark rex) {
-    Dataset<Row> input = visit(aggregate.getInput(), rex);
+  private DeferredDataset aggregate(Aggregate aggregate, RexToSpark rex) {
+    DeferredDataset input = deferred(aggregate.getInput(), rex);
     List<Column> keys = new ArrayList<>();
     for (int key : aggregate.getGroupSet()) {
       keys.add(col(Positional.name(key)));
@@ -320,12 +346,11 @@ public final class RelToSpark {
         calls.add(aggregateCall(call));
       }
     }
-    for (int i = 0; i < calls.size(); i++) {
-      calls.set(i, calls.get(i).as("_a" + i));
-    }
     int width = aggregate.getRowType().getFieldCount();
-    Dataset<Row> result;
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE || groupingCalls) {
+      for (int i = 0; i < calls.size(); i++) {
+        calls.set(i, calls.get(i).as("_a" + i));
+      }
       List<Seq<Column>> sets = new ArrayList<>();
       for (ImmutableBitSet set : aggregate.getGroupSets()) {
         List<Column> setKeys = new ArrayList<>();
@@ -336,27 +361,37 @@ public final class RelToSpark {
       }
       List<Column> allCalls =
           calls.isEmpty() ? List.of(functions.count(lit(1)).as("_unused")) : calls;
-      result =
+      Dataset<Row> result =
           input
+              .toDataset()
               .groupingSets(
                   CollectionConverters.asScala(sets).toList(), keys.toArray(Column[]::new))
               .agg(allCalls.get(0), allCalls.subList(1, allCalls.size()).toArray(Column[]::new));
-      return result.select(firstColumns(result, width)).toDF(Positional.names(width));
+      return DeferredDataset.of(
+          result.select(firstColumns(result, width)).toDF(Positional.names(width)));
     }
     if (calls.isEmpty()) {
       if (keys.isEmpty()) {
         // GROUP BY () without aggregates: exactly one row with no columns, even over no rows.
-        return spark.range(1).select();
+        return DeferredDataset.of(spark.range(1).select());
       }
-      return input.select(keys.toArray(Column[]::new)).distinct().toDF(Positional.names(width));
+      return DeferredDataset.of(
+          input
+              .toDataset()
+              .select(keys.toArray(Column[]::new))
+              .distinct()
+              .toDF(Positional.names(width)));
     }
-    Column first = calls.get(0);
-    Column[] rest = calls.subList(1, calls.size()).toArray(Column[]::new);
-    result =
-        keys.isEmpty()
-            ? input.agg(first, rest)
-            : input.groupBy(keys.toArray(Column[]::new)).agg(first, rest);
-    return result.toDF(Positional.names(width));
+    // The keys, then the aggregates, named by position in the aggregate itself: no renaming above
+    // it.
+    List<Column> columns = new ArrayList<>();
+    for (Column key : keys) {
+      columns.add(key.as(Positional.name(columns.size())));
+    }
+    for (Column call : calls) {
+      columns.add(call.as(Positional.name(columns.size())));
+    }
+    return input.aggregate(keys, columns);
   }
 
   private static Column[] firstColumns(Dataset<Row> data, int count) {

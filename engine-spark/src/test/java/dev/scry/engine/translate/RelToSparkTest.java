@@ -31,9 +31,11 @@ import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -356,6 +358,57 @@ class RelToSparkTest {
   @Test
   void predictDelegatesToTheRunner() {
     RelBuilder b = lake.relBuilder();
+    RelNode plan = b.push(doublingPredict(b)).filter(b.isNotNull(b.field("score"))).build();
+    assertEquals(
+        normalized(
+            lake.spark.sql("SELECT name, bonus, bonus * 2 FROM emp WHERE bonus IS NOT NULL"),
+            false),
+        normalized(translator.translate(plan, List.of()), false));
+  }
+
+  @Test
+  void aggregateOverPredictIsAnalyzedOnceAbovePredict() {
+    List<LogicalPlan> scored = new ArrayList<>();
+    PredictRunner recording =
+        (data, spec) -> {
+          Dataset<Row> result = DOUBLING.predict(data, spec);
+          scored.add(((org.apache.spark.sql.classic.Dataset<Row>) result).logicalPlan());
+          return result;
+        };
+    RelBuilder b = lake.relBuilder();
+    RelNode plan =
+        b.push(doublingPredict(b))
+            .aggregate(b.groupKey(), b.countStar("n"), b.avg(b.field("score")))
+            .build();
+    Dataset<Row> result =
+        new RelToSpark(lake.spark, new FileScanReader(lake.spark), recording)
+            .translate(plan, List.of());
+    assertEquals(
+        normalized(lake.spark.sql("SELECT count(*), avg(bonus * 2) FROM emp"), false),
+        normalized(result, false));
+    // PREDICT's renaming, the aggregate and the naming select were stacked on PREDICT's own
+    // (analyzed) plan unanalyzed, and analyzed once, together: no Dataset in between.
+    List<LogicalPlan> analyzed = new ArrayList<>();
+    collectAnalyzed(
+        ((org.apache.spark.sql.classic.Dataset<Row>) result).queryExecution().logical(), analyzed);
+    assertEquals(1, scored.size());
+    assertEquals(1, analyzed.size(), analyzed::toString);
+    Assertions.assertSame(scored.get(0), analyzed.get(0));
+  }
+
+  /** The topmost subtrees of {@code plan} that were analyzed before (Datasets of their own). */
+  private static void collectAnalyzed(LogicalPlan plan, List<LogicalPlan> found) {
+    if (plan.analyzed()) {
+      found.add(plan);
+      return;
+    }
+    for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
+      collectAnalyzed(child, found);
+    }
+  }
+
+  /** PREDICT of a model doubling emp.bonus into score, over (name, bonus), by {@link #DOUBLING}. */
+  private static RelNode doublingPredict(RelBuilder b) {
     RelNode input = b.scan("emp").project(b.field("name"), b.field("bonus")).build();
     ModelInput modelInput = new ModelInput("x", ElementType.DOUBLE, List.of(-1L, 1L));
     PredictSpec spec =
@@ -377,14 +430,7 @@ class RelToSparkTest {
                     .createTypeWithNullability(
                         b.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), true))
             .build();
-    PredictRel predict =
-        new PredictRel(input.getCluster(), input.getTraitSet(), input, spec, rowType);
-    RelNode plan = b.push(predict).filter(b.isNotNull(b.field("score"))).build();
-    assertEquals(
-        normalized(
-            lake.spark.sql("SELECT name, bonus, bonus * 2 FROM emp WHERE bonus IS NOT NULL"),
-            false),
-        normalized(translator.translate(plan, List.of()), false));
+    return new PredictRel(input.getCluster(), input.getTraitSet(), input, spec, rowType);
   }
 
   @Test
