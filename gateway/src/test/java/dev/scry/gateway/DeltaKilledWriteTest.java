@@ -2,6 +2,7 @@ package dev.scry.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scry.testing.TestData;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A gateway killed (SIGKILL) while an INSERT into a Delta table writes its files: a gateway started
- * again on the same warehouse finds the table at its previous version with its rows, the killed
- * write's files left behind but named by no commit, and a new INSERT commits the next version.
+ * A gateway killed (SIGKILL) while an INSERT into a Delta table and a Delta CTAS write their files: a
+ * gateway started again on the same warehouse finds the inserted table at its previous version with
+ * its rows and the CTAS's table absent (no commit, no catalog entry), the killed writes' files left
+ * behind but named by no commit; a new INSERT commits the next version and the CTAS runs again.
  */
 class DeltaKilledWriteTest {
   private static final String FLOWERS =
@@ -34,7 +36,7 @@ class DeltaKilledWriteTest {
   @TempDir Path work;
 
   @Test
-  void aKilledInsertLeavesThePreviousVersion() throws Exception {
+  void killedWritesLeaveThePreviousVersion() throws Exception {
     String yaml =
         """
         server:
@@ -51,6 +53,7 @@ class DeltaKilledWriteTest {
         """
             .formatted(TestData.root(), work.resolve("warehouse"));
     Path table = work.resolve("warehouse/default/flowers");
+    Path created = work.resolve("warehouse/default/meadow");
     try (ChildGateway first = ChildGateway.start(work, yaml, List.of("-Xmx1g"), Map.of())) {
       try (Connection connection = DriverManager.getConnection(first.url());
           Statement statement = connection.createStatement()) {
@@ -65,27 +68,28 @@ class DeltaKilledWriteTest {
             150,
             statement.executeLargeUpdate("CREATE TABLE flowers STORED AS DELTA AS " + FLOWERS));
       }
-      // 150^4 rows: far more than can be written before the kill.
+      // 150^4 rows each: far more than can be written before the kill.
       CompletableFuture<Void> insert =
-          CompletableFuture.runAsync(
-              () -> {
-                try (Connection connection = DriverManager.getConnection(first.url());
-                    Statement statement = connection.createStatement()) {
-                  statement.executeLargeUpdate(
-                      "INSERT INTO flowers SELECT a.Sepal_Length, b.Sepal_Width, c.Petal_Length,"
-                          + " d.Petal_Width, a.Species FROM iris a, iris b, iris c, iris d");
-                } catch (SQLException expected) {
-                  // The gateway is killed under it.
-                }
-              });
-      while (!hasStagedFiles(table)) {
+          untilKilled(
+              first.url(),
+              "INSERT INTO flowers SELECT a.Sepal_Length, b.Sepal_Width, c.Petal_Length,"
+                  + " d.Petal_Width, a.Species FROM iris a, iris b, iris c, iris d");
+      CompletableFuture<Void> ctas =
+          untilKilled(
+              first.url(),
+              "CREATE TABLE meadow STORED AS DELTA AS SELECT a.Sepal_Length, b.Sepal_Width,"
+                  + " c.Petal_Length, d.Petal_Width, a.Species FROM iris a, iris b, iris c, iris d");
+      while (!hasStagedFiles(table) || !hasStagedFiles(created)) {
         assertFalse(insert.isDone(), "the INSERT ended before it wrote a file");
+        assertFalse(ctas.isDone(), "the CTAS ended before it wrote a file");
         Thread.sleep(50);
       }
       first.kill();
-      // The client sees its connection end; bounded in case it did not.
+      // The clients see their connections end; bounded in case they did not.
       insert.get(60, TimeUnit.SECONDS);
+      ctas.get(60, TimeUnit.SECONDS);
     }
+    assertFalse(Files.exists(created.resolve("_delta_log")), "no commit of the killed CTAS");
     assertTrue(hasStagedFiles(table), "the killed write left its files behind");
     assertEquals(
         List.of("00000000000000000000.json"), commitFiles(table), "no commit of the killed write");
@@ -103,7 +107,26 @@ class DeltaKilledWriteTest {
               "INSERT INTO flowers " + FLOWERS + " WHERE Species = 'setosa'"));
       assertEquals(List.of("200"), rows(statement, "SELECT COUNT(*) FROM flowers"));
       assertEquals(List.of("1|WRITE|50", "0|CREATE TABLE|150"), history(statement));
+      SQLException missing =
+          assertThrows(SQLException.class, () -> rows(statement, "SELECT COUNT(*) FROM meadow"));
+      assertEquals("42S02", missing.getSQLState(), missing.getMessage());
+      assertEquals(
+          150, statement.executeLargeUpdate("CREATE TABLE meadow STORED AS DELTA AS " + FLOWERS));
+      assertEquals(List.of("150"), rows(statement, "SELECT COUNT(*) FROM meadow"));
     }
+  }
+
+  /** Runs {@code sql} on a connection of its own; the gateway is killed under it. */
+  private static CompletableFuture<Void> untilKilled(String url, String sql) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try (Connection connection = DriverManager.getConnection(url);
+              Statement statement = connection.createStatement()) {
+            statement.executeLargeUpdate(sql);
+          } catch (SQLException expected) {
+            // The gateway is killed under it.
+          }
+        });
   }
 
   private static List<String> history(Statement statement) throws SQLException {
