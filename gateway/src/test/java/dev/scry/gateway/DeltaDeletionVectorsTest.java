@@ -121,20 +121,10 @@ class DeltaDeletionVectorsTest {
 
   /** Rows as sorted "[a, b, c]" lines of getObject values. */
   private List<String> query(String sql) throws SQLException {
-    List<String> lines = new ArrayList<>();
     try (Connection connection = gateway.connect();
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> values = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          values.add(rs.getObject(i));
-        }
-        lines.add(values.toString());
-      }
+      return SortedLines.of(rs);
     }
-    lines.sort(null);
-    return lines;
   }
 }

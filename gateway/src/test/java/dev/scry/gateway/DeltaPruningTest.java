@@ -227,16 +227,7 @@ class DeltaPruningTest {
   }
 
   private static List<String> lines(List<Row> rows) {
-    List<String> lines = new ArrayList<>();
-    for (Row row : rows) {
-      List<Object> values = new ArrayList<>();
-      for (int i = 0; i < row.length(); i++) {
-        values.add(row.get(i));
-      }
-      lines.add(values.toString());
-    }
-    lines.sort(null);
-    return lines;
+    return SortedLines.of(rows);
   }
 
   private void execute(String sql) throws SQLException {
@@ -248,21 +239,11 @@ class DeltaPruningTest {
 
   /** Rows as sorted "[a, b]" lines of getObject values. */
   private List<String> query(String sql) throws SQLException {
-    List<String> lines = new ArrayList<>();
     try (Connection connection = gateway.connect();
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> values = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          values.add(rs.getObject(i));
-        }
-        lines.add(values.toString());
-      }
+      return SortedLines.of(rs);
     }
-    lines.sort(null);
-    return lines;
   }
 
   private void assertPlan(String sql, String expected) throws SQLException {

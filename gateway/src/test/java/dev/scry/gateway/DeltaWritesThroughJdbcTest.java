@@ -323,16 +323,7 @@ class DeltaWritesThroughJdbcTest {
   }
 
   private static List<String> sorted(List<Row> rows) {
-    List<String> lines = new ArrayList<>();
-    for (Row row : rows) {
-      List<Object> values = new ArrayList<>();
-      for (int i = 0; i < row.length(); i++) {
-        values.add(row.get(i));
-      }
-      lines.add(values.toString());
-    }
-    lines.sort(null);
-    return lines;
+    return SortedLines.of(rows);
   }
 
   private void execute(String sql) throws SQLException {
@@ -351,21 +342,11 @@ class DeltaWritesThroughJdbcTest {
 
   /** Rows as sorted "[a, b, c]" lines of getObject values. */
   private List<String> query(String sql) throws SQLException {
-    List<String> lines = new ArrayList<>();
     try (Connection connection = gateway.connect();
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> values = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          values.add(rs.getObject(i));
-        }
-        lines.add(values.toString());
-      }
+      return SortedLines.of(rs);
     }
-    lines.sort(null);
-    return lines;
   }
 
   private static String uri(String path) {
