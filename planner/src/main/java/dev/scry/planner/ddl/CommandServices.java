@@ -56,8 +56,7 @@ record CommandServices(
         lake.schemaInferrer(),
         lake.locations(),
         lake.files(),
-        engine.map(
-            e -> new TableWrites(catalog, planner, e.writer(), e.logTables(), lake.files())),
+        engine.map(e -> new TableWrites(catalog, planner, e.writer(), e.logTables(), lake.files())),
         engine.map(CommandEngine::analyzer),
         engine.map(CommandEngine::monitor),
         engine.map(CommandEngine::logTables));

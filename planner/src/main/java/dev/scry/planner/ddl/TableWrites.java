@@ -52,7 +52,11 @@ public final class TableWrites {
 
   /** {@code logTables} writes Delta tables as commits to their log. */
   TableWrites(
-      Catalog catalog, ScryPlanner planner, TableWriter writer, LogTables logTables, FileStore files) {
+      Catalog catalog,
+      ScryPlanner planner,
+      TableWriter writer,
+      LogTables logTables,
+      FileStore files) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.planner = Objects.requireNonNull(planner, "planner");
     this.writer = Objects.requireNonNull(writer, "writer");

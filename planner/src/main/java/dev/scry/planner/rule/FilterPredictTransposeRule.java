@@ -23,7 +23,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * own (row semantics), so filtering its DATA first gives the same rows. Conjuncts on a model output, and
  * any that is not deterministic, stay above.
  */
-public final class FilterPredictTransposeRule extends RelRule<OperandConfig<FilterPredictTransposeRule>> {
+public final class FilterPredictTransposeRule
+    extends RelRule<OperandConfig<FilterPredictTransposeRule>> {
   /** A Filter without correlation variables right above a PredictRel. */
   public static final OperandConfig<FilterPredictTransposeRule> CONFIG =
       OperandConfig.of(

@@ -28,9 +28,7 @@ public record OperandConfig<R extends RelOptRule>(
 
   /** With Calcite's logical builder, as Calcite's own rules start. */
   static <R extends RelOptRule> OperandConfig<R> of(
-      String description,
-      RelRule.OperandTransform operands,
-      Function<OperandConfig<R>, R> rule) {
+      String description, RelRule.OperandTransform operands, Function<OperandConfig<R>, R> rule) {
     return new OperandConfig<>(RelFactories.LOGICAL_BUILDER, description, operands, rule);
   }
 

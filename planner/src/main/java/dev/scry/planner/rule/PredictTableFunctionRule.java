@@ -20,7 +20,8 @@ import org.apache.calcite.rex.RexNode;
  * call's operator is the session's {@link PredictFunction} (the validator resolved it), so it binds the
  * model itself and the rule needs nothing else.
  */
-public final class PredictTableFunctionRule extends RelRule<OperandConfig<PredictTableFunctionRule>> {
+public final class PredictTableFunctionRule
+    extends RelRule<OperandConfig<PredictTableFunctionRule>> {
   /** A table function scan whose call is PREDICT. */
   public static final OperandConfig<PredictTableFunctionRule> CONFIG =
       OperandConfig.of(

@@ -43,8 +43,7 @@ public final class PlannerSession {
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
     // No engine: CREATE TABLE AS and INSERT are refused, as they need one.
     CommandExecutor commands =
-        new CommandExecutor(
-            catalog, models, planner, new LakeAccess(files, locations, inferrer));
+        new CommandExecutor(catalog, models, planner, new LakeAccess(files, locations, inferrer));
     return new PlannerSession(planner, commands);
   }
 
