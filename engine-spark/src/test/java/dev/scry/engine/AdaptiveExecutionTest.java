@@ -5,22 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scry.engine.translate.FileScanReader;
-import dev.scry.planner.catalog.ColumnDefinition;
-import dev.scry.planner.catalog.LakeTable;
-import dev.scry.planner.catalog.TableDefinition;
-import dev.scry.planner.catalog.TableFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.tools.Frameworks;
-import org.apache.calcite.tools.Planner;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AdaptiveExecutionTest {
   @TempDir static Path folder;
   static SparkSession spark;
-  static SchemaPlus root;
+  static QueryFixture fixture;
   static QueryRunner runner;
 
   @BeforeAll
@@ -45,30 +34,8 @@ class AdaptiveExecutionTest {
     // Four files, so that the scan has more than one partition and the aggregate a real shuffle.
     Dataset<Row> data =
         spark.range(1, 1001).selectExpr("id", "CAST(id % 7 AS INT) AS k").repartition(4);
-    String location = folder.resolve("numbers").toUri().toString();
-    data.write().parquet(location);
-    List<ColumnDefinition> columns =
-        Arrays.stream(data.schema().fields()).map(SparkTypes::toColumn).toList();
-    root = Frameworks.createRootSchema(true);
-    root.add(
-        "numbers",
-        new LakeTable(
-            new TableDefinition(
-                "s",
-                "numbers",
-                TableFormat.PARQUET,
-                location,
-                Map.of(),
-                columns,
-                List.of(),
-                true)));
-    runner =
-        new QueryRunner(
-            spark,
-            new FileScanReader(spark),
-            (input, spec) -> {
-              throw new AssertionError("no PREDICT in these plans");
-            });
+    fixture = QueryFixture.write(spark, folder, "numbers", data);
+    runner = fixture.runner();
   }
 
   @Test
@@ -162,15 +129,6 @@ class AdaptiveExecutionTest {
   }
 
   static RelNode plan(String sql) throws Exception {
-    Planner planner =
-        Frameworks.getPlanner(
-            Frameworks.newConfigBuilder()
-                .parserConfig(
-                    SqlParser.config()
-                        .withCaseSensitive(false)
-                        .withUnquotedCasing(Casing.UNCHANGED))
-                .defaultSchema(root)
-                .build());
-    return planner.rel(planner.validate(planner.parse(sql))).project();
+    return fixture.plan(sql);
   }
 }

@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scry.engine.translate.FileScanReader;
-import dev.scry.planner.catalog.ColumnDefinition;
-import dev.scry.planner.catalog.LakeTable;
-import dev.scry.planner.catalog.TableDefinition;
-import dev.scry.planner.catalog.TableFormat;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -19,14 +14,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.tools.Frameworks;
-import org.apache.calcite.tools.Planner;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryRunnerTest {
   @TempDir static Path folder;
   static SparkSession spark;
-  static SchemaPlus root;
+  static QueryFixture fixture;
   static QueryRunner runner;
 
   @BeforeAll
@@ -55,36 +44,12 @@ class QueryRunnerTest {
           (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
         AS t(id, amount, born, at, scores, flag, small, big, ratio, name)""")
             .repartition(2);
-    String location = folder.resolve("typed").toUri().toString();
-    data.write().parquet(location);
-    List<ColumnDefinition> columns =
-        Arrays.stream(data.schema().fields()).map(SparkTypes::toColumn).toList();
-    root = Frameworks.createRootSchema(true);
-    root.add(
-        "typed",
-        new LakeTable(
-            new TableDefinition(
-                "s", "typed", TableFormat.PARQUET, location, Map.of(), columns, List.of(), true)));
-    runner =
-        new QueryRunner(
-            spark,
-            new FileScanReader(spark),
-            (input, spec) -> {
-              throw new AssertionError("no PREDICT in these plans");
-            });
+    fixture = QueryFixture.write(spark, folder, "typed", data);
+    runner = fixture.runner();
   }
 
   static RelNode plan(String sql) throws Exception {
-    Planner planner =
-        Frameworks.getPlanner(
-            Frameworks.newConfigBuilder()
-                .parserConfig(
-                    SqlParser.config()
-                        .withCaseSensitive(false)
-                        .withUnquotedCasing(Casing.UNCHANGED))
-                .defaultSchema(root)
-                .build());
-    return planner.rel(planner.validate(planner.parse(sql))).project();
+    return fixture.plan(sql);
   }
 
   @Test

@@ -5,8 +5,8 @@ import dev.scry.engine.QueryRunner;
 import dev.scry.engine.SparkActivity;
 import dev.scry.engine.SparkSessionFactory;
 import dev.scry.engine.analyze.SparkQueryAnalyzer;
-import dev.scry.engine.delta.DeltaFileCounter;
 import dev.scry.engine.delta.DeltaLogReader;
+import dev.scry.engine.delta.DeltaScanReader;
 import dev.scry.engine.delta.DeltaTables;
 import dev.scry.engine.drift.SparkInputMonitor;
 import dev.scry.engine.predict.ModelUsage;
@@ -18,6 +18,7 @@ import dev.scry.engine.storage.HadoopFileStore;
 import dev.scry.engine.storage.OwnedFileSystems;
 import dev.scry.engine.storage.SparkSchemaInferrer;
 import dev.scry.engine.storage.SparkTableWriter;
+import dev.scry.engine.translate.FileRelationCache;
 import dev.scry.engine.translate.FileScanReader;
 import dev.scry.engine.translate.RelationCachePolicy;
 import dev.scry.gateway.avatica.CatalogMetadata;
@@ -59,8 +60,9 @@ import dev.scry.planner.ScryPlanner;
 import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
+import dev.scry.planner.ddl.CommandEngine;
 import dev.scry.planner.ddl.CommandExecutor;
-import dev.scry.planner.ddl.TableWrites;
+import dev.scry.planner.ddl.LakeAccess;
 import dev.scry.planner.drift.BaselineStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -182,7 +184,13 @@ public final class Gateway implements AutoCloseable {
         new ModelRegistry(
             catalog, files, warehouse, locations, new OrtModelRuntime(OrtSessionCache.shared()));
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
-    FileScanReader scans = new FileScanReader(spark);
+    // One reader of Delta logs for the scans, schema inference and EXPLAIN's file counts.
+    DeltaLogReader deltaLog = new DeltaLogReader(spark.sparkContext().hadoopConfiguration());
+    FileScanReader scans =
+        new FileScanReader(
+            spark,
+            new FileRelationCache(RelationCachePolicy.fromSpark(spark)),
+            new DeltaScanReader(spark, deltaLog));
     SparkInputMonitor monitor = new SparkInputMonitor(spark, scans, new BaselineStore(files));
     ModelUsage usage = new ModelUsage();
     SparkActivity activity = SparkActivity.attach(spark.sparkContext());
@@ -198,23 +206,18 @@ public final class Gateway implements AutoCloseable {
             tasks);
     ResultReuse reuse = resultReuse(config, spark, scans);
     SparkTableWriter tableWriter = new SparkTableWriter(spark, runner);
-    DeltaTables deltaTables = new DeltaTables(spark, tableWriter);
-    TableWrites writes =
-        new TableWrites(catalog, planner, tableWriter, deltaTables, files, warehouse);
     CommandExecutor commands =
         new CommandExecutor(
             catalog,
             models,
             planner,
-            new SparkSchemaInferrer(spark),
-            locations,
-            files,
-            writes,
-            new ReuseReportingAnalyzer(
-                new SparkQueryAnalyzer(spark, scans, usage, systemTables, tasks), reuse),
-            monitor,
-            deltaTables,
-            new DeltaFileCounter(new DeltaLogReader(spark.sparkContext().hadoopConfiguration())));
+            new LakeAccess(files, locations, new SparkSchemaInferrer(spark, deltaLog)),
+            new CommandEngine(
+                tableWriter,
+                new DeltaTables(spark, tableWriter, deltaLog),
+                new ReuseReportingAnalyzer(
+                    new SparkQueryAnalyzer(spark, scans, usage, systemTables, tasks), reuse),
+                monitor));
     StatementExecutor executor =
         new StatementExecutor(planner, commands, new SparkQueryEngine(runner), catalog, reuse);
     if (config.demoEnabled()) {

@@ -98,21 +98,21 @@ class DeltaKilledWriteTest {
         Connection connection = DriverManager.getConnection(second.url());
         Statement statement = connection.createStatement()) {
       assertEquals(
-          List.of("150|3"),
+          List.of("[150, 3]"),
           rows(statement, "SELECT COUNT(*), COUNT(DISTINCT Species) FROM flowers"));
       assertEquals(List.of("0|CREATE TABLE|150"), history(statement));
       assertEquals(
           50,
           statement.executeLargeUpdate(
               "INSERT INTO flowers " + FLOWERS + " WHERE Species = 'setosa'"));
-      assertEquals(List.of("200"), rows(statement, "SELECT COUNT(*) FROM flowers"));
+      assertEquals(List.of("[200]"), rows(statement, "SELECT COUNT(*) FROM flowers"));
       assertEquals(List.of("1|WRITE|50", "0|CREATE TABLE|150"), history(statement));
       SQLException missing =
           assertThrows(SQLException.class, () -> rows(statement, "SELECT COUNT(*) FROM meadow"));
       assertEquals("42S02", missing.getSQLState(), missing.getMessage());
       assertEquals(
           150, statement.executeLargeUpdate("CREATE TABLE meadow STORED AS DELTA AS " + FLOWERS));
-      assertEquals(List.of("150"), rows(statement, "SELECT COUNT(*) FROM meadow"));
+      assertEquals(List.of("[150]"), rows(statement, "SELECT COUNT(*) FROM meadow"));
     }
   }
 
@@ -140,18 +140,9 @@ class DeltaKilledWriteTest {
   }
 
   private static List<String> rows(Statement statement, String sql) throws SQLException {
-    List<String> lines = new ArrayList<>();
     try (ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          values.add(rs.getString(i));
-        }
-        lines.add(String.join("|", values));
-      }
+      return SortedLines.of(rs);
     }
-    return lines;
   }
 
   private static boolean hasStagedFiles(Path table) throws IOException {

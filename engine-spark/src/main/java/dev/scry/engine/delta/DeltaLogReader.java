@@ -4,7 +4,7 @@ import dev.scry.engine.storage.StorageFailure;
 import dev.scry.planner.ErrorCode;
 import dev.scry.planner.ScryException;
 import dev.scry.planner.scan.TableVersion;
-import dev.scry.planner.spi.LogFileCounter;
+import dev.scry.planner.spi.LogTables;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays a Delta table's transaction log with Delta Kernel (delta-spark does not run on Spark 4.2:
  * docs/lake.md, "Delta"). Kernel reads the log through Hadoop's FileSystem with the session's Hadoop
- * configuration, so the lake's accounts and credentials apply as they do to Spark's reads.
+ * configuration, so the lake's accounts and credentials apply as they do to Spark's reads. One reader
+ * serves a gateway: its scans, its schema inference and its EXPLAIN counts.
  */
 public final class DeltaLogReader {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaLogReader.class);
@@ -71,14 +72,14 @@ public final class DeltaLogReader {
   }
 
   /** How many of the live files at {@code asOf} a scan with {@code filter} reads (for EXPLAIN). */
-  public LogFileCounter.FileCount count(
+  public LogTables.FileCount count(
       String location, Optional<TableVersion> asOf, DeltaFilter filter) {
     Objects.requireNonNull(filter, "filter");
     Snapshot snapshot = load(location, asOf);
     try {
       long live = liveFiles(snapshot.getScanBuilder().build()).size();
       long read = filter.isEmpty() ? live : files(location, snapshot, filter).size();
-      return new LogFileCounter.FileCount(read, live);
+      return new LogTables.FileCount(read, live);
     } catch (IOException | RuntimeException e) {
       throw failure(location, e);
     }

@@ -7,14 +7,7 @@ import dev.scry.planner.ScryException;
 import dev.scry.planner.ScryPlanner;
 import dev.scry.planner.SessionState;
 import dev.scry.planner.catalog.Catalog;
-import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
-import dev.scry.planner.spi.FileStore;
-import dev.scry.planner.spi.InputMonitor;
-import dev.scry.planner.spi.LogFileCounter;
-import dev.scry.planner.spi.LogTables;
-import dev.scry.planner.spi.QueryAnalyzer;
-import dev.scry.planner.spi.SchemaInferrer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -28,89 +21,25 @@ import org.apache.calcite.sql.SqlNode;
 public final class CommandExecutor {
   private final Map<Class<?>, CommandHandler<SqlNode>> handlers;
 
-  public CommandExecutor(
-      Catalog catalog,
-      ModelRegistry models,
-      ScryPlanner planner,
-      SchemaInferrer schemaInferrer,
-      LocationPolicy locations,
-      FileStore files) {
-    this(catalog, models, planner, schemaInferrer, locations, files, null);
-  }
-
-  /** @param writes CTAS and INSERT INTO; null refuses them */
-  public CommandExecutor(
-      Catalog catalog,
-      ModelRegistry models,
-      ScryPlanner planner,
-      SchemaInferrer schemaInferrer,
-      LocationPolicy locations,
-      FileStore files,
-      TableWrites writes) {
-    this(catalog, models, planner, schemaInferrer, locations, files, writes, null, null);
-  }
-
   /**
-   * @param writes CTAS and INSERT INTO; null refuses them
-   * @param analyzer runs EXPLAIN ANALYZE's query; null refuses it
-   * @param monitor profiles models' baselines and what PREDICT scores; null refuses baselines
+   * Without an engine (the planner's own tests): CREATE TABLE AS, INSERT, EXPLAIN ANALYZE, models'
+   * baselines and DESCRIBE HISTORY are refused, and EXPLAIN does not count a Delta scan's files.
    */
   public CommandExecutor(
-      Catalog catalog,
-      ModelRegistry models,
-      ScryPlanner planner,
-      SchemaInferrer schemaInferrer,
-      LocationPolicy locations,
-      FileStore files,
-      TableWrites writes,
-      QueryAnalyzer analyzer,
-      InputMonitor monitor) {
-    this(
-        catalog,
-        models,
-        planner,
-        schemaInferrer,
-        locations,
-        files,
-        writes,
-        analyzer,
-        monitor,
-        null,
-        LogFileCounter.NONE);
+      Catalog catalog, ModelRegistry models, ScryPlanner planner, LakeAccess lake) {
+    this(CommandServices.of(catalog, models, planner, lake, Optional.empty()));
   }
 
-  /**
-   * @param writes CTAS and INSERT INTO; null refuses them
-   * @param analyzer runs EXPLAIN ANALYZE's query; null refuses it
-   * @param monitor profiles models' baselines and what PREDICT scores; null refuses baselines
-   * @param logTables reads Delta tables' histories (DESCRIBE HISTORY); null refuses it
-   * @param logFiles counts the files a Delta scan reads, for EXPLAIN
-   */
   public CommandExecutor(
       Catalog catalog,
       ModelRegistry models,
       ScryPlanner planner,
-      SchemaInferrer schemaInferrer,
-      LocationPolicy locations,
-      FileStore files,
-      TableWrites writes,
-      QueryAnalyzer analyzer,
-      InputMonitor monitor,
-      LogTables logTables,
-      LogFileCounter logFiles) {
-    CommandServices services =
-        new CommandServices(
-            catalog,
-            models,
-            planner,
-            schemaInferrer,
-            locations,
-            files,
-            Optional.ofNullable(writes),
-            Optional.ofNullable(analyzer),
-            Optional.ofNullable(monitor),
-            Optional.ofNullable(logTables),
-            logFiles);
+      LakeAccess lake,
+      CommandEngine engine) {
+    this(CommandServices.of(catalog, models, planner, lake, Optional.of(engine)));
+  }
+
+  private CommandExecutor(CommandServices services) {
     // Made once: handlers hold no state of their own beyond the services.
     this.handlers =
         Commands.KINDS.stream()

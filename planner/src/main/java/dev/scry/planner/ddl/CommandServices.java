@@ -6,7 +6,6 @@ import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.InputMonitor;
-import dev.scry.planner.spi.LogFileCounter;
 import dev.scry.planner.spi.LogTables;
 import dev.scry.planner.spi.QueryAnalyzer;
 import dev.scry.planner.spi.SchemaInferrer;
@@ -15,10 +14,9 @@ import java.util.Optional;
 
 /**
  * What the command handlers are made from; each kind's factory hands its handler only the parts it uses.
- * {@code writes} is empty where there is no engine (the planner's own tests), and CREATE TABLE AS and
- * INSERT are then refused; so is EXPLAIN ANALYZE where {@code analyzer} is empty, and a model's baseline
- * where {@code monitor} is, and DESCRIBE HISTORY where {@code logTables} is. {@code logFiles} counts
- * a Delta scan's files for EXPLAIN ({@link LogFileCounter#NONE} without an engine).
+ * The engine's parts are empty where there is no engine (the planner's own tests): CREATE TABLE AS and
+ * INSERT ({@code writes}), EXPLAIN ANALYZE ({@code analyzer}), a model's baseline ({@code monitor}) and
+ * DESCRIBE HISTORY ({@code logTables}) are then refused, and EXPLAIN does not count a Delta scan's files.
  */
 record CommandServices(
     Catalog catalog,
@@ -30,8 +28,7 @@ record CommandServices(
     Optional<TableWrites> writes,
     Optional<QueryAnalyzer> analyzer,
     Optional<InputMonitor> monitor,
-    Optional<LogTables> logTables,
-    LogFileCounter logFiles) {
+    Optional<LogTables> logTables) {
   CommandServices {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(models, "models");
@@ -43,6 +40,25 @@ record CommandServices(
     Objects.requireNonNull(analyzer, "analyzer");
     Objects.requireNonNull(monitor, "monitor");
     Objects.requireNonNull(logTables, "logTables");
-    Objects.requireNonNull(logFiles, "logFiles");
+  }
+
+  /** The services of a planner over {@code lake}, with the engine's parts when there is one. */
+  static CommandServices of(
+      Catalog catalog,
+      ModelRegistry models,
+      ScryPlanner planner,
+      LakeAccess lake,
+      Optional<CommandEngine> engine) {
+    return new CommandServices(
+        catalog,
+        models,
+        planner,
+        lake.schemaInferrer(),
+        lake.locations(),
+        lake.files(),
+        engine.map(e -> new TableWrites(catalog, planner, e.writer(), e.logTables(), lake.files())),
+        engine.map(CommandEngine::analyzer),
+        engine.map(CommandEngine::monitor),
+        engine.map(CommandEngine::logTables));
   }
 }

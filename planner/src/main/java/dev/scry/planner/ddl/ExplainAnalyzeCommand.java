@@ -30,7 +30,7 @@ final class ExplainAnalyzeCommand implements CommandHandler<ScryExplainAnalyze> 
           services ->
               new ExplainAnalyzeCommand(
                   services.planner(),
-                  new LakeScanReport(services.files(), services.logFiles()),
+                  new LakeScanReport(services.files(), services.logTables()),
                   services.analyzer()));
 
   private final ScryPlanner planner;

@@ -24,7 +24,7 @@ final class ExplainCommand implements CommandHandler<SqlExplain> {
           COLUMNS,
           services ->
               new ExplainCommand(
-                  services.planner(), new LakeScanReport(services.files(), services.logFiles())));
+                  services.planner(), new LakeScanReport(services.files(), services.logTables())));
 
   private final ScryPlanner planner;
   private final LakeScanReport scans;

@@ -4,11 +4,12 @@ import dev.scry.planner.ScryException;
 import dev.scry.planner.rel.LakeTableScan;
 import dev.scry.planner.scan.ScanRoot;
 import dev.scry.planner.spi.FileStore;
-import dev.scry.planner.spi.LogFileCounter;
+import dev.scry.planner.spi.LogTables;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.calcite.rel.RelNode;
 
 /**
@@ -16,16 +17,17 @@ import org.apache.calcite.rel.RelNode;
  * evaluated at the source, partition folders kept of all), which is also exactly what the engine reads,
  * and the number of data files in the folders it reads (counted for EXPLAIN only, so queries do not pay
  * for a second listing). A table with a log (Delta) says {@code files=[k of n]}: the live files its
- * log names that the scan reads after pruning and skipping, of all live files ({@link LogFileCounter});
- * its folder is not counted, since it also holds superseded files.
+ * log names that the scan reads after pruning and skipping, of all live files, as the engine's
+ * {@link LogTables} counts them (no count without an engine); its folder is not counted, since it also
+ * holds superseded files.
  */
 final class LakeScanReport {
   private final FileStore files;
-  private final LogFileCounter logFiles;
+  private final Optional<LogTables> logTables;
 
-  LakeScanReport(FileStore files, LogFileCounter logFiles) {
+  LakeScanReport(FileStore files, Optional<LogTables> logTables) {
     this.files = Objects.requireNonNull(files, "files");
-    this.logFiles = Objects.requireNonNull(logFiles, "logFiles");
+    this.logTables = Objects.requireNonNull(logTables, "logTables");
   }
 
   List<String> lines(RelNode plan) {
@@ -67,8 +69,8 @@ final class LakeScanReport {
   /** The log's count, made by the engine as its reader selects files; the reason when it fails. */
   private String logFileCount(LakeTableScan scan) {
     try {
-      return logFiles
-          .count(scan.spec())
+      return logTables
+          .flatMap(log -> log.count(scan.spec()))
           .map(count -> "files=[" + count.read() + " of " + count.live() + "]")
           .orElse("files from the Delta log");
     } catch (ScryException e) {

@@ -46,35 +46,22 @@ public final class TableWrites {
   private final Catalog catalog;
   private final ScryPlanner planner;
   private final TableWriter writer;
-  private final Optional<LogTables> logTables;
+  private final LogTables logTables;
   private final FileStore files;
-  private final String warehouseUri;
   private final PartitionReplacement partitions;
 
-  /** Writes without Delta tables: STORED AS DELTA is then refused. */
-  public TableWrites(
-      Catalog catalog,
-      ScryPlanner planner,
-      TableWriter writer,
-      FileStore files,
-      String warehouseUri) {
-    this(catalog, planner, writer, null, files, warehouseUri);
-  }
-
-  /** @param logTables writes Delta tables as commits to their log; null refuses them */
-  public TableWrites(
+  /** {@code logTables} writes Delta tables as commits to their log. */
+  TableWrites(
       Catalog catalog,
       ScryPlanner planner,
       TableWriter writer,
       LogTables logTables,
-      FileStore files,
-      String warehouseUri) {
+      FileStore files) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.planner = Objects.requireNonNull(planner, "planner");
     this.writer = Objects.requireNonNull(writer, "writer");
-    this.logTables = Optional.ofNullable(logTables);
+    this.logTables = Objects.requireNonNull(logTables, "logTables");
     this.files = Objects.requireNonNull(files, "files");
-    this.warehouseUri = Objects.requireNonNull(warehouseUri, "warehouseUri");
     this.partitions = new PartitionReplacement(files);
   }
 
@@ -128,9 +115,7 @@ public final class TableWrites {
     List<ColumnDefinition> columns = columnsOf(query);
     List<String> partitions = partitionColumns(create.partitionColumnNames(), columns);
     if (format.hasLog()) {
-      String at =
-          location.orElseGet(
-              () -> Locations.child(warehouseUri, name.schema() + "/" + name.table()));
+      String at = location.orElseGet(() -> catalog.managedLocation(name.schema(), name.table()));
       return createLogTable(
           create,
           new TableDefinition(
@@ -149,7 +134,7 @@ public final class TableWrites {
             name.schema(),
             name.table(),
             format,
-            Locations.child(warehouseUri, name.schema() + "/" + name.table()),
+            catalog.managedLocation(name.schema(), name.table()),
             create.optionMap(),
             columns,
             partitions,
@@ -173,8 +158,7 @@ public final class TableWrites {
    * files belong to no table (the folder may hold another table's data folders: nothing else goes).
    */
   private long createLogTable(ScryCreateTableAs create, TableDefinition table, QueryPlan query) {
-    LogTables log = logTables(table);
-    long rows = log.create(query, table);
+    long rows = logTables.create(query, table);
     try {
       if (!catalog.createTable(table, create.ifNotExists())) {
         discard(table, LOG_FOLDER);
@@ -186,14 +170,6 @@ public final class TableWrites {
     return rows;
   }
 
-  private LogTables logTables(TableDefinition table) {
-    return logTables.orElseThrow(
-        () ->
-            new ScryException(
-                ErrorCode.NOT_SUPPORTED,
-                "This gateway cannot write " + table.format() + " tables"));
-  }
-
   /**
    * Appends an INSERT's rows: to a Delta table as one commit to its log, to any other table as a new
    * data folder. The update count is the number of rows written.
@@ -201,7 +177,7 @@ public final class TableWrites {
   public long insert(InsertPlan insert) {
     TableDefinition table = insert.table();
     if (table.format().hasLog()) {
-      return logTables(table).append(insert.rows(), table);
+      return logTables.append(insert.rows(), table);
     }
     String folder = newFolderName();
     long rows = write(insert.rows(), table, folder);

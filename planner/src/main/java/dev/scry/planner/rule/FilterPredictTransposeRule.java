@@ -3,20 +3,17 @@ package dev.scry.planner.rule;
 import dev.scry.planner.rel.PredictRel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.RelBuilder;
-import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -26,8 +23,19 @@ import org.apache.calcite.util.ImmutableBitSet;
  * own (row semantics), so filtering its DATA first gives the same rows. Conjuncts on a model output, and
  * any that is not deterministic, stay above.
  */
-public final class FilterPredictTransposeRule extends RelRule<FilterPredictTransposeRule.Config> {
-  FilterPredictTransposeRule(Config config) {
+public final class FilterPredictTransposeRule
+    extends RelRule<OperandConfig<FilterPredictTransposeRule>> {
+  /** A Filter without correlation variables right above a PredictRel. */
+  public static final OperandConfig<FilterPredictTransposeRule> CONFIG =
+      OperandConfig.of(
+          "FilterPredictTransposeRule",
+          b0 ->
+              b0.operand(Filter.class)
+                  .predicate(f -> f.getVariablesSet().isEmpty())
+                  .oneInput(b1 -> b1.operand(PredictRel.class).anyInputs()),
+          FilterPredictTransposeRule::new);
+
+  FilterPredictTransposeRule(OperandConfig<FilterPredictTransposeRule> config) {
     super(config);
   }
 
@@ -92,56 +100,6 @@ public final class FilterPredictTransposeRule extends RelRule<FilterPredictTrans
     public RexNode visitInputRef(RexInputRef ref) {
       int field = carried.get(ref.getIndex());
       return new RexInputRef(field, data.getRowType().getFieldList().get(field).getType());
-    }
-  }
-
-  /** What the rule matches; immutable, changed by copying. */
-  public interface Config extends RelRule.Config {
-    Config DEFAULT =
-        new Values(
-            RelFactories.LOGICAL_BUILDER,
-            "FilterPredictTransposeRule",
-            b0 ->
-                b0.operand(Filter.class)
-                    .predicate(f -> f.getVariablesSet().isEmpty())
-                    .oneInput(b1 -> b1.operand(PredictRel.class).anyInputs()));
-
-    @Override
-    Config withRelBuilderFactory(RelBuilderFactory factory);
-
-    @Override
-    Config withDescription(String description);
-
-    @Override
-    Config withOperandSupplier(OperandTransform transform);
-
-    @Override
-    default FilterPredictTransposeRule toRule() {
-      return new FilterPredictTransposeRule(this);
-    }
-  }
-
-  private record Values(
-      RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
-      implements Config {
-    Values {
-      Objects.requireNonNull(relBuilderFactory, "relBuilderFactory");
-      Objects.requireNonNull(operandSupplier, "operandSupplier");
-    }
-
-    @Override
-    public Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new Values(factory, description, operandSupplier);
-    }
-
-    @Override
-    public Config withDescription(String description) {
-      return new Values(relBuilderFactory, description, operandSupplier);
-    }
-
-    @Override
-    public Config withOperandSupplier(OperandTransform transform) {
-      return new Values(relBuilderFactory, description, transform);
     }
   }
 }

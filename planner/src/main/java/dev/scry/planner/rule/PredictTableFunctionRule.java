@@ -4,11 +4,9 @@ import dev.scry.planner.operator.PredictFunction;
 import dev.scry.planner.predict.BoundPredict;
 import dev.scry.planner.rel.PredictRel;
 import java.util.List;
-import java.util.Objects;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -16,15 +14,25 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
  * Replaces a PREDICT table function scan with a {@link PredictRel} that carries its bound spec. The
  * call's operator is the session's {@link PredictFunction} (the validator resolved it), so it binds the
  * model itself and the rule needs nothing else.
  */
-public final class PredictTableFunctionRule extends RelRule<PredictTableFunctionRule.Config> {
-  PredictTableFunctionRule(Config config) {
+public final class PredictTableFunctionRule
+    extends RelRule<OperandConfig<PredictTableFunctionRule>> {
+  /** A table function scan whose call is PREDICT. */
+  public static final OperandConfig<PredictTableFunctionRule> CONFIG =
+      OperandConfig.of(
+          "PredictTableFunctionRule",
+          b0 ->
+              b0.operand(LogicalTableFunctionScan.class)
+                  .predicate(PredictTableFunctionRule::isPredict)
+                  .anyInputs(),
+          PredictTableFunctionRule::new);
+
+  PredictTableFunctionRule(OperandConfig<PredictTableFunctionRule> config) {
     super(config);
   }
 
@@ -68,55 +76,5 @@ public final class PredictTableFunctionRule extends RelRule<PredictTableFunction
       }
     }
     throw new IllegalStateException("PREDICT call without a model literal: " + call);
-  }
-
-  /** What the rule matches; immutable, changed by copying. */
-  public interface Config extends RelRule.Config {
-    Config DEFAULT =
-        new Values(
-            RelFactories.LOGICAL_BUILDER,
-            "PredictTableFunctionRule",
-            b0 ->
-                b0.operand(LogicalTableFunctionScan.class)
-                    .predicate(PredictTableFunctionRule::isPredict)
-                    .anyInputs());
-
-    @Override
-    Config withRelBuilderFactory(RelBuilderFactory factory);
-
-    @Override
-    Config withDescription(String description);
-
-    @Override
-    Config withOperandSupplier(OperandTransform transform);
-
-    @Override
-    default PredictTableFunctionRule toRule() {
-      return new PredictTableFunctionRule(this);
-    }
-  }
-
-  private record Values(
-      RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
-      implements Config {
-    Values {
-      Objects.requireNonNull(relBuilderFactory, "relBuilderFactory");
-      Objects.requireNonNull(operandSupplier, "operandSupplier");
-    }
-
-    @Override
-    public Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new Values(factory, description, operandSupplier);
-    }
-
-    @Override
-    public Config withDescription(String description) {
-      return new Values(relBuilderFactory, description, operandSupplier);
-    }
-
-    @Override
-    public Config withOperandSupplier(OperandTransform transform) {
-      return new Values(relBuilderFactory, description, transform);
-    }
   }
 }

@@ -13,11 +13,11 @@ public final class ScryRules {
 
   /** {@code TABLE(PREDICT(MODEL => …, DATA => …))} as a {@link dev.scry.planner.rel.PredictRel}. */
   public static final PredictTableFunctionRule PREDICT_TABLE_FUNCTION =
-      PredictTableFunctionRule.Config.DEFAULT.toRule();
+      PredictTableFunctionRule.CONFIG.toRule();
 
   /** A Filter's conjuncts on DATA columns a PredictRel carries, moved below it: fewer rows scored. */
   public static final FilterPredictTransposeRule FILTER_PREDICT_TRANSPOSE =
-      FilterPredictTransposeRule.Config.DEFAULT.toRule();
+      FilterPredictTransposeRule.CONFIG.toRule();
 
   /** Each {@code PREDICT('model', …)} of a Project as a PredictRel below it. */
   public static ScalarPredictRule scalarPredict(ScalarPredictFunction scalar) {
@@ -29,7 +29,6 @@ public final class ScryRules {
     return LakeScanRule.Config.filter(specs).toRule();
   }
 
-  /** A lake table's scan left without a filter: every folder read. */
   /** Time travel: a snapshot of a lake table to a scan of that version (before the two above). */
   public static LakeSnapshotRule lakeSnapshot(LakeScanSpecs specs) {
     return LakeSnapshotRule.Config.of(specs).toRule();
@@ -40,6 +39,7 @@ public final class ScryRules {
     return LakeSnapshotRule.Config.filtered(specs).toRule();
   }
 
+  /** A lake table's scan left without a filter: every folder read. */
   public static LakeScanRule lakeScan(LakeScanSpecs specs) {
     return LakeScanRule.Config.scan(specs).toRule();
   }

@@ -17,7 +17,6 @@ import dev.scry.planner.parser.ScryParser;
 import dev.scry.planner.script.FixtureCatalog;
 import dev.scry.planner.script.FixtureLake;
 import dev.scry.planner.script.PlannerSession;
-import dev.scry.planner.spi.LogFileCounter;
 import dev.scry.planner.testing.InMemoryFileStore;
 import java.util.HashSet;
 import java.util.List;
@@ -104,18 +103,12 @@ class CommandsTest {
     LocationPolicy locations = new LocationPolicy(FixtureLake.roots());
     ModelRegistry models = new ModelRegistry(catalog, files, FixtureLake.WAREHOUSE, locations);
     CommandServices services =
-        new CommandServices(
+        CommandServices.of(
             catalog,
             models,
             new ScryPlanner(catalog, models, files),
-            FixtureLake.inferrer(),
-            locations,
-            files,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            LogFileCounter.NONE);
+            new LakeAccess(files, locations, FixtureLake.inferrer()),
+            Optional.empty());
     for (StatementKind<?> kind : Commands.KINDS) {
       assertNotNull(kind.handler(services), kind.statement().getSimpleName());
     }

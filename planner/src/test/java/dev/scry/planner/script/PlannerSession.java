@@ -10,6 +10,7 @@ import dev.scry.planner.catalog.Catalog;
 import dev.scry.planner.catalog.LocationPolicy;
 import dev.scry.planner.catalog.ModelRegistry;
 import dev.scry.planner.ddl.CommandExecutor;
+import dev.scry.planner.ddl.LakeAccess;
 import dev.scry.planner.phase.QueryPlanner;
 import dev.scry.planner.spi.FileStore;
 import dev.scry.planner.spi.SchemaInferrer;
@@ -40,9 +41,9 @@ public final class PlannerSession {
     LocationPolicy locations = new LocationPolicy(roots);
     ModelRegistry models = new ModelRegistry(catalog, files, warehouseUri, locations);
     ScryPlanner planner = new ScryPlanner(catalog, models, files);
-    // No TableWriter: CREATE TABLE AS and INSERT are refused, as they need an engine.
+    // No engine: CREATE TABLE AS and INSERT are refused, as they need one.
     CommandExecutor commands =
-        new CommandExecutor(catalog, models, planner, inferrer, locations, files);
+        new CommandExecutor(catalog, models, planner, new LakeAccess(files, locations, inferrer));
     return new PlannerSession(planner, commands);
   }
 
