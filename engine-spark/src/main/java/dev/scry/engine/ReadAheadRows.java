@@ -42,15 +42,19 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
   private final Function1<InternalRow, Row> toRow;
   private final Deque<byte[]> chunks = new ArrayDeque<>();
   private final UnsafeRow row;
+  private final PlainValues plainValues;
   private byte[] chunk;
   private int position;
-  private Row ahead;
+
+  /** Whether {@link #row} points at a row not yet handed out. */
+  private boolean positioned;
 
   private ReadAheadRows(
       PartitionReadAhead<byte[]> partitions, CompressionCodec codec, StructType schema) {
     this.partitions = Objects.requireNonNull(partitions, "partitions");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.row = new UnsafeRow(schema.size());
+    this.plainValues = PlainValues.of(schema).orElse(null);
     ExpressionEncoder<Row> encoder = ExpressionEncoder.apply(schema);
     this.toRow =
         encoder
@@ -79,10 +83,10 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
 
   @Override
   public boolean hasNext() {
-    if (ahead == null) {
-      ahead = read();
+    if (!positioned) {
+      positioned = advance();
     }
-    return ahead != null;
+    return positioned;
   }
 
   @Override
@@ -90,18 +94,38 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException("No more rows in the result");
     }
-    Row row = ahead;
-    ahead = null;
-    return row;
+    positioned = false;
+    // The Row holds Java values, never the chunk's bytes.
+    return toRow.apply(row);
   }
 
-  /** The next row, opening the next chunk or fetching the next partition as needed; null at the end. */
-  private Row read() {
+  /** Whether {@link #nextValues} can read this result's rows (every column of a plain type). */
+  boolean readsValues() {
+    return plainValues != null;
+  }
+
+  /**
+   * The next row's values as {@link JavaValues} would give them from {@link #next}, read straight from
+   * Spark's compact row; only when {@link #readsValues}.
+   */
+  Object[] nextValues() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("No more rows in the result");
+    }
+    positioned = false;
+    return plainValues.read(row);
+  }
+
+  /**
+   * Points {@link #row} at the next row, in place, opening the next chunk or fetching the next
+   * partition as needed; false at the end.
+   */
+  private boolean advance() {
     while (chunk == null || position == chunk.length) {
       if (chunks.isEmpty()) {
         List<byte[]> partition = partitions.next();
         if (partition == null) {
-          return null;
+          return false;
         }
         chunks.addAll(partition);
       } else {
@@ -110,10 +134,9 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
       }
     }
     int size = bigEndianInt(chunk, position);
-    // The row is read in place: the Row made from it holds Java values, never the chunk's bytes.
     row.pointTo(chunk, Platform.BYTE_ARRAY_OFFSET + position + 4, size);
     position += 4 + size;
-    return toRow.apply(row);
+    return true;
   }
 
   private byte[] decompress(byte[] compressed) {

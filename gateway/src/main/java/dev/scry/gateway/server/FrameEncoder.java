@@ -1,6 +1,5 @@
 package dev.scry.gateway.server;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.proto.Common;
@@ -108,8 +107,7 @@ final class FrameEncoder {
       int mark = out.beginMessage(field);
       out.writeVarintField(Common.TypedValue.TYPE_FIELD_NUMBER, REP_STRING);
       if (!text.isEmpty()) {
-        out.writeBytesField(
-            Common.TypedValue.STRING_VALUE_FIELD_NUMBER, text.getBytes(StandardCharsets.UTF_8));
+        out.writeStringField(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, text);
       }
       out.endMessage(mark);
     } else if (value instanceof Boolean flag) {
