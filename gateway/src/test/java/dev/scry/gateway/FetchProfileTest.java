@@ -47,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "scry.profile.fetch", matches = "true")
 class FetchProfileTest {
   private static final long ROWS = 1_000_000;
-  private static final int WARMUPS = 2;
-  private static final int RUNS = 3;
+  private static final int WARMUPS = 3;
+  private static final int RUNS = 5;
   private static final int TOP = 14;
 
   @TempDir Path work;
