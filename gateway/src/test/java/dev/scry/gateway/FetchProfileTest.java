@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,6 +78,7 @@ class FetchProfileTest {
     List<Long> clientCpu = new ArrayList<>();
     List<Long> wall = new ArrayList<>();
     Path clientRecording = work.resolve("client.jfr");
+    Map<String, Long> threadCpu;
     try (ChildGateway gateway = ChildGateway.start(work, yaml, jvm, Map.of());
         Connection connection = DriverManager.getConnection(gateway.url());
         Statement statement = connection.createStatement()) {
@@ -89,6 +91,7 @@ class FetchProfileTest {
       for (int i = 0; i < WARMUPS; i++) {
         fetchAll(statement);
       }
+      Map<String, Long> threadsBefore = threadCpuTicks(gateway.pid());
       jcmd(gateway.pid(), "JFR.start", "name=fetch", "settings=profile");
       try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
         recording.start();
@@ -103,6 +106,8 @@ class FetchProfileTest {
         }
         recording.dump(clientRecording);
       }
+      threadCpu = threadCpuTicks(gateway.pid());
+      threadsBefore.forEach((group, ticks) -> threadCpu.merge(group, -ticks, Long::sum));
       jcmd(gateway.pid(), "JFR.dump", "name=fetch", "filename=" + gatewayRecording);
     }
     System.out.printf(
@@ -120,6 +125,17 @@ class FetchProfileTest {
         seconds(clientCpu),
         perMillion(median(wall)),
         seconds(wall));
+    System.out.println("  gateway CPU by thread group over the measured runs, per 1,000,000 rows:");
+    threadCpu.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(TOP)
+        .forEach(
+            e ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "    %.3f s  %s%n",
+                    perMillion(e.getValue() * 10_000_000L) / RUNS,
+                    e.getKey()));
     report("gateway", gatewayRecording);
     report("client", clientRecording);
   }
@@ -251,6 +267,34 @@ class FetchProfileTest {
     Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, process.waitFor(), "jcmd " + String.join(" ", command) + ": " + output);
+  }
+
+  /**
+   * CPU time (clock ticks of 10 ms) of the gateway's threads so far, summed by the native thread name
+   * with digits dropped (Jetty's qtp threads serve the requests, Spark's executor threads run the
+   * tasks, then GC and JIT), from Linux's /proc; empty elsewhere.
+   */
+  private static Map<String, Long> threadCpuTicks(long pid) throws IOException {
+    Map<String, Long> ticks = new HashMap<>();
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    if (!Files.isDirectory(tasks)) {
+      return ticks;
+    }
+    try (var threads = Files.list(tasks)) {
+      for (Path thread : threads.toList()) {
+        try {
+          String stat = Files.readString(thread.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          // After the name: state is field 3 of stat, utime field 14 and stime field 15.
+          long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          ticks.merge(name.replaceAll("[0-9]+", "#"), used, Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // The thread ended while being read.
+        }
+      }
+    }
+    return ticks;
   }
 
   private static long cpuNanos(ProcessHandle process) {
