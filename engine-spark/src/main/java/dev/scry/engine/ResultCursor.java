@@ -28,6 +28,7 @@ public final class ResultCursor implements AutoCloseable {
 
   /** The streamed rows when they can be read as values directly (see {@link PlainValues}), else null. */
   private ReadAheadRows plainRows;
+
   private boolean exhausted;
   private boolean closed;
 

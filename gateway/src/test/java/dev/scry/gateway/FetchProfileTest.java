@@ -87,9 +87,7 @@ class FetchProfileTest {
         Statement statement = connection.createStatement()) {
       statement.execute("SET result_cache = off");
       statement.execute(
-          "CREATE EXTERNAL TABLE scoring STORED AS PARQUET LOCATION '"
-              + TestData.uri(table)
-              + "'");
+          "CREATE EXTERNAL TABLE scoring STORED AS PARQUET LOCATION '" + TestData.uri(table) + "'");
       ProcessHandle process = ProcessHandle.of(gateway.pid()).orElseThrow();
       for (int i = 0; i < WARMUPS; i++) {
         fetchAll(statement);
