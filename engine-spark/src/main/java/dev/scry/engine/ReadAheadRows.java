@@ -39,10 +39,14 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
 
   private final PartitionReadAhead<byte[]> partitions;
   private final CompressionCodec codec;
-  private final Function1<InternalRow, Row> toRow;
+  private final StructType schema;
   private final Deque<byte[]> chunks = new ArrayDeque<>();
   private final UnsafeRow row;
   private final PlainValues plainValues;
+
+  /** Spark's deserializer to rows, made at the first {@link #next}: plain results never need it. */
+  private Function1<InternalRow, Row> toRow;
+
   private byte[] chunk;
   private int position;
 
@@ -55,11 +59,7 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
     this.codec = Objects.requireNonNull(codec, "codec");
     this.row = new UnsafeRow(schema.size());
     this.plainValues = PlainValues.of(schema).orElse(null);
-    ExpressionEncoder<Row> encoder = ExpressionEncoder.apply(schema);
-    this.toRow =
-        encoder
-            .resolveAndBind(encoder.resolveAndBind$default$1(), encoder.resolveAndBind$default$2())
-            .createDeserializer();
+    this.schema = schema;
   }
 
   /**
@@ -95,8 +95,18 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
       throw new NoSuchElementException("No more rows in the result");
     }
     positioned = false;
+    if (toRow == null) {
+      toRow = deserializer(schema);
+    }
     // The Row holds Java values, never the chunk's bytes.
     return toRow.apply(row);
+  }
+
+  private static Function1<InternalRow, Row> deserializer(StructType schema) {
+    ExpressionEncoder<Row> encoder = ExpressionEncoder.apply(schema);
+    return encoder
+        .resolveAndBind(encoder.resolveAndBind$default$1(), encoder.resolveAndBind$default$2())
+        .createDeserializer();
   }
 
   /** Whether {@link #nextValues} can read this result's rows (every column of a plain type). */
