@@ -39,23 +39,27 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
 
   private final PartitionReadAhead<byte[]> partitions;
   private final CompressionCodec codec;
-  private final Function1<InternalRow, Row> toRow;
+  private final StructType schema;
   private final Deque<byte[]> chunks = new ArrayDeque<>();
   private final UnsafeRow row;
+  private final PlainValues plainValues;
+
+  /** Spark's deserializer to rows, made at the first {@link #next}: plain results never need it. */
+  private Function1<InternalRow, Row> toRow;
+
   private byte[] chunk;
   private int position;
-  private Row ahead;
+
+  /** Whether {@link #row} points at a row not yet handed out. */
+  private boolean positioned;
 
   private ReadAheadRows(
       PartitionReadAhead<byte[]> partitions, CompressionCodec codec, StructType schema) {
     this.partitions = Objects.requireNonNull(partitions, "partitions");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.row = new UnsafeRow(schema.size());
-    ExpressionEncoder<Row> encoder = ExpressionEncoder.apply(schema);
-    this.toRow =
-        encoder
-            .resolveAndBind(encoder.resolveAndBind$default$1(), encoder.resolveAndBind$default$2())
-            .createDeserializer();
+    this.plainValues = PlainValues.of(schema).orElse(null);
+    this.schema = schema;
   }
 
   /**
@@ -79,10 +83,10 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
 
   @Override
   public boolean hasNext() {
-    if (ahead == null) {
-      ahead = read();
+    if (!positioned) {
+      positioned = advance();
     }
-    return ahead != null;
+    return positioned;
   }
 
   @Override
@@ -90,18 +94,48 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException("No more rows in the result");
     }
-    Row row = ahead;
-    ahead = null;
-    return row;
+    positioned = false;
+    if (toRow == null) {
+      toRow = deserializer(schema);
+    }
+    // The Row holds Java values, never the chunk's bytes.
+    return toRow.apply(row);
   }
 
-  /** The next row, opening the next chunk or fetching the next partition as needed; null at the end. */
-  private Row read() {
+  private static Function1<InternalRow, Row> deserializer(StructType schema) {
+    ExpressionEncoder<Row> encoder = ExpressionEncoder.apply(schema);
+    return encoder
+        .resolveAndBind(encoder.resolveAndBind$default$1(), encoder.resolveAndBind$default$2())
+        .createDeserializer();
+  }
+
+  /** Whether {@link #nextValues} can read this result's rows (every column of a plain type). */
+  boolean readsValues() {
+    return plainValues != null;
+  }
+
+  /**
+   * The next row's values as {@link JavaValues} would give them from {@link #next}, read straight from
+   * Spark's compact row; only when {@link #readsValues}.
+   */
+  Object[] nextValues() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("No more rows in the result");
+    }
+    positioned = false;
+    return plainValues.read(row);
+  }
+
+  /**
+   * Points {@link #row} at the next row, in place, opening the next chunk or fetching the next
+   * partition as needed; false at the end.
+   */
+  private boolean advance() {
     while (chunk == null || position == chunk.length) {
       if (chunks.isEmpty()) {
         List<byte[]> partition = partitions.next();
         if (partition == null) {
-          return null;
+          return false;
         }
         chunks.addAll(partition);
       } else {
@@ -110,10 +144,9 @@ final class ReadAheadRows implements Iterator<Row>, AutoCloseable {
       }
     }
     int size = bigEndianInt(chunk, position);
-    // The row is read in place: the Row made from it holds Java values, never the chunk's bytes.
     row.pointTo(chunk, Platform.BYTE_ARRAY_OFFSET + position + 4, size);
     position += 4 + size;
-    return toRow.apply(row);
+    return true;
   }
 
   private byte[] decompress(byte[] compressed) {

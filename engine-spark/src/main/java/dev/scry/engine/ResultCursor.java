@@ -25,6 +25,10 @@ public final class ResultCursor implements AutoCloseable {
   private final JavaValues values;
   private final Runnable onFinish;
   private Iterator<Row> rows;
+
+  /** The streamed rows when they can be read as values directly (see {@link PlainValues}), else null. */
+  private ReadAheadRows plainRows;
+
   private boolean exhausted;
   private boolean closed;
 
@@ -44,6 +48,8 @@ public final class ResultCursor implements AutoCloseable {
     this.description = description;
     this.schema = Objects.requireNonNull(schema, "schema");
     this.rows = Objects.requireNonNull(rows, "rows");
+    this.plainRows =
+        rows instanceof ReadAheadRows readAhead && readAhead.readsValues() ? readAhead : null;
     this.values = Objects.requireNonNull(values, "values");
     this.onFinish = Objects.requireNonNull(onFinish, "onFinish");
   }
@@ -83,8 +89,13 @@ public final class ResultCursor implements AutoCloseable {
       throw new NoSuchElementException("No more rows in the result of job group " + jobGroupId);
     }
     try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
-      return values.toJava(rows.next());
+      return nextValues();
     }
+  }
+
+  /** The next row's values: read straight from Spark's compact row when it can, else from a Row. */
+  private Object[] nextValues() {
+    return plainRows != null ? plainRows.nextValues() : values.toJava(rows.next());
   }
 
   /**
@@ -100,7 +111,7 @@ public final class ResultCursor implements AutoCloseable {
     throwIfCancelled();
     try (JobGroup ignored = JobGroup.enter(context, jobGroupId, description)) {
       while (batch.size() < max && moreRows()) {
-        batch.add(values.toJava(rows.next()));
+        batch.add(nextValues());
       }
     }
     return batch;
@@ -129,6 +140,7 @@ public final class ResultCursor implements AutoCloseable {
       readAhead.close();
     }
     rows = null;
+    plainRows = null;
     if (!exhausted) {
       // Nothing runs between steps, but a partition may still be computing when another thread
       // closes.

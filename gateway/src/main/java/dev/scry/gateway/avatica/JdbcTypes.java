@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
@@ -162,33 +163,56 @@ final class JdbcTypes {
     };
   }
 
-  /** Converts one engine value to the representation of its column in a result frame. */
-  static Object toFrameValue(Object value, RelDataType type) {
-    if (value == null) {
-      return null;
-    }
+  /**
+   * How the engine's values of a column of {@code type} become their representation in a result frame,
+   * decided once per column rather than per value: dates as epoch days ({@code Integer}), timestamps
+   * as epoch milliseconds ({@code Long}), numbers as the box of their SQL type, decimals as {@code
+   * BigDecimal}, characters as {@code String}, arrays element by element. A value already in its
+   * frame class is passed on as it is (no second boxing); anything else unchanged.
+   */
+  static UnaryOperator<Object> frameValue(RelDataType type) {
     if (type.getComponentType() != null) {
-      List<Object> converted = new ArrayList<>();
-      for (Object element : (List<?>) value) {
-        converted.add(toFrameValue(element, type.getComponentType()));
-      }
-      return converted;
+      UnaryOperator<Object> element = frameValue(type.getComponentType());
+      return value -> {
+        if (value == null) {
+          return null;
+        }
+        List<?> elements = (List<?>) value;
+        List<Object> converted = new ArrayList<>(elements.size());
+        for (Object item : elements) {
+          converted.add(element.apply(item));
+        }
+        return converted;
+      };
     }
     return switch (type.getSqlTypeName()) {
       case DATE ->
-          value instanceof Date d
-              ? (int) d.toLocalDate().toEpochDay()
-              : value instanceof LocalDate ld ? (int) ld.toEpochDay() : value;
-      case TIMESTAMP -> value instanceof Timestamp ts ? ts.getTime() : value;
-      case TINYINT -> ((Number) value).byteValue();
-      case SMALLINT -> ((Number) value).shortValue();
-      case INTEGER -> ((Number) value).intValue();
-      case BIGINT -> ((Number) value).longValue();
-      case REAL -> ((Number) value).floatValue();
-      case FLOAT, DOUBLE -> ((Number) value).doubleValue();
-      case DECIMAL -> value instanceof BigDecimal ? value : new BigDecimal(value.toString());
-      case CHAR, VARCHAR -> value.toString();
-      default -> value;
+          value ->
+              value instanceof Date d
+                  ? (Object) (int) d.toLocalDate().toEpochDay()
+                  : value instanceof LocalDate ld ? (Object) (int) ld.toEpochDay() : value;
+      case TIMESTAMP -> value -> value instanceof Timestamp ts ? (Object) ts.getTime() : value;
+      case TINYINT ->
+          value -> value == null || value instanceof Byte ? value : ((Number) value).byteValue();
+      case SMALLINT ->
+          value -> value == null || value instanceof Short ? value : ((Number) value).shortValue();
+      case INTEGER ->
+          value -> value == null || value instanceof Integer ? value : ((Number) value).intValue();
+      case BIGINT ->
+          value -> value == null || value instanceof Long ? value : ((Number) value).longValue();
+      case REAL ->
+          value -> value == null || value instanceof Float ? value : ((Number) value).floatValue();
+      case FLOAT, DOUBLE ->
+          value ->
+              value == null || value instanceof Double ? value : ((Number) value).doubleValue();
+      case DECIMAL ->
+          value ->
+              value == null || value instanceof BigDecimal
+                  ? value
+                  : new BigDecimal(value.toString());
+      case CHAR, VARCHAR ->
+          value -> value == null || value instanceof String ? value : value.toString();
+      default -> UnaryOperator.identity();
     };
   }
 }

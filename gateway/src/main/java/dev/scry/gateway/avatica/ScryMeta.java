@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
@@ -329,14 +330,23 @@ public final class ScryMeta extends MetaImpl implements ProtobufMeta {
             MetaResultSet.count(h.connectionId, h.id, ((Outcome.Count) outcome).updateCount())));
   }
 
-  /** A batch of engine rows as an Avatica frame: each value in its column's frame representation. */
+  /**
+   * A batch of engine rows as an Avatica frame: each value in its column's frame representation, with
+   * each column's conversion chosen once per frame (see {@link JdbcTypes#frameValue}).
+   */
   private static Frame frame(RelDataType rowType, Batch batch) {
     List<RelDataTypeField> fields = rowType.getFieldList();
+    List<UnaryOperator<Object>> columns = new ArrayList<>(fields.size());
+    for (RelDataTypeField field : fields) {
+      columns.add(JdbcTypes.frameValue(field.getType()));
+    }
+    @SuppressWarnings("unchecked")
+    UnaryOperator<Object>[] converters = columns.toArray(new UnaryOperator[0]);
     List<Object> rows = new ArrayList<>(batch.rows().size());
     for (Object[] row : batch.rows()) {
       Object[] converted = new Object[row.length];
       for (int i = 0; i < row.length; i++) {
-        converted[i] = JdbcTypes.toFrameValue(row[i], fields.get(i).getType());
+        converted[i] = converters[i].apply(row[i]);
       }
       rows.add(converted);
     }

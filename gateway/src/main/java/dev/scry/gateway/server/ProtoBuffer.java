@@ -1,6 +1,7 @@
 package dev.scry.gateway.server;
 
 import dev.scry.wire.Varint;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -75,6 +76,29 @@ final class ProtoBuffer {
     ensure(length);
     System.arraycopy(value, offset, bytes, size, length);
     size += length;
+  }
+
+  /**
+   * A string field in UTF-8, the bytes {@code String.getBytes(UTF_8)} gives. ASCII text, most of what
+   * results carry, is written straight from its characters, without an intermediate byte array.
+   */
+  void writeStringField(int field, String text) {
+    int start = size;
+    int length = text.length();
+    writeTag(field, LENGTH_DELIMITED);
+    writeVarint(length);
+    ensure(length);
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        // Not ASCII: the byte count differs from the length; let the JDK encode it (its replacement
+        // of unpaired surrogates included).
+        size = start;
+        writeBytesField(field, text.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      bytes[size++] = (byte) c;
+    }
   }
 
   /** Bytes that already are protobuf fields (an encoded message body). */

@@ -60,6 +60,8 @@ class FrameWritingTranslationTest {
         "a",
         "ünïcødé ☃ 𝄞",
         "x".repeat(300),
+        "x".repeat(200) + "é",
+        "unpaired \uD800 surrogate",
         true,
         false,
         new BigDecimal("-12345.678901234567890"),
