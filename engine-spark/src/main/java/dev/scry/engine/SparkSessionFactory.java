@@ -41,8 +41,8 @@ public final class SparkSessionFactory {
    * "simple" when the web UI is off and the settings name no mode. Spark renders every SQL execution's
    * physical plan as text for its listeners before the execution's first job, in the UI's mode
    * (default "formatted", the costliest: operator ids and each operator's details); with the UI off
-   * only the status store keeps it and nothing shows it. Measured on the P1 statement: about 6 % of the
-   * serving thread's CPU formatted, 4 % simple (docs/benchmarks.md).
+   * only the status store keeps it and nothing shows it. Less work by construction; on the P1 statement
+   * the difference was within a shared machine's noise (docs/benchmarks.md).
    */
   static Optional<String> explainModeWithoutUi(Map<String, String> settings) {
     boolean ui = Boolean.parseBoolean(settings.getOrDefault(UI, "false").trim());
