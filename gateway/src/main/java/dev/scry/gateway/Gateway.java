@@ -234,6 +234,7 @@ public final class Gateway implements AutoCloseable {
             new StatementLog().andThen(metrics.statements()).andThen(history).andThen(observer));
     systemTables.attach(sessions);
     metrics.bind(sessions, activity);
+    metrics.bindPlanReuse(executor);
     ScryMeta meta = new ScryMeta(sessions, executor, new CatalogMetadata(catalog));
     String host = config.server().host();
     Service service = new ErrorReportingService(new LocalService(meta), errors);

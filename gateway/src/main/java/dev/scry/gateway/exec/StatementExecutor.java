@@ -16,6 +16,7 @@ import dev.scry.planner.ddl.CommandExecutor;
 import dev.scry.planner.operator.ScryTypeSystem;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
@@ -34,6 +35,7 @@ public final class StatementExecutor {
   private final ResultReuse reuse;
   private final Catalog catalog;
   private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(ScryTypeSystem.INSTANCE);
+  private final PlanReuse plans = new PlanReuse();
 
   public StatementExecutor(
       ScryPlanner planner,
@@ -48,7 +50,36 @@ public final class StatementExecutor {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
+  /** The plan of {@code sql} in {@code session}, planned now (a prepared statement keeps it). */
   public PlannedStatement plan(String sql, SessionState session) {
+    return planFresh(sql, session);
+  }
+
+  /**
+   * The plan of {@code sql} in {@code session} for one execution that follows at once: a query's kept
+   * plan when the same text ran on the current catalog snapshot with the same session state ({@link
+   * PlanReuse}), else planned now. Give it to {@link #execute}, which gives it back.
+   */
+  public PlannedStatement planToRun(String sql, SessionState session) {
+    CatalogSnapshot snapshot = catalog.snapshot();
+    Optional<QueryPlan> kept = plans.take(sql, session, snapshot);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    PlannedStatement planned = planFresh(sql, session);
+    // Lent only when the catalog did not change while planning: then the plan was made on snapshot.
+    if (planned instanceof QueryPlan query && catalog.snapshot() == snapshot) {
+      plans.lendNew(sql, session, snapshot, query);
+    }
+    return planned;
+  }
+
+  /** How many executions used a kept plan instead of planning their text again. */
+  public long plansReused() {
+    return plans.reused();
+  }
+
+  private PlannedStatement planFresh(String sql, SessionState session) {
     try {
       return planner.plan(sql, session);
     } catch (SqlParseException e) {
@@ -62,9 +93,14 @@ public final class StatementExecutor {
   public Execution execute(
       PlannedStatement plan, List<Object> parameters, SessionState session, String jobGroup) {
     if (plan instanceof QueryPlan query) {
-      checkParameters(query, parameters);
-      return Execution.ofRows(
-          query.rowType(), reuse.rows(query, parameters, session, jobGroup, engine));
+      try {
+        checkParameters(query, parameters);
+        return Execution.ofRows(
+            query.rowType(), reuse.rows(query, parameters, session, jobGroup, engine));
+      } finally {
+        // Translated and started (or failed): the execution reads the plan no more.
+        plans.giveBack(query, catalog.snapshot());
+      }
     }
     CommandPlan command = (CommandPlan) plan;
     // In the statement's job group: Statement.cancel then stops a CTAS/INSERT's Spark jobs too.

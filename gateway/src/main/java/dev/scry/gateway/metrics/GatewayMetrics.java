@@ -3,6 +3,7 @@ package dev.scry.gateway.metrics;
 import dev.scry.engine.SparkActivity;
 import dev.scry.engine.predict.ModelUsage;
 import dev.scry.engine.predict.ScoringFigures;
+import dev.scry.gateway.exec.StatementExecutor;
 import dev.scry.gateway.server.MetricsSource;
 import dev.scry.gateway.session.SessionManager;
 import io.micrometer.core.instrument.Counter;
@@ -95,6 +96,13 @@ public final class GatewayMetrics implements MetricsSource, AutoCloseable {
         .register(registry);
     Gauge.builder("scry.spark.executors", spark, SparkActivity::executors)
         .description("Spark executors, the driver included")
+        .register(registry);
+  }
+
+  /** Counts the statements that used a kept Calcite plan (read at each scrape). */
+  public void bindPlanReuse(StatementExecutor executor) {
+    FunctionCounter.builder("scry.plans.reused", executor, StatementExecutor::plansReused)
+        .description("Statements that used a kept plan of their text instead of planning it again")
         .register(registry);
   }
 

@@ -33,6 +33,10 @@ public final class Operation {
   private final Session session;
   private final OperationServices services;
   private volatile PlannedStatement plan;
+
+  /** Whether {@link #plan} may be lent to other statements (a plain statement's kept plan). */
+  private volatile boolean planShared;
+
   private volatile OperationResult result;
   private volatile ArrowResult batches;
 
@@ -78,6 +82,7 @@ public final class Operation {
       planned = services.executor().plan(sql, session.state());
     }
     plan = planned;
+    planShared = false;
     state = State.PREPARED;
     return planned;
   }
@@ -93,7 +98,8 @@ public final class Operation {
     current = clock;
     started(clock, sql);
     try (Session.Activity ignored = session.activity()) {
-      plan = services.executor().plan(sql, session.state());
+      plan = services.executor().planToRun(sql, session.state());
+      planShared = true;
       Cancellation.throwIfCancelled(cancelled);
     } catch (Throwable e) {
       // An Error too (e.g. a StackOverflowError planning a deeply nested statement) ends the
@@ -108,12 +114,27 @@ public final class Operation {
     if (plan == null) {
       throw new ScryException("Statement " + id + " has not been prepared");
     }
+    ownPlan();
     closeResult();
     begin();
     StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
     current = clock;
     started(clock, plan.sql());
     return run(parameters, maxRowCount, firstBatchRows, clock);
+  }
+
+  /**
+   * A plan of this operation's own for another run of its last statement: a plain statement's plan goes
+   * back to be kept and lent to others once its execution started, so it is planned again here.
+   */
+  private PlannedStatement ownPlan() {
+    if (planShared) {
+      try (Session.Activity ignored = session.activity()) {
+        plan = services.executor().plan(plan.sql(), session.state());
+      }
+      planShared = false;
+    }
+    return plan;
   }
 
   private void started(StatementClock clock, String sql) {
@@ -135,8 +156,9 @@ public final class Operation {
     if (plan == null) {
       throw new ScryException("Statement " + id + " has not been prepared");
     }
+    PlannedStatement own = ownPlan();
     try (Session.Activity ignored = session.activity()) {
-      return services.executor().arrowParts(plan, parameters);
+      return services.executor().arrowParts(own, parameters);
     }
   }
 
@@ -151,6 +173,7 @@ public final class Operation {
     if (plan == null) {
       throw new ScryException("Statement " + id + " has not been prepared");
     }
+    ownPlan();
     closeResult();
     begin();
     StatementClock clock = StatementClock.start(services.errors().nextId(), session, id);
