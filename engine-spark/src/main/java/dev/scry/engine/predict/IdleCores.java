@@ -25,7 +25,9 @@ final class IdleCores {
 
   private final int slots;
   private final AtomicInteger scoring = new AtomicInteger();
-  private volatile ExecutorService helpers;
+
+  /** Starts its threads when first given work: a JVM whose partitions never score alone has none. */
+  private final ExecutorService helpers;
 
   /** @param slots the task slots of this JVM: at most this many threads score at once */
   IdleCores(int slots) {
@@ -33,6 +35,16 @@ final class IdleCores {
       throw new IllegalArgumentException("slots must be positive: " + slots);
     }
     this.slots = slots;
+    AtomicInteger number = new AtomicInteger();
+    this.helpers =
+        Executors.newFixedThreadPool(
+            Math.max(1, slots - 1),
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "scry-scoring-helper-" + number.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** The slots of this executor JVM, read when a task first asks (SparkEnv is up by then). */
@@ -65,7 +77,7 @@ final class IdleCores {
 
     /** The threads that score the parts of a batch beside the task's own. */
     ExecutorService pool() {
-      return helperPool();
+      return helpers;
     }
 
     @Override
@@ -75,29 +87,6 @@ final class IdleCores {
         scoring.decrementAndGet();
       }
     }
-  }
-
-  private ExecutorService helperPool() {
-    ExecutorService pool = helpers;
-    if (pool == null) {
-      synchronized (this) {
-        pool = helpers;
-        if (pool == null) {
-          AtomicInteger number = new AtomicInteger();
-          pool =
-              Executors.newFixedThreadPool(
-                  Math.max(1, slots - 1),
-                  runnable -> {
-                    Thread thread =
-                        new Thread(runnable, "scry-scoring-helper-" + number.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                  });
-          helpers = pool;
-        }
-      }
-    }
-    return pool;
   }
 
   /**

@@ -46,7 +46,8 @@ final class SplitBatchScorer {
     } catch (RuntimeException e) {
       failure = e;
     }
-    // Every part is waited for, even after a failure: a part still running uses its scorer's buffers.
+    // Every part is waited for, even after a failure: a part still running uses its scorer's
+    // buffers.
     for (int p = 1; p <= others.size(); p++) {
       try {
         Object[][] part = awaitUninterruptibly(others.get(p - 1));
