@@ -90,8 +90,8 @@ final class IdleCores {
   }
 
   /**
-   * This JVM's task slots: the executor's cores when set, else a local master's thread count, never
-   * more than the processors the JVM sees.
+   * This JVM's task slots: the executor's cores when set, else a local master's thread count, divided
+   * by the cores a task takes, never more than the processors the JVM sees.
    */
   static int slotsOfThisJvm() {
     int processors = Runtime.getRuntime().availableProcessors();
@@ -103,6 +103,10 @@ final class IdleCores {
   }
 
   static int slotsOf(SparkConf conf, int processors) {
+    return Math.max(1, coresOf(conf, processors) / Math.max(1, conf.getInt("spark.task.cpus", 1)));
+  }
+
+  private static int coresOf(SparkConf conf, int processors) {
     if (conf.contains("spark.executor.cores")) {
       return conf.getInt("spark.executor.cores", 1);
     }

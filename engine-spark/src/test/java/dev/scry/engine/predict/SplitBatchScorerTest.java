@@ -161,6 +161,10 @@ class SplitBatchScorerTest {
     assertEquals(
         1, IdleCores.slotsOf(new SparkConf().set("spark.master", "local-cluster[2,1,1024]"), 8));
     assertEquals(
+        2,
+        IdleCores.slotsOf(
+            new SparkConf().set("spark.master", "local[4]").set("spark.task.cpus", "2"), 8));
+    assertEquals(
         4,
         IdleCores.slotsOf(
             new SparkConf().set("spark.master", "spark://h:7077").set("spark.executor.cores", "4"),
