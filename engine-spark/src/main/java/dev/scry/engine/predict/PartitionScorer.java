@@ -61,8 +61,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final int batchSize = batchSize(spec);
     private final int[] carried =
         spec.carriedFields().stream().mapToInt(Integer::intValue).toArray();
-    private BatchScorer scorer;
+    private SplitBatchScorer scorer;
     private OrtSessionCache.Lease lease;
+    private IdleCores.Scoring cores;
     private List<Row> batch = List.of();
     private Object[][] scores;
     private int position;
@@ -99,7 +100,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
           openScorer();
           start = System.nanoTime();
         }
-        scores = scorer.score(next);
+        scores = scorer.score(next, cores.helpers(), cores.pool());
       } catch (RuntimeException e) {
         tally.failed();
         throw e;
@@ -121,10 +122,15 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       if (lease.loadNanos() > 0) {
         tally.modelLoaded(lease.loadNanos());
       }
-      scorer = new BatchScorer(spec, lease);
+      OrtSessionCache.Lease leased = lease;
+      scorer = new SplitBatchScorer(() -> new BatchScorer(spec, leased));
+      cores = IdleCores.shared().startScoring();
     }
 
     private void releaseSession() {
+      if (cores != null) {
+        cores.close();
+      }
       if (lease != null) {
         lease.close();
       }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -157,6 +158,36 @@ class OnnxPredictRunnerTest {
       }
       assertTrue(Arrays.stream(labels).distinct().count() == 2, "both classes predicted");
     }
+  }
+
+  @Test
+  void aPartitionScoringAloneSplitsItsBatchesOverAHelperAndScoresTheSame() {
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs a second core to lend");
+    Dataset<Row> iris = csv(TestData.data("iris.csv").toString());
+    for (int i = 0; i < 3; i++) {
+      iris = iris.union(iris);
+    }
+    Dataset<Row> one =
+        iris.select(
+                col("_index_"),
+                array(
+                        col("Sepal_Length").cast("float"), col("Sepal_Width").cast("float"),
+                        col("Petal_Length").cast("float"), col("Petal_Width").cast("float"))
+                    .as("float_input"))
+            .coalesce(1);
+    // 1,200 rows in one partition on two slots: batches of 1,000 go out in two parts; batches of
+    // 100
+    // are too small to split.
+    List<Row> split =
+        runner.predict(one, bind("skl2onnx_rf_iris.onnx", one, 1000).spec()).collectAsList();
+    List<Row> whole =
+        runner.predict(one, bind("skl2onnx_rf_iris.onnx", one, 100).spec()).collectAsList();
+    assertEquals(1200, split.size());
+    assertEquals(whole, split);
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().startsWith("scry-scoring-helper-")),
+        "a helper thread scored");
   }
 
   @Test
