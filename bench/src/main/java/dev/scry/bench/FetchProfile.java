@@ -108,7 +108,8 @@ public final class FetchProfile {
         BenchClient client = BenchClient.locate(BenchClient.configuredJar());
         Connection connection = client.connect(gateway.port());
         Statement statement = connection.createStatement()) {
-      System.err.println("profile: client " + client.describe());
+      System.err.println(
+          "profile: client " + client.describe() + "; table, logs, recordings in " + work);
       statement.execute("SET result_cache = off");
       statement.execute(
           "CREATE EXTERNAL TABLE scoring STORED AS PARQUET LOCATION '" + table.toUri() + "'");
