@@ -82,6 +82,12 @@ final class BenchData {
     return table;
   }
 
+  /** Writes the scoring table alone (FetchProfile reads only it), and returns it. */
+  Path generateScoringTable() {
+    measurements(scoringRows).write().mode(SaveMode.Overwrite).parquet(scoringTable().toString());
+    return scoringTable();
+  }
+
   /** Writes the scoring table, its partitioned copy and P1's tables that are not the scoring table. */
   void generate() {
     Dataset<Row> measurements = measurements(scoringRows);

@@ -32,7 +32,8 @@ final class ChildGateway implements AutoCloseable {
 
   /**
    * Starts a gateway on {@code master} with the local storage root {@code storageRoot}, its warehouse
-   * and logs under {@code dir}; returns once it is ready.
+   * and logs under {@code dir}; returns once it is ready. {@code sparkHome} may be null for a {@code
+   * local} master, which starts no executor JVMs: the child then inherits this JVM's environment.
    */
   static ChildGateway start(Path dir, String master, Path storageRoot, Path sparkHome, String heap)
       throws IOException, InterruptedException {
@@ -66,7 +67,9 @@ final class ChildGateway implements AutoCloseable {
         new ProcessBuilder(GatewayJvm.serve(dir, jvmOptions, config))
             .redirectOutput(out.toFile())
             .redirectError(dir.resolve("stderr.log").toFile());
-    builder.environment().put(SparkDeployment.SPARK_HOME, sparkHome.toString());
+    if (sparkHome != null) {
+      builder.environment().put(SparkDeployment.SPARK_HOME, sparkHome.toString());
+    }
     Process process = builder.start();
     try {
       return new ChildGateway(process, awaitPort(process, out, dir));
@@ -78,6 +81,11 @@ final class ChildGateway implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** The gateway's process id (for jcmd, /proc and its CPU time). */
+  long pid() {
+    return process.pid();
   }
 
   private static int awaitPort(Process process, Path out, Path dir)

@@ -71,11 +71,6 @@ final class ChildGateway implements AutoCloseable {
     return ReadyLine.flightUrl(readyLine);
   }
 
-  /** The gateway's process id (for jcmd, or its CPU time). */
-  long pid() {
-    return process.pid();
-  }
-
   int port() {
     Matcher port = PORT.matcher(url);
     if (!port.find()) {
