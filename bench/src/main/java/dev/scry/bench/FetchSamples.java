@@ -64,7 +64,9 @@ final class FetchSamples {
 
   /** A short name for a thread group: Spark's task threads, Jetty's, the client's, or the name. */
   private static String group(String thread) {
-    if (thread.startsWith("Executor task launch")) {
+    // Spark names a task thread "Executor task launch worker …", and "… idle worker …" between
+    // tasks.
+    if (thread.startsWith("Executor task")) {
       return "[task]";
     }
     if (thread.startsWith("qtp") || thread.contains("jetty")) {
