@@ -3,12 +3,9 @@ package dev.scry.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.scry.gateway.metrics.PrometheusText;
 import dev.scry.gateway.session.StatementObserver;
 import dev.scry.testing.TestData;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,8 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,12 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlanReuseThroughJdbcTest {
-  private static final Pattern REUSED =
-      Pattern.compile("^scry_plans_reused_total(?:\\{[^}]*\\})? ([0-9.E+]+)$", Pattern.MULTILINE);
-
   @TempDir static Path work;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private RunningGateway gateway;
   private Map<Integer, List<Object>> version1;
   private Map<Integer, List<Object>> version2;
@@ -151,16 +142,10 @@ class PlanReuseThroughJdbcTest {
   }
 
   private long reused() throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    Matcher matcher = REUSED.matcher(response.body());
-    if (!matcher.find()) {
+    PrometheusText metrics = PrometheusText.scrape(gateway.port());
+    if (!metrics.has("scry_plans_reused_total")) {
       throw new AssertionError("no scry_plans_reused_total in /metrics");
     }
-    return (long) Double.parseDouble(matcher.group(1));
+    return (long) metrics.value("scry_plans_reused_total", Map.of());
   }
 }

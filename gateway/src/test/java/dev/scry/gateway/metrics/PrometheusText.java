@@ -1,13 +1,21 @@
 package dev.scry.gateway.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads samples out of a scrape in Prometheus' text format, as a scraper would. */
-final class PrometheusText {
+public final class PrometheusText {
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final String text;
 
@@ -15,8 +23,18 @@ final class PrometheusText {
     this.text = text;
   }
 
+  /** Scrapes {@code /metrics} of the gateway on {@code port}, open to anyone (no authentication). */
+  public static PrometheusText scrape(int port) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return new PrometheusText(response.body());
+  }
+
   /** The sum of the samples of {@code name} whose labels include {@code labels}; 0 when none. */
-  double value(String name, Map<String, String> labels) {
+  public double value(String name, Map<String, String> labels) {
     double sum = 0;
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
@@ -42,7 +60,7 @@ final class PrometheusText {
     return sum;
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return text.lines().anyMatch(l -> l.startsWith(name + "{") || l.startsWith(name + " "));
   }
 

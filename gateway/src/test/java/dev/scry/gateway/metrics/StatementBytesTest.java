@@ -8,10 +8,6 @@ import dev.scry.gateway.RunningGateway;
 import dev.scry.gateway.session.StatementObserver;
 import dev.scry.testing.TestData;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,7 +55,6 @@ class StatementBytesTest {
 
   @TempDir static Path work;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private RunningGateway gateway;
   private Path table;
 
@@ -293,12 +288,6 @@ class StatementBytesTest {
   }
 
   private PrometheusText scrape() throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return new PrometheusText(response.body());
+    return PrometheusText.scrape(gateway.port());
   }
 }
