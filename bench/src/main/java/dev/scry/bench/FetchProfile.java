@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +116,7 @@ public final class FetchProfile {
       for (int i = 0; i < options.warmups(); i++) {
         fetchAll(statement);
       }
-      Map<String, Long> threadsBefore = threadCpuTicks(gateway.pid());
+      Map<String, Long> threadsBefore = ThreadCpu.snapshot(Long.toString(gateway.pid()));
       if (options.jfr()) {
         jcmd(gateway.pid(), "JFR.start", "name=fetch", "settings=profile");
       }
@@ -141,8 +140,8 @@ public final class FetchProfile {
       if (options.jfr()) {
         jcmd(gateway.pid(), "JFR.dump", "name=fetch", "filename=" + gatewayRecording);
       }
-      threadCpu = threadCpuTicks(gateway.pid());
-      threadsBefore.forEach((group, ticks) -> threadCpu.merge(group, -ticks, Long::sum));
+      threadCpu =
+          ThreadCpu.millisByGroup(threadsBefore, ThreadCpu.snapshot(Long.toString(gateway.pid())));
     }
     System.out.printf(
         Locale.ROOT,
@@ -168,7 +167,7 @@ public final class FetchProfile {
                 System.out.printf(
                     Locale.ROOT,
                     "    %.3f s  %s%n",
-                    perMillion(e.getValue() * 10_000_000L) / options.runs(),
+                    perMillion(e.getValue() * 1_000_000L) / options.runs(),
                     e.getKey()));
     if (options.jfr()) {
       FetchSamples.report("gateway", gatewayRecording);
@@ -248,34 +247,6 @@ public final class FetchProfile {
             + exit
             + ": "
             + output.strip());
-  }
-
-  /**
-   * CPU time (clock ticks of 10 ms) of the gateway's threads so far, summed by the native thread name
-   * with digits dropped (Jetty's qtp threads serve the requests, Spark's executor threads run the
-   * tasks, then GC and JIT), from Linux's /proc; empty elsewhere.
-   */
-  private static Map<String, Long> threadCpuTicks(long pid) throws IOException {
-    Map<String, Long> ticks = new HashMap<>();
-    Path tasks = Path.of("/proc", Long.toString(pid), "task");
-    if (!Files.isDirectory(tasks)) {
-      return ticks;
-    }
-    try (var threads = Files.list(tasks)) {
-      for (Path thread : threads.toList()) {
-        try {
-          String stat = Files.readString(thread.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          // After the name: state is field 3 of stat, utime field 14 and stime field 15.
-          long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-          ticks.merge(name.replaceAll("[0-9]+", "#"), used, Long::sum);
-        } catch (IOException | RuntimeException e) {
-          // The thread ended while being read.
-        }
-      }
-    }
-    return ticks;
   }
 
   private static long cpuNanos(ProcessHandle process) {

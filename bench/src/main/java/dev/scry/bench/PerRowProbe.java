@@ -168,7 +168,7 @@ public final class PerRowProbe {
     run.call(); // warm-up
     for (int r = 0; r < repeats; r++) {
       tasks.ended.clear();
-      Map<String, long[]> threads0 = threadTicks();
+      Map<String, Long> threads0 = ThreadCpu.snapshot("self");
       long gc0 = gcMillis();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
@@ -176,7 +176,7 @@ public final class PerRowProbe {
       long wall = System.nanoTime() - t0;
       long cpu = os.getProcessCpuTime() - cpu0;
       long gc = gcMillis() - gc0;
-      Map<String, long[]> threads1 = threadTicks();
+      Map<String, Long> threads1 = ThreadCpu.snapshot("self");
       Thread.sleep(300); // the listener bus delivers task ends asynchronously
       List<long[]> ended = new ArrayList<>(tasks.ended);
       long taskCpu = 0;
@@ -217,37 +217,10 @@ public final class PerRowProbe {
     }
   }
 
-  /** Every thread of this process, VM threads too: tid to {ticks} and its name, from /proc. */
-  private static Map<String, long[]> threadTicks() throws java.io.IOException {
-    Map<String, long[]> ticks = new java.util.HashMap<>();
-    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (Path task : (Iterable<Path>) tasks::iterator) {
-        try {
-          String stat = Files.readString(task.resolve("stat"));
-          int open = stat.indexOf('(');
-          int close = stat.lastIndexOf(')');
-          String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "#");
-          String[] f = stat.substring(close + 2).split(" ");
-          long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-          ticks.put(task.getFileName() + " " + name, new long[] {t});
-        } catch (java.io.IOException | RuntimeException gone) {
-          // a thread that ended meanwhile
-        }
-      }
-    }
-    return ticks;
-  }
-
-  private static String byThreadGroup(Map<String, long[]> before, Map<String, long[]> after) {
-    Map<String, Long> groups = new java.util.TreeMap<>();
-    for (Map.Entry<String, long[]> e : after.entrySet()) {
-      long[] b = before.get(e.getKey());
-      long delta = e.getValue()[0] - (b == null ? 0 : b[0]);
-      String group = e.getKey().substring(e.getKey().indexOf(' ') + 1);
-      groups.merge(group, delta * 10, Long::sum);
-    }
+  /** The groups of this JVM's threads that used CPU between the snapshots, most first. */
+  private static String byThreadGroup(Map<String, Long> before, Map<String, Long> after) {
     StringBuilder out = new StringBuilder();
-    groups.entrySet().stream()
+    ThreadCpu.millisByGroup(before, after).entrySet().stream()
         .filter(e -> e.getValue() > 0)
         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
         .forEach(
